@@ -1,0 +1,28 @@
+namespace Switchboard.Abstractions.Chat;
+
+/// <summary>Represents one chat completion request in the canonical OpenAI Chat Completions shape.</summary>
+/// <remarks>
+/// <see cref="Body"/> is the client's JSON object, kept as bytes so an OpenAI-compatible upstream can
+/// receive it with only the fields the gateway owns rewritten. The other members are the fields the
+/// engine needs, read once by the validating parser. Instances are immutable and thread-safe.
+/// </remarks>
+public sealed class ChatCompletionRequest
+{
+    /// <summary>Gets the raw request JSON object (UTF-8).</summary>
+    public required ReadOnlyMemory<byte> Body { get; init; }
+
+    /// <summary>Gets the model the client asked for: a catalog id, <c>Platform/DisplayName</c>, or <c>slot:name</c>.</summary>
+    public required string Model { get; init; }
+
+    /// <summary>Gets a value indicating whether the client asked for an SSE stream.</summary>
+    public bool Stream { get; init; }
+
+    /// <summary>Gets a value indicating whether the client asked for the stream usage chunk.</summary>
+    public bool IncludeUsage { get; init; }
+
+    /// <summary>Gets the output token cap the client asked for, from <c>max_completion_tokens</c> or <c>max_tokens</c>.</summary>
+    public int? MaxTokens { get; init; }
+
+    /// <summary>Gets the number of messages in the request.</summary>
+    public int MessageCount { get; init; }
+}

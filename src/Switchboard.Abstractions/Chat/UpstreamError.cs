@@ -1,0 +1,28 @@
+namespace Switchboard.Abstractions.Chat;
+
+/// <summary>Describes one failed upstream attempt as a value, so the hot path never throws for expected failures.</summary>
+/// <remarks>The message must never contain a credential. Instances are immutable.</remarks>
+public sealed record UpstreamError(UpstreamErrorKind Kind, string Message)
+{
+    /// <summary>Gets the HTTP status the upstream returned, or 0 when there was no response.</summary>
+    public int UpstreamStatus { get; init; }
+
+    /// <summary>Gets the upstream's own error code or type, if it sent one.</summary>
+    public string? UpstreamCode { get; init; }
+
+    /// <summary>Gets the upstream's parameter name for invalid-request errors, if it sent one.</summary>
+    public string? Param { get; init; }
+
+    /// <summary>Gets how long the upstream asked us to wait before trying again.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>Gets a value indicating whether another attempt (same or other source) may succeed.</summary>
+    public bool IsRetryable => Kind is UpstreamErrorKind.RateLimited or UpstreamErrorKind.ServerError
+        or UpstreamErrorKind.Overloaded or UpstreamErrorKind.Timeout or UpstreamErrorKind.Connection
+        or UpstreamErrorKind.MalformedResponse or UpstreamErrorKind.Authentication
+        or UpstreamErrorKind.PermissionDenied or UpstreamErrorKind.InsufficientQuota;
+
+    /// <summary>Gets a value indicating whether the failure is tied to the key rather than the request.</summary>
+    public bool IsKeyFailure => Kind is UpstreamErrorKind.Authentication or UpstreamErrorKind.PermissionDenied
+        or UpstreamErrorKind.InsufficientQuota;
+}

@@ -1,0 +1,44 @@
+namespace Switchboard.Abstractions.Configuration;
+
+/// <summary>Describes a unified, user-facing model and the sources that serve it.</summary>
+public sealed record CatalogModelConfig
+{
+    /// <summary>Gets the id clients send as <c>model</c>.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Gets the display name.</summary>
+    public string? DisplayName { get; init; }
+
+    /// <summary>Gets the model type (<c>chat</c> or <c>embedding</c>).</summary>
+    public string Type { get; init; } = "chat";
+
+    /// <summary>Gets the routing strategy name; null means the default.</summary>
+    public string? Strategy { get; init; }
+
+    /// <summary>Gets the user price per 1M input tokens.</summary>
+    public decimal UserInputPricePerMillion { get; init; }
+
+    /// <summary>Gets the user price per 1M output tokens.</summary>
+    public decimal UserOutputPricePerMillion { get; init; }
+
+    /// <summary>Gets the tier required to use the model, or null for every tier.</summary>
+    public string? TierRequired { get; init; }
+
+    /// <summary>Gets the tags.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>Gets the context window, when known.</summary>
+    public int? ContextWindow { get; init; }
+
+    /// <summary>Gets the output cap, when known.</summary>
+    public int? MaxOutputTokens { get; init; }
+
+    /// <summary>Gets a value indicating whether the model is offered.</summary>
+    public bool Active { get; init; } = true;
+
+    /// <summary>Gets a value indicating whether the model is featured.</summary>
+    public bool Featured { get; init; }
+
+    /// <summary>Gets the sources in configuration order.</summary>
+    public IReadOnlyList<CatalogSourceConfig> Sources { get; init; } = [];
+}

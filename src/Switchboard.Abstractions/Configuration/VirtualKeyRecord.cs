@@ -1,0 +1,32 @@
+namespace Switchboard.Abstractions.Configuration;
+
+/// <summary>Describes a stored virtual API key. Only its SHA-256 hash and a display prefix are kept.</summary>
+public sealed record VirtualKeyRecord
+{
+    /// <summary>Gets the storage id.</summary>
+    public long Id { get; init; }
+
+    /// <summary>Gets the lowercase hex SHA-256 of the full key.</summary>
+    public required string Hash { get; init; }
+
+    /// <summary>Gets the masked display form.</summary>
+    public required string Masked { get; init; }
+
+    /// <summary>Gets a name for the owner's reference.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Gets the user the key acts as.</summary>
+    public string UserId { get; init; } = SystemUser.Id;
+
+    /// <summary>Gets the role granted: <c>admin</c> or <c>user</c>.</summary>
+    public string Role { get; init; } = "user";
+
+    /// <summary>Gets when the key was created.</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Gets when the key stops working, if ever.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>Gets when the key was revoked, if it was.</summary>
+    public DateTimeOffset? RevokedAt { get; init; }
+}

@@ -1,0 +1,9 @@
+namespace Switchboard.Abstractions.Providers;
+
+/// <summary>Names a wire protocol the engine can speak upstream.</summary>
+/// <remarks>Capabilities are separate interfaces detected by type; a kind implements only what it supports.</remarks>
+public interface IProviderKind
+{
+    /// <summary>Gets the kind name used in configuration (<c>openai</c>, <c>anthropic</c>, <c>gemini</c>, ...).</summary>
+    string Name { get; }
+}

@@ -1,0 +1,19 @@
+using Switchboard.Abstractions.Chat;
+
+namespace Switchboard.Abstractions.Providers;
+
+/// <summary>Bundles everything a provider needs for one chat attempt.</summary>
+public sealed record UpstreamChatCall
+{
+    /// <summary>Gets the client's request.</summary>
+    public required ChatCompletionRequest Request { get; init; }
+
+    /// <summary>Gets the chosen source.</summary>
+    public required UpstreamTarget Target { get; init; }
+
+    /// <summary>Gets a value indicating whether the stream must end with an OpenAI usage chunk (<c>choices: []</c>).</summary>
+    public bool EmitUsageChunk { get; init; }
+
+    /// <summary>Gets the time limits.</summary>
+    public UpstreamTimeouts Timeouts { get; init; } = UpstreamTimeouts.Default;
+}

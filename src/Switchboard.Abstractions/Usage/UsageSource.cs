@@ -1,0 +1,17 @@
+namespace Switchboard.Abstractions.Usage;
+
+/// <summary>Says where the token counts of a usage record came from.</summary>
+public enum UsageSource
+{
+    /// <summary>No tokens were counted (the request never reached a model).</summary>
+    None = 0,
+
+    /// <summary>The provider reported the numbers.</summary>
+    Reported = 1,
+
+    /// <summary>The gateway estimated the numbers with its local tokenizer.</summary>
+    Estimated = 2,
+
+    /// <summary>The stream was cut short; the numbers count what was actually delivered.</summary>
+    Partial = 3,
+}
