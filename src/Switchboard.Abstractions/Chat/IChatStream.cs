@@ -28,4 +28,8 @@ public interface IChatStream : IAsyncDisposable
 
     /// <summary>Gets the failure when <see cref="ReadAsync"/> returned <see cref="StreamStep.Failed"/>.</summary>
     UpstreamError? Error { get; }
+
+    /// <summary>Gets the chunk id, model and creation time the stream's chunks carry, once known.</summary>
+    /// <remarks>The engine uses them to write the closing usage chunk; providers never write it themselves.</remarks>
+    ChunkIdentity Identity { get; }
 }

@@ -11,9 +11,6 @@ public sealed record UpstreamChatCall
     /// <summary>Gets the chosen source.</summary>
     public required UpstreamTarget Target { get; init; }
 
-    /// <summary>Gets a value indicating whether the stream must end with an OpenAI usage chunk (<c>choices: []</c>).</summary>
-    public bool EmitUsageChunk { get; init; }
-
     /// <summary>Gets the time limits.</summary>
     public UpstreamTimeouts Timeouts { get; init; } = UpstreamTimeouts.Default;
 }

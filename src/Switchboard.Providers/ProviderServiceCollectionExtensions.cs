@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Switchboard.Abstractions.Providers;
+using Switchboard.Providers.AzureOpenAI;
+using Switchboard.Providers.Demo;
+using Switchboard.Providers.Http;
+using Switchboard.Providers.OpenAI;
+using Switchboard.Providers.Presets;
+
+namespace Switchboard.Providers;
+
+/// <summary>Registers the built-in provider kinds and presets.</summary>
+public static class ProviderServiceCollectionExtensions
+{
+    /// <summary>Adds every built-in provider kind, the upstream HTTP client pool and the vendor presets.</summary>
+    public static IServiceCollection AddSwitchboardProviders(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<UpstreamHttpClients>();
+        services.TryAddSingleton<IPlatformPresets, BuiltInPresets>();
+        services.AddSingleton<IProviderKind, OpenAIProvider>();
+        services.AddSingleton<IProviderKind, AzureOpenAIProvider>();
+        services.AddSingleton<IProviderKind, DemoProvider>();
+        return services;
+    }
+}
