@@ -6,4 +6,7 @@ public interface IProviderKind
 {
     /// <summary>Gets the kind name used in configuration (<c>openai</c>, <c>anthropic</c>, <c>gemini</c>, ...).</summary>
     string Name { get; }
+
+    /// <summary>Gets a value indicating whether calls need an upstream credential (false for offline or local kinds).</summary>
+    bool RequiresApiKey => true;
 }

@@ -18,6 +18,8 @@ internal sealed class DemoProvider(TimeProvider time) : IChatCompletionProvider,
 
     public string Name => ProviderKinds.Demo;
 
+    public bool RequiresApiKey => false;
+
     public ValueTask<UpstreamResult<ChatCompletion>> CompleteAsync(UpstreamChatCall call, CancellationToken cancellationToken)
     {
         var script = DemoScript.For(call.Request.Body.Span, call.Request.MaxTokens);

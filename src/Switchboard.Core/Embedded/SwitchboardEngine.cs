@@ -1,0 +1,37 @@
+using Microsoft.Extensions.AI;
+using Switchboard.Core.Pipeline;
+using Switchboard.Core.Routing;
+
+namespace Switchboard.Core.Embedded;
+
+/// <summary>Gives embedded callers chat clients for Switchboard models, on the same routing and usage path as the HTTP gateway.</summary>
+/// <remarks>Registered as a singleton by <c>AddSwitchboard</c>. Thread-safe. Clients it returns are cheap and need no disposal.</remarks>
+public sealed class SwitchboardEngine
+{
+    private readonly ChatPipeline _pipeline;
+    private readonly TimeProvider _time;
+
+    internal SwitchboardEngine(ChatPipeline pipeline, TimeProvider time)
+    {
+        _pipeline = pipeline;
+        _time = time;
+    }
+
+    /// <summary>Gets a chat client for a catalog model id (or <c>Platform/DisplayName</c>), acting as the system user.</summary>
+    public IChatClient GetChatClient(string modelId, string? agentName = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
+        return new SwitchboardChatClient(_pipeline, modelId, CallerIdentity.SystemAdmin, agentName, _time);
+    }
+
+    /// <summary>Gets a chat client for one exact system platform and model display name, bypassing the catalog's other sources.</summary>
+    public IChatClient GetSystemChatClient(string platform, string displayName, string? agentName = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(platform);
+        ArgumentException.ThrowIfNullOrWhiteSpace(displayName);
+        return GetChatClient($"{platform}/{displayName}", agentName);
+    }
+
+    /// <summary>Lists the catalog models.</summary>
+    public IReadOnlyList<CatalogEntry> ListModels() => _pipeline.ListModels(CallerIdentity.SystemAdmin);
+}

@@ -1,0 +1,70 @@
+using Switchboard.Abstractions.Chat;
+
+namespace Switchboard.Core.Errors;
+
+/// <summary>Creates the gateway's documented errors and maps upstream failures onto them.</summary>
+/// <remarks>The table here is the one README.md documents; change both together.</remarks>
+public static class GatewayErrors
+{
+    /// <summary>Creates a 400 for a request the gateway cannot accept.</summary>
+    public static GatewayError InvalidRequest(string message, string? param = null, string code = "invalid_request") =>
+        new(400, "invalid_request_error", code, message) { Param = param };
+
+    /// <summary>Creates a 401 for a missing or unknown key.</summary>
+    public static GatewayError Unauthorized(string message = "Missing or invalid API key. Send it as 'Authorization: Bearer <key>'.") =>
+        new(401, "authentication_error", "invalid_api_key", message);
+
+    /// <summary>Creates a 403 for a known caller that may not do this.</summary>
+    public static GatewayError Forbidden(string message) => new(403, "permission_error", "forbidden", message);
+
+    /// <summary>Creates a 404 for an unknown model.</summary>
+    public static GatewayError ModelNotFound(string model) =>
+        new(404, "invalid_request_error", "model_not_found", $"The model '{model}' does not exist or you do not have access to it.") { Param = "model" };
+
+    /// <summary>Creates a 404 for an unknown route or resource.</summary>
+    public static GatewayError NotFound(string message) => new(404, "invalid_request_error", "not_found", message);
+
+    /// <summary>Creates a 413 for a body over the size limit.</summary>
+    public static GatewayError BodyTooLarge(long limit) =>
+        new(413, "invalid_request_error", "request_too_large", $"The request body exceeds the limit of {limit} bytes.");
+
+    /// <summary>Creates a 415 for a body that is not JSON.</summary>
+    public static GatewayError UnsupportedMediaType(string? contentType) =>
+        new(415, "invalid_request_error", "unsupported_media_type", $"Content-Type must be application/json (got '{contentType ?? "none"}').");
+
+    /// <summary>Creates a 503 for a model with no usable source.</summary>
+    public static GatewayError NoSource(string model, TimeSpan? retryAfter) =>
+        new(503, "upstream_error", "no_available_source", $"No source for model '{model}' is available right now.") { RetryAfter = retryAfter };
+
+    /// <summary>Creates a 500 for a bug; the message never carries exception details.</summary>
+    public static GatewayError Internal(string requestId) =>
+        new(500, "server_error", "internal_error", $"The gateway failed to handle the request (request id {requestId}).");
+
+    /// <summary>Maps an upstream failure to the client-facing error, with secrets removed from the message.</summary>
+    public static GatewayError FromUpstream(UpstreamError error, string platformName, string? secret)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var message = Redact(error.Message, secret);
+        return error.Kind switch
+        {
+            UpstreamErrorKind.InvalidRequest => new GatewayError(400, "invalid_request_error", error.UpstreamCode ?? "upstream_invalid_request", message) { Param = error.Param },
+            UpstreamErrorKind.ContentFiltered => new GatewayError(400, "invalid_request_error", "content_filter", message),
+            UpstreamErrorKind.RequestTooLarge => new GatewayError(413, "invalid_request_error", "request_too_large", message),
+            // The upstream's own wording may quote the key, so it is replaced, not redacted.
+            UpstreamErrorKind.Authentication or UpstreamErrorKind.PermissionDenied => new GatewayError(502, "upstream_error", "upstream_auth_failed",
+                $"Upstream '{platformName}' rejected the configured API key (HTTP {error.UpstreamStatus}). Check the key in the gateway's configuration."),
+            UpstreamErrorKind.InsufficientQuota => new GatewayError(502, "upstream_error", "upstream_quota_exhausted",
+                $"Upstream '{platformName}' reports the account has no quota or balance left (HTTP {error.UpstreamStatus})."),
+            UpstreamErrorKind.NotFound => new GatewayError(502, "upstream_error", "upstream_not_found", message),
+            UpstreamErrorKind.RateLimited => new GatewayError(429, "rate_limit_error", "rate_limit_exceeded", message) { RetryAfter = error.RetryAfter },
+            UpstreamErrorKind.Overloaded => new GatewayError(503, "upstream_error", "upstream_overloaded", message) { RetryAfter = error.RetryAfter },
+            UpstreamErrorKind.Timeout => new GatewayError(504, "timeout_error", "upstream_timeout", message),
+            UpstreamErrorKind.Connection => new GatewayError(502, "upstream_error", "upstream_connection_failed", message),
+            UpstreamErrorKind.MalformedResponse => new GatewayError(502, "upstream_error", "upstream_bad_response", message),
+            _ => new GatewayError(502, "upstream_error", "upstream_server_error", message),
+        };
+    }
+
+    private static string Redact(string message, string? secret) =>
+        string.IsNullOrEmpty(secret) || secret.Length < 4 ? message : message.Replace(secret, "[redacted]", StringComparison.Ordinal);
+}

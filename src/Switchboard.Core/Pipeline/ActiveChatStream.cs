@@ -1,0 +1,137 @@
+using System.Buffers;
+using Switchboard.Abstractions.Chat;
+using Switchboard.Abstractions.Usage;
+using Switchboard.Core.Errors;
+using Switchboard.Core.Usage;
+
+namespace Switchboard.Core.Pipeline;
+
+/// <summary>Relays an open upstream stream to one client and records its usage once when disposed.</summary>
+/// <remarks>
+/// The pipeline primes it (reads until the first bytes exist) before the client sees anything, so a failure up to
+/// that point fails over. After that, a failure becomes one OpenAI error event and the stream ends without
+/// <c>[DONE]</c>. A normal end gets the usage chunk (when asked for) and <c>[DONE]</c>. Not thread-safe.
+/// </remarks>
+public sealed class ActiveChatStream : IAsyncDisposable
+{
+    private readonly IChatStream _inner;
+    private readonly RequestLedger _ledger;
+    private readonly GatewayRequestContext _context;
+    private readonly ChatCompletionRequest _request;
+    private readonly ITokenEstimator _estimator;
+    private readonly string? _secret;
+    private readonly bool _emitUsageChunk;
+    private ArrayBufferWriter<byte>? _primed = new(1024);
+    private StreamStep _primedStep;
+    private string _status = UsageStatus.Cancelled;
+    private string? _errorType = "cancelled";
+    private int _httpStatus = 499;
+
+    internal ActiveChatStream(IChatStream inner, RequestLedger ledger, GatewayRequestContext context, ChatCompletionRequest request, ITokenEstimator estimator, string? secret, bool emitUsageChunk)
+    {
+        _inner = inner;
+        _ledger = ledger;
+        _context = context;
+        _request = request;
+        _estimator = estimator;
+        _secret = secret;
+        _emitUsageChunk = emitUsageChunk;
+    }
+
+    /// <summary>Gets where the stream comes from.</summary>
+    public RouteInfo Route => _ledger.Route;
+
+    /// <summary>Reads until the stream has produced bytes or ended; returns the failure when it failed first.</summary>
+    internal async ValueTask<UpstreamError?> PrimeAsync(CancellationToken cancellationToken)
+    {
+        var primed = _primed!;
+        while (true)
+        {
+            var step = await _inner.ReadAsync(primed, cancellationToken).ConfigureAwait(false);
+            if (step == StreamStep.Failed)
+            {
+                return _inner.Error ?? new UpstreamError(UpstreamErrorKind.ServerError, "The upstream stream failed.");
+            }
+
+            if (step == StreamStep.Completed || primed.WrittenCount > 0)
+            {
+                _primedStep = step;
+                _ledger.TimeToFirstTokenMs = _context.ElapsedMs;
+                return null;
+            }
+        }
+    }
+
+    /// <summary>Writes the next events for the client; returns <see cref="StreamStep.Data"/> while more may follow.</summary>
+    public async ValueTask<StreamStep> ReadAsync(IBufferWriter<byte> output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        StreamStep step;
+        if (_primed is { } primed)
+        {
+            var bytes = primed.WrittenSpan;
+            bytes.CopyTo(output.GetSpan(bytes.Length));
+            output.Advance(bytes.Length);
+            _primed = null;
+            step = _primedStep;
+        }
+        else
+        {
+            step = await _inner.ReadAsync(output, cancellationToken).ConfigureAwait(false);
+        }
+
+        switch (step)
+        {
+            case StreamStep.Completed:
+                SetOutcome(UsageStatus.Success, null, 200);
+                if (_emitUsageChunk)
+                {
+                    StreamEventWriter.WriteUsageChunk(output, _inner.Identity, "chatcmpl-" + _context.RequestId, FinalUsage().Usage);
+                }
+
+                StreamEventWriter.WriteDone(output);
+                break;
+            case StreamStep.Failed:
+                var error = GatewayErrors.FromUpstream(_inner.Error ?? new UpstreamError(UpstreamErrorKind.ServerError, "The upstream stream failed."), _ledger.Source?.Platform.Name ?? "", _secret);
+                StreamEventWriter.WriteError(output, error);
+                SetOutcome(UsageStatus.Error, error.Code, 200);
+                break;
+        }
+
+        return step;
+    }
+
+    private void SetOutcome(string status, string? errorType, int httpStatus)
+    {
+        _status = status;
+        _errorType = errorType;
+        _httpStatus = httpStatus;
+    }
+
+    private (TokenUsage Usage, UsageSource Source) FinalUsage()
+    {
+        if (_inner.UsageSource == UsageSource.Reported)
+        {
+            return (_inner.Usage, UsageSource.Reported);
+        }
+
+        var prompt = _estimator.EstimatePromptTokens(_request.Body.Span, _request.Model);
+        var output = _estimator.EstimateOutputTokens(_inner.DeliveredTextBytes, _request.Model);
+        return (new TokenUsage(prompt, output), _status == UsageStatus.Success ? UsageSource.Estimated : UsageSource.Partial);
+    }
+
+    /// <summary>Disposes the upstream stream without recording usage; used when the pipeline fails over.</summary>
+    internal ValueTask AbandonAsync() => _inner.DisposeAsync();
+
+    /// <summary>Records the usage (once) and releases the upstream connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_ledger.IsClosed)
+        {
+            var (usage, source) = FinalUsage();
+            _ledger.Close(usage, source, _status, _errorType, _httpStatus);
+        }
+
+        await _inner.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,13 @@
+using Switchboard.Abstractions.Configuration;
+
+namespace Switchboard.Core.Pipeline;
+
+/// <summary>Says who is calling: the user, the virtual key that authenticated them, and their role.</summary>
+public sealed record CallerIdentity(string UserId, long? VirtualKeyId, string Role)
+{
+    /// <summary>Gets the identity of the bootstrap admin key and of embedded calls: the system user with the admin role.</summary>
+    public static CallerIdentity SystemAdmin { get; } = new(SystemUser.Id, null, Roles.Admin);
+
+    /// <summary>Gets a value indicating whether the caller may use admin routes.</summary>
+    public bool IsAdmin => Role == Roles.Admin;
+}

@@ -1,0 +1,285 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Switchboard.Abstractions.Chat;
+using Switchboard.Abstractions.Providers;
+using Switchboard.Abstractions.Usage;
+using Switchboard.Core.Errors;
+using Switchboard.Core.Routing;
+using Switchboard.Core.Usage;
+
+namespace Switchboard.Core.Pipeline;
+
+/// <summary>Runs chat and embedding requests: resolves the model, tries sources in order, fails over before the first byte, and records usage once.</summary>
+/// <remarks>Singleton and thread-safe. Shared by the HTTP gateway and the embedded <c>IChatClient</c>, so both route and bill the same way.</remarks>
+public sealed partial class ChatPipeline
+{
+    private readonly SnapshotHolder _snapshots;
+    private readonly KeyStateRegistry _keyStates;
+    private readonly IUsageSink _usage;
+    private readonly ITokenEstimator _estimator;
+    private readonly GatewayOptions _options;
+    private readonly UpstreamTimeouts _timeouts;
+    private readonly ILogger<ChatPipeline> _logger;
+
+    internal ChatPipeline(SnapshotHolder snapshots, KeyStateRegistry keyStates, IUsageSink usage, ITokenEstimator estimator, IOptions<GatewayOptions> options, ILogger<ChatPipeline> logger)
+    {
+        _snapshots = snapshots;
+        _keyStates = keyStates;
+        _usage = usage;
+        _estimator = estimator;
+        _options = options.Value;
+        _timeouts = new UpstreamTimeouts(_options.FirstByteTimeout, _options.IdleTimeout, _options.TotalTimeout);
+        _logger = logger;
+    }
+
+    /// <summary>Lists the models a caller may use.</summary>
+    public IReadOnlyList<CatalogEntry> ListModels(CallerIdentity caller) => _snapshots.Current.ListedModels;
+
+    /// <summary>Finds a model by id or <c>Platform/DisplayName</c>.</summary>
+    public CatalogEntry? FindModel(CallerIdentity caller, string id) => _snapshots.Current.FindModel(id);
+
+    /// <summary>Runs a non-streamed chat request.</summary>
+    public async ValueTask<ChatOutcome> CompleteAsync(GatewayRequestContext context, ChatCompletionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(request);
+        var ledger = new RequestLedger(context, request.Model, "chat", stream: false, _usage);
+        if (Resolve(ledger, request.Model, "chat") is { } resolveError)
+        {
+            return new ChatOutcome { Error = Fail(ledger, resolveError) };
+        }
+
+        var plan = new List<(SourceEntry Source, SourceTarget Target)>(_options.MaxAttempts);
+        if (PlanAttempts(ledger, plan) is { } planError)
+        {
+            return new ChatOutcome { Error = Fail(ledger, planError) };
+        }
+
+        UpstreamError? last = null;
+        try
+        {
+            foreach (var (source, target) in plan)
+            {
+                if (source.Platform.Provider is not IChatCompletionProvider provider)
+                {
+                    continue;
+                }
+
+                Begin(ledger, source, target);
+                var result = await provider.CompleteAsync(Call(request, target), cancellationToken).ConfigureAwait(false);
+                if (result.Value is { } completion)
+                {
+                    _keyStates.RecordSuccess(target.StateId);
+                    var (usage, usageSource) = completion.UsageSource == UsageSource.None
+                        ? (Estimate(request, completion.Json.Length), UsageSource.Estimated)
+                        : (completion.Usage, completion.UsageSource);
+                    ledger.Close(usage, usageSource, UsageStatus.Success, null, 200);
+                    return new ChatOutcome { Completion = completion, Route = ledger.Route };
+                }
+
+                last = result.Error!;
+                _keyStates.RecordFailure(target.StateId, last);
+                LogAttemptFailed(_logger, context.RequestId, source, last.Kind, last.UpstreamStatus);
+                if (!last.IsRetryable || context.ElapsedMs > _options.AttemptDeadline.TotalMilliseconds)
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            ledger.Close(new TokenUsage(EstimatePrompt(request), 0), UsageSource.Estimated, UsageStatus.Cancelled, "cancelled", 499);
+            throw;
+        }
+
+        return new ChatOutcome { Error = FailUpstream(ledger, last), Route = ledger.Route };
+    }
+
+    /// <summary>Opens a stream: tries sources until one produces its first bytes; failures before that fail over.</summary>
+    public async ValueTask<StreamOutcome> OpenStreamAsync(GatewayRequestContext context, ChatCompletionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(request);
+        var ledger = new RequestLedger(context, request.Model, "chat", stream: true, _usage);
+        if (Resolve(ledger, request.Model, "chat") is { } resolveError)
+        {
+            return new StreamOutcome { Error = Fail(ledger, resolveError) };
+        }
+
+        var plan = new List<(SourceEntry Source, SourceTarget Target)>(_options.MaxAttempts);
+        if (PlanAttempts(ledger, plan) is { } planError)
+        {
+            return new StreamOutcome { Error = Fail(ledger, planError) };
+        }
+
+        UpstreamError? last = null;
+        try
+        {
+            foreach (var (source, target) in plan)
+            {
+                if (source.Platform.Provider is not IChatCompletionProvider provider)
+                {
+                    continue;
+                }
+
+                Begin(ledger, source, target);
+                var result = await provider.StreamAsync(Call(request, target), cancellationToken).ConfigureAwait(false);
+                if (result.Error is { } openError)
+                {
+                    last = openError;
+                }
+                else
+                {
+                    var active = new ActiveChatStream(result.Value!, ledger, context, request, _estimator, target.Target.ApiKey,
+                        emitUsageChunk: request.IncludeUsage || _options.AlwaysIncludeStreamUsage);
+                    last = await active.PrimeAsync(cancellationToken).ConfigureAwait(false);
+                    if (last is null)
+                    {
+                        return new StreamOutcome { Stream = active, Route = ledger.Route };
+                    }
+
+                    await active.AbandonAsync().ConfigureAwait(false);
+                }
+
+                _keyStates.RecordFailure(target.StateId, last);
+                LogAttemptFailed(_logger, context.RequestId, source, last.Kind, last.UpstreamStatus);
+                if (!last.IsRetryable || context.ElapsedMs > _options.AttemptDeadline.TotalMilliseconds)
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            ledger.Close(new TokenUsage(EstimatePrompt(request), 0), UsageSource.Estimated, UsageStatus.Cancelled, "cancelled", 499);
+            throw;
+        }
+
+        return new StreamOutcome { Error = FailUpstream(ledger, last), Route = ledger.Route };
+    }
+
+    /// <summary>Runs an embeddings request.</summary>
+    public async ValueTask<EmbeddingOutcome> EmbedAsync(GatewayRequestContext context, ReadOnlyMemory<byte> body, string model, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var ledger = new RequestLedger(context, model, "embeddings", stream: false, _usage);
+        if (Resolve(ledger, model, "embedding") is { } resolveError)
+        {
+            return new EmbeddingOutcome { Error = Fail(ledger, resolveError) };
+        }
+
+        var plan = new List<(SourceEntry Source, SourceTarget Target)>(_options.MaxAttempts);
+        if (PlanAttempts(ledger, plan) is { } planError)
+        {
+            return new EmbeddingOutcome { Error = Fail(ledger, planError) };
+        }
+
+        UpstreamError? last = null;
+        foreach (var (source, target) in plan)
+        {
+            if (source.Platform.Provider is not IEmbeddingProvider provider)
+            {
+                last ??= new UpstreamError(UpstreamErrorKind.InvalidRequest, $"Platform '{source.Platform.Name}' does not serve embeddings.");
+                continue;
+            }
+
+            Begin(ledger, source, target);
+            var result = await provider.EmbedAsync(new EmbeddingCall { Body = body, Target = target.Target, Timeouts = _timeouts }, cancellationToken).ConfigureAwait(false);
+            if (result.Value is { } embedding)
+            {
+                _keyStates.RecordSuccess(target.StateId);
+                ledger.Close(embedding.Usage, embedding.UsageSource == UsageSource.None ? UsageSource.Estimated : embedding.UsageSource, UsageStatus.Success, null, 200);
+                return new EmbeddingOutcome { Result = embedding, Route = ledger.Route };
+            }
+
+            last = result.Error!;
+            _keyStates.RecordFailure(target.StateId, last);
+            if (!last.IsRetryable)
+            {
+                break;
+            }
+        }
+
+        return new EmbeddingOutcome { Error = FailUpstream(ledger, last), Route = ledger.Route };
+    }
+
+    /// <summary>Records a request the edge rejected before it reached the pipeline (validation), so it still has its one usage record.</summary>
+    public void RecordRejected(GatewayRequestContext context, string? model, string endpoint, GatewayError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        new RequestLedger(context, model ?? "", endpoint, stream: false, _usage).Close(default, UsageSource.None, UsageStatus.Error, error.Type, error.Status);
+    }
+
+    private GatewayError? Resolve(RequestLedger ledger, string modelName, string type)
+    {
+        var model = _snapshots.Current.FindModel(modelName);
+        if (model is null)
+        {
+            return GatewayErrors.ModelNotFound(modelName);
+        }
+
+        ledger.Model = model;
+        if (!string.Equals(model.Type, type, StringComparison.OrdinalIgnoreCase))
+        {
+            return GatewayErrors.InvalidRequest($"The model '{modelName}' is a {model.Type} model and cannot serve this endpoint.", "model", "wrong_model_type");
+        }
+
+        return null;
+    }
+
+    private GatewayError? PlanAttempts(RequestLedger ledger, List<(SourceEntry Source, SourceTarget Target)> plan)
+    {
+        var model = ledger.Model!;
+        AttemptPlanner.Plan(model, _keyStates, Math.Max(1, _options.MaxAttempts), plan, out var soonest);
+        if (plan.Count > 0)
+        {
+            return null;
+        }
+
+        if (soonest > 0)
+        {
+            var wait = TimeSpan.FromTicks(Math.Max(0, soonest - _keyStates.Time.GetUtcNow().UtcTicks));
+            return new GatewayError(429, "rate_limit_error", "all_sources_cooling", $"Every source of model '{model.Id}' is cooling down after rate limits or failures.")
+            {
+                RetryAfter = wait,
+            };
+        }
+
+        var keyless = model.Sources.FirstOrDefault(s => s.Targets.Count == 0);
+        return keyless is not null
+            ? new GatewayError(503, "upstream_error", "no_api_key", $"No API key configured for platform '{keyless.Platform.Name}'.")
+            : GatewayErrors.NoSource(model.Id, null);
+    }
+
+    private UpstreamChatCall Call(ChatCompletionRequest request, SourceTarget target) =>
+        new() { Request = request, Target = target.Target, Timeouts = _timeouts };
+
+    private static void Begin(RequestLedger ledger, SourceEntry source, SourceTarget target)
+    {
+        ledger.Source = source;
+        ledger.Target = target;
+        ledger.Attempts++;
+    }
+
+    private static GatewayError Fail(RequestLedger ledger, GatewayError error)
+    {
+        ledger.Close(default, UsageSource.None, UsageStatus.Error, error.Code, error.Status);
+        return error;
+    }
+
+    private static GatewayError FailUpstream(RequestLedger ledger, UpstreamError? last)
+    {
+        var error = last is null
+            ? GatewayErrors.NoSource(ledger.Model?.Id ?? "", null)
+            : GatewayErrors.FromUpstream(last, ledger.Source?.Platform.Name ?? "", ledger.Target?.Target.ApiKey);
+        return Fail(ledger, error);
+    }
+
+    private long EstimatePrompt(ChatCompletionRequest request) => _estimator.EstimatePromptTokens(request.Body.Span, request.Model);
+
+    private TokenUsage Estimate(ChatCompletionRequest request, long outputBytes) =>
+        new(EstimatePrompt(request), _estimator.EstimateOutputTokens(outputBytes, request.Model));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId}: attempt on {Source} failed ({Kind}, HTTP {Status}).")]
+    private static partial void LogAttemptFailed(ILogger logger, string requestId, SourceEntry source, UpstreamErrorKind kind, int status);
+}

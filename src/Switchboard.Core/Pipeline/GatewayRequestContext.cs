@@ -1,0 +1,37 @@
+using System.Diagnostics;
+
+namespace Switchboard.Core.Pipeline;
+
+/// <summary>Carries one client request's identity and timing through the pipeline.</summary>
+public sealed class GatewayRequestContext
+{
+    /// <summary>Creates a context that starts its clock now.</summary>
+    public GatewayRequestContext(string requestId, CallerIdentity caller, DateTimeOffset startedAt)
+    {
+        RequestId = requestId;
+        Caller = caller;
+        StartedAt = startedAt;
+        StartTimestamp = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Gets the request id (also sent as <c>X-Request-Id</c>).</summary>
+    public string RequestId { get; }
+
+    /// <summary>Gets the caller.</summary>
+    public CallerIdentity Caller { get; }
+
+    /// <summary>Gets when the request arrived.</summary>
+    public DateTimeOffset StartedAt { get; }
+
+    /// <summary>Gets the <see cref="Stopwatch"/> timestamp at arrival.</summary>
+    public long StartTimestamp { get; }
+
+    /// <summary>Gets or sets the agent name from <c>X-Agent-Name</c>.</summary>
+    public string? AgentName { get; init; }
+
+    /// <summary>Gets the elapsed time since arrival in milliseconds.</summary>
+    public double ElapsedMs => Stopwatch.GetElapsedTime(StartTimestamp).TotalMilliseconds;
+
+    /// <summary>Creates a new request id.</summary>
+    public static string NewRequestId() => "req_" + Guid.CreateVersion7().ToString("N");
+}

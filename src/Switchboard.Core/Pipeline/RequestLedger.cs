@@ -1,0 +1,62 @@
+using Switchboard.Abstractions.Usage;
+using Switchboard.Core.Routing;
+using Switchboard.Core.Usage;
+
+namespace Switchboard.Core.Pipeline;
+
+/// <summary>Collects what happened to one client request and writes its single usage record.</summary>
+/// <remarks><see cref="Close"/> writes at most once, whatever path ends the request, so no request is counted twice.</remarks>
+internal sealed class RequestLedger(GatewayRequestContext context, string requestedModel, string endpoint, bool stream, IUsageSink sink)
+{
+    private int _closed;
+
+    public CatalogEntry? Model { get; set; }
+
+    public SourceEntry? Source { get; set; }
+
+    public SourceTarget? Target { get; set; }
+
+    public int Attempts { get; set; }
+
+    public double? TimeToFirstTokenMs { get; set; }
+
+    public bool IsClosed => Volatile.Read(ref _closed) != 0;
+
+    public RouteInfo Route => new(Source?.ToString(), Attempts);
+
+    public void Close(TokenUsage tokens, UsageSource source, string status, string? errorType, int httpStatus)
+    {
+        if (Interlocked.Exchange(ref _closed, 1) != 0)
+        {
+            return;
+        }
+
+        var model = Model;
+        sink.Write(new UsageRecord
+        {
+            RequestId = context.RequestId,
+            Timestamp = context.StartedAt,
+            UserId = context.Caller.UserId,
+            VirtualKeyId = context.Caller.VirtualKeyId,
+            AgentName = context.AgentName,
+            Endpoint = endpoint,
+            RequestedModel = requestedModel,
+            CatalogModel = model?.Id,
+            Platform = Source?.Platform.Name,
+            Provider = Source?.Platform.Provider.Name,
+            UpstreamModel = Source?.Model.UpstreamModel,
+            KeyId = Target?.Key?.Id,
+            Tokens = tokens,
+            UsageSource = source,
+            ProviderCost = UsageAccounting.ProviderCost(tokens, Source?.Model),
+            UserPrice = model is null ? 0m : UsageAccounting.UserPrice(tokens, model.UserInputPricePerMillion, model.UserOutputPricePerMillion),
+            LatencyMs = context.ElapsedMs,
+            TimeToFirstTokenMs = TimeToFirstTokenMs,
+            Attempts = Attempts,
+            Stream = stream,
+            Status = status,
+            ErrorType = errorType,
+            HttpStatus = httpStatus,
+        });
+    }
+}

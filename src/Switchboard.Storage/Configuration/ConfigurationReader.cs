@@ -1,0 +1,132 @@
+using Switchboard.Abstractions.Configuration;
+using Switchboard.Storage.Internal;
+
+namespace Switchboard.Storage.Configuration;
+
+/// <summary>Reads the whole configuration inside one read transaction, so the result is one consistent snapshot.</summary>
+internal static class ConfigurationReader
+{
+    /// <summary>Reads platforms, keys, models, the catalog with its sources, virtual keys and settings.</summary>
+    public static async Task<ConfigurationData> LoadAsync(DbSession session, CancellationToken cancellationToken)
+    {
+        var dialect = session.Dialect;
+        var platforms = await session.QueryAsync(
+            "SELECT id, name, kind, preset, base_url, headers_json, options_json, extra_body_json, owner_user_id, enabled FROM platforms ORDER BY id",
+            r => new PlatformConfig
+            {
+                Id = r.GetInt64(0),
+                Name = r.GetString(1),
+                Kind = r.GetString(2),
+                Preset = r.GetStringOrNull(3),
+                BaseUrl = r.GetString(4),
+                Headers = StorageJson.ReadMap(r.GetString(5)),
+                Options = StorageJson.ReadMap(r.GetString(6)),
+                ExtraBodyJson = r.GetStringOrNull(7),
+                OwnerUserId = r.GetString(8),
+                Enabled = r.GetBoolean(9),
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        var keys = await session.QueryAsync(
+            "SELECT id, platform_id, owner_user_id, label, sealed_value, masked, weight, priority, status FROM platform_keys ORDER BY platform_id, priority, id",
+            r => new ApiKeyConfig
+            {
+                Id = r.GetInt64(0),
+                PlatformId = r.GetInt64(1),
+                OwnerUserId = r.GetString(2),
+                Label = r.GetStringOrNull(3),
+                SealedValue = r.GetString(4),
+                Masked = r.GetString(5),
+                Weight = r.GetInt32(6),
+                Priority = r.GetInt32(7),
+                Status = EnumText.ParseKeyStatus(r.GetString(8)),
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        var models = await session.QueryAsync(
+            "SELECT id, platform_id, display_name, upstream_model, extra_body_json, input_price_per_million, output_price_per_million, " +
+            "cached_input_price_per_million, context_window, type, capabilities_json, enabled FROM platform_models ORDER BY platform_id, id",
+            r => new PlatformModelConfig
+            {
+                Id = r.GetInt64(0),
+                PlatformId = r.GetInt64(1),
+                DisplayName = r.GetString(2),
+                UpstreamModel = r.GetString(3),
+                ExtraBodyJson = r.GetStringOrNull(4),
+                InputPricePerMillion = dialect.ReadMoney(r, 5),
+                OutputPricePerMillion = dialect.ReadMoney(r, 6),
+                CachedInputPricePerMillion = dialect.ReadMoneyOrNull(r, 7),
+                ContextWindow = r.GetInt32OrNull(8),
+                Type = r.GetString(9),
+                Capabilities = StorageJson.ReadList(r.GetString(10)),
+                Enabled = r.GetBoolean(11),
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        var catalog = await ReadCatalogAsync(session, cancellationToken).ConfigureAwait(false);
+
+        var virtualKeys = await session.QueryAsync(
+            "SELECT id, hash, masked, name, user_id, role, created_at, expires_at, revoked_at FROM virtual_keys ORDER BY id",
+            r => new VirtualKeyRecord
+            {
+                Id = r.GetInt64(0),
+                Hash = r.GetString(1),
+                Masked = r.GetString(2),
+                Name = r.GetStringOrNull(3),
+                UserId = r.GetString(4),
+                Role = r.GetString(5),
+                CreatedAt = dialect.ReadTime(r, 6),
+                ExpiresAt = dialect.ReadTimeOrNull(r, 7),
+                RevokedAt = dialect.ReadTimeOrNull(r, 8),
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        var settings = await session.QueryAsync(
+            "SELECT name, value FROM settings ORDER BY name",
+            r => KeyValuePair.Create(r.GetString(0), r.GetString(1)),
+            cancellationToken).ConfigureAwait(false);
+
+        return new ConfigurationData
+        {
+            Platforms = platforms,
+            Keys = keys,
+            Models = models,
+            Catalog = catalog,
+            VirtualKeys = virtualKeys,
+            Settings = new Dictionary<string, string>(settings, StringComparer.Ordinal),
+        };
+    }
+
+    private static async Task<List<CatalogModelConfig>> ReadCatalogAsync(DbSession session, CancellationToken cancellationToken)
+    {
+        var dialect = session.Dialect;
+        var sources = await session.QueryAsync(
+            "SELECT catalog_model_id, platform_name, model_display_name, priority, weight FROM catalog_sources ORDER BY catalog_model_id, position",
+            r => (ModelId: r.GetString(0), Source: new CatalogSourceConfig(r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetInt32(4))),
+            cancellationToken).ConfigureAwait(false);
+        var sourcesByModel = sources
+            .GroupBy(s => s.ModelId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<CatalogSourceConfig>)[.. g.Select(s => s.Source)], StringComparer.Ordinal);
+
+        return await session.QueryAsync(
+            "SELECT id, display_name, type, strategy, user_input_price_per_million, user_output_price_per_million, tier_required, " +
+            "tags_json, context_window, max_output_tokens, active, featured FROM catalog_models ORDER BY position, id",
+            r => new CatalogModelConfig
+            {
+                Id = r.GetString(0),
+                DisplayName = r.GetStringOrNull(1),
+                Type = r.GetString(2),
+                Strategy = r.GetStringOrNull(3),
+                UserInputPricePerMillion = dialect.ReadMoney(r, 4),
+                UserOutputPricePerMillion = dialect.ReadMoney(r, 5),
+                TierRequired = r.GetStringOrNull(6),
+                Tags = StorageJson.ReadList(r.GetString(7)),
+                ContextWindow = r.GetInt32OrNull(8),
+                MaxOutputTokens = r.GetInt32OrNull(9),
+                Active = r.GetBoolean(10),
+                Featured = r.GetBoolean(11),
+                Sources = sourcesByModel.GetValueOrDefault(r.GetString(0)) ?? [],
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,82 @@
+using System.Data.Common;
+using Switchboard.Abstractions.Usage;
+using Switchboard.Storage.Migrations;
+
+namespace Switchboard.Storage.Internal;
+
+/// <summary>Hides what differs between SQLite and PostgreSQL: connections, value encodings, DDL and bulk insert.</summary>
+/// <remarks>Everything else is written once in SQL both databases accept (<c>ON CONFLICT</c>, <c>RETURNING</c>, <c>true</c>/<c>false</c>).</remarks>
+internal abstract class Dialect : IAsyncDisposable
+{
+    /// <summary>Gets the provider name: <c>sqlite</c> or <c>postgres</c>.</summary>
+    public abstract string ProviderName { get; }
+
+    /// <summary>Gets a description of the target that is safe to log (no password).</summary>
+    public abstract string SafeDescription { get; }
+
+    /// <summary>Gets the statement that creates <c>schema_migrations</c> when missing.</summary>
+    public abstract string CreateMigrationsTableSql { get; }
+
+    /// <summary>Gets a query returning 1 when <c>schema_migrations</c> exists and 0 otherwise.</summary>
+    public abstract string MigrationsTableExistsSql { get; }
+
+    /// <summary>Opens a connection and starts a transaction on it.</summary>
+    public async Task<DbSession> BeginAsync(bool readOnly, CancellationToken cancellationToken)
+    {
+        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var transaction = await BeginTransactionAsync(connection, readOnly, cancellationToken).ConfigureAwait(false);
+            return new DbSession(connection, transaction, this);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Opens a connection with the per-connection settings applied.</summary>
+    public abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
+
+    /// <summary>Starts a transaction: a write transaction takes the write lock early (SQLite) and a read one sees one snapshot.</summary>
+    public abstract ValueTask<DbTransaction> BeginTransactionAsync(DbConnection connection, bool readOnly, CancellationToken cancellationToken);
+
+    /// <summary>Serializes migrations across processes for the rest of the session's transaction.</summary>
+    public abstract Task LockMigrationsAsync(DbSession session, CancellationToken cancellationToken);
+
+    /// <summary>Picks the migration's SQL for this database.</summary>
+    public abstract string MigrationSql(Migration migration);
+
+    /// <summary>Encodes a UTC instant as a parameter value.</summary>
+    public abstract object Time(DateTimeOffset value);
+
+    /// <summary>Decodes an instant written by <see cref="Time"/>.</summary>
+    public abstract DateTimeOffset ReadTime(DbDataReader reader, int ordinal);
+
+    /// <summary>Encodes an exact decimal as a parameter value.</summary>
+    public abstract object Money(decimal value);
+
+    /// <summary>Decodes an exact decimal written by <see cref="Money"/>.</summary>
+    public abstract decimal ReadMoney(DbDataReader reader, int ordinal);
+
+    /// <summary>Inserts usage records, skipping request ids that exist; returns how many rows were added.</summary>
+    public abstract Task<int> InsertUsageAsync(DbSession session, IReadOnlyList<UsageRecord> records, CancellationToken cancellationToken);
+
+    /// <summary>Encodes an optional instant, or DBNull.</summary>
+    public object TimeOrNull(DateTimeOffset? value) => value is { } v ? Time(v) : DBNull.Value;
+
+    /// <summary>Encodes an optional decimal, or DBNull.</summary>
+    public object MoneyOrNull(decimal? value) => value is { } v ? Money(v) : DBNull.Value;
+
+    /// <summary>Decodes an optional instant.</summary>
+    public DateTimeOffset? ReadTimeOrNull(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : ReadTime(reader, ordinal);
+
+    /// <summary>Decodes an optional decimal.</summary>
+    public decimal? ReadMoneyOrNull(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : ReadMoney(reader, ordinal);
+
+    /// <summary>Releases pooled resources.</summary>
+    public abstract ValueTask DisposeAsync();
+}

@@ -1,0 +1,46 @@
+using Switchboard.Abstractions.Configuration;
+using Switchboard.Abstractions.Usage;
+
+namespace Switchboard.Storage.Internal;
+
+/// <summary>Maps enums to the stable lowercase words stored in the database, so renaming a member never rewrites data.</summary>
+internal static class EnumText
+{
+    /// <summary>Gets the stored word for a key status.</summary>
+    public static string ToText(ApiKeyStatus status) => status switch
+    {
+        ApiKeyStatus.Active => "active",
+        ApiKeyStatus.Cooling => "cooling",
+        ApiKeyStatus.Disabled => "disabled",
+        ApiKeyStatus.Invalid => "invalid",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown key status."),
+    };
+
+    /// <summary>Parses a stored key status; an unknown word reads as disabled so an unknown key is never used.</summary>
+    public static ApiKeyStatus ParseKeyStatus(string text) => text switch
+    {
+        "active" => ApiKeyStatus.Active,
+        "cooling" => ApiKeyStatus.Cooling,
+        "invalid" => ApiKeyStatus.Invalid,
+        _ => ApiKeyStatus.Disabled,
+    };
+
+    /// <summary>Gets the stored word for a usage source.</summary>
+    public static string ToText(UsageSource source) => source switch
+    {
+        UsageSource.None => "none",
+        UsageSource.Reported => "reported",
+        UsageSource.Estimated => "estimated",
+        UsageSource.Partial => "partial",
+        _ => throw new ArgumentOutOfRangeException(nameof(source), source, "Unknown usage source."),
+    };
+
+    /// <summary>Parses a stored usage source; an unknown word reads as none.</summary>
+    public static UsageSource ParseUsageSource(string text) => text switch
+    {
+        "reported" => UsageSource.Reported,
+        "estimated" => UsageSource.Estimated,
+        "partial" => UsageSource.Partial,
+        _ => UsageSource.None,
+    };
+}

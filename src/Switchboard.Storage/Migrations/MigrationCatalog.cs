@@ -1,0 +1,23 @@
+namespace Switchboard.Storage.Migrations;
+
+/// <summary>Lists every migration in the order it is applied.</summary>
+/// <remarks>
+/// Migrations are hand-written SQL, one script per database, rather than EF Core migrations:
+/// Microsoft.EntityFrameworkCore.Design (and DbUp, FluentMigrator, Evolve) do not restore on this project's
+/// machines, and we want full control of each dialect (STRICT tables and exact TEXT decimals in SQLite,
+/// NUMERIC and timestamptz in PostgreSQL) plus PostgreSQL's binary COPY for usage batches, which an ORM
+/// would hide. Rules: never edit a released migration; add a new one with the next version. Each one runs
+/// in its own transaction together with its <c>schema_migrations</c> row, so a failure leaves no half-applied step.
+/// </remarks>
+internal static class MigrationCatalog
+{
+    /// <summary>Gets every migration, ordered by version.</summary>
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        M0001InitialSchema.Migration,
+        M0002UsageByCatalogModel.Migration,
+    ];
+
+    /// <summary>Gets the newest version this build knows.</summary>
+    public static int LatestVersion => All[^1].Version;
+}

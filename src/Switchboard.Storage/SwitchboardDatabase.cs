@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Switchboard.Abstractions.Configuration;
+using Switchboard.Abstractions.Storage;
+using Switchboard.Abstractions.Usage;
+using Switchboard.Storage.Configuration;
+using Switchboard.Storage.Internal;
+using Switchboard.Storage.Migrations;
+using Switchboard.Storage.Usage;
+
+namespace Switchboard.Storage;
+
+/// <summary>Stores configuration, virtual keys and usage in SQLite or PostgreSQL; create it with <see cref="SwitchboardStorage.Create"/>.</summary>
+/// <remarks>Thread-safe and meant to be a singleton: every call opens its own pooled connection and transaction.</remarks>
+public sealed class SwitchboardDatabase : ISwitchboardStore, IUsageStore, IAsyncDisposable, IDisposable
+{
+    private readonly Dialect _dialect;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private int _disposed;
+
+    internal SwitchboardDatabase(Dialect dialect, ILogger logger, TimeProvider timeProvider)
+    {
+        _dialect = dialect;
+        _logger = logger;
+        _timeProvider = timeProvider;
+        Migrations = new MigrationRunner(dialect, logger, timeProvider);
+        logger.Opened(dialect.ProviderName, dialect.SafeDescription);
+    }
+
+    /// <inheritdoc />
+    public string ProviderName => _dialect.ProviderName;
+
+    /// <summary>Gets the migration runner, for tests that stop at an older version.</summary>
+    internal MigrationRunner Migrations { get; }
+
+    /// <summary>Gets the dialect, for tests that inspect the database directly.</summary>
+    internal Dialect Dialect => _dialect;
+
+    /// <inheritdoc />
+    public Task MigrateAsync(CancellationToken cancellationToken) =>
+        Migrations.MigrateAsync(MigrationCatalog.LatestVersion, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken) => Migrations.GetVersionAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<ConfigurationData> LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        var data = await ConfigurationReader.LoadAsync(session, cancellationToken).ConfigureAwait(false);
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return data;
+    }
+
+    /// <inheritdoc />
+    public async Task<string?> GetSettingAsync(string name, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        var values = await session.QueryAsync(
+            "SELECT value FROM settings WHERE name = @name", r => r.GetString(0), cancellationToken, ("@name", name)).ConfigureAwait(false);
+        return values.Count == 0 ? null : values[0];
+    }
+
+    /// <inheritdoc />
+    public async Task SetSettingAsync(string name, string value, string updatedBy, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(updatedBy);
+        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await session.ExecuteAsync(
+            "INSERT INTO settings (name, value, updated_at, updated_by) VALUES (@name, @value, @updated_at, @updated_by) " +
+            "ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+            cancellationToken,
+            ("@name", name),
+            ("@value", value),
+            ("@updated_at", _dialect.Time(_timeProvider.GetUtcNow())),
+            ("@updated_by", updatedBy)).ConfigureAwait(false);
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<SeedResult> SeedAsync(
+        IReadOnlyList<PlatformSeed> platforms, IReadOnlyList<CatalogModelConfig> catalog, SeedMode mode, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(platforms);
+        ArgumentNullException.ThrowIfNull(catalog);
+        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var result = await new SeedWriter(session, _timeProvider.GetUtcNow())
+            .ApplyAsync(platforms, catalog, mode, cancellationToken).ConfigureAwait(false);
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        _logger.Seeded(mode, result);
+        return result;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> HasSealedSecretsAsync(CancellationToken cancellationToken)
+    {
+        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        return await session.ScalarInt64Async(
+            "SELECT CASE WHEN EXISTS (SELECT 1 FROM platform_keys) THEN 1 ELSE 0 END", cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <inheritdoc />
+    public async Task<long> InsertVirtualKeyAsync(VirtualKeyRecord key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var id = await session.ScalarInt64Async(
+            "INSERT INTO virtual_keys (hash, masked, name, user_id, role, created_at, expires_at, revoked_at) " +
+            "VALUES (@hash, @masked, @name, @user_id, @role, @created_at, @expires_at, @revoked_at) RETURNING id",
+            cancellationToken,
+            ("@hash", key.Hash),
+            ("@masked", key.Masked),
+            ("@name", key.Name),
+            ("@user_id", key.UserId),
+            ("@role", key.Role),
+            ("@created_at", _dialect.Time(key.CreatedAt == default ? _timeProvider.GetUtcNow() : key.CreatedAt)),
+            ("@expires_at", _dialect.TimeOrNull(key.ExpiresAt)),
+            ("@revoked_at", _dialect.TimeOrNull(key.RevokedAt))).ConfigureAwait(false);
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return id;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Revoking a revoked key keeps its first revocation time and still returns true.</remarks>
+    public async Task<bool> RevokeVirtualKeyAsync(long id, DateTimeOffset revokedAt, CancellationToken cancellationToken)
+    {
+        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var rows = await session.ExecuteAsync(
+            "UPDATE virtual_keys SET revoked_at = COALESCE(revoked_at, @revoked_at) WHERE id = @id",
+            cancellationToken,
+            ("@revoked_at", _dialect.Time(revokedAt)),
+            ("@id", id)).ConfigureAwait(false);
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return rows > 0;
+    }
+
+    /// <inheritdoc />
+    public async Task InsertAsync(IReadOnlyList<UsageRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var inserted = await _dialect.InsertUsageAsync(session, records, cancellationToken).ConfigureAwait(false);
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            var elapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            _logger.UsageBatchSaved(records.Count, inserted, records.Count - inserted, elapsedMs);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The range is half-open: <paramref name="from"/> ≤ timestamp &lt; <paramref name="to"/>.</remarks>
+    public async Task<IReadOnlyList<UsageRecord>> QueryAsync(
+        DateTimeOffset from, DateTimeOffset to, string? userId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        return await UsageReader.QueryAsync(session, from, to, userId, limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        return await UsageReader.CountAsync(session, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Closes pooled connections.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            await _dialect.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Closes pooled connections.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Switchboard.Abstractions.Storage;
+
+namespace Switchboard.Storage;
+
+/// <summary>Registers Switchboard storage in a service collection.</summary>
+public static class SwitchboardStorageServiceCollectionExtensions
+{
+    /// <summary>Registers one <see cref="SwitchboardDatabase"/> singleton as itself, <see cref="ISwitchboardStore"/> and <see cref="IUsageStore"/>.</summary>
+    /// <remarks>The database is created on first resolution; the host still calls <see cref="ISwitchboardStore.MigrateAsync"/> at startup.</remarks>
+    public static IServiceCollection AddSwitchboardStorage(this IServiceCollection services, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        services.AddSingleton(sp => SwitchboardStorage.Create(connectionString, sp.GetService<ILoggerFactory>()));
+        services.AddSingleton<ISwitchboardStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
+        services.AddSingleton<IUsageStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
+        return services;
+    }
+}

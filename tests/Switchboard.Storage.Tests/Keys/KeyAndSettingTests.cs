@@ -1,0 +1,84 @@
+using Microsoft.Extensions.DependencyInjection;
+using Switchboard.Abstractions.Configuration;
+using Switchboard.Abstractions.Storage;
+using Switchboard.Storage.Tests.Fixtures;
+
+namespace Switchboard.Storage.Tests.Keys;
+
+public abstract class KeyAndSettingTests(DatabaseFixture fixture) : StoreTestBase(fixture)
+{
+    [Fact]
+    public async Task VirtualKey_InsertThenRevoke_KeepsFirstRevocationTime()
+    {
+        await Store.MigrateAsync(Ct);
+        var key = new VirtualKeyRecord
+        {
+            Hash = new string('b', 64),
+            Masked = "sb-abcd…wxyz",
+            Name = "ci",
+            UserId = "user_9",
+            Role = "admin",
+            CreatedAt = TestData.T0,
+            ExpiresAt = TestData.T0.AddDays(30),
+        };
+
+        var id = await Store.InsertVirtualKeyAsync(key, Ct);
+        var second = await Store.InsertVirtualKeyAsync(key with { Hash = new string('c', 64), ExpiresAt = null }, Ct);
+
+        Assert.True(id > 0);
+        Assert.NotEqual(id, second);
+        Assert.Equal(key with { Id = id }, (await Store.LoadAsync(Ct)).VirtualKeys[0]);
+        Assert.True(await Store.RevokeVirtualKeyAsync(id, TestData.T0.AddHours(1), Ct));
+        Assert.True(await Store.RevokeVirtualKeyAsync(id, TestData.T0.AddHours(2), Ct));
+        Assert.False(await Store.RevokeVirtualKeyAsync(id + 1000, TestData.T0, Ct));
+        var keys = (await Store.LoadAsync(Ct)).VirtualKeys;
+        Assert.Equal(TestData.T0.AddHours(1), keys.Single(k => k.Id == id).RevokedAt);
+        Assert.Null(keys.Single(k => k.Id == second).RevokedAt);
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => Store.InsertVirtualKeyAsync(key, Ct));
+    }
+
+    [Fact]
+    public async Task Settings_SetTwice_UpsertsValueAndAuthor()
+    {
+        await Store.MigrateAsync(Ct);
+        Assert.Null(await Store.GetSettingAsync("mode", Ct));
+
+        await Store.SetSettingAsync("mode", "single", "admin", Ct);
+        await Store.SetSettingAsync("auto_key", "true", "admin", Ct);
+        await Store.SetSettingAsync("mode", "multi-custom", "user_7", Ct);
+
+        Assert.Equal("multi-custom", await Store.GetSettingAsync("mode", Ct));
+        Assert.Equal(1, await ScalarAsync("SELECT COUNT(*) FROM settings WHERE name = 'mode' AND updated_by = 'user_7'"));
+        var settings = (await Store.LoadAsync(Ct)).Settings;
+        Assert.Equal(2, settings.Count);
+        Assert.Equal("true", settings["auto_key"]);
+    }
+
+    [Fact]
+    public async Task HasSealedSecrets_IsTrueOnlyOnceAKeyIsStored()
+    {
+        await Store.MigrateAsync(Ct);
+        await Store.SeedAsync([TestData.Platform("keyless", ["m"])], [], SeedMode.AddMissing, Ct);
+        Assert.False(await Store.HasSealedSecretsAsync(Ct));
+
+        await Store.SeedAsync([TestData.Platform("keyed", ["m"], "k")], [], SeedMode.AddMissing, Ct);
+
+        Assert.True(await Store.HasSealedSecretsAsync(Ct));
+    }
+
+    [Fact]
+    public async Task AddSwitchboardStorage_RegistersOneSingletonForBothInterfaces()
+    {
+        var services = new ServiceCollection().AddSwitchboardStorage(ConnectionString);
+        await using var provider = services.BuildServiceProvider();
+
+        var store = provider.GetRequiredService<ISwitchboardStore>();
+        var usage = provider.GetRequiredService<IUsageStore>();
+
+        Assert.Same(store, usage);
+        Assert.Same(store, provider.GetRequiredService<SwitchboardDatabase>());
+        Assert.Equal(Fixture.ProviderName, store.ProviderName);
+        await store.MigrateAsync(Ct);
+        Assert.Equal(0, await usage.CountAsync(Ct));
+    }
+}
