@@ -9,7 +9,7 @@ namespace Switchboard.Core.Pipeline;
 /// <summary>Writes the events the engine itself adds to a stream: the closing usage chunk, <c>[DONE]</c>, and the one error event.</summary>
 public static class StreamEventWriter
 {
-    private static readonly JsonWriterOptions Options = new() { SkipValidation = true };
+    private static readonly JsonWriterOptions Options = new() { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Writes the OpenAI usage-only chunk (<c>choices: []</c>).</summary>
     public static void WriteUsageChunk(IBufferWriter<byte> output, ChunkIdentity identity, string fallbackId, TokenUsage usage)

@@ -8,6 +8,9 @@ namespace Switchboard.Core.Secrets;
 /// </remarks>
 public static class MasterKeyVerifier
 {
+    /// <summary>The setting name under which hosts store the check value.</summary>
+    public const string CheckSettingName = "secrets.master_key_check";
+
     private const string CheckPlaintext = "switchboard master key check v1";
 
     /// <summary>Verifies the master key against the stored check value, or creates the check value to store.</summary>

@@ -6,10 +6,13 @@ namespace Switchboard.Providers.Demo;
 /// <summary>Writes the demo model's OpenAI-shaped response bodies and chunks.</summary>
 internal static class DemoChunkWriter
 {
+    // Relaxed escaping keeps quotes and non-ASCII text readable; the output is still valid JSON.
+    private static readonly JsonWriterOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static byte[] Completion(DemoScript script, string id, string model, long created)
     {
         var output = new ArrayBufferWriter<byte>(512);
-        using var writer = new Utf8JsonWriter(output);
+        using var writer = new Utf8JsonWriter(output, Options);
         writer.WriteStartObject();
         WriteEnvelope(writer, id, model, created, "chat.completion");
         writer.WriteStartArray("choices");
@@ -46,7 +49,7 @@ internal static class DemoChunkWriter
     {
         "data: "u8.CopyTo(output.GetSpan(6));
         output.Advance(6);
-        using (var writer = new Utf8JsonWriter(output))
+        using (var writer = new Utf8JsonWriter(output, Options))
         {
             writer.WriteStartObject();
             WriteEnvelope(writer, id, model, created, "chat.completion.chunk");

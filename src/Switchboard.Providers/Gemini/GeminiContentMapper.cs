@@ -96,7 +96,7 @@ internal static class GeminiContentMapper
 
         if (contents.Count == 0)
         {
-            return GeminiJson.Invalid("messages", "Gemini needs at least one user or assistant message with content.");
+            return GeminiJson.Invalid("messages", "'messages' must hold at least one user or assistant message with content for Gemini platforms.");
         }
 
         if (system.Count > 0)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Switchboard.Abstractions.Chat;
@@ -16,7 +17,8 @@ namespace Switchboard.Providers.Gemini;
 /// </remarks>
 internal static class GeminiRequestMapper
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = false };
+    // Raw UTF-8 rather than \uXXXX escapes: a CJK prompt would otherwise travel at twice its size.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Writes the Gemini body to <paramref name="output"/>, or returns why the request cannot be translated.</summary>
     public static UpstreamError? ToGeminiRequest(ReadOnlyMemory<byte> body, UpstreamTarget target, IBufferWriter<byte> output)
@@ -91,7 +93,7 @@ internal static class GeminiRequestMapper
     }
 
     /// <summary>Adds the fields of <paramref name="extra"/> that <paramref name="target"/> lacks, descending into objects both have.</summary>
-    internal static void MergeMissing(JsonObject target, JsonElement? extra)
+    public static void MergeMissing(JsonObject target, JsonElement? extra)
     {
         if (extra is not { ValueKind: JsonValueKind.Object } values)
         {

@@ -47,7 +47,7 @@ internal static class GeminiToolMapper
         var type = GeminiJson.StringOf(tool, "type");
         if (type != "function")
         {
-            return GeminiJson.Invalid($"{path}.type", $"Tool type '{type}' is not supported by Gemini platforms; only 'function' is.");
+            return GeminiJson.Invalid($"{path}.type", $"'{path}.type' '{type}' is not supported by Gemini platforms; only 'function' is.");
         }
 
         var function = GeminiJson.TryGet(tool, "function", out var f) ? f : default;

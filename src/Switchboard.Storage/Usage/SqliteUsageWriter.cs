@@ -5,6 +5,11 @@ using Switchboard.Storage.Internal;
 namespace Switchboard.Storage.Usage;
 
 /// <summary>Inserts usage batches into SQLite with one prepared statement reused for every row of the transaction.</summary>
+/// <remarks>
+/// One row per execution on purpose: Microsoft.Data.Sqlite looks each parameter up by name on every execution,
+/// so multi-row statements with hundreds of parameters are slower, not faster. Commands run synchronously;
+/// the async methods of Microsoft.Data.Sqlite would only add a Task per row.
+/// </remarks>
 internal static class SqliteUsageWriter
 {
     private static readonly string InsertSql =
@@ -14,7 +19,6 @@ internal static class SqliteUsageWriter
     /// <summary>Inserts the records; request ids that exist already are skipped. Returns how many rows were added.</summary>
     public static Task<int> InsertAsync(DbSession session, IReadOnlyList<UsageRecord> records, CancellationToken cancellationToken)
     {
-        // Microsoft.Data.Sqlite runs every command synchronously; its async methods only add a Task per row.
         using var command = (SqliteCommand)session.Command(InsertSql);
         var parameters = new SqliteParameter[UsageColumns.Count];
         for (var i = 0; i < parameters.Length; i++)
@@ -27,7 +31,7 @@ internal static class SqliteUsageWriter
         var inserted = 0;
         for (var row = 0; row < records.Count; row++)
         {
-            if ((row & 1023) == 0)
+            if ((row & 255) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs the whole Switchboard test suite on a fresh Debian machine.
+# It installs and starts what the tests need (PostgreSQL), builds once, then runs every test project.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+ensure_postgres() {
+  if ! command -v pg_ctlcluster >/dev/null 2>&1 || ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+    echo "== installing PostgreSQL"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
+  fi
+  local version
+  version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
+  if ! pg_lsclusters -h 2>/dev/null | grep -q "^$version main"; then
+    as_root pg_createcluster "$version" main >/dev/null
+  fi
+  as_root pg_ctlcluster "$version" main start 2>/dev/null || true
+  for _ in $(seq 1 30); do
+    if as_root su postgres -c "psql -qAtc 'select 1'" >/dev/null 2>&1; then break; fi
+    sleep 1
+  done
+  as_root su postgres -c "psql -qAtc \"do \\\$\\\$ begin if not exists (select from pg_roles where rolname = 'sb') then create role sb login superuser password 'sb'; end if; end \\\$\\\$;\"" >/dev/null
+  export SWITCHBOARD_TEST_POSTGRES="Host=127.0.0.1;Port=5432;Username=sb;Password=sb;Database=postgres"
+}
+
+ensure_postgres
+echo "== building"
+dotnet build Switchboard.slnx -c Release -nologo -clp:ErrorsOnly
+
+echo "== testing"
+status=0
+total_passed=0
+total_failed=0
+for project in tests/*.Tests/*.Tests.csproj; do
+  name=$(basename "$project" .csproj)
+  log=$(mktemp)
+  if dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=minimal" 2>&1 | tee "$log"; then :; else status=1; fi
+  passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | grep -Eo '[0-9]+' | tail -n 1 || true)
+  failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | grep -Eo '[0-9]+' | tail -n 1 || true)
+  if ! grep -Eq 'Passed!|Failed!' "$log"; then
+    echo "!! $name produced no test summary"
+    status=1
+    failed=$(( ${failed:-0} + 1 ))
+  fi
+  total_passed=$(( total_passed + ${passed:-0} ))
+  total_failed=$(( total_failed + ${failed:-0} ))
+  rm -f "$log"
+done
+
+echo "$total_passed passed, $total_failed failed"
+exit $status

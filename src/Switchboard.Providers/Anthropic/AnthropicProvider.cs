@@ -1,0 +1,142 @@
+using Switchboard.Abstractions.Chat;
+using Switchboard.Abstractions.Providers;
+using Switchboard.Providers.Http;
+
+namespace Switchboard.Providers.Anthropic;
+
+/// <summary>Serves the <c>anthropic</c> kind: OpenAI Chat Completions translated to and from the Anthropic Messages API.</summary>
+/// <remarks>
+/// The base URL includes the version path (<c>https://api.anthropic.com/v1</c>); calls go to <c>{base}/messages</c> and
+/// <c>{base}/models</c>. Endpoint options: <c>anthropic_version</c>, <c>anthropic_beta</c> and <c>default_max_tokens</c>.
+/// A thread-safe singleton: all per-call state lives in locals and in the stream it returns.
+/// </remarks>
+internal sealed class AnthropicProvider(UpstreamHttpClients clients) : IChatCompletionProvider, IModelListProvider
+{
+    /// <summary>The most model pages followed; Anthropic lists tens of models, so this only stops a looping cursor.</summary>
+    private const int MaxModelPages = 20;
+
+    public string Name => ProviderKinds.Anthropic;
+
+    public async ValueTask<UpstreamResult<ChatCompletion>> CompleteAsync(UpstreamChatCall call, CancellationToken cancellationToken)
+    {
+        var target = call.Target;
+        var platform = target.Endpoint.PlatformName;
+        using var body = new PooledBufferWriter(call.Request.Body.Length + 512);
+        if (AnthropicRequestMapper.ToAnthropicRequest(call.Request.Body, target, stream: false, body) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var url = EndpointUrls.Append(target.Endpoint.BaseUrl, "messages");
+        using var request = AnthropicHeaders.CreateRequest(HttpMethod.Post, url, target, body);
+        var (response, error) = await UpstreamSender.SendAsync(clients.For(url), request, platform, call.Timeouts.FirstByte, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return AnthropicErrors.Refine(error);
+        }
+
+        using (response)
+        {
+            var (json, readError) = await UpstreamSender.ReadBodyAsync(response!, platform, call.Timeouts.Total, cancellationToken).ConfigureAwait(false);
+            return readError ?? AnthropicResponseMapper.FromAnthropicResponse(json!, platform, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        }
+    }
+
+    public async ValueTask<UpstreamResult<IChatStream>> StreamAsync(UpstreamChatCall call, CancellationToken cancellationToken)
+    {
+        var target = call.Target;
+        var platform = target.Endpoint.PlatformName;
+        var body = new PooledBufferWriter(call.Request.Body.Length + 512);
+        HttpRequestMessage? request = null;
+        try
+        {
+            if (AnthropicRequestMapper.ToAnthropicRequest(call.Request.Body, target, stream: true, body) is { } invalid)
+            {
+                body.Dispose();
+                return invalid;
+            }
+
+            var url = EndpointUrls.Append(target.Endpoint.BaseUrl, "messages");
+            request = AnthropicHeaders.CreateRequest(HttpMethod.Post, url, target, body);
+            var (response, error) = await UpstreamSender.SendAsync(clients.For(url), request, platform, call.Timeouts.FirstByte, cancellationToken).ConfigureAwait(false);
+            if (error is not null)
+            {
+                request.Dispose();
+                body.Dispose();
+                return AnthropicErrors.Refine(error);
+            }
+
+            if (response!.Content.Headers.ContentType?.MediaType is { } mediaType && mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
+            {
+                // A JSON body with status 200 to a stream request is an error object, or not Anthropic at all.
+                using (response)
+                {
+                    var (json, readError) = await UpstreamSender.ReadBodyAsync(response, platform, call.Timeouts.Total, cancellationToken).ConfigureAwait(false);
+                    request.Dispose();
+                    body.Dispose();
+                    return readError ?? JsonInsteadOfStream(json!, platform);
+                }
+            }
+
+            IChatStream stream = await AnthropicChatStream.OpenAsync(
+                response, call.Timeouts.Idle, platform, target.UpstreamModel, new CompositeDisposable(request, body), cancellationToken).ConfigureAwait(false);
+            return UpstreamResult<IChatStream>.Success(stream);
+        }
+        catch
+        {
+            request?.Dispose();
+            body.Dispose();
+            throw;
+        }
+    }
+
+    public async ValueTask<UpstreamResult<ModelListResult>> ListModelsAsync(UpstreamTarget target, UpstreamTimeouts timeouts, CancellationToken cancellationToken)
+    {
+        var platform = target.Endpoint.PlatformName;
+        var models = new List<UpstreamModelInfo>();
+        string? afterId = null;
+        for (var page = 0; page < MaxModelPages; page++)
+        {
+            var query = afterId is null ? "limit=1000" : "limit=1000&after_id=" + Uri.EscapeDataString(afterId);
+            var url = EndpointUrls.Append(target.Endpoint.BaseUrl, "models", query);
+            using var request = AnthropicHeaders.CreateRequest(HttpMethod.Get, url, target, body: null);
+            var (response, error) = await UpstreamSender.SendAsync(clients.For(url), request, platform, timeouts.FirstByte, cancellationToken).ConfigureAwait(false);
+            if (error is not null)
+            {
+                return AnthropicErrors.Refine(error);
+            }
+
+            using (response)
+            {
+                var (json, readError) = await UpstreamSender.ReadBodyAsync(response!, platform, timeouts.Total, cancellationToken).ConfigureAwait(false);
+                if (readError is not null)
+                {
+                    return readError;
+                }
+
+                if (!AnthropicModelList.TryReadPage(json!, models, out afterId))
+                {
+                    return UpstreamErrorFactory.Malformed(platform, "the model list has no data array");
+                }
+            }
+
+            if (afterId is null)
+            {
+                break;
+            }
+        }
+
+        return new ModelListResult { Models = models };
+    }
+
+    private static UpstreamError JsonInsteadOfStream(byte[] json, string platform)
+    {
+        var (message, code, _) = UpstreamErrorFactory.ReadBody(json);
+        var error = new UpstreamError(UpstreamErrorKind.MalformedResponse, message ?? $"Upstream '{platform}' answered a stream request with JSON.")
+        {
+            UpstreamCode = code,
+            UpstreamStatus = 200,
+        };
+        return code is null ? error : error with { Kind = AnthropicErrors.KindOf(System.Text.Encoding.UTF8.GetBytes(code)) };
+    }
+}

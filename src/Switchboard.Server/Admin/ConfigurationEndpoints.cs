@@ -1,0 +1,60 @@
+using Switchboard.Abstractions.Configuration;
+using Switchboard.Abstractions.Providers;
+using Switchboard.Abstractions.Storage;
+using Switchboard.Core.Configuration;
+using Switchboard.Core.Errors;
+using Switchboard.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Switchboard.Server.Admin;
+
+/// <summary>Serves the admin routes that re-read configuration: reload from the database, and the forced reset from the platforms file.</summary>
+internal static class ConfigurationEndpoints
+{
+    public static IEndpointRouteBuilder MapConfigurationEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/api/admin/reload", async (SwitchboardRuntime runtime, CancellationToken cancellationToken) =>
+        {
+            await runtime.ReloadAsync(cancellationToken);
+            return TypedResults.Ok(new { version = runtime.Version });
+        }).WithTags("Admin: configuration").WithSummary("Rebuilds the routing snapshot from the database.");
+
+        routes.MapPost("/api/ai/admin/reload-from-yaml", ResetFromFileAsync)
+            .WithTags("Admin: configuration")
+            .WithSummary("Makes system platforms, their server keys, models and the catalog match the platforms file; users' own keys are kept.");
+        return routes;
+    }
+
+    private static async Task<IResult> ResetFromFileAsync(ISwitchboardStore store, SwitchboardRuntime runtime, IPlatformPresets presets, IOptions<SwitchboardOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (string.IsNullOrEmpty(settings.ConfigPath))
+        {
+            return AdminResults.Error(GatewayErrors.InvalidRequest("No platforms file is configured (set SWITCHBOARD_CONFIG).", code: "no_config_file"));
+        }
+
+        PlatformsFile file;
+        try
+        {
+            file = PlatformsFileLoader.Load(settings.ConfigPath, runtime.Sealer, presets, settings.GetEnvironmentVariable, loggers.CreateLogger("Switchboard.Configuration"));
+        }
+        catch (ConfigurationFileException ex)
+        {
+            return AdminResults.Error(GatewayErrors.InvalidRequest(ex.Message, code: "invalid_config_file"));
+        }
+
+        var result = await store.SeedAsync(file.Platforms, file.Catalog, SeedMode.Reset, cancellationToken);
+        await runtime.ReloadAsync(cancellationToken);
+        return TypedResults.Ok(new
+        {
+            success = true,
+            platforms_added = result.PlatformsAdded,
+            platforms_updated = result.PlatformsUpdated,
+            platforms_removed = result.PlatformsRemoved,
+            models_added = result.ModelsAdded,
+            models_removed = result.ModelsRemoved,
+            keys_added = result.KeysAdded,
+            warnings = file.Warnings,
+        });
+    }
+}

@@ -1,0 +1,76 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Http.Features;
+using Switchboard.Core.Errors;
+
+namespace Switchboard.Server.Http;
+
+/// <summary>Reads a JSON request body into a pooled buffer, refusing oversize bodies without buffering them.</summary>
+internal static class RequestBodyReader
+{
+    /// <summary>Checks the content type and reads the body; the caller returns <see cref="PooledBody"/> to the pool.</summary>
+    public static async ValueTask<(PooledBody? Body, GatewayError? Error)> ReadJsonAsync(HttpContext context, long limit)
+    {
+        var request = context.Request;
+        if (request.ContentType is { Length: > 0 } contentType && !IsJson(contentType))
+        {
+            return (null, GatewayErrors.UnsupportedMediaType(contentType));
+        }
+
+        if (request.ContentLength > limit)
+        {
+            return (null, GatewayErrors.BodyTooLarge(limit));
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = limit + 1;
+        }
+
+        var reader = request.BodyReader;
+        try
+        {
+            while (true)
+            {
+                var result = await reader.ReadAsync(context.RequestAborted);
+                var buffer = result.Buffer;
+                if (buffer.Length > limit)
+                {
+                    reader.AdvanceTo(buffer.Start, buffer.End);
+                    return (null, GatewayErrors.BodyTooLarge(limit));
+                }
+
+                if (result.IsCompleted)
+                {
+                    var body = PooledBody.Copy(buffer);
+                    reader.AdvanceTo(buffer.End);
+                    return (body, null);
+                }
+
+                reader.AdvanceTo(buffer.Start, buffer.End);
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, GatewayErrors.BodyTooLarge(limit));
+        }
+        catch (BadHttpRequestException)
+        {
+            return (null, GatewayErrors.InvalidRequest("The request body could not be read.", code: "invalid_body"));
+        }
+    }
+
+    private static bool IsJson(string contentType)
+    {
+        var mediaType = contentType.AsSpan();
+        var semicolon = mediaType.IndexOf(';');
+        if (semicolon >= 0)
+        {
+            mediaType = mediaType[..semicolon];
+        }
+
+        mediaType = mediaType.Trim();
+        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+    }
+}

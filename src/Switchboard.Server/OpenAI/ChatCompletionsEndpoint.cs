@@ -1,0 +1,136 @@
+using System.Globalization;
+using Switchboard.Abstractions.Chat;
+using Switchboard.Core.Pipeline;
+using Switchboard.Core.Requests;
+using Switchboard.Server.Auth;
+using Switchboard.Server.Http;
+
+namespace Switchboard.Server.OpenAI;
+
+/// <summary>Serves <c>POST /v1/chat/completions</c>, streamed and not, on the shared chat pipeline.</summary>
+internal static class ChatCompletionsEndpoint
+{
+    public static async Task HandleAsync(HttpContext context, ChatPipeline pipeline, GatewayOptions options, TimeProvider time)
+    {
+        var gateway = NewContext(context, time);
+        var (body, readError) = await RequestBodyReader.ReadJsonAsync(context, options.MaxRequestBodyBytes);
+        if (readError is not null)
+        {
+            pipeline.RecordRejected(gateway, null, "chat", readError);
+            await ErrorResponses.WriteAsync(context, readError);
+            return;
+        }
+
+        using (body)
+        {
+            var (request, parseError) = ChatRequestParser.Parse(body!.Memory);
+            if (parseError is not null)
+            {
+                pipeline.RecordRejected(gateway, null, "chat", parseError);
+                await ErrorResponses.WriteAsync(context, parseError);
+                return;
+            }
+
+            if (request!.Stream)
+            {
+                await StreamAsync(context, pipeline, gateway, request);
+            }
+            else
+            {
+                await CompleteAsync(context, pipeline, gateway, request);
+            }
+        }
+    }
+
+    internal static GatewayRequestContext NewContext(HttpContext context, TimeProvider time)
+    {
+        var requestId = GatewayRequestContext.NewRequestId();
+        context.Response.Headers["X-Request-Id"] = requestId;
+        var agent = context.Request.Headers["X-Agent-Name"].ToString();
+        return new GatewayRequestContext(requestId, GatewayAuthMiddleware.GetCaller(context), time.GetUtcNow())
+        {
+            AgentName = agent.Length == 0 ? null : agent.Length > 128 ? agent[..128] : agent,
+        };
+    }
+
+    private static async Task CompleteAsync(HttpContext context, ChatPipeline pipeline, GatewayRequestContext gateway, ChatCompletionRequest request)
+    {
+        var outcome = await pipeline.CompleteAsync(gateway, request, context.RequestAborted);
+        WriteRouteHeaders(context, outcome.Route);
+        if (outcome.Error is { } error)
+        {
+            await ErrorResponses.WriteAsync(context, error);
+            return;
+        }
+
+        var json = outcome.Completion!.Json;
+        var response = context.Response;
+        response.StatusCode = 200;
+        response.ContentType = "application/json";
+        response.ContentLength = json.Length;
+        await response.Body.WriteAsync(json, context.RequestAborted);
+    }
+
+    private static async Task StreamAsync(HttpContext context, ChatPipeline pipeline, GatewayRequestContext gateway, ChatCompletionRequest request)
+    {
+        var aborted = context.RequestAborted;
+        StreamOutcome outcome;
+        try
+        {
+            outcome = await pipeline.OpenStreamAsync(gateway, request, aborted);
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        WriteRouteHeaders(context, outcome.Route);
+        if (outcome.Error is { } error)
+        {
+            await ErrorResponses.WriteAsync(context, error);
+            return;
+        }
+
+        await using var stream = outcome.Stream!;
+        var response = context.Response;
+        response.StatusCode = 200;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        var writer = response.BodyWriter;
+        try
+        {
+            StreamStep step;
+            do
+            {
+                step = await stream.ReadAsync(writer, aborted);
+                var flush = await writer.FlushAsync(aborted);
+                if (flush.IsCanceled || flush.IsCompleted)
+                {
+                    break;
+                }
+            }
+            while (step == StreamStep.Data);
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The client went away; disposing the stream records the partial usage.
+        }
+        catch (IOException) when (aborted.IsCancellationRequested)
+        {
+        }
+    }
+
+    internal static void WriteRouteHeaders(HttpContext context, RouteInfo route)
+    {
+        if (route.Source is { } source)
+        {
+            context.Response.Headers["X-Switchboard-Source"] = Uri.EscapeDataString(source);
+        }
+
+        if (route.Attempts > 0)
+        {
+            context.Response.Headers["X-Switchboard-Attempts"] = route.Attempts.ToString(CultureInfo.InvariantCulture);
+        }
+    }
+}

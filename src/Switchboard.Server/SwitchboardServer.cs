@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Switchboard.Core.Errors;
+using Switchboard.Core.Pipeline;
+using Switchboard.Hosting;
+using Switchboard.Server.Admin;
+using Switchboard.Server.Auth;
+using Switchboard.Server.Health;
+using Switchboard.Server.Http;
+using Switchboard.Server.OpenAI;
+
+namespace Switchboard.Server;
+
+/// <summary>Builds the gateway web application: engine services, Kestrel, auth, endpoints and error handling.</summary>
+public static class SwitchboardServer
+{
+    /// <summary>Creates the application from command-line arguments; <paramref name="configure"/> lets tests adjust the builder.</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = null;
+        });
+        builder.Services.AddRoutingCore();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        var configuration = builder.Configuration;
+        builder.Services.AddSwitchboard(options =>
+        {
+            options.ConnectionString = configuration.GetConnectionString("Switchboard");
+            options.ConfigPath = configuration["SWITCHBOARD_CONFIG"] ?? configuration["Switchboard:ConfigPath"];
+            options.AdminKey = configuration["SWITCHBOARD_ADMIN_KEY"] ?? configuration["Switchboard:AdminKey"];
+            options.DataDirectory = configuration["SWITCHBOARD_DATA_DIR"] ?? configuration["Switchboard:DataDirectory"] ?? "data";
+            options.OnAdminKeyGenerated = key => Console.WriteLine(
+                $"""
+
+                ================================================================
+                 Switchboard generated an admin API key. It is shown only once:
+
+                   {key}
+
+                 Set SWITCHBOARD_ADMIN_KEY to choose your own key instead.
+                ================================================================
+
+                """);
+        });
+        builder.Services.Configure<GatewayOptions>(configuration.GetSection(GatewayOptions.SectionName));
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteInternalErrorAsync });
+        app.UseStatusCodePages(WriteStatusCodeErrorAsync);
+        app.UseMiddleware<GatewayAuthMiddleware>();
+        app.MapOpenAIEndpoints();
+        app.MapVirtualKeyEndpoints();
+        app.MapConfigurationEndpoints();
+        app.MapHealthEndpoints();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
+        return app;
+    }
+
+    private static Task WriteInternalErrorAsync(HttpContext context)
+    {
+        var requestId = context.Response.Headers["X-Request-Id"].ToString();
+        return ErrorResponses.WriteAsync(context, GatewayErrors.Internal(requestId.Length > 0 ? requestId : context.TraceIdentifier));
+    }
+
+    private static Task WriteStatusCodeErrorAsync(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        var status = http.Response.StatusCode;
+        var error = status switch
+        {
+            404 => GatewayErrors.NotFound($"No route matches {http.Request.Method} {http.Request.Path}."),
+            405 => new GatewayError(405, "invalid_request_error", "method_not_allowed", $"{http.Request.Method} is not allowed on {http.Request.Path}."),
+            415 => GatewayErrors.UnsupportedMediaType(http.Request.ContentType),
+            413 => GatewayErrors.BodyTooLarge(0),
+            >= 500 => GatewayErrors.Internal(http.TraceIdentifier),
+            _ => new GatewayError(status, "invalid_request_error", "bad_request", "The request is not valid."),
+        };
+        return ErrorResponses.WriteAsync(http, error);
+    }
+
+    private static void PrintBanner(WebApplication app)
+    {
+        var url = app.Urls.FirstOrDefault() ?? "http://127.0.0.1:8080";
+        Console.WriteLine(
+            $"""
+            Switchboard is listening on {url}
+              Non-streaming:  curl {url}/v1/chat/completions -H "Authorization: Bearer $SWITCHBOARD_ADMIN_KEY" -H "Content-Type: application/json" -d '{JsonSerializer.Serialize(new { model = "demo", messages = new[] { new { role = "user", content = "Hello" } } })}'
+              Streaming:      add "stream": true to the body (and curl -N).
+              Models:         curl {url}/v1/models -H "Authorization: Bearer $SWITCHBOARD_ADMIN_KEY"
+              OpenAPI:        {url}/openapi/v1.json
+            """);
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Logging;
+using Switchboard.Abstractions.Providers;
+using Switchboard.Abstractions.Storage;
+using Switchboard.Core.Routing;
+using Switchboard.Core.Secrets;
+
+namespace Switchboard.Hosting;
+
+/// <summary>Rebuilds the routing snapshot from storage and swaps it in; called at startup and after every configuration change.</summary>
+/// <remarks>Reloads are serialised so two changes never race to swap an older snapshot over a newer one.</remarks>
+public sealed class SwitchboardRuntime : IDisposable
+{
+    private readonly ISwitchboardStore _store;
+    private readonly SnapshotHolder _snapshots;
+    private readonly SnapshotBuilder _builder;
+    private readonly SemaphoreSlim _reloadLock = new(1, 1);
+    private long _version;
+
+    internal SwitchboardRuntime(ISwitchboardStore store, SnapshotHolder snapshots, IEnumerable<IProviderKind> providers, IPlatformPresets presets, SecretSealer sealer, ILogger<SwitchboardRuntime> logger)
+    {
+        _store = store;
+        _snapshots = snapshots;
+        Sealer = sealer;
+        _builder = new SnapshotBuilder(providers, presets, Unseal, logger);
+    }
+
+    /// <summary>Gets the sealer built from the master key.</summary>
+    public SecretSealer Sealer { get; }
+
+    /// <summary>Gets the version of the snapshot in use.</summary>
+    public long Version => _snapshots.Current.Version;
+
+    /// <summary>Reads the configuration from storage and swaps in a new snapshot.</summary>
+    public async Task ReloadAsync(CancellationToken cancellationToken = default)
+    {
+        await _reloadLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var data = await _store.LoadAsync(cancellationToken).ConfigureAwait(false);
+            _snapshots.Swap(_builder.Build(data, Interlocked.Increment(ref _version)));
+        }
+        finally
+        {
+            _reloadLock.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _reloadLock.Dispose();
+
+    private string? Unseal(string sealedValue, string ownerUserId, string platformName) =>
+        Sealer.TryUnseal(sealedValue, SecretContexts.PlatformKey(ownerUserId, platformName), out var plain) ? plain : null;
+}
