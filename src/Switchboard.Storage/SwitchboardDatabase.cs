@@ -88,6 +88,7 @@ public sealed class SwitchboardDatabase : ISwitchboardStore, IUsageStore, IAsync
         ArgumentNullException.ThrowIfNull(platforms);
         ArgumentNullException.ThrowIfNull(catalog);
         await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await _dialect.LockAsync(session, AdvisoryLocks.Seed, cancellationToken).ConfigureAwait(false);
         var result = await new SeedWriter(session, _timeProvider.GetUtcNow())
             .ApplyAsync(platforms, catalog, mode, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -41,7 +41,7 @@ public static class SwitchboardStorage
             return false;
         }
 
-        if (builder.ContainsKey("Host") || builder.ContainsKey("Server"))
+        if (builder.ContainsKey("Host"))
         {
             return true;
         }

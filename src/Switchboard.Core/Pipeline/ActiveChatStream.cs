@@ -120,6 +120,15 @@ public sealed class ActiveChatStream : IAsyncDisposable
         return (new TokenUsage(prompt, output), _status == UsageStatus.Success ? UsageSource.Estimated : UsageSource.Partial);
     }
 
+    /// <summary>Marks the client as gone: the record says cancelled whatever the upstream did afterwards.</summary>
+    public void MarkClientGone()
+    {
+        if (_status != UsageStatus.Success)
+        {
+            SetOutcome(UsageStatus.Cancelled, "cancelled", 499);
+        }
+    }
+
     /// <summary>Disposes the upstream stream without recording usage; used when the pipeline fails over.</summary>
     internal ValueTask AbandonAsync() => _inner.DisposeAsync();
 

@@ -51,12 +51,16 @@ internal sealed class SseEventReader : IDisposable
         {
             var result = await _reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
+            var end = buffer.End;
             var dispatched = TryParse(ref buffer, result.IsCompleted);
-            _reader.AdvanceTo(buffer.Start, buffer.End);
             if (dispatched)
             {
+                // Mark only what was consumed as examined, so events already buffered are read without waiting for the socket.
+                _reader.AdvanceTo(buffer.Start);
                 return true;
             }
+
+            _reader.AdvanceTo(buffer.Start, end);
 
             if (result.IsCompleted)
             {

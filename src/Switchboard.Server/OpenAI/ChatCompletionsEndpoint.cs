@@ -105,8 +105,9 @@ internal static class ChatCompletionsEndpoint
             {
                 step = await stream.ReadAsync(writer, aborted);
                 var flush = await writer.FlushAsync(aborted);
-                if (flush.IsCanceled || flush.IsCompleted)
+                if (flush.IsCanceled || flush.IsCompleted || aborted.IsCancellationRequested)
                 {
+                    stream.MarkClientGone();
                     break;
                 }
             }
@@ -115,9 +116,11 @@ internal static class ChatCompletionsEndpoint
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
             // The client went away; disposing the stream records the partial usage.
+            stream.MarkClientGone();
         }
         catch (IOException) when (aborted.IsCancellationRequested)
         {
+            stream.MarkClientGone();
         }
     }
 

@@ -42,8 +42,8 @@ internal abstract class Dialect : IAsyncDisposable
     /// <summary>Starts a transaction: a write transaction takes the write lock early (SQLite) and a read one sees one snapshot.</summary>
     public abstract ValueTask<DbTransaction> BeginTransactionAsync(DbConnection connection, bool readOnly, CancellationToken cancellationToken);
 
-    /// <summary>Serializes migrations across processes for the rest of the session's transaction.</summary>
-    public abstract Task LockMigrationsAsync(DbSession session, CancellationToken cancellationToken);
+    /// <summary>Takes an exclusive lock (see <see cref="AdvisoryLocks"/>) held until the session's transaction ends.</summary>
+    public abstract Task LockAsync(DbSession session, long key, CancellationToken cancellationToken);
 
     /// <summary>Picks the migration's SQL for this database.</summary>
     public abstract string MigrationSql(Migration migration);

@@ -11,9 +11,6 @@ namespace Switchboard.Storage.Internal;
 /// <remarks>Instants are <c>timestamptz</c> (UTC); money is <c>numeric</c>.</remarks>
 internal sealed class PostgresDialect : Dialect
 {
-    /// <summary>The advisory lock key that serializes migrations across replicas ("SWBMIGRT").</summary>
-    private const long MigrationLockKey = 0x5357424D49475254;
-
     private readonly NpgsqlDataSource _dataSource;
 
     /// <summary>Initializes a new instance of the <see cref="PostgresDialect"/> class.</summary>
@@ -49,8 +46,8 @@ internal sealed class PostgresDialect : Dialect
             .ConfigureAwait(false);
 
     /// <inheritdoc />
-    public override Task LockMigrationsAsync(DbSession session, CancellationToken cancellationToken) =>
-        session.ExecuteAsync("SELECT pg_advisory_xact_lock(@key)", cancellationToken, ("@key", MigrationLockKey));
+    public override Task LockAsync(DbSession session, long key, CancellationToken cancellationToken) =>
+        session.ExecuteAsync("SELECT pg_advisory_xact_lock(@key)", cancellationToken, ("@key", key));
 
     /// <inheritdoc />
     public override string MigrationSql(Migration migration) => migration.PostgresSql;

@@ -7,11 +7,11 @@ using Switchboard.Storage.Usage;
 
 namespace Switchboard.Storage.Internal;
 
-/// <summary>Talks to an embedded SQLite file: WAL journal, <c>synchronous=NORMAL</c>, foreign keys on, a busy timeout.</summary>
+/// <summary>Talks to an embedded SQLite file: WAL journal, <c>synchronous=NORMAL</c>, foreign keys on (connection string), a busy timeout.</summary>
 /// <remarks>Instants are stored as UTC unix milliseconds (index-friendly integers); money as invariant decimal text.</remarks>
 internal sealed class SqliteDialect : Dialect
 {
-    private const string PerConnectionPragmas = "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;";
+    private const string PerConnectionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;";
 
     private readonly string _connectionString;
     private readonly SqliteConnection? _keepAlive;
@@ -62,6 +62,11 @@ internal sealed class SqliteDialect : Dialect
             return new SqliteDialect(builder.ToString(), "memory:" + builder.DataSource, keepAlive);
         }
 
+        if (builder.DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            return new SqliteDialect(builder.ToString(), builder.DataSource, null); // A URI filename is passed through as written.
+        }
+
         var path = Path.GetFullPath(builder.DataSource);
         var directory = Path.GetDirectoryName(path);
         if (!string.IsNullOrEmpty(directory))
@@ -108,7 +113,7 @@ internal sealed class SqliteDialect : Dialect
     }
 
     /// <inheritdoc />
-    public override Task LockMigrationsAsync(DbSession session, CancellationToken cancellationToken) =>
+    public override Task LockAsync(DbSession session, long key, CancellationToken cancellationToken) =>
         Task.CompletedTask; // BEGIN IMMEDIATE already holds the database's single write lock.
 
     /// <inheritdoc />
@@ -135,6 +140,12 @@ internal sealed class SqliteDialect : Dialect
     /// <inheritdoc />
     public override async ValueTask DisposeAsync()
     {
+        // Close this store's pooled connections so the file is released (other stores keep their own pools).
+        using (var connection = new SqliteConnection(_connectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+
         if (_keepAlive is not null)
         {
             await _keepAlive.DisposeAsync().ConfigureAwait(false);

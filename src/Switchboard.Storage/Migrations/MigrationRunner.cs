@@ -14,7 +14,6 @@ internal sealed class MigrationRunner(Dialect dialect, ILogger logger, TimeProvi
     public async Task MigrateAsync(int targetVersion, CancellationToken cancellationToken)
     {
         var applied = 0;
-        var current = 0;
         foreach (var migration in MigrationCatalog.All)
         {
             if (migration.Version > targetVersion)
@@ -23,9 +22,9 @@ internal sealed class MigrationRunner(Dialect dialect, ILogger logger, TimeProvi
             }
 
             await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-            await dialect.LockMigrationsAsync(session, cancellationToken).ConfigureAwait(false);
+            await dialect.LockAsync(session, AdvisoryLocks.Migrations, cancellationToken).ConfigureAwait(false);
             await session.ExecuteAsync(dialect.CreateMigrationsTableSql, cancellationToken).ConfigureAwait(false);
-            current = (int)await session.ScalarInt64Async(AppliedVersionsSql, cancellationToken).ConfigureAwait(false);
+            var current = (int)await session.ScalarInt64Async(AppliedVersionsSql, cancellationToken).ConfigureAwait(false);
             if (current >= migration.Version)
             {
                 await session.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -47,7 +46,6 @@ internal sealed class MigrationRunner(Dialect dialect, ILogger logger, TimeProvi
                 ("@name", migration.Name),
                 ("@applied_at", dialect.Time(timeProvider.GetUtcNow()))).ConfigureAwait(false);
             await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-            current = migration.Version;
             applied++;
             var elapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             logger.MigrationApplied(migration.Version, migration.Name, elapsedMs);
@@ -55,7 +53,7 @@ internal sealed class MigrationRunner(Dialect dialect, ILogger logger, TimeProvi
 
         if (applied == 0)
         {
-            current = await GetVersionAsync(cancellationToken).ConfigureAwait(false);
+            var current = await GetVersionAsync(cancellationToken).ConfigureAwait(false);
             if (current > MigrationCatalog.LatestVersion)
             {
                 logger.SchemaNewerThanBuild(current, MigrationCatalog.LatestVersion);

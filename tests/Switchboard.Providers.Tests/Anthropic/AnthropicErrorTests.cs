@@ -70,7 +70,7 @@ public sealed class AnthropicErrorTests : IAsyncLifetime
     [InlineData(400, "invalid_request_error", "Your credit balance is too low to access the Anthropic API.", UpstreamErrorKind.InsufficientQuota)]
     public async Task CompleteAsync_ErrorStatus_MapsKindAndKeepsMessage(int status, string type, string message, UpstreamErrorKind kind)
     {
-        _fake.Handler = (ctx, _) => FakeUpstream.Json(ctx, status, $$"""{"type":"error","error":{"type":"{{type}}","message":"{{message}}"}}""");
+        _fake.Handler = (ctx, _) => FakeUpstream.Json(ctx, status, $$$"""{"type":"error","error":{"type":"{{{type}}}","message":"{{{message}}}"}}""");
 
         var error = await CallAsync(stream: false);
 

@@ -79,9 +79,9 @@ public sealed class AnthropicResponseMappingTests : IAsyncLifetime
     [InlineData("some_future_reason", "stop")]
     public async Task CompleteAsync_StopReason_MapsToFinishReason(string stopReason, string finishReason)
     {
-        _fake.Handler = (ctx, _) => FakeUpstream.Json(ctx, 200, $$"""
+        _fake.Handler = (ctx, _) => FakeUpstream.Json(ctx, 200, $$$"""
             {"id":"msg_1","type":"message","role":"assistant","model":"claude-x","content":[{"type":"text","text":"Hi"}],
-             "stop_reason":"{{stopReason}}","stop_sequence":null,"usage":{"input_tokens":5,"output_tokens":2}}
+             "stop_reason":"{{{stopReason}}}","stop_sequence":null,"usage":{"input_tokens":5,"output_tokens":2}}
             """);
 
         var result = await _provider.CompleteAsync(SimpleCall(_fake.BaseUrl), CancellationToken.None);

@@ -148,6 +148,45 @@ public sealed class GeminiRequestTests : IAsyncLifetime
         Assert.Equal("", _fake.LastRequest.Query);
     }
 
+    [Fact]
+    public async Task CompleteAsync_EchoedToolCallMessage_RoundTripsThoughtSignature()
+    {
+        _fake.Handler = (ctx, _) => FakeUpstream.Json(ctx, 200, """
+        {"candidates":[{"content":{"role":"model","parts":[{"functionCall":{"name":"f","args":{"a":1}},"thoughtSignature":"Zmlyc3Q="}]},"finishReason":"STOP"}]}
+        """);
+        var first = await Provider().CompleteAsync(Call(_fake, """{"messages":[{"role":"user","content":"go"}]}"""), CancellationToken.None);
+        var message = System.Text.Json.Nodes.JsonNode.Parse(first.Value!.Json.Span)!["choices"]![0]!["message"]!.ToJsonString();
+        var callId = System.Text.Json.Nodes.JsonNode.Parse(message)!["tool_calls"]![0]!["id"]!.GetValue<string>();
+        var next = """{"messages":[{"role":"user","content":"go"},""" + message
+            + """,{"role":"tool","tool_call_id":""" + $"\"{callId}\"" + ""","content":"{\"ok\":true}"},{"role":"user","content":"and?"}]}""";
+
+        await Provider().CompleteAsync(Call(_fake, next), CancellationToken.None);
+
+        using var json = _fake.LastRequest.Json();
+        AssertJsonEqual("""
+        [{"role":"user","parts":[{"text":"go"}]},
+         {"role":"model","parts":[{"functionCall":{"name":"f","args":{"a":1}},"thoughtSignature":"Zmlyc3Q="}]},
+         {"role":"user","parts":[{"functionResponse":{"name":"f","response":{"ok":true}}}]},
+         {"role":"user","parts":[{"text":"and?"}]}]
+        """, json.RootElement.GetProperty("contents").GetRawText());
+    }
+
+    [Fact]
+    public async Task CompleteAsync_CompatExtraContentSignature_IsAccepted()
+    {
+        var body = """
+        {"messages":[{"role":"user","content":"go"},
+          {"role":"assistant","content":"Calling.","tool_calls":[{"id":"x","type":"function","function":{"name":"f","arguments":"{}"},"extra_content":{"google":{"thought_signature":"Y29tcGF0"}}}]},
+          {"role":"tool","tool_call_id":"x","content":"done"}]}
+        """;
+
+        await Provider().CompleteAsync(Call(_fake, body), CancellationToken.None);
+
+        using var json = _fake.LastRequest.Json();
+        AssertJsonEqual("""{"role":"model","parts":[{"text":"Calling."},{"functionCall":{"name":"f","args":{}},"thoughtSignature":"Y29tcGF0"}]}""",
+            json.RootElement.GetProperty("contents")[1].GetRawText());
+    }
+
     [Theory]
     [InlineData("\"auto\"", """{"functionCallingConfig":{"mode":"AUTO"}}""")]
     [InlineData("\"none\"", """{"functionCallingConfig":{"mode":"NONE"}}""")]

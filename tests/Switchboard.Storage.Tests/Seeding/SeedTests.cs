@@ -98,6 +98,32 @@ public abstract class SeedTests(DatabaseFixture fixture) : StoreTestBase(fixture
     }
 
     [Fact]
+    public async Task AddMissing_FromSeveralReplicasAtOnce_AddsEverythingOnce()
+    {
+        await Store.MigrateAsync(Ct);
+        PlatformSeed[] platforms = [TestData.Platform("alpha", ["m1", "m2"], "k1"), TestData.Platform("beta", ["m1"], "k1")];
+        var replicas = Enumerable.Range(0, 4).Select(_ => SwitchboardStorage.Create(ConnectionString)).ToList();
+        try
+        {
+            var results = await Task.WhenAll(replicas.Select(r => Task.Run(() => r.SeedAsync(platforms, [TestData.Catalog("c1", "alpha", "m1")], SeedMode.AddMissing, Ct))));
+            Assert.Equal(2, results.Sum(r => r.PlatformsAdded));
+            Assert.Equal(1, results.Sum(r => r.CatalogModelsAdded));
+        }
+        finally
+        {
+            foreach (var replica in replicas)
+            {
+                await replica.DisposeAsync();
+            }
+        }
+
+        var data = await Store.LoadAsync(Ct);
+        Assert.Equal(2, data.Platforms.Count);
+        Assert.Equal(3, data.Models.Count);
+        Assert.Equal(2, data.Keys.Count);
+    }
+
+    [Fact]
     public async Task Seed_WithAnError_ChangesNothing()
     {
         await Store.MigrateAsync(Ct);

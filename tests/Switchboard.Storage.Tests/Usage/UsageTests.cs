@@ -60,8 +60,10 @@ public abstract class UsageTests(DatabaseFixture fixture) : StoreTestBase(fixtur
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.QueryAsync(TestData.T0, TestData.T0, null, 0, Ct));
     }
 
-    [Fact]
-    public async Task Insert_RoundTripsEveryFieldExactly()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(100)]
+    public async Task Insert_RoundTripsEveryFieldExactly(int filler)
     {
         await Store.MigrateAsync(Ct);
         var full = TestData.Usage("full", TestData.T0.ToOffset(TimeSpan.FromHours(8)));
@@ -79,7 +81,7 @@ public abstract class UsageTests(DatabaseFixture fixture) : StoreTestBase(fixtur
             HttpStatus = 499,
         };
 
-        await Store.InsertAsync([full, sparse], Ct);
+        await Store.InsertAsync([full, sparse, .. TestData.UsageBatch("filler", filler, TestData.T0.AddDays(-1))], Ct);
 
         var stored = await Store.QueryAsync(TestData.T0, TestData.T0.AddMinutes(1), null, 10, Ct);
         Assert.Equal([sparse, full with { Timestamp = full.Timestamp.ToUniversalTime() }], stored);
