@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Switchboard.Abstractions.Providers;
+using Switchboard.Providers.Anthropic;
 using Switchboard.Providers.AzureOpenAI;
 using Switchboard.Providers.Demo;
+using Switchboard.Providers.Gemini;
 using Switchboard.Providers.Http;
 using Switchboard.Providers.OpenAI;
 using Switchboard.Providers.Presets;
@@ -21,6 +23,8 @@ public static class ProviderServiceCollectionExtensions
         services.TryAddSingleton<IPlatformPresets, BuiltInPresets>();
         services.AddSingleton<IProviderKind, OpenAIProvider>();
         services.AddSingleton<IProviderKind, AzureOpenAIProvider>();
+        services.AddSingleton<IProviderKind, AnthropicProvider>();
+        services.AddSingleton<IProviderKind, GeminiProvider>();
         services.AddSingleton<IProviderKind, DemoProvider>();
         return services;
     }
