@@ -4,7 +4,7 @@ using Switchboard.Abstractions.Chat;
 
 namespace Switchboard.Providers.Gemini;
 
-/// <summary>Small JSON helpers shared by the request mappers.</summary>
+/// <summary>Provides the small JSON helpers the request mappers share.</summary>
 internal static class GeminiJson
 {
     /// <summary>Wraps an element as a node; the node reads the element lazily, so its document must outlive the write.</summary>

@@ -1,0 +1,137 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Switchboard.Abstractions.Storage;
+using Switchboard.Core.Embedded;
+using Switchboard.Core.Usage;
+using Switchboard.Server.Tests.Infrastructure;
+using Switchboard.Testing;
+
+namespace Switchboard.Server.Tests.Embedded;
+
+/// <summary>Runs the engine inside a plain generic host (no web server) and uses it through IChatClient.</summary>
+public sealed class EmbeddedEngineTests
+{
+    [Fact]
+    public async Task GetChatClient_Demo_AnswersAndRecordsUsage()
+    {
+        await using var setup = await EmbeddedHost.StartAsync();
+        var chat = setup.Engine.GetChatClient("demo", agentName: "unit-agent");
+
+        var response = await chat.GetResponseAsync([new ChatMessage(ChatRole.User, "Hello")]);
+
+        Assert.Contains("You said: \"Hello\"", response.Text);
+        Assert.Equal(ChatFinishReason.Stop, response.FinishReason);
+        Assert.Equal(23, response.Usage?.OutputTokenCount);
+        var records = await setup.FlushAsync();
+        var record = Assert.Single(records);
+        Assert.Equal("unit-agent", record.AgentName);
+        Assert.Equal("demo", record.CatalogModel);
+    }
+
+    [Fact]
+    public async Task GetStreamingResponse_Demo_StreamsTextAndUsage()
+    {
+        await using var setup = await EmbeddedHost.StartAsync();
+        var chat = setup.Engine.GetChatClient("demo");
+
+        var updates = new List<ChatResponseUpdate>();
+        await foreach (var update in chat.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "Hi")]))
+        {
+            updates.Add(update);
+        }
+
+        Assert.Contains("You said: \"Hi\"", string.Concat(updates.Select(u => u.Text)));
+        Assert.Contains(updates, u => u.FinishReason == ChatFinishReason.Stop);
+        Assert.Contains(updates.SelectMany(u => u.Contents).OfType<UsageContent>(), u => u.Details.OutputTokenCount == 23);
+    }
+
+    [Fact]
+    public async Task GetSystemChatClient_ExactPlatformModel_UsesThatSourceWithToolCalls()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        upstream.Handler = ProtocolFakes.Handler("anthropic");
+        await using var setup = await EmbeddedHost.StartAsync(ProtocolFakes.Yaml("anthropic", upstream.BaseUrl, "sk-ant-embedded"));
+        var chat = setup.Engine.GetSystemChatClient("up", "chat");
+        var options = new ChatOptions { Tools = [AIFunctionFactory.Create((string city) => $"sunny in {city}", "get_weather", "Current weather")] };
+        List<ChatMessage> messages = [new(ChatRole.User, "Weather in Paris?")];
+
+        var first = await chat.GetResponseAsync(messages, options);
+        var call = Assert.Single(first.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>());
+        Assert.Equal("get_weather", call.Name);
+        Assert.Equal("Paris", call.Arguments?["city"]?.ToString());
+
+        messages.AddRange(first.Messages);
+        messages.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(call.CallId, "sunny")]));
+        var second = await chat.GetResponseAsync(messages, options);
+
+        Assert.Equal(ProtocolFakes.WeatherAnswer, second.Text);
+        Assert.Equal("sk-ant-embedded", upstream.LastRequest.Header("x-api-key"));
+    }
+
+    [Fact]
+    public async Task GetChatClient_UnknownModel_ThrowsWithGatewayError()
+    {
+        await using var setup = await EmbeddedHost.StartAsync();
+        var ex = await Assert.ThrowsAsync<SwitchboardException>(() => setup.Engine.GetChatClient("missing").GetResponseAsync("x"));
+        Assert.Equal(404, ex.Status);
+        Assert.Equal("model_not_found", ex.Error.Code);
+    }
+
+    private sealed class EmbeddedHost : IAsyncDisposable
+    {
+        private readonly IHost _host;
+        private readonly string _directory;
+
+        private EmbeddedHost(IHost host, string directory)
+        {
+            _host = host;
+            _directory = directory;
+        }
+
+        public SwitchboardEngine Engine => _host.Services.GetRequiredService<SwitchboardEngine>();
+
+        public static async Task<EmbeddedHost> StartAsync(string? yaml = null)
+        {
+            var directory = Path.Combine(Path.GetTempPath(), "sb-embedded", Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(directory);
+            string? configPath = null;
+            if (yaml is not null)
+            {
+                configPath = Path.Combine(directory, "platforms.yaml");
+                await File.WriteAllTextAsync(configPath, yaml);
+            }
+
+            var builder = Host.CreateApplicationBuilder();
+            builder.Services.AddSwitchboard(o =>
+            {
+                o.DataDirectory = directory;
+                o.ConfigPath = configPath;
+                o.AdminKey = "embedded-admin";
+                o.GetEnvironmentVariable = name => name == "SWITCHBOARD_MASTER_KEY" ? "embedded-master-key" : null;
+            });
+            var host = builder.Build();
+            await host.StartAsync();
+            return new EmbeddedHost(host, directory);
+        }
+
+        public async Task<IReadOnlyList<Switchboard.Abstractions.Usage.UsageRecord>> FlushAsync()
+        {
+            await _host.Services.GetRequiredService<UsageWriterService>().FlushAsync();
+            return await _host.Services.GetRequiredService<IUsageStore>().QueryAsync(DateTimeOffset.UnixEpoch, DateTimeOffset.UtcNow.AddDays(1), null, 1000, CancellationToken.None);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _host.StopAsync();
+            _host.Dispose();
+            try
+            {
+                Directory.Delete(_directory, true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}
