@@ -80,7 +80,8 @@ public sealed class AnthropicStreamTests : IAsyncLifetime
         });
         var deltas = chunks.Select(c => Delta(c).ToJsonString()).ToArray();
         Assert.Equal(
-            [
+            new[]
+            {
                 """{"role":"assistant","content":""}""",
                 """{"reasoning_content":"The user wants weather. "}""",
                 """{"reasoning_content":"I'll call the tool."}""",
@@ -94,7 +95,7 @@ public sealed class AnthropicStreamTests : IAsyncLifetime
                 """{"tool_calls":[{"index":1,"id":"toolu_01B","type":"function","function":{"name":"get_time","arguments":""}}]}""",
                 """{"tool_calls":[{"index":1,"function":{"arguments":"{\"tz\":\"Europe/Paris\"}"}}]}""",
                 "{}",
-            ]
+            }
             .Select(Normalize).ToArray(),
             deltas.Select(Normalize).ToArray());
         Assert.All(chunks.SkipLast(1), c => Assert.Null(Finish(c)));

@@ -1,0 +1,26 @@
+-- wrk script: POSTs a small Chat Completions body (model "bench").
+--   STREAM=1     ask for SSE ("stream":true); wrk counts each completed stream as one request
+--   BENCH_KEY    bearer key (the fake upstream ignores it; the gateway requires it)
+-- At the end it prints one machine-readable line for run.sh:
+--   WRK_RESULT requests=N duration_us=N rps=N p50_us=N p90_us=N p99_us=N max_us=N errors=N non2xx=N
+local stream = os.getenv("STREAM") == "1"
+local key = os.getenv("BENCH_KEY") or "sk-admin-bench"
+
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer " .. key
+if stream then
+  wrk.body = '{"model":"bench","stream":true,"messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"Say something about foxes."}]}'
+else
+  wrk.body = '{"model":"bench","messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"Say something about foxes."}],"max_tokens":64,"temperature":0.2}'
+end
+
+done = function(summary, latency, requests)
+  local e = summary.errors
+  local seconds = summary.duration / 1e6
+  io.write(string.format(
+    "WRK_RESULT requests=%d duration_us=%d rps=%.1f p50_us=%d p90_us=%d p99_us=%d max_us=%d errors=%d non2xx=%d\n",
+    summary.requests, summary.duration, summary.requests / seconds,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
+    e.connect + e.read + e.write + e.timeout, e.status))
+end

@@ -1,0 +1,291 @@
+#!/usr/bin/env bash
+# Load test of the Switchboard gateway against the fake upstream it fronts, with the fake measured
+# directly as the baseline, all in one run. Gateway pinned to one core, fake + load generators to another.
+# Traffic goes to 127.0.0.1 only. Prints a summary table and writes it to bench/results/latest.md
+# (raw wrk/curl output in bench/results/latest-raw/). See bench/README.md.
+#
+# Durations and ports are configurable through the environment (defaults in brackets):
+#   DURATION [15]          seconds of each 50-connection throughput run (non-stream and stream)
+#   LATENCY_DURATION [10]  seconds of each 1-connection latency run
+#   WARMUP [5]             seconds of JIT warm-up per mode before measuring
+#   TTFB_REQUESTS [200]    sequential streamed requests for the time-to-first-byte median
+#   SOAK_DURATION [60]     seconds of the mixed RSS soak run
+#   CONNECTIONS [50]       connections of the throughput runs
+#   FAKE_PORT [5199] GATEWAY_PORT [5198] GATEWAY_CORE [0] LOAD_CORE [1]
+#   STREAM_DELAY_MS [0]    spacing between the fake's stream events
+#   SKIP_BUILD [0]         1 = use the existing Release build
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BENCH=$ROOT/bench
+RESULTS=$BENCH/results
+RAW=$RESULTS/latest-raw
+OUT=$RESULTS/latest.md
+LUA=$BENCH/load/chat.lua
+
+DURATION=${DURATION:-15}
+LATENCY_DURATION=${LATENCY_DURATION:-10}
+WARMUP=${WARMUP:-5}
+TTFB_REQUESTS=${TTFB_REQUESTS:-200}
+SOAK_DURATION=${SOAK_DURATION:-60}
+CONNECTIONS=${CONNECTIONS:-50}
+FAKE_PORT=${FAKE_PORT:-5199}
+GATEWAY_PORT=${GATEWAY_PORT:-5198}
+GATEWAY_CORE=${GATEWAY_CORE:-0}
+LOAD_CORE=${LOAD_CORE:-1}
+STREAM_DELAY_MS=${STREAM_DELAY_MS:-0}
+SKIP_BUILD=${SKIP_BUILD:-0}
+
+ADMIN_KEY=sk-admin-bench
+FAKE_URL=http://127.0.0.1:$FAKE_PORT/v1/chat/completions
+GATEWAY_URL=http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions
+SERVER_DIR=$ROOT/src/Switchboard.Server/bin/Release/net10.0
+FAKE_DLL=$BENCH/FakeUpstream/bin/Release/net10.0/FakeUpstream.dll
+STREAM_BODY='{"model":"bench","stream":true,"messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"Say something about foxes."}]}'
+
+START_TIME=$(date +%s)
+log() { printf '[%4ds] %s\n' "$(( $(date +%s) - START_TIME ))" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# ---------------------------------------------------------------------------------------- tools
+if ! command -v wrk >/dev/null 2>&1; then
+    log "installing wrk"
+    apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null 2>&1 && apt-get install -y wrk >/dev/null 2>&1; } \
+        || die "could not install wrk (apt-get install -y wrk)"
+fi
+for tool in curl taskset awk dotnet; do
+    command -v "$tool" >/dev/null 2>&1 || die "$tool is required"
+done
+[ "$(nproc)" -ge 2 ] || log "warning: fewer than 2 cores; the gateway and the load generator will share one"
+
+mkdir -p "$RESULTS"
+rm -rf "$RAW"
+mkdir -p "$RAW"
+
+# ---------------------------------------------------------------------------------------- build
+build() {
+    local project=$1 attempt
+    for attempt in 1 2 3; do
+        if dotnet build "$project" -c Release -nologo -v q >>"$RAW/build.log" 2>&1; then
+            return 0
+        fi
+        log "build of $project failed (attempt $attempt; other builds may hold a lock), retrying"
+        sleep 10
+    done
+    tail -30 "$RAW/build.log" >&2
+    die "build of $project failed; see $RAW/build.log"
+}
+if [ "$SKIP_BUILD" != 1 ]; then
+    log "building Release (gateway and fake upstream)"
+    build "$ROOT/src/Switchboard.Server/Switchboard.Server.csproj"
+    build "$BENCH/FakeUpstream/FakeUpstream.csproj"
+fi
+[ -f "$SERVER_DIR/Switchboard.Server.dll" ] || die "no Release build at $SERVER_DIR"
+[ -f "$FAKE_DLL" ] || die "no Release build at $FAKE_DLL"
+
+# ---------------------------------------------------------------------------------------- processes
+TMP=$(mktemp -d /tmp/switchboard-bench.XXXXXX)
+FAKE_PID=""
+GATEWAY_PID=""
+SAMPLER_PID=""
+cleanup() {
+    local pid
+    for pid in $SAMPLER_PID $GATEWAY_PID $FAKE_PID; do
+        kill "$pid" 2>/dev/null || true
+    done
+    for pid in $SAMPLER_PID $GATEWAY_PID $FAKE_PID; do
+        wait "$pid" 2>/dev/null || true
+    done
+    rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+port_free "$FAKE_PORT" || die "port $FAKE_PORT is in use (set FAKE_PORT)"
+port_free "$GATEWAY_PORT" || die "port $GATEWAY_PORT is in use (set GATEWAY_PORT)"
+
+cat >"$TMP/platforms.yaml" <<EOF
+platforms:
+  benchup:
+    kind: openai
+    base_url: http://127.0.0.1:$FAKE_PORT/v1
+    api_key: sk-bench
+    models:
+      bench: gpt-bench
+EOF
+
+log "starting fake upstream on core $LOAD_CORE, port $FAKE_PORT"
+taskset -c "$LOAD_CORE" dotnet "$FAKE_DLL" --port "$FAKE_PORT" --stream-delay-ms "$STREAM_DELAY_MS" >"$RAW/fake.log" 2>&1 &
+FAKE_PID=$!
+
+log "starting gateway on core $GATEWAY_CORE, port $GATEWAY_PORT"
+(
+    cd "$SERVER_DIR"
+    export SWITCHBOARD_ADMIN_KEY=$ADMIN_KEY SWITCHBOARD_CONFIG=$TMP/platforms.yaml SWITCHBOARD_DATA_DIR=$TMP/data \
+        SWITCHBOARD_MASTER_KEY=bench-master-key-0123456789abcdef-not-a-secret
+    exec taskset -c "$GATEWAY_CORE" dotnet Switchboard.Server.dll --urls "http://127.0.0.1:$GATEWAY_PORT"
+) >"$RAW/gateway.log" 2>&1 &
+GATEWAY_PID=$!
+
+wait_ready() {
+    local name=$1 pid=$2 url=$3 i
+    for i in $(seq 1 120); do
+        kill -0 "$pid" 2>/dev/null || { tail -20 "$RAW/$name.log" >&2; die "$name exited during startup"; }
+        if [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $ADMIN_KEY" -H 'Content-Type: application/json' \
+            -d '{"model":"bench","messages":[{"role":"user","content":"hi"}]}' "$url" || true)" = 200 ]; then
+            return 0
+        fi
+        sleep 0.5
+    done
+    die "$name did not answer 200 within 60 s"
+}
+wait_ready fake "$FAKE_PID" "$FAKE_URL"
+wait_ready gateway "$GATEWAY_PID" "$GATEWAY_URL"
+[ "$(curl -sN -H "Authorization: Bearer $ADMIN_KEY" -H 'Content-Type: application/json' -d "$STREAM_BODY" "$GATEWAY_URL" | grep -c '^data:')" = 25 ] \
+    || die "the gateway's stream does not have 24 events + [DONE]"
+
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$GATEWAY_PID/status"; }
+hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$GATEWAY_PID/status"; }
+RSS_STARTUP=$(rss_kb)
+(
+    while kill -0 "$GATEWAY_PID" 2>/dev/null; do
+        printf '%s %s %s\n' "$(date +%s)" "$(rss_kb)" "$(hwm_kb)"
+        sleep 1
+    done
+) >"$RAW/rss.tsv" 2>/dev/null &
+SAMPLER_PID=$!
+
+# ---------------------------------------------------------------------------------------- measurement helpers
+declare -A R
+# run_wrk NAME URL CONNECTIONS SECONDS STREAM(0|1): stores R[NAME.rps|p50|p90|p99|errors|non2xx] (latencies in ms)
+run_wrk() {
+    local name=$1 url=$2 connections=$3 seconds=$4 stream=$5 line key value
+    STREAM=$stream BENCH_KEY=$ADMIN_KEY taskset -c "$LOAD_CORE" \
+        wrk -t1 -c"$connections" -d"${seconds}s" --timeout 10s --latency -s "$LUA" "$url" >"$RAW/$name.txt" 2>&1 \
+        || die "wrk $name failed: $(tail -3 "$RAW/$name.txt")"
+    line=$(grep '^WRK_RESULT' "$RAW/$name.txt") || die "wrk $name printed no result"
+    for kv in ${line#WRK_RESULT }; do
+        key=${kv%%=*}
+        value=${kv#*=}
+        case $key in
+            p50_us | p90_us | p99_us | max_us) R[$name.${key%_us}]=$(awk -v v="$value" 'BEGIN { printf "%.3f", v / 1000 }') ;;
+            *) R[$name.$key]=$value ;;
+        esac
+    done
+    log "  $name: ${R[$name.rps]} req/s, p50 ${R[$name.p50]} ms, p99 ${R[$name.p99]} ms, errors ${R[$name.errors]}, non-2xx ${R[$name.non2xx]}"
+}
+
+# run_ttfb NAME URL: median and p90 time to first byte (ms) of TTFB_REQUESTS sequential streams on one kept-alive connection
+run_ttfb() {
+    local name=$1 url=$2 urls=() i
+    for i in $(seq 0 "$TTFB_REQUESTS"); do urls+=("$url"); done
+    taskset -c "$LOAD_CORE" curl -s -w '%{stderr}%{http_code} %{time_starttransfer}\n' \
+        -H "Authorization: Bearer $ADMIN_KEY" -H 'Content-Type: application/json' -d "$STREAM_BODY" "${urls[@]}" \
+        2>"$RAW/$name.txt" >/dev/null || die "curl $name failed"
+    # The first request opens the connection; the rest reuse it.
+    R[$name.non2xx]=$(tail -n +2 "$RAW/$name.txt" | awk '$1 != 200' | wc -l)
+    read -r "R[$name.p50]" "R[$name.p90]" < <(tail -n +2 "$RAW/$name.txt" | awk '{ print $2 * 1000 }' | sort -n \
+        | awk '{ v[NR] = $1 } END { printf "%.3f %.3f\n", v[int((NR + 1) / 2)], v[int(NR * 0.9 + 0.5)] }')
+    log "  $name: TTFB median ${R[$name.p50]} ms, p90 ${R[$name.p90]} ms over $TTFB_REQUESTS streams, non-200 ${R[$name.non2xx]}"
+}
+
+# ---------------------------------------------------------------------------------------- runs
+log "warm-up (${WARMUP}s per mode on the gateway, 2 s on the fake)"
+run_wrk warmup-fake "$FAKE_URL" "$CONNECTIONS" 2 0
+run_wrk warmup-fake-stream "$FAKE_URL" "$CONNECTIONS" 2 1
+run_wrk warmup-gateway "$GATEWAY_URL" "$CONNECTIONS" "$WARMUP" 0
+run_wrk warmup-gateway-stream "$GATEWAY_URL" "$CONNECTIONS" "$WARMUP" 1
+RSS_WARM=$(rss_kb)
+
+log "a. non-streaming, $CONNECTIONS connections, ${DURATION}s each"
+run_wrk direct-c50 "$FAKE_URL" "$CONNECTIONS" "$DURATION" 0
+run_wrk gateway-c50 "$GATEWAY_URL" "$CONNECTIONS" "$DURATION" 0
+
+log "b. non-streaming latency, 1 connection, ${LATENCY_DURATION}s each"
+run_wrk direct-c1 "$FAKE_URL" 1 "$LATENCY_DURATION" 0
+run_wrk gateway-c1 "$GATEWAY_URL" 1 "$LATENCY_DURATION" 0
+
+log "c. streaming: time to first byte (1 connection) and streams/s ($CONNECTIONS connections)"
+run_ttfb direct-ttfb "$FAKE_URL"
+run_ttfb gateway-ttfb "$GATEWAY_URL"
+run_wrk direct-stream-c50 "$FAKE_URL" "$CONNECTIONS" "$DURATION" 1
+run_wrk gateway-stream-c50 "$GATEWAY_URL" "$CONNECTIONS" "$DURATION" 1
+
+log "d. RSS soak: ${SOAK_DURATION}s, $((CONNECTIONS / 2)) non-streaming + $((CONNECTIONS - CONNECTIONS / 2)) streaming connections"
+RSS_SOAK_START=$(rss_kb)
+STREAM=0 BENCH_KEY=$ADMIN_KEY taskset -c "$LOAD_CORE" wrk -t1 -c$((CONNECTIONS / 2)) -d"${SOAK_DURATION}s" --timeout 10s -s "$LUA" "$GATEWAY_URL" \
+    >"$RAW/soak-nonstream.txt" 2>&1 &
+SOAK_A=$!
+STREAM=1 BENCH_KEY=$ADMIN_KEY taskset -c "$LOAD_CORE" wrk -t1 -c$((CONNECTIONS - CONNECTIONS / 2)) -d"${SOAK_DURATION}s" --timeout 10s -s "$LUA" "$GATEWAY_URL" \
+    >"$RAW/soak-stream.txt" 2>&1 &
+SOAK_B=$!
+SOAK_BEGIN=$(date +%s)
+wait "$SOAK_A" "$SOAK_B"
+SOAK_FINISH=$(date +%s)
+RSS_SOAK_END=$(rss_kb)
+RSS_PEAK=$(hwm_kb)
+soak_value() { grep '^WRK_RESULT' "$RAW/$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1 == k { print $2 }'; }
+SOAK_REQUESTS=$(( $(soak_value soak-nonstream.txt requests) + $(soak_value soak-stream.txt requests) ))
+SOAK_ERRORS=$(( $(soak_value soak-nonstream.txt errors) + $(soak_value soak-stream.txt errors) + $(soak_value soak-nonstream.txt non2xx) + $(soak_value soak-stream.txt non2xx) ))
+read -r SOAK_MIN SOAK_MAX < <(awk -v a="$SOAK_BEGIN" -v b="$SOAK_FINISH" '$1 >= a && $1 <= b && $2 > 0 { if (min == "" || $2 < min) min = $2; if ($2 > max) max = $2 } END { print min + 0, max + 0 }' "$RAW/rss.tsv")
+log "  soak: $SOAK_REQUESTS responses, $SOAK_ERRORS errors; RSS $((RSS_SOAK_START / 1024)) -> $((RSS_SOAK_END / 1024)) MB, peak $((RSS_PEAK / 1024)) MB"
+GATEWAY_LOG_LINES=$(wc -l <"$RAW/gateway.log")
+
+# ---------------------------------------------------------------------------------------- report
+calc() { awk "BEGIN { printf \"$1\", $2 }"; }
+mb() { calc "%.1f" "$1 / 1024"; }
+verdict() { if awk "BEGIN { exit !($1) }"; then echo PASS; else echo "**MISS**"; fi; }
+
+RATIO_C50=$(calc "%.2f" "${R[gateway-c50.rps]} / ${R[direct-c50.rps]}")
+RATIO_STREAM=$(calc "%.2f" "${R[gateway-stream-c50.rps]} / ${R[direct-stream-c50.rps]}")
+ADDED_C1_P50=$(calc "%.3f" "${R[gateway-c1.p50]} - ${R[direct-c1.p50]}")
+ADDED_C1_P99=$(calc "%.3f" "${R[gateway-c1.p99]} - ${R[direct-c1.p99]}")
+ADDED_C50_P50=$(calc "%.3f" "${R[gateway-c50.p50]} - ${R[direct-c50.p50]}")
+ADDED_C50_P99=$(calc "%.3f" "${R[gateway-c50.p99]} - ${R[direct-c50.p99]}")
+ADDED_TTFB=$(calc "%.3f" "${R[gateway-ttfb.p50]} - ${R[direct-ttfb.p50]}")
+ADDED_TTFB_P90=$(calc "%.3f" "${R[gateway-ttfb.p90]} - ${R[direct-ttfb.p90]}")
+ADDED_S_P50=$(calc "%.3f" "${R[gateway-stream-c50.p50]} - ${R[direct-stream-c50.p50]}")
+ADDED_S_P99=$(calc "%.3f" "${R[gateway-stream-c50.p99]} - ${R[direct-stream-c50.p99]}")
+RSS_GROWTH=$(calc "%.1f" "($RSS_SOAK_END - $RSS_SOAK_START) / 1024")
+RSS_GROWTH_PCT=$(calc "%.1f" "100 * ($RSS_SOAK_END - $RSS_SOAK_START) / $RSS_SOAK_START")
+ERRORS_TOTAL=0
+for k in "${!R[@]}"; do
+    case $k in *.errors | *.non2xx) ERRORS_TOTAL=$((ERRORS_TOTAL + R[$k])) ;; esac
+done
+
+{
+    echo "# Switchboard load test — $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo
+    echo "Machine: $(nproc) cores ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), $(uname -sr), .NET SDK $(dotnet --version)," \
+        "commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ' (+ uncommitted changes)')."
+    echo "Gateway pinned to core $GATEWAY_CORE (Release, one process); fake upstream and wrk/curl share core $LOAD_CORE."
+    echo "\"direct\" = the same load sent straight to the fake upstream (the baseline the gateway adds to)."
+    echo "Runs: ${DURATION}s throughput at $CONNECTIONS connections, ${LATENCY_DURATION}s latency at 1 connection, $TTFB_REQUESTS streams for TTFB, ${SOAK_DURATION}s soak."
+    echo "Stream = 24 \`data:\` events (role, 21 content, finish, usage) + \`[DONE]\`, fake stream delay ${STREAM_DELAY_MS} ms."
+    echo
+    echo "| measure | gateway | direct | added (gw − direct) | ratio gw/direct | target | result |"
+    echo "|---|---:|---:|---:|---:|---|---|"
+    echo "| non-stream req/s @ $CONNECTIONS conn | ${R[gateway-c50.rps]} | ${R[direct-c50.rps]} | | $RATIO_C50 | ≥ 8000 | $(verdict "${R[gateway-c50.rps]} >= 8000") |"
+    echo "| non-stream p50 ms @ $CONNECTIONS conn | ${R[gateway-c50.p50]} | ${R[direct-c50.p50]} | $ADDED_C50_P50 | | | |"
+    echo "| non-stream p99 ms @ $CONNECTIONS conn | ${R[gateway-c50.p99]} | ${R[direct-c50.p99]} | $ADDED_C50_P99 | | | |"
+    echo "| non-stream req/s @ 1 conn | ${R[gateway-c1.rps]} | ${R[direct-c1.rps]} | | $(calc "%.2f" "${R[gateway-c1.rps]} / ${R[direct-c1.rps]}") | | |"
+    echo "| non-stream p50 ms @ 1 conn | ${R[gateway-c1.p50]} | ${R[direct-c1.p50]} | $ADDED_C1_P50 | | added ≤ 0.3 | $(verdict "$ADDED_C1_P50 <= 0.3") |"
+    echo "| non-stream p99 ms @ 1 conn | ${R[gateway-c1.p99]} | ${R[direct-c1.p99]} | $ADDED_C1_P99 | | | |"
+    echo "| stream TTFB median ms @ 1 conn | ${R[gateway-ttfb.p50]} | ${R[direct-ttfb.p50]} | $ADDED_TTFB | | added ≤ 1 | $(verdict "$ADDED_TTFB <= 1") |"
+    echo "| stream TTFB p90 ms @ 1 conn | ${R[gateway-ttfb.p90]} | ${R[direct-ttfb.p90]} | $ADDED_TTFB_P90 | | | |"
+    echo "| streams/s (24 events) @ $CONNECTIONS conn | ${R[gateway-stream-c50.rps]} | ${R[direct-stream-c50.rps]} | | $RATIO_STREAM | ≥ 3000 | $(verdict "${R[gateway-stream-c50.rps]} >= 3000") |"
+    echo "| whole-stream p50 ms @ $CONNECTIONS conn | ${R[gateway-stream-c50.p50]} | ${R[direct-stream-c50.p50]} | $ADDED_S_P50 | | | |"
+    echo "| whole-stream p99 ms @ $CONNECTIONS conn | ${R[gateway-stream-c50.p99]} | ${R[direct-stream-c50.p99]} | $ADDED_S_P99 | | | |"
+    echo "| gateway peak RSS MB (VmHWM) | $(mb "$RSS_PEAK") | | | | ≤ 150 | $(verdict "$RSS_PEAK <= 150 * 1024") |"
+    echo "| gateway RSS MB: soak start → end (${SOAK_DURATION}s) | $(mb "$RSS_SOAK_START") → $(mb "$RSS_SOAK_END") | | $RSS_GROWTH MB ($RSS_GROWTH_PCT %) | | flat (≤ +10 %) | $(verdict "$RSS_SOAK_END <= $RSS_SOAK_START * 1.10") |"
+    echo
+    echo "RSS: $(mb "$RSS_STARTUP") MB after startup, $(mb "$RSS_WARM") MB after warm-up, soak min/max $(mb "$SOAK_MIN")/$(mb "$SOAK_MAX") MB (sampled every second: latest-raw/rss.tsv)."
+    echo "Soak: $SOAK_REQUESTS responses in ${SOAK_DURATION}s ($(calc "%.0f" "$SOAK_REQUESTS / $SOAK_DURATION")/s), $SOAK_ERRORS errors or non-2xx."
+    echo "Socket errors + non-2xx over the measured runs: $ERRORS_TOTAL. Gateway log: $GATEWAY_LOG_LINES lines."
+} >"$OUT"
+
+echo
+cat "$OUT"
+echo
+log "written to ${OUT#"$ROOT"/} (raw output in ${RAW#"$ROOT"/}/)"
