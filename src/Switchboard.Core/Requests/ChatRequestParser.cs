@@ -121,6 +121,12 @@ public static class ChatRequestParser
             }
         }
 
+        // Reading past the closing brace makes the reader reject trailing content after the object.
+        if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+        {
+            return (null, GatewayErrors.InvalidRequest("The request body must be one JSON object.", code: "invalid_json"));
+        }
+
         if (string.IsNullOrWhiteSpace(model))
         {
             return (null, GatewayErrors.InvalidRequest("'model' is required.", "model", "missing_required_parameter"));

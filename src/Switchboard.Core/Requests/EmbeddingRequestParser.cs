@@ -49,6 +49,11 @@ public static class EmbeddingRequestParser
                 }
             }
 
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+            {
+                return (null, GatewayErrors.InvalidRequest("The request body must be one JSON object.", code: "invalid_json"));
+            }
+
             if (string.IsNullOrWhiteSpace(model))
             {
                 return (null, GatewayErrors.InvalidRequest("'model' is required.", "model", "missing_required_parameter"));

@@ -1,0 +1,83 @@
+using System.Buffers;
+using BenchmarkDotNet.Attributes;
+using Switchboard.Abstractions.Chat;
+using Switchboard.Providers.Anthropic;
+using Switchboard.Providers.Gemini;
+using Switchboard.Providers.OpenAI;
+
+namespace Switchboard.Benchmarks;
+
+/// <summary>Whole recorded streams through each provider's <see cref="IChatStream"/>, as the gateway drives them.</summary>
+/// <remarks>
+/// Each run opens the stream over an <see cref="HttpResponseMessage"/> whose content is a <see cref="StreamContent"/> over
+/// the recorded bytes, reads it to the end into a reused buffer, and disposes it: SSE parsing, scanning or translation,
+/// the idle-timeout re-arm per read, and the chunk writing are all included; the network is not.
+/// </remarks>
+public class StreamBenchmarks
+{
+    private static readonly TimeSpan Idle = TimeSpan.FromSeconds(60);
+    private readonly ArrayBufferWriter<byte> _output = new(16 * 1024);
+
+    [Benchmark(Description = "OpenAI passthrough stream (24 events + DONE)")]
+    [Events(Recorded.OpenAIStreamEvents)]
+    public async Task<int> OpenAIPassthrough()
+    {
+        await using var stream = await OpenAIChatStream.OpenAsync(Response(Recorded.OpenAIStream), Idle, "bench", null, CancellationToken.None);
+        return await DrainAsync(stream);
+    }
+
+    [Benchmark(Description = "Anthropic stream -> OpenAI chunks (27 events)")]
+    [Events(Recorded.AnthropicStreamEvents)]
+    public async Task<int> AnthropicChatStream()
+    {
+        await using var stream = await Providers.Anthropic.AnthropicChatStream.OpenAsync(
+            Response(Recorded.AnthropicStream), Idle, "bench", "claude-sonnet-4-5", null, CancellationToken.None);
+        return await DrainAsync(stream);
+    }
+
+    [Benchmark(Description = "Anthropic translator only, no IO (27 events)")]
+    [Events(Recorded.AnthropicStreamEvents)]
+    public int AnthropicTranslatorOnly()
+    {
+        _output.ResetWrittenCount();
+        using var translator = new AnthropicStreamTranslator("bench", "claude-sonnet-4-5", 1_732_200_000);
+        foreach (var (name, data) in Recorded.AnthropicEventList)
+        {
+            translator.Translate(name, data, _output);
+        }
+
+        return _output.WrittenCount;
+    }
+
+    [Benchmark(Description = "Gemini stream -> OpenAI chunks (21 events)")]
+    [Events(Recorded.GeminiStreamEvents)]
+    public async Task<int> GeminiChatStream()
+    {
+        await using var stream = await Providers.Gemini.GeminiChatStream.OpenAsync(
+            Response(Recorded.GeminiStream), Idle, "bench", "gemini-2.5-flash", 1_732_200_000, null, CancellationToken.None);
+        return await DrainAsync(stream);
+    }
+
+    private static HttpResponseMessage Response(byte[] sse) => new(System.Net.HttpStatusCode.OK)
+    {
+        Content = new StreamContent(new MemoryStream(sse, writable: false)),
+    };
+
+    private async Task<int> DrainAsync(IChatStream stream)
+    {
+        _output.ResetWrittenCount();
+        StreamStep step;
+        do
+        {
+            step = await stream.ReadAsync(_output, CancellationToken.None);
+        }
+        while (step == StreamStep.Data);
+
+        if (step != StreamStep.Completed)
+        {
+            throw new InvalidOperationException($"The recorded stream ended with {step}: {stream.Error?.Message}");
+        }
+
+        return _output.WrittenCount;
+    }
+}

@@ -1,0 +1,132 @@
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Switchboard.Abstractions.Configuration;
+using Switchboard.Abstractions.Storage;
+using Switchboard.Abstractions.Usage;
+using Switchboard.Core.Usage;
+
+namespace Switchboard.Core.Tests.Usage;
+
+public sealed class UsageTests
+{
+    [Fact]
+    public void ProviderCost_CachedTokensBilledAtCachedPriceNotTwice()
+    {
+        var model = new PlatformModelConfig { DisplayName = "m", UpstreamModel = "m", InputPricePerMillion = 2m, OutputPricePerMillion = 8m, CachedInputPricePerMillion = 0.5m };
+        var cost = UsageAccounting.ProviderCost(new TokenUsage(1_000_000, 500_000, CachedInputTokens: 400_000), model);
+        Assert.Equal(0.6m * 2m + 0.4m * 0.5m + 0.5m * 8m, cost);
+    }
+
+    [Fact]
+    public void ProviderCost_NoCachedPrice_UsesInputPrice()
+    {
+        var model = new PlatformModelConfig { DisplayName = "m", UpstreamModel = "m", InputPricePerMillion = 1m, OutputPricePerMillion = 1m };
+        Assert.Equal(0.000003m, UsageAccounting.ProviderCost(new TokenUsage(2, 1, CachedInputTokens: 1), model));
+    }
+
+    [Fact]
+    public void UserPrice_IsPerMillion() => Assert.Equal(0.0035m, UsageAccounting.UserPrice(new TokenUsage(1000, 500), 1.5m, 4m));
+
+    [Fact]
+    public void Estimator_CountsMessagesTextAndCjk()
+    {
+        var estimator = new ApproximateTokenEstimator();
+        var english = estimator.EstimatePromptTokens(Encoding.UTF8.GetBytes("""{"model":"m","messages":[{"role":"user","content":"abcdefghijklmnop"}]}"""), null);
+        var chinese = estimator.EstimatePromptTokens(Encoding.UTF8.GetBytes("""{"model":"m","messages":[{"role":"user","content":"你好世界你好世界"}]}"""), null);
+        Assert.True(english is > 5 and < 20);
+        Assert.True(chinese > english - 4);
+        Assert.Equal(0, estimator.EstimateOutputTokens(0, null));
+        Assert.Equal(3, estimator.EstimateOutputTokens(12, null));
+    }
+
+    [Fact]
+    public void Queue_Full_OverflowsInsteadOfDropping()
+    {
+        var queue = new UsageQueue(capacity: 2);
+        for (var i = 0; i < 5; i++)
+        {
+            queue.Write(Record(i));
+        }
+
+        var batch = new List<UsageRecord>();
+        queue.Drain(batch, 100);
+
+        Assert.Equal(5, batch.Count);
+        Assert.Equal(3, queue.Overflowed);
+    }
+
+    [Fact]
+    public async Task Writer_StoreFailsThenRecovers_NoRecordLostOrDuplicated()
+    {
+        var queue = new UsageQueue();
+        var store = new FlakyStore(failures: 3);
+        using var writer = new UsageWriterService(queue, store, NullLogger<UsageWriterService>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+        for (var i = 0; i < 100; i++)
+        {
+            queue.Write(Record(i));
+        }
+
+        for (var i = 0; i < 100 && store.Stored.Count < 100; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        await writer.StopAsync(CancellationToken.None);
+        Assert.Equal(100, store.Stored.Count);
+        Assert.Equal(100, store.Stored.Select(r => r.RequestId).Distinct().Count());
+        Assert.True(store.Attempts > 3);
+    }
+
+    [Fact]
+    public async Task Writer_Stop_DrainsEverythingQueued()
+    {
+        var queue = new UsageQueue();
+        var store = new FlakyStore(failures: 0);
+        using var writer = new UsageWriterService(queue, store, NullLogger<UsageWriterService>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+        await writer.StopAsync(CancellationToken.None);
+        for (var i = 0; i < 50; i++)
+        {
+            queue.Write(Record(i));
+        }
+
+        await writer.FlushAsync();
+        Assert.Equal(50, store.Stored.Count);
+    }
+
+    private static UsageRecord Record(int i) => new() { RequestId = $"req-{i}", RequestedModel = "m" };
+
+    private sealed class FlakyStore(int failures) : IUsageStore
+    {
+        private int _failuresLeft = failures;
+
+        public List<UsageRecord> Stored { get; } = [];
+
+        public int Attempts { get; private set; }
+
+        public Task InsertAsync(IReadOnlyList<UsageRecord> records, CancellationToken cancellationToken)
+        {
+            Attempts++;
+            if (_failuresLeft-- > 0)
+            {
+                throw new InvalidOperationException("database unavailable");
+            }
+
+            lock (Stored)
+            {
+                foreach (var record in records.Where(r => Stored.All(s => s.RequestId != r.RequestId)))
+                {
+                    Stored.Add(record);
+                }
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task<IReadOnlyList<UsageRecord>> QueryAsync(DateTimeOffset from, DateTimeOffset to, string? userId, int limit, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<UsageRecord>>(Stored);
+
+        public Task<long> CountAsync(CancellationToken cancellationToken) => Task.FromResult((long)Stored.Count);
+    }
+}
