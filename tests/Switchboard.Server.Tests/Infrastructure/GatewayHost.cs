@@ -33,9 +33,11 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<GatewayHost> StartAsync(string? yaml = null, IDictionary<string, string?>? environment = null, IDictionary<string, string?>? settings = null)
+    public bool KeepDataOnDispose { get; set; }
+
+    public static async Task<GatewayHost> StartAsync(string? yaml = null, IDictionary<string, string?>? environment = null, IDictionary<string, string?>? settings = null, string? dataDirectory = null, string masterKey = MasterKey)
     {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "sb-tests", Guid.NewGuid().ToString("N"));
+        dataDirectory ??= Path.Combine(Path.GetTempPath(), "sb-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
         string? configPath = null;
         if (yaml is not null)
@@ -44,7 +46,7 @@ public sealed class GatewayHost : IAsyncDisposable
             await File.WriteAllTextAsync(configPath, yaml);
         }
 
-        var env = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>()) { ["SWITCHBOARD_MASTER_KEY"] = MasterKey };
+        var env = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>()) { ["SWITCHBOARD_MASTER_KEY"] = masterKey };
         var logs = new CapturingLoggerProvider();
         var app = SwitchboardServer.Build(["--urls", "http://127.0.0.1:0"], builder =>
         {
@@ -98,6 +100,11 @@ public sealed class GatewayHost : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (KeepDataOnDispose)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
