@@ -9,9 +9,11 @@ internal static class UpstreamSender
     private const int MaxErrorBodyBytes = 64 * 1024;
 
     /// <summary>Sends and returns the open response on a success status, or the error otherwise.</summary>
+    /// <remarks>The optional <c>refine</c> callback lets a protocol refine the error from its body (e.g. Google's RetryInfo).</remarks>
     /// <exception cref="OperationCanceledException">The caller's token was cancelled (client gone).</exception>
     public static async ValueTask<(HttpResponseMessage? Response, UpstreamError? Error)> SendAsync(
-        HttpClient client, HttpRequestMessage request, string platformName, TimeSpan firstByte, CancellationToken cancellationToken)
+        HttpClient client, HttpRequestMessage request, string platformName, TimeSpan firstByte, CancellationToken cancellationToken,
+        Func<UpstreamError, byte[], UpstreamError>? refine = null)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(firstByte);
@@ -26,6 +28,11 @@ internal static class UpstreamSender
 
             var body = await ReadCappedAsync(response, timeout.Token).ConfigureAwait(false);
             var error = UpstreamErrorFactory.FromResponse(response, body, platformName);
+            if (refine is not null)
+            {
+                error = refine(error, body);
+            }
+
             response.Dispose();
             return (null, error);
         }
