@@ -44,15 +44,10 @@ public sealed partial class ChatPipeline
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
         var ledger = new RequestLedger(context, request.Model, "chat", stream: false, _usage);
-        if (Resolve(ledger, request.Model, "chat") is { } resolveError)
-        {
-            return new ChatOutcome { Error = Fail(ledger, resolveError) };
-        }
-
         var plan = new List<(SourceEntry Source, SourceTarget Target)>(_options.MaxAttempts);
-        if (PlanAttempts(ledger, plan) is { } planError)
+        if (Prepare(ledger, request.Model, "chat", plan) is { } prepareError)
         {
-            return new ChatOutcome { Error = Fail(ledger, planError) };
+            return new ChatOutcome { Error = prepareError };
         }
 
         UpstreamError? last = null;
@@ -78,9 +73,7 @@ public sealed partial class ChatPipeline
                 }
 
                 last = result.Error!;
-                _keyStates.RecordFailure(target.StateId, last);
-                LogAttemptFailed(_logger, context.RequestId, source, last.Kind, last.UpstreamStatus);
-                if (!last.IsRetryable || context.ElapsedMs > _options.AttemptDeadline.TotalMilliseconds)
+                if (!RecordAttemptFailure(context, source, target, last))
                 {
                     break;
                 }
@@ -101,15 +94,10 @@ public sealed partial class ChatPipeline
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
         var ledger = new RequestLedger(context, request.Model, "chat", stream: true, _usage);
-        if (Resolve(ledger, request.Model, "chat") is { } resolveError)
-        {
-            return new StreamOutcome { Error = Fail(ledger, resolveError) };
-        }
-
         var plan = new List<(SourceEntry Source, SourceTarget Target)>(_options.MaxAttempts);
-        if (PlanAttempts(ledger, plan) is { } planError)
+        if (Prepare(ledger, request.Model, "chat", plan) is { } prepareError)
         {
-            return new StreamOutcome { Error = Fail(ledger, planError) };
+            return new StreamOutcome { Error = prepareError };
         }
 
         UpstreamError? last = null;
@@ -141,9 +129,7 @@ public sealed partial class ChatPipeline
                     await active.AbandonAsync().ConfigureAwait(false);
                 }
 
-                _keyStates.RecordFailure(target.StateId, last);
-                LogAttemptFailed(_logger, context.RequestId, source, last.Kind, last.UpstreamStatus);
-                if (!last.IsRetryable || context.ElapsedMs > _options.AttemptDeadline.TotalMilliseconds)
+                if (!RecordAttemptFailure(context, source, target, last))
                 {
                     break;
                 }
@@ -163,15 +149,10 @@ public sealed partial class ChatPipeline
     {
         ArgumentNullException.ThrowIfNull(context);
         var ledger = new RequestLedger(context, model, "embeddings", stream: false, _usage);
-        if (Resolve(ledger, model, "embedding") is { } resolveError)
-        {
-            return new EmbeddingOutcome { Error = Fail(ledger, resolveError) };
-        }
-
         var plan = new List<(SourceEntry Source, SourceTarget Target)>(_options.MaxAttempts);
-        if (PlanAttempts(ledger, plan) is { } planError)
+        if (Prepare(ledger, model, "embedding", plan) is { } prepareError)
         {
-            return new EmbeddingOutcome { Error = Fail(ledger, planError) };
+            return new EmbeddingOutcome { Error = prepareError };
         }
 
         UpstreamError? last = null;
@@ -193,8 +174,7 @@ public sealed partial class ChatPipeline
             }
 
             last = result.Error!;
-            _keyStates.RecordFailure(target.StateId, last);
-            if (!last.IsRetryable)
+            if (!RecordAttemptFailure(context, source, target, last))
             {
                 break;
             }
@@ -208,6 +188,13 @@ public sealed partial class ChatPipeline
     {
         ArgumentNullException.ThrowIfNull(error);
         new RequestLedger(context, model ?? "", endpoint, stream: false, _usage).Close(default, UsageSource.None, UsageStatus.Error, error.Type, error.Status);
+    }
+
+    /// <summary>Resolves the model and plans the attempts; on failure closes the ledger and returns the error.</summary>
+    private GatewayError? Prepare(RequestLedger ledger, string modelName, string type, List<(SourceEntry Source, SourceTarget Target)> plan)
+    {
+        var error = Resolve(ledger, modelName, type) ?? PlanAttempts(ledger, plan);
+        return error is null ? null : Fail(ledger, error);
     }
 
     private GatewayError? Resolve(RequestLedger ledger, string modelName, string type)
@@ -249,6 +236,14 @@ public sealed partial class ChatPipeline
         return keyless is not null
             ? new GatewayError(503, "upstream_error", "no_api_key", $"No API key configured for platform '{keyless.Platform.Name}'.")
             : GatewayErrors.NoSource(model.Id, null);
+    }
+
+    /// <summary>Records a failed attempt; returns whether another attempt may follow.</summary>
+    private bool RecordAttemptFailure(GatewayRequestContext context, SourceEntry source, SourceTarget target, UpstreamError error)
+    {
+        _keyStates.RecordFailure(target.StateId, error);
+        LogAttemptFailed(_logger, context.RequestId, source, error.Kind, error.UpstreamStatus);
+        return error.IsRetryable && context.ElapsedMs <= _options.AttemptDeadline.TotalMilliseconds;
     }
 
     private UpstreamChatCall Call(ChatCompletionRequest request, SourceTarget target) =>
