@@ -19,8 +19,8 @@ internal static class AnthropicErrors
         _ => UpstreamErrorKind.ServerError,
     };
 
-    /// <summary>Refines an HTTP error where Anthropic's body says more than its status.</summary>
-    public static UpstreamError Refine(UpstreamError error)
+    /// <summary>Refines an HTTP error where Anthropic's body says more than its status (the <see cref="Http.UpstreamSender"/> hook).</summary>
+    public static UpstreamError Refine(UpstreamError error, byte[] body)
     {
         if (error.UpstreamCode == "billing_error" && error.Kind != UpstreamErrorKind.InsufficientQuota)
         {
@@ -31,6 +31,12 @@ internal static class AnthropicErrors
         // request's, so another key may succeed.
         if (error.Kind == UpstreamErrorKind.InvalidRequest
             && error.Message.Contains("credit balance is too low", StringComparison.OrdinalIgnoreCase))
+        {
+            return error with { Kind = UpstreamErrorKind.InsufficientQuota };
+        }
+
+        // A monthly spend limit also answers 429 (error.details.error_code), but waiting will not clear it.
+        if (error.Kind == UpstreamErrorKind.RateLimited && body.AsSpan().IndexOf("enforced_spend_limit_reached"u8) >= 0)
         {
             return error with { Kind = UpstreamErrorKind.InsufficientQuota };
         }

@@ -29,10 +29,10 @@ internal sealed class AnthropicProvider(UpstreamHttpClients clients) : IChatComp
 
         var url = EndpointUrls.Append(target.Endpoint.BaseUrl, "messages");
         using var request = AnthropicHeaders.CreateRequest(HttpMethod.Post, url, target, body);
-        var (response, error) = await UpstreamSender.SendAsync(clients.For(url), request, platform, call.Timeouts.FirstByte, cancellationToken).ConfigureAwait(false);
+        var (response, error) = await UpstreamSender.SendAsync(clients.For(url), request, platform, call.Timeouts.FirstByte, cancellationToken, AnthropicErrors.Refine).ConfigureAwait(false);
         if (error is not null)
         {
-            return AnthropicErrors.Refine(error);
+            return error;
         }
 
         using (response)
@@ -58,12 +58,12 @@ internal sealed class AnthropicProvider(UpstreamHttpClients clients) : IChatComp
 
             var url = EndpointUrls.Append(target.Endpoint.BaseUrl, "messages");
             request = AnthropicHeaders.CreateRequest(HttpMethod.Post, url, target, body);
-            var (response, error) = await UpstreamSender.SendAsync(clients.For(url), request, platform, call.Timeouts.FirstByte, cancellationToken).ConfigureAwait(false);
+            var (response, error) = await UpstreamSender.SendAsync(clients.For(url), request, platform, call.Timeouts.FirstByte, cancellationToken, AnthropicErrors.Refine).ConfigureAwait(false);
             if (error is not null)
             {
                 request.Dispose();
                 body.Dispose();
-                return AnthropicErrors.Refine(error);
+                return error;
             }
 
             if (response!.Content.Headers.ContentType?.MediaType is { } mediaType && mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
@@ -100,10 +100,10 @@ internal sealed class AnthropicProvider(UpstreamHttpClients clients) : IChatComp
             var query = afterId is null ? "limit=1000" : "limit=1000&after_id=" + Uri.EscapeDataString(afterId);
             var url = EndpointUrls.Append(target.Endpoint.BaseUrl, "models", query);
             using var request = AnthropicHeaders.CreateRequest(HttpMethod.Get, url, target, body: null);
-            var (response, error) = await UpstreamSender.SendAsync(clients.For(url), request, platform, timeouts.FirstByte, cancellationToken).ConfigureAwait(false);
+            var (response, error) = await UpstreamSender.SendAsync(clients.For(url), request, platform, timeouts.FirstByte, cancellationToken, AnthropicErrors.Refine).ConfigureAwait(false);
             if (error is not null)
             {
-                return AnthropicErrors.Refine(error);
+                return error;
             }
 
             using (response)

@@ -16,6 +16,4 @@ internal static class AnthropicStopReasons
         // Unknown future reasons end the turn; "stop" is the value every client handles.
         _ => "stop",
     };
-
-    public static string ToFinishReason(string stopReason) => ToFinishReason(System.Text.Encoding.UTF8.GetBytes(stopReason));
 }

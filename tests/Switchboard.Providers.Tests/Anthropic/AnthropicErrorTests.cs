@@ -93,6 +93,19 @@ public sealed class AnthropicErrorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CompleteAsync_SpendLimit429_ReturnsInsufficientQuota()
+    {
+        _fake.Handler = (ctx, _) => FakeUpstream.Json(ctx, 429, """
+            {"type":"error","error":{"type":"rate_limit_error","message":"You have reached your specified API usage limits.","details":{"error_code":"enforced_spend_limit_reached"}}}
+            """);
+
+        var error = await CallAsync(stream: false);
+
+        Assert.Equal(UpstreamErrorKind.InsufficientQuota, error.Kind);
+        Assert.True(error.IsKeyFailure);
+    }
+
+    [Fact]
     public async Task StreamAsync_ConnectionResetBeforeHeaders_ReturnsConnectionError()
     {
         _fake.Handler = (ctx, _) => FakeUpstream.Reset(ctx);

@@ -171,16 +171,21 @@ public sealed class AnthropicStreamTests : IAsyncLifetime
         _fake.Handler = async (ctx, _) =>
         {
             await FakeUpstream.Sse(ctx, Events(MessageStart, TextStart, """{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hello"}}"""));
-            await Task.Delay(100);
+            await Task.Delay(300);
             ctx.Abort();
         };
 
         var (chunks, final, stream) = await OpenAndDrainAsync();
 
+        // A reset may discard bytes the client had received but not yet read, so whether "Hello" arrived depends
+        // on timing; what must hold is the failure kind and that the byte count matches what was emitted.
         Assert.Equal(StreamStep.Failed, final);
         Assert.Equal(UpstreamErrorKind.Connection, stream.Error!.Kind);
-        Assert.Equal("Hello", Delta(chunks[^1])["content"]!.GetValue<string>());
-        Assert.Equal(5, stream.DeliveredTextBytes);
+        Assert.Equal("{\"role\":\"assistant\",\"content\":\"\"}", Delta(chunks[0]).ToJsonString());
+        var delivered = string.Concat(chunks.Skip(1).Select(c => Delta(c)["content"]?.GetValue<string>()));
+        Assert.True(delivered is "" or "Hello", delivered);
+        Assert.Equal(delivered.Length, stream.DeliveredTextBytes);
+        Assert.Null(stream.FinishReason);
         await stream.DisposeAsync();
     }
 
@@ -224,7 +229,7 @@ public sealed class AnthropicStreamTests : IAsyncLifetime
         _fake.Handler = async (ctx, _) =>
         {
             await FakeUpstream.Sse(ctx, Events(MessageStart));
-            for (var i = 0; i < 100 && !ctx.RequestAborted.IsCancellationRequested; i++)
+            for (var i = 0; i < 200 && !ctx.RequestAborted.IsCancellationRequested; i++)
             {
                 await ctx.Response.WriteAsync("event: ping\ndata: {\"type\": \"ping\"}\n\n", ctx.RequestAborted);
                 await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
@@ -232,7 +237,7 @@ public sealed class AnthropicStreamTests : IAsyncLifetime
             }
         };
 
-        var (_, final, stream) = await OpenAndDrainAsync(Idle(TimeSpan.FromMilliseconds(400)));
+        var (_, final, stream) = await OpenAndDrainAsync(Idle(TimeSpan.FromMilliseconds(600)));
 
         Assert.Equal(StreamStep.Failed, final);
         Assert.Equal(UpstreamErrorKind.Timeout, stream.Error!.Kind);
@@ -242,8 +247,8 @@ public sealed class AnthropicStreamTests : IAsyncLifetime
     [Fact]
     public async Task ReadAsync_SeveralEventsInOneWriteThenSilence_DeliversThemAllBeforeTimingOut()
     {
-        // Regression: the SSE reader used to mark a whole read buffer as examined after dispatching its first
-        // event, so the events behind it waited for the next packet (here: until the idle timeout).
+        // Events that arrive together must all be delivered before the reader waits for more bytes; a reader that
+        // marked the whole buffer as examined after the first event would hold the rest until the idle timeout.
         _fake.Handler = async (ctx, _) =>
         {
             await FakeUpstream.Sse(ctx, [string.Concat(Events(
@@ -265,16 +270,18 @@ public sealed class AnthropicStreamTests : IAsyncLifetime
     [Fact]
     public async Task ReadAsync_SlowButSteadyEvents_ReArmIdleClockAndComplete()
     {
-        var deltas = Enumerable.Range(0, 6).Select(i => $$$"""{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"{{{i}}}"}}""");
+        var deltas = Enumerable.Range(0, 8).Select(i => $$$"""{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"{{{i}}}"}}""");
         _fake.Handler = (ctx, _) => FakeUpstream.Sse(
             ctx,
-            Events([MessageStart, TextStart, .. deltas, """{"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":6}}""", """{"type":"message_stop"}"""]),
-            TimeSpan.FromMilliseconds(150));
+            Events([MessageStart, TextStart, .. deltas, """{"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":8}}""", """{"type":"message_stop"}"""]),
+            TimeSpan.FromMilliseconds(250));
 
-        var (chunks, final, stream) = await OpenAndDrainAsync(Idle(TimeSpan.FromMilliseconds(500)));
+        // 12 events 250 ms apart outlast a 1.5 s idle limit only if every real event re-arms the clock; the
+        // margin per gap absorbs scheduling stalls on a busy test machine.
+        var (chunks, final, stream) = await OpenAndDrainAsync(Idle(TimeSpan.FromMilliseconds(1500)));
 
         Assert.True(final == StreamStep.Completed, stream.Error?.Kind + ": " + stream.Error?.Message + " after " + chunks.Count);
-        Assert.Equal("012345", string.Concat(chunks.Select(c => Delta(c)["content"]?.GetValue<string>())));
+        Assert.Equal("01234567", string.Concat(chunks.Select(c => Delta(c)["content"]?.GetValue<string>())));
         Assert.Equal("stop", stream.FinishReason);
         await stream.DisposeAsync();
     }
