@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Pipelines;
 using Switchboard.Abstractions.Chat;
 using Switchboard.Abstractions.Usage;
 using Switchboard.Providers.Http;
@@ -17,33 +16,20 @@ namespace Switchboard.Providers.Anthropic;
 /// </remarks>
 internal sealed class AnthropicChatStream : IChatStream
 {
-    private readonly HttpResponseMessage _response;
-    private readonly Stream _body;
-    private readonly SseEventReader _events;
-    private readonly IdleTimeout _idle;
-    private readonly string _platformName;
-    private readonly IDisposable? _requestBody;
+    private readonly UpstreamEventSource _events;
     private readonly AnthropicStreamTranslator _translator;
     private StreamStep? _ended;
     private UpstreamError? _error;
 
-    private AnthropicChatStream(HttpResponseMessage response, Stream body, IdleTimeout idle, string platformName, string upstreamModel, IDisposable? requestBody)
+    private AnthropicChatStream(UpstreamEventSource events, string upstreamModel)
     {
-        _response = response;
-        _body = body;
-        _idle = idle;
-        _platformName = platformName;
-        _requestBody = requestBody;
-        _events = new SseEventReader(PipeReader.Create(body, new StreamPipeReaderOptions(bufferSize: 8192, leaveOpen: true)));
-        _translator = new AnthropicStreamTranslator(platformName, upstreamModel, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        _events = events;
+        _translator = new AnthropicStreamTranslator(events.PlatformName, upstreamModel, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
     }
 
     public static async ValueTask<AnthropicChatStream> OpenAsync(
-        HttpResponseMessage response, TimeSpan idle, string platformName, string upstreamModel, IDisposable? requestBody, CancellationToken cancellationToken)
-    {
-        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        return new AnthropicChatStream(response, body, new IdleTimeout(idle, cancellationToken), platformName, upstreamModel, requestBody);
-    }
+        HttpResponseMessage response, TimeSpan idle, string platformName, string upstreamModel, IDisposable? requestBody, CancellationToken cancellationToken) =>
+        new(await UpstreamEventSource.OpenAsync(response, idle, platformName, requestBody, cancellationToken).ConfigureAwait(false), upstreamModel);
 
     public TokenUsage Usage => _translator.Usage;
 
@@ -64,30 +50,18 @@ internal sealed class AnthropicChatStream : IChatStream
             return ended;
         }
 
-        _idle.Arm();
+        _events.ArmIdle();
         while (true)
         {
-            bool hasEvent;
-            try
+            var (hasEvent, readError) = await _events.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (readError is not null)
             {
-                hasEvent = await _events.ReadAsync(_idle.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (_idle.Expired)
-            {
-                return Fail(new UpstreamError(UpstreamErrorKind.Timeout, $"Upstream '{_platformName}' went silent mid-stream."));
-            }
-            catch (Exception ex) when (ex is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
-            {
-                return Fail(UpstreamErrorFactory.FromException(ex, _platformName, timedOut: false));
-            }
-            catch (InvalidDataException ex)
-            {
-                return Fail(UpstreamErrorFactory.Malformed(_platformName, ex.Message));
+                return Fail(readError);
             }
 
             if (!hasEvent)
             {
-                return Fail(new UpstreamError(UpstreamErrorKind.Connection, $"Upstream '{_platformName}' closed the stream before message_stop."));
+                return Fail(_events.ClosedEarly("message_stop"));
             }
 
             switch (_translator.Translate(_events.EventName, _events.Data, output))
@@ -102,7 +76,7 @@ internal sealed class AnthropicChatStream : IChatStream
                 case AnthropicStreamOutcome.KeepAlive:
                     continue;
                 default:
-                    _idle.Arm();
+                    _events.ArmIdle();
                     continue;
             }
         }
@@ -117,11 +91,7 @@ internal sealed class AnthropicChatStream : IChatStream
 
     public async ValueTask DisposeAsync()
     {
-        _events.Dispose();
-        _idle.Dispose();
         _translator.Dispose();
-        await _body.DisposeAsync().ConfigureAwait(false);
-        _response.Dispose();
-        _requestBody?.Dispose();
+        await _events.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Pipelines;
 using System.Text.Json;
 using Switchboard.Abstractions.Chat;
 using Switchboard.Abstractions.Usage;
@@ -19,38 +18,27 @@ namespace Switchboard.Providers.Gemini;
 /// </remarks>
 internal sealed class GeminiChatStream : IChatStream
 {
-    private readonly HttpResponseMessage _response;
-    private readonly Stream _body;
-    private readonly SseEventReader _events;
-    private readonly IdleTimeout _idle;
+    private readonly UpstreamEventSource _events;
     private readonly string _platformName;
     private readonly string _upstreamModel;
     private readonly long _created;
-    private readonly IDisposable? _requestBody;
     private readonly GeminiChunkWriter _chunks = new();
     private int[] _toolCalls = new int[1];
     private bool[] _opened = new bool[1];
     private bool _identityKnown;
     private bool _finished;
 
-    private GeminiChatStream(HttpResponseMessage response, Stream body, IdleTimeout idle, string platformName, string upstreamModel, long created, IDisposable? requestBody)
+    private GeminiChatStream(UpstreamEventSource events, string upstreamModel, long created)
     {
-        _response = response;
-        _body = body;
-        _idle = idle;
-        _platformName = platformName;
+        _events = events;
+        _platformName = events.PlatformName;
         _upstreamModel = upstreamModel;
         _created = created;
-        _requestBody = requestBody;
-        _events = new SseEventReader(PipeReader.Create(body, new StreamPipeReaderOptions(bufferSize: 8192, leaveOpen: true)));
     }
 
     public static async ValueTask<GeminiChatStream> OpenAsync(
-        HttpResponseMessage response, TimeSpan idle, string platformName, string upstreamModel, long created, IDisposable? requestBody, CancellationToken cancellationToken)
-    {
-        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        return new GeminiChatStream(response, body, new IdleTimeout(idle, cancellationToken), platformName, upstreamModel, created, requestBody);
-    }
+        HttpResponseMessage response, TimeSpan idle, string platformName, string upstreamModel, long created, IDisposable? requestBody, CancellationToken cancellationToken) =>
+        new(await UpstreamEventSource.OpenAsync(response, idle, platformName, requestBody, cancellationToken).ConfigureAwait(false), upstreamModel, created);
 
     public TokenUsage Usage { get; private set; }
 
@@ -66,30 +54,16 @@ internal sealed class GeminiChatStream : IChatStream
 
     public async ValueTask<StreamStep> ReadAsync(IBufferWriter<byte> output, CancellationToken cancellationToken)
     {
-        bool hasEvent;
-        try
+        _events.ArmIdle();
+        var (hasEvent, readError) = await _events.ReadAsync(cancellationToken).ConfigureAwait(false);
+        if (readError is not null)
         {
-            _idle.Arm();
-            hasEvent = await _events.ReadAsync(_idle.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (_idle.Expired)
-        {
-            return Fail(new UpstreamError(UpstreamErrorKind.Timeout, $"Upstream '{_platformName}' went silent mid-stream."));
-        }
-        catch (Exception ex) when (ex is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
-        {
-            return Fail(UpstreamErrorFactory.FromException(ex, _platformName, timedOut: false));
-        }
-        catch (InvalidDataException ex)
-        {
-            return Fail(UpstreamErrorFactory.Malformed(_platformName, ex.Message));
+            return Fail(readError);
         }
 
         if (!hasEvent)
         {
-            return _finished
-                ? StreamStep.Completed
-                : Fail(new UpstreamError(UpstreamErrorKind.Connection, $"Upstream '{_platformName}' closed the stream before it finished."));
+            return _finished ? StreamStep.Completed : Fail(_events.ClosedEarly());
         }
 
         JsonDocument doc;
@@ -201,11 +175,7 @@ internal sealed class GeminiChatStream : IChatStream
 
     public async ValueTask DisposeAsync()
     {
-        _events.Dispose();
-        _idle.Dispose();
         _chunks.Dispose();
-        await _body.DisposeAsync().ConfigureAwait(false);
-        _response.Dispose();
-        _requestBody?.Dispose();
+        await _events.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Pipelines;
 using Switchboard.Abstractions.Chat;
 using Switchboard.Abstractions.Usage;
 using Switchboard.Providers.Http;
@@ -15,30 +14,16 @@ namespace Switchboard.Providers.OpenAI;
 /// </remarks>
 internal sealed class OpenAIChatStream : IChatStream
 {
-    private readonly HttpResponseMessage _response;
-    private readonly Stream _body;
-    private readonly SseEventReader _events;
-    private readonly IdleTimeout _idle;
-    private readonly string _platformName;
-    private readonly IDisposable? _requestBody;
+    private readonly UpstreamEventSource _events;
     private TokenUsage _usage;
     private bool _identityKnown;
 
-    private OpenAIChatStream(HttpResponseMessage response, Stream body, IdleTimeout idle, string platformName, IDisposable? requestBody)
-    {
-        _response = response;
-        _body = body;
-        _idle = idle;
-        _platformName = platformName;
-        _requestBody = requestBody;
-        _events = new SseEventReader(PipeReader.Create(body, new StreamPipeReaderOptions(bufferSize: 8192, leaveOpen: true)));
-    }
+    private OpenAIChatStream(UpstreamEventSource events) => _events = events;
 
-    public static async ValueTask<OpenAIChatStream> OpenAsync(HttpResponseMessage response, TimeSpan idle, string platformName, IDisposable? requestBody, CancellationToken cancellationToken)
-    {
-        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        return new OpenAIChatStream(response, body, new IdleTimeout(idle, cancellationToken), platformName, requestBody);
-    }
+    private string PlatformName => _events.PlatformName;
+
+    public static async ValueTask<OpenAIChatStream> OpenAsync(HttpResponseMessage response, TimeSpan idle, string platformName, IDisposable? requestBody, CancellationToken cancellationToken) =>
+        new(await UpstreamEventSource.OpenAsync(response, idle, platformName, requestBody, cancellationToken).ConfigureAwait(false));
 
     public TokenUsage Usage => _usage;
 
@@ -54,31 +39,17 @@ internal sealed class OpenAIChatStream : IChatStream
 
     public async ValueTask<StreamStep> ReadAsync(IBufferWriter<byte> output, CancellationToken cancellationToken)
     {
-        bool hasEvent;
-        try
+        _events.ArmIdle();
+        var (hasEvent, readError) = await _events.ReadAsync(cancellationToken).ConfigureAwait(false);
+        if (readError is not null)
         {
-            _idle.Arm();
-            hasEvent = await _events.ReadAsync(_idle.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (_idle.Expired)
-        {
-            return Fail(new UpstreamError(UpstreamErrorKind.Timeout, $"Upstream '{_platformName}' went silent mid-stream."));
-        }
-        catch (Exception ex) when (ex is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
-        {
-            return Fail(UpstreamErrorFactory.FromException(ex, _platformName, timedOut: false));
-        }
-        catch (InvalidDataException ex)
-        {
-            return Fail(UpstreamErrorFactory.Malformed(_platformName, ex.Message));
+            return Fail(readError);
         }
 
         if (!hasEvent)
         {
             // The connection closed without [DONE]: complete only if the upstream said it had finished.
-            return FinishReason is not null
-                ? StreamStep.Completed
-                : Fail(new UpstreamError(UpstreamErrorKind.Connection, $"Upstream '{_platformName}' closed the stream before it finished."));
+            return FinishReason is not null ? StreamStep.Completed : Fail(_events.ClosedEarly());
         }
 
         var data = _events.Data;
@@ -89,13 +60,13 @@ internal sealed class OpenAIChatStream : IChatStream
 
         if (!OpenAIChunkScanner.TryScan(data, !_identityKnown, out var scan))
         {
-            return Fail(UpstreamErrorFactory.Malformed(_platformName, "a stream event is not a JSON object"));
+            return Fail(UpstreamErrorFactory.Malformed(PlatformName, "a stream event is not a JSON object"));
         }
 
         if (scan.HasError)
         {
             var (message, code, _) = UpstreamErrorFactory.ReadBody(data);
-            return Fail(new UpstreamError(UpstreamErrorKind.ServerError, message ?? $"Upstream '{_platformName}' reported an error mid-stream.") { UpstreamCode = code });
+            return Fail(new UpstreamError(UpstreamErrorKind.ServerError, message ?? $"Upstream '{PlatformName}' reported an error mid-stream.") { UpstreamCode = code });
         }
 
         if (!_identityKnown && (scan.Id is not null || scan.Model is not null))
@@ -139,12 +110,5 @@ internal sealed class OpenAIChatStream : IChatStream
         return StreamStep.Failed;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _events.Dispose();
-        _idle.Dispose();
-        await _body.DisposeAsync().ConfigureAwait(false);
-        _response.Dispose();
-        _requestBody?.Dispose();
-    }
+    public ValueTask DisposeAsync() => _events.DisposeAsync();
 }
