@@ -6,16 +6,20 @@ namespace Switchboard.Server.Cli;
 internal static class CliCommands
 {
     /// <summary>Runs a command when <paramref name="args"/> names one; returns false to start the gateway instead.</summary>
-    public static bool TryRun(string[] args, out int exitCode)
+    public static bool TryRun(string[] args, out int exitCode) =>
+        TryRun(args, Environment.GetEnvironmentVariable, Console.In, Console.Out, Console.Error, out exitCode);
+
+    /// <summary>Runs a command with explicit environment and streams (tests use this overload).</summary>
+    public static bool TryRun(string[] args, Func<string, string?> getEnv, TextReader input, TextWriter output, TextWriter error, out int exitCode)
     {
         exitCode = 0;
         switch (args[0])
         {
             case "seal":
-                exitCode = Seal(args);
+                exitCode = Seal(args, getEnv, input, output, error);
                 return true;
             case "--help" or "help":
-                Console.WriteLine("""
+                output.WriteLine("""
                     Usage:
                       Switchboard.Server [--urls http://127.0.0.1:8080]   start the gateway
                       Switchboard.Server seal <value>                      print <value> sealed with the master key, for api_key in the platforms file
@@ -27,24 +31,24 @@ internal static class CliCommands
         }
     }
 
-    private static int Seal(string[] args)
+    private static int Seal(string[] args, Func<string, string?> getEnv, TextReader input, TextWriter output, TextWriter error)
     {
-        var value = args.Length > 1 && args[1] != "-" ? args[1] : Console.In.ReadLine();
+        var value = args.Length > 1 && args[1] != "-" ? args[1] : input.ReadLine();
         if (string.IsNullOrEmpty(value))
         {
-            Console.Error.WriteLine("seal: give the value to seal as an argument, or '-' to read it from standard input.");
+            error.WriteLine("seal: give the value to seal as an argument, or '-' to read it from standard input.");
             return 2;
         }
 
-        var directory = Environment.GetEnvironmentVariable("SWITCHBOARD_DATA_DIR") ?? "data";
+        var directory = getEnv("SWITCHBOARD_DATA_DIR") ?? "data";
         Directory.CreateDirectory(directory);
-        var resolution = MasterKeyResolver.Resolve(directory, Environment.GetEnvironmentVariable);
+        var resolution = MasterKeyResolver.Resolve(directory, getEnv);
         if (resolution.Generated)
         {
-            Console.Error.WriteLine($"warning: no SWITCHBOARD_MASTER_KEY set; generated one into {resolution.FilePath}. The gateway must use the same key.");
+            error.WriteLine($"warning: no SWITCHBOARD_MASTER_KEY set; generated one into {resolution.FilePath}. The gateway must use the same key.");
         }
 
-        Console.WriteLine(new SecretSealer(resolution.Key).Seal(value, SecretContexts.File));
+        output.WriteLine(new SecretSealer(resolution.Key).Seal(value, SecretContexts.File));
         return 0;
     }
 }
