@@ -3,6 +3,7 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Order;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
@@ -12,25 +13,40 @@ namespace Switchboard.Benchmarks;
 
 /// <summary>The shared configuration: a short in-process job, memory diagnoser, median and per-event columns.</summary>
 /// <remarks>
-/// In-process (no generated project to build) with 3 warm-ups and 8 measured iterations of ~100 ms each, so
-/// the whole suite runs in about two minutes. Pass <c>--job short</c> or <c>--job default</c> to
-/// override; those build a separate project per benchmark and take much longer.
+/// In-process (no generated project to build) with 4 warm-ups and 10 measured iterations of ~200 ms each, so
+/// the whole suite (11 benchmarks) runs in about a minute. Passing <c>--job short</c> (or any <c>--job</c>) drops
+/// this job for BenchmarkDotNet's own, which builds and launches a separate process per benchmark (slower).
 /// </remarks>
 public static class BenchConfig
 {
-    public static IConfig Create() => DefaultConfig.Instance
-        .AddJob(Job.Default
-            .WithToolchain(InProcessEmitToolchain.Instance)
-            .WithLaunchCount(1)
-            .WithWarmupCount(3)
-            .WithIterationCount(8)
-            .WithIterationTime(TimeInterval.FromMilliseconds(100))
-            .WithId("InProcessShort")
-            .AsDefault())
+    public static IConfig Create(bool withShortInProcessJob = true) => (withShortInProcessJob ? DefaultConfig.Instance.AddJob(ShortInProcess) : DefaultConfig.Instance)
         .AddDiagnoser(MemoryDiagnoser.Default)
         .AddColumn(StatisticColumn.Median, new PerEventColumn(allocations: false), new PerEventColumn(allocations: true))
         .WithSummaryStyle(SummaryStyle.Default.WithTimeUnit(TimeUnit.Nanosecond))
-        .WithOptions(ConfigOptions.JoinSummary);
+        .WithOrderer(new DefaultOrderer(SummaryOrderPolicy.Declared, MethodOrderPolicy.Declared))
+        .WithArtifactsPath(ArtifactsPath());
+
+    private static Job ShortInProcess => Job.Default
+        .WithToolchain(InProcessEmitToolchain.Instance)
+        .WithLaunchCount(1)
+        .WithWarmupCount(4)
+        .WithIterationCount(10)
+        .WithIterationTime(TimeInterval.FromMilliseconds(200))
+        .WithId("InProcessShort");
+
+    /// <summary>Puts reports under bench/results/BenchmarkDotNet (git-ignored), found from the build output upwards.</summary>
+    private static string ArtifactsPath()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Switchboard.slnx")))
+            {
+                return Path.Combine(dir.FullName, "bench", "results", "BenchmarkDotNet");
+            }
+        }
+
+        return Path.Combine(Directory.GetCurrentDirectory(), "BenchmarkDotNet.Artifacts");
+    }
 }
 
 /// <summary>Marks a benchmark that processes one whole recorded stream of <see cref="Count"/> events.</summary>

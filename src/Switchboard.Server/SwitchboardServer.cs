@@ -4,10 +4,13 @@ using Switchboard.Core.Errors;
 using Switchboard.Core.Pipeline;
 using Switchboard.Hosting;
 using Switchboard.Server.Admin;
+using Switchboard.Server.Alerts;
 using Switchboard.Server.Auth;
 using Switchboard.Server.Health;
 using Switchboard.Server.Http;
+using Switchboard.Server.Metrics;
 using Switchboard.Server.OpenAI;
+using Switchboard.Server.Status;
 
 namespace Switchboard.Server;
 
@@ -57,6 +60,9 @@ public static class SwitchboardServer
         app.MapVirtualKeyEndpoints();
         app.MapConfigurationEndpoints();
         app.MapHealthEndpoints();
+        app.MapMetricsEndpoints();
+        app.MapStatusEndpoints();
+        app.MapAlertEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
         return app;

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -5,15 +6,19 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchboard.Abstractions.Providers;
 using Switchboard.Abstractions.Storage;
+using Switchboard.Core.Alerts;
 using Switchboard.Core.Auth;
 using Switchboard.Core.Embedded;
 using Switchboard.Core.Pipeline;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Secrets;
+using Switchboard.Core.Telemetry;
+using Switchboard.Core.Telemetry.Prometheus;
 using Switchboard.Core.Usage;
 using Switchboard.Hosting;
 using Switchboard.Providers;
 using Switchboard.Storage;
+using Switchboard.Telemetry;
 
 namespace Switchboard;
 
@@ -35,6 +40,15 @@ public static class SwitchboardServiceCollectionExtensions
         }
 
         services.AddOptions<GatewayOptions>();
+        services.AddOptions<UsageOptions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<UsageOptions>, UsageOptionsSetup>());
+        services.TryAddSingleton<IKeyHealthSource>(sp => new RoutingKeyHealthSource(sp.GetRequiredService<SnapshotHolder>(), sp.GetRequiredService<KeyStateRegistry>()));
+        services.TryAddSingleton(sp => new GatewayGauges(sp.GetService<IMeterFactory>(), sp.GetRequiredService<UsageQueue>(), sp.GetRequiredService<UsageWriterService>(), sp.GetService<IKeyHealthSource>()));
+        services.TryAddSingleton(sp =>
+        {
+            sp.GetRequiredService<GatewayGauges>();
+            return new PrometheusCollector(sp.GetService<IMeterFactory>(), ["Microsoft.AspNetCore.Hosting"]);
+        });
         services.AddSwitchboardProviders();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => SwitchboardStorage.Create(sp.GetRequiredService<IOptions<SwitchboardOptions>>().Value.EffectiveConnectionString, sp.GetService<ILoggerFactory>()));
@@ -76,8 +90,22 @@ public static class SwitchboardServiceCollectionExtensions
             sp.GetRequiredService<SecretSealer>(),
             sp.GetRequiredService<ILogger<SwitchboardRuntime>>()));
         services.AddHostedService<SwitchboardInitializer>();
-        services.TryAddSingleton<UsageWriterService>();
+        services.TryAddSingleton(sp => new UsageJournal(
+            sp.GetRequiredService<IOptions<UsageOptions>>().Value.JournalPath
+                ?? Path.Combine(sp.GetRequiredService<IOptions<SwitchboardOptions>>().Value.KeyDirectory, "usage-journal.jsonl"),
+            sp.GetRequiredService<ILogger<UsageJournal>>()));
+        services.TryAddSingleton(sp => new UsageWriterService(
+            sp.GetRequiredService<UsageQueue>(), sp.GetRequiredService<IUsageStore>(), sp.GetRequiredService<UsageJournal>(), sp.GetRequiredService<ILogger<UsageWriterService>>()));
         services.AddHostedService(sp => sp.GetRequiredService<UsageWriterService>());
+        services.AddHostedService<OtlpExportService>();
+        services.TryAddSingleton(sp => new UsageMaintenanceService(
+            sp.GetRequiredService<IUsageStore>(), sp.GetRequiredService<IOptions<UsageOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<UsageMaintenanceService>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<UsageMaintenanceService>());
+        services.AddOptions<AlertOptions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<AlertOptions>, AlertOptionsSetup>());
+        services.TryAddSingleton(sp => new AlertService(
+            sp.GetRequiredService<IUsageStore>(), sp.GetService<IKeyHealthSource>(), sp.GetRequiredService<IOptions<AlertOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AlertService>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<AlertService>());
         return services;
     }
 }

@@ -13,4 +13,25 @@ public interface IUsageStore
 
     /// <summary>Counts all stored records.</summary>
     Task<long> CountAsync(CancellationToken cancellationToken);
+
+    /// <summary>Sums usage in the query's range, grouped; raw records and hourly rollups both count, never twice.</summary>
+    Task<IReadOnlyList<UsageGroup>> AggregateAsync(UsageQuery query, UsageGrouping groupBy, CancellationToken cancellationToken);
+
+    /// <summary>Sums usage in the query's range per hour or day, oldest first; <paramref name="utcOffset"/> sets where a day starts.</summary>
+    Task<IReadOnlyList<UsageTimeBucket>> TimelineAsync(UsageQuery query, UsageInterval interval, TimeSpan utcOffset, CancellationToken cancellationToken);
+
+    /// <summary>Computes latency and time-to-first-token percentiles per catalog model and source from raw records in the range.</summary>
+    Task<IReadOnlyList<SourcePerformance>> PerformanceAsync(UsageQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Folds raw records older than <paramref name="olderThan"/> (rounded down to the hour) into hourly rollups and deletes them, atomically per chunk.</summary>
+    Task<UsagePurgeResult> RollUpAndPurgeAsync(DateTimeOffset olderThan, CancellationToken cancellationToken);
+
+    /// <summary>Stores a raised alert and returns its id.</summary>
+    Task<long> InsertAlertAsync(AlertRecord alert, CancellationToken cancellationToken);
+
+    /// <summary>Lists alerts raised at or after <paramref name="since"/>, newest first.</summary>
+    Task<IReadOnlyList<AlertRecord>> ListAlertsAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Marks an alert delivered to the webhook.</summary>
+    Task MarkAlertDeliveredAsync(long id, DateTimeOffset deliveredAt, CancellationToken cancellationToken);
 }

@@ -44,7 +44,7 @@ public sealed partial class ChatPipeline
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
         var ledger = new RequestLedger(context, request.Model, "chat", stream: false, _usage);
-        var plan = new List<(SourceEntry Source, SourceTarget Target)>(_options.MaxAttempts);
+        using var plan = new AttemptPlan(_keyStates, _options.MaxAttempts);
         if (Prepare(ledger, request.Model, "chat", plan) is { } prepareError)
         {
             return new ChatOutcome { Error = prepareError };
@@ -64,7 +64,7 @@ public sealed partial class ChatPipeline
                 var result = await provider.CompleteAsync(Call(request, target), cancellationToken).ConfigureAwait(false);
                 if (result.Value is { } completion)
                 {
-                    _keyStates.RecordSuccess(target.StateId);
+                    plan.RecordSuccess();
                     var (usage, usageSource) = completion.UsageSource == UsageSource.None
                         ? (Estimate(request, completion.Json.Length), UsageSource.Estimated)
                         : (completion.Usage, completion.UsageSource);
@@ -73,7 +73,7 @@ public sealed partial class ChatPipeline
                 }
 
                 last = result.Error!;
-                if (!RecordAttemptFailure(context, source, target, last))
+                if (!RecordAttemptFailure(context, plan, source, last))
                 {
                     break;
                 }
@@ -94,7 +94,7 @@ public sealed partial class ChatPipeline
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
         var ledger = new RequestLedger(context, request.Model, "chat", stream: true, _usage);
-        var plan = new List<(SourceEntry Source, SourceTarget Target)>(_options.MaxAttempts);
+        using var plan = new AttemptPlan(_keyStates, _options.MaxAttempts);
         if (Prepare(ledger, request.Model, "chat", plan) is { } prepareError)
         {
             return new StreamOutcome { Error = prepareError };
@@ -118,18 +118,19 @@ public sealed partial class ChatPipeline
                 }
                 else
                 {
-                    var active = new ActiveChatStream(result.Value!, ledger, context, request, _estimator, target.Target.ApiKey,
+                    var active = new ActiveChatStream(plan.Track(result.Value!), ledger, context, request, _estimator, target.Target.ApiKey,
                         emitUsageChunk: request.IncludeUsage || _options.AlwaysIncludeStreamUsage);
                     last = await active.PrimeAsync(cancellationToken).ConfigureAwait(false);
                     if (last is null)
                     {
+                        plan.RecordSuccess();
                         return new StreamOutcome { Stream = active, Route = ledger.Route };
                     }
 
                     await active.AbandonAsync().ConfigureAwait(false);
                 }
 
-                if (!RecordAttemptFailure(context, source, target, last))
+                if (!RecordAttemptFailure(context, plan, source, last))
                 {
                     break;
                 }
@@ -149,7 +150,7 @@ public sealed partial class ChatPipeline
     {
         ArgumentNullException.ThrowIfNull(context);
         var ledger = new RequestLedger(context, model, "embeddings", stream: false, _usage);
-        var plan = new List<(SourceEntry Source, SourceTarget Target)>(_options.MaxAttempts);
+        using var plan = new AttemptPlan(_keyStates, _options.MaxAttempts);
         if (Prepare(ledger, model, "embedding", plan) is { } prepareError)
         {
             return new EmbeddingOutcome { Error = prepareError };
@@ -168,13 +169,13 @@ public sealed partial class ChatPipeline
             var result = await provider.EmbedAsync(new EmbeddingCall { Body = body, Target = target.Target, Timeouts = _timeouts }, cancellationToken).ConfigureAwait(false);
             if (result.Value is { } embedding)
             {
-                _keyStates.RecordSuccess(target.StateId);
+                plan.RecordSuccess();
                 ledger.Close(embedding.Usage, embedding.UsageSource == UsageSource.None ? UsageSource.Estimated : embedding.UsageSource, UsageStatus.Success, null, 200);
                 return new EmbeddingOutcome { Result = embedding, Route = ledger.Route };
             }
 
             last = result.Error!;
-            if (!RecordAttemptFailure(context, source, target, last))
+            if (!RecordAttemptFailure(context, plan, source, last))
             {
                 break;
             }
@@ -191,7 +192,7 @@ public sealed partial class ChatPipeline
     }
 
     /// <summary>Resolves the model and plans the attempts; on failure closes the ledger and returns the error.</summary>
-    private GatewayError? Prepare(RequestLedger ledger, string modelName, string type, List<(SourceEntry Source, SourceTarget Target)> plan)
+    private GatewayError? Prepare(RequestLedger ledger, string modelName, string type, AttemptPlan plan)
     {
         var error = Resolve(ledger, modelName, type) ?? PlanAttempts(ledger, plan);
         return error is null ? null : Fail(ledger, error);
@@ -214,11 +215,11 @@ public sealed partial class ChatPipeline
         return null;
     }
 
-    private GatewayError? PlanAttempts(RequestLedger ledger, List<(SourceEntry Source, SourceTarget Target)> plan)
+    private GatewayError? PlanAttempts(RequestLedger ledger, AttemptPlan plan)
     {
         var model = ledger.Model!;
-        AttemptPlanner.Plan(model, _keyStates, Math.Max(1, _options.MaxAttempts), plan, out var soonest);
-        if (plan.Count > 0)
+        AttemptPlanner.Plan(model, plan, sessionKey: null, out var soonest);
+        if (plan.HasCandidates)
         {
             return null;
         }
@@ -239,9 +240,9 @@ public sealed partial class ChatPipeline
     }
 
     /// <summary>Records a failed attempt; returns whether another attempt may follow.</summary>
-    private bool RecordAttemptFailure(GatewayRequestContext context, SourceEntry source, SourceTarget target, UpstreamError error)
+    private bool RecordAttemptFailure(GatewayRequestContext context, AttemptPlan plan, SourceEntry source, UpstreamError error)
     {
-        _keyStates.RecordFailure(target.StateId, error);
+        plan.RecordFailure(error);
         LogAttemptFailed(_logger, context.RequestId, source, error.Kind, error.UpstreamStatus);
         return error.IsRetryable && context.ElapsedMs <= _options.AttemptDeadline.TotalMilliseconds;
     }

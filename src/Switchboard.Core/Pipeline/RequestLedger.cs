@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Switchboard.Abstractions.Usage;
 using Switchboard.Core.Routing;
+using Switchboard.Core.Telemetry;
 using Switchboard.Core.Usage;
 
 namespace Switchboard.Core.Pipeline;
@@ -8,6 +10,7 @@ namespace Switchboard.Core.Pipeline;
 /// <remarks><see cref="Close"/> writes at most once, whatever path ends the request, so no request is counted twice.</remarks>
 internal sealed class RequestLedger(GatewayRequestContext context, string requestedModel, string endpoint, bool stream, IUsageSink sink)
 {
+    private readonly Activity? _activity = StartTelemetry(endpoint, requestedModel);
     private int _closed;
 
     public CatalogEntry? Model { get; set; }
@@ -32,7 +35,7 @@ internal sealed class RequestLedger(GatewayRequestContext context, string reques
         }
 
         var model = Model;
-        sink.Write(new UsageRecord
+        var record = new UsageRecord
         {
             RequestId = context.RequestId,
             Timestamp = context.StartedAt,
@@ -57,6 +60,15 @@ internal sealed class RequestLedger(GatewayRequestContext context, string reques
             Status = status,
             ErrorType = errorType,
             HttpStatus = httpStatus,
-        });
+        };
+        GatewayMetrics.RecordRequest(record);
+        GatewayActivities.Finish(_activity, record);
+        sink.Write(record);
+    }
+
+    private static Activity? StartTelemetry(string endpoint, string requestedModel)
+    {
+        GatewayMetrics.RequestStarted();
+        return GatewayActivities.Start(endpoint, requestedModel);
     }
 }

@@ -1,32 +1,165 @@
+using Switchboard.Core.Routing.Health;
+using Switchboard.Core.Routing.Strategies;
+
 namespace Switchboard.Core.Routing;
 
-/// <summary>Orders the (source, key) pairs a request may try: sources by priority, keys rotating within a source, cooling keys last-resort skipped.</summary>
-/// <remarks>The routing-strategy work replaces the ordering with named policies; the contract (an ordered, bounded list) stays.</remarks>
+/// <summary>Ranks a model's sources for one request: admits the healthy ones, orders each priority group by the model's strategy, honours a sticky session.</summary>
+/// <remarks>
+/// Admitted: a source whose breaker is closed, or half-open with a free trial slot, and which has a key that is not
+/// cooling. Priority groups form the fallback chain; within a group the strategy decides. Stalled sources (in flight
+/// but silent for far longer than usual) go last. A live sticky binding puts its source (and key) first when it is
+/// admitted.
+/// </remarks>
 internal static class AttemptPlanner
 {
-    /// <summary>Fills <paramref name="plan"/> with up to <paramref name="maxAttempts"/> targets and reports the soonest cooldown end among skipped ones.</summary>
-    public static void Plan(CatalogEntry model, KeyStateRegistry states, int maxAttempts, List<(SourceEntry Source, SourceTarget Target)> plan, out long soonestCooldownTicks)
+    /// <summary>Fills <paramref name="plan"/> for <paramref name="model"/> and reports the soonest time a skipped source or key is usable again.</summary>
+    /// <param name="model">The catalog model.</param>
+    /// <param name="plan">The request's plan, filled in place.</param>
+    /// <param name="sessionKey">The caller's session key for sticky routing (e.g. <c>X-Session-Id</c>), or null.</param>
+    /// <param name="soonestRetryTicks">The earliest end (UTC ticks) of a skipped cooldown or ejection; 0 when nothing was skipped for that reason.</param>
+    public static void Plan(CatalogEntry model, AttemptPlan plan, string? sessionKey, out long soonestRetryTicks)
     {
         ArgumentNullException.ThrowIfNull(model);
-        soonestCooldownTicks = 0;
-        var now = states.Time.GetUtcNow().UtcTicks;
-        foreach (var source in model.Sources)
+        ArgumentNullException.ThrowIfNull(plan);
+        var states = plan.States;
+        var options = states.Options;
+        var strategy = states.Strategies.Resolve(model.Strategy);
+        var candidates = plan.Start(model, sessionKey, strategy.Name);
+        var now = states.NowTicks;
+        soonestRetryTicks = 0;
+        var count = 0;
+        for (var i = 0; i < model.Sources.Count; i++)
         {
-            var count = source.Targets.Count;
-            var start = source.NextRotation();
-            for (var i = 0; i < count && plan.Count < maxAttempts; i++)
+            var source = model.Sources[i];
+            var state = states.GetSource(source.StateId);
+            switch (state.Breaker.StateAt(now))
             {
-                var target = source.Targets[(start + i) % count];
-                var state = states.Get(target.StateId);
-                if (state.IsCooling(now))
-                {
-                    var until = state.CooldownUntilTicks;
-                    soonestCooldownTicks = soonestCooldownTicks == 0 ? until : Math.Min(soonestCooldownTicks, until);
+                case CircuitState.Open:
+                    Soonest(ref soonestRetryTicks, state.Breaker.OpenUntilTicks);
                     continue;
-                }
+                case CircuitState.HalfOpen when state.InFlight >= options.HalfOpenTrials:
+                    Soonest(ref soonestRetryTicks, now + TimeSpan.TicksPerSecond);
+                    continue;
+            }
 
-                plan.Add((source, target));
+            long keyWeight = 0;
+            foreach (var target in source.Targets)
+            {
+                var key = states.Get(target.StateId);
+                if (key.IsCooling(now))
+                {
+                    Soonest(ref soonestRetryTicks, key.CooldownUntilTicks);
+                }
+                else
+                {
+                    keyWeight += target.Key?.Weight ?? 1;
+                }
+            }
+
+            if (keyWeight > 0)
+            {
+                candidates[count++] = new SourceCandidate(source, state, i, keyWeight);
             }
         }
+
+        if (count > 1)
+        {
+            OrderGroups(candidates[..count], strategy, new RoutingContext(now, model.NextRotation(), states.Random, options));
+            DemoteStalled(candidates[..count], now, options);
+        }
+
+        var stickyKeyIndex = -1;
+        var sticky = sessionKey is { Length: > 0 } && count > 0 && PromoteSticky(candidates[..count], states.Sessions.Find(model.Id, sessionKey, now), out stickyKeyIndex);
+        plan.Commit(count, sticky, stickyKeyIndex);
     }
+
+    private static void OrderGroups(Span<SourceCandidate> candidates, IRoutingStrategy strategy, in RoutingContext context)
+    {
+        var start = 0;
+        while (start < candidates.Length)
+        {
+            var priority = candidates[start].Source.Priority;
+            var end = start + 1;
+            while (end < candidates.Length && candidates[end].Source.Priority == priority)
+            {
+                end++;
+            }
+
+            if (end - start > 1)
+            {
+                strategy.Order(candidates[start..end], context);
+            }
+
+            start = end;
+        }
+    }
+
+    /// <summary>Moves stalled sources to the end, keeping both parts in order: suspect, but never dropped for a guess.</summary>
+    private static void DemoteStalled(Span<SourceCandidate> candidates, long now, RoutingOptions options)
+    {
+        var stalled = 0;
+        foreach (var candidate in candidates)
+        {
+            stalled += candidate.State.IsStalled(now, options) ? 1 : 0;
+        }
+
+        if (stalled == 0 || stalled == candidates.Length)
+        {
+            return;
+        }
+
+        var moved = new SourceCandidate[stalled];
+        var kept = 0;
+        var parked = 0;
+        foreach (var candidate in candidates)
+        {
+            if (candidate.State.IsStalled(now, options))
+            {
+                moved[parked++] = candidate;
+            }
+            else
+            {
+                candidates[kept++] = candidate;
+            }
+        }
+
+        moved.CopyTo(candidates[kept..]);
+    }
+
+    private static bool PromoteSticky(Span<SourceCandidate> candidates, Sessions.StickyBinding? binding, out int keyIndex)
+    {
+        keyIndex = -1;
+        if (binding is null)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            if (candidates[i].Source.StateId != binding.SourceStateId)
+            {
+                continue;
+            }
+
+            var chosen = candidates[i];
+            candidates[..i].CopyTo(candidates[1..]);
+            candidates[0] = chosen;
+            var targets = chosen.Source.Targets;
+            for (var k = 0; k < targets.Count; k++)
+            {
+                if (targets[k].StateId == binding.KeyStateId)
+                {
+                    keyIndex = k;
+                    break;
+                }
+            }
+
+            return true;
+        }
+
+        return false;
+    }
+
+    private static void Soonest(ref long soonest, long candidate) =>
+        soonest = soonest == 0 ? candidate : Math.Min(soonest, candidate);
 }

@@ -3,6 +3,8 @@ namespace Switchboard.Core.Routing;
 /// <summary>Holds a model clients can name, with its sources in routing order and its user prices.</summary>
 public sealed class CatalogEntry
 {
+    private int _rotation;
+
     /// <summary>Gets the id clients send.</summary>
     public required string Id { get; init; }
 
@@ -33,5 +35,11 @@ public sealed class CatalogEntry
     /// <summary>Gets the tags.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>Gets the routing strategy name (see <see cref="Strategies.RoutingStrategies"/>), or null for the default.</summary>
+    public string? Strategy { get; init; }
+
     internal IReadOnlyList<SourceEntry> Sources { get; init; } = [];
+
+    /// <summary>Returns a number that grows by one per request, for strategies that take turns.</summary>
+    internal uint NextRotation() => (uint)Interlocked.Increment(ref _rotation);
 }

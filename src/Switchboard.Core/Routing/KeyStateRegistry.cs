@@ -1,57 +1,121 @@
 using System.Collections.Concurrent;
 using Switchboard.Abstractions.Chat;
+using Switchboard.Core.Routing.Health;
+using Switchboard.Core.Routing.Sessions;
+using Switchboard.Core.Routing.Strategies;
 
 namespace Switchboard.Core.Routing;
 
-/// <summary>Keeps <see cref="KeyState"/> per key id and applies the cooldown rules after each attempt.</summary>
+/// <summary>Keeps the runtime routing state that outlives snapshots: key cooldowns, key and source health, sticky sessions.</summary>
 /// <remarks>
-/// A 429 cools the key for the upstream's Retry-After (or a short default); a rejected key cools for longer so
-/// other keys of the pool take over; three connection or server failures in a row cool it briefly.
+/// <para>After each attempt: a 429 cools that key for the upstream's Retry-After (capped) or a short default; a rejected
+/// key (401, 403, no quota) cools that key for longer while the platform's other keys carry on; a source failure (5xx,
+/// 529, connect, timeout, malformed answer) counts toward the source's ejection; a client error changes nothing.</para>
+/// <para>Singleton and thread-safe: states are created once per id and updated with atomics.</para>
 /// </remarks>
-internal sealed class KeyStateRegistry(TimeProvider time)
+internal sealed class KeyStateRegistry
 {
-    private static readonly TimeSpan DefaultRateLimitCooldown = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan InvalidKeyCooldown = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan FailureStreakCooldown = TimeSpan.FromSeconds(10);
-    private const int FailureStreakLimit = 3;
+    private readonly ConcurrentDictionary<long, KeyState> _keys = new();
+    private readonly ConcurrentDictionary<long, SourceState> _sources = new();
 
-    private readonly ConcurrentDictionary<long, KeyState> _states = new();
-
-    public TimeProvider Time => time;
-
-    public KeyState Get(long id) => _states.GetOrAdd(id, static _ => new KeyState());
-
-    public void RecordSuccess(long id)
+    /// <summary>Creates the registry.</summary>
+    /// <param name="time">The clock (virtual in tests and the simulator).</param>
+    /// <param name="options">The tuning, or the defaults.</param>
+    /// <param name="random">The random source for weighted choices, or the shared thread-safe one.</param>
+    /// <param name="strategies">The strategies by name, or the built-in ones.</param>
+    public KeyStateRegistry(TimeProvider time, RoutingOptions? options = null, Random? random = null, RoutingStrategySet? strategies = null)
     {
-        if (_states.TryGetValue(id, out var state))
-        {
-            state.RecordSuccess();
-        }
+        Time = time;
+        Options = options ?? RoutingOptions.Default;
+        Random = random ?? Random.Shared;
+        Strategies = strategies ?? RoutingStrategySet.BuiltIn;
+        Sessions = new StickySessionTable(Options);
     }
 
-    public void RecordFailure(long id, UpstreamError error)
+    public TimeProvider Time { get; }
+
+    public RoutingOptions Options { get; }
+
+    public Random Random { get; }
+
+    public RoutingStrategySet Strategies { get; }
+
+    public StickySessionTable Sessions { get; }
+
+    /// <summary>Gets the current time in UTC ticks.</summary>
+    public long NowTicks => Time.GetUtcNow().UtcTicks;
+
+    /// <summary>Returns the state of a key by its state id.</summary>
+    public KeyState Get(long id) => _keys.GetOrAdd(id, static _ => new KeyState());
+
+    /// <summary>Returns the state of a source by its state id.</summary>
+    public SourceState GetSource(long id) => _sources.GetOrAdd(id, static _ => new SourceState());
+
+    /// <summary>Records that <paramref name="target"/> on <paramref name="source"/> answered, with its time to first byte when known.</summary>
+    public void RecordSuccess(SourceEntry source, SourceTarget target, TimeSpan? latency)
     {
-        ArgumentNullException.ThrowIfNull(error);
-        var state = Get(id);
-        var now = time.GetUtcNow().UtcTicks;
-        switch (error.Kind)
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        var now = NowTicks;
+        var state = GetSource(source.StateId);
+        var key = Get(target.StateId);
+        if (latency is { } firstByte)
         {
-            case UpstreamErrorKind.RateLimited or UpstreamErrorKind.Overloaded when error.RetryAfter is { } wait:
-                state.CoolUntil(now + wait.Ticks);
+            state.Stats.RecordLatency(firstByte, now, Options);
+            key.Stats.RecordLatency(firstByte, now, Options);
+        }
+
+        state.Stats.RecordSuccess(now, Options);
+        state.Breaker.RecordSuccess(now, Options);
+        key.Stats.RecordSuccess(now, Options);
+    }
+
+    /// <summary>Records a stream's time to first byte; whether it succeeds is recorded when it ends.</summary>
+    public void RecordFirstByte(SourceEntry source, SourceTarget target, TimeSpan latency)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        var now = NowTicks;
+        GetSource(source.StateId).Stats.RecordLatency(latency, now, Options);
+        Get(target.StateId).Stats.RecordLatency(latency, now, Options);
+    }
+
+    /// <summary>Records a failure of <paramref name="target"/> on <paramref name="source"/>; returns what it blamed.</summary>
+    public FailureScope RecordFailure(SourceEntry source, SourceTarget target, UpstreamError error)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(error);
+        var now = NowTicks;
+        var key = Get(target.StateId);
+        var scope = FailureScopes.Classify(error.Kind);
+        switch (scope)
+        {
+            case FailureScope.RateLimit:
+                key.CoolUntil(now + Clamp(error.RetryAfter ?? Options.DefaultRateLimitCooldown).Ticks);
                 break;
-            case UpstreamErrorKind.RateLimited:
-                state.CoolUntil(now + DefaultRateLimitCooldown.Ticks);
+            case FailureScope.Key:
+                key.Stats.RecordFailure(now, Options);
+                key.CoolUntil(now + Options.InvalidKeyCooldown.Ticks);
                 break;
-            case UpstreamErrorKind.Authentication or UpstreamErrorKind.PermissionDenied or UpstreamErrorKind.InsufficientQuota:
-                state.CoolUntil(now + InvalidKeyCooldown.Ticks);
-                break;
-            case UpstreamErrorKind.Connection or UpstreamErrorKind.ServerError or UpstreamErrorKind.Overloaded or UpstreamErrorKind.Timeout:
-                if (state.RecordFailure() >= FailureStreakLimit)
+            case FailureScope.Source:
+                var state = GetSource(source.StateId);
+                state.Stats.RecordFailure(now, Options);
+                state.Breaker.RecordFailure(now, state.Stats.SuccessRate, Options);
+                key.Stats.RecordFailure(now, Options);
+
+                // An overloaded upstream that says when to come back is believed, for this key at least.
+                if (error.RetryAfter is { } wait)
                 {
-                    state.CoolUntil(now + FailureStreakCooldown.Ticks);
+                    key.CoolUntil(now + Clamp(wait).Ticks);
                 }
 
                 break;
         }
+
+        return scope;
     }
+
+    private TimeSpan Clamp(TimeSpan wait) =>
+        wait < TimeSpan.Zero ? TimeSpan.Zero : wait > Options.MaxRetryAfter ? Options.MaxRetryAfter : wait;
 }

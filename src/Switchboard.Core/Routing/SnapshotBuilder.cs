@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Providers;
+using Switchboard.Core.Routing.Strategies;
 
 namespace Switchboard.Core.Routing;
 
@@ -62,8 +63,14 @@ internal sealed partial class SnapshotBuilder(
                 ContextWindow = declared.ContextWindow,
                 TierRequired = declared.TierRequired,
                 Tags = declared.Tags,
+                Strategy = declared.Strategy,
                 Sources = sources,
             };
+            if (declared.Strategy is { } strategy && !RoutingStrategySet.BuiltIn.Contains(strategy))
+            {
+                LogUnknownStrategy(logger, declared.Id, strategy, RoutingStrategies.Default);
+            }
+
             models[entry.Id] = entry;
             listed.Add(entry);
         }
@@ -210,6 +217,9 @@ internal sealed partial class SnapshotBuilder(
         public int GetHashCode((string, string) obj) =>
             HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Item1), StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Item2));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Catalog model '{Model}' names unknown routing strategy '{Strategy}'; '{Default}' is used.")]
+    private static partial void LogUnknownStrategy(ILogger logger, string model, string strategy, string @default);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Platform '{Platform}' has unknown kind '{Kind}' and is skipped.")]
     private static partial void LogUnknownKind(ILogger logger, string platform, string kind);

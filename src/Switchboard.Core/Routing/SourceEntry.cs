@@ -5,8 +5,6 @@ namespace Switchboard.Core.Routing;
 /// <summary>Holds one source of a catalog model: a platform model with priority, weight and its per-key targets.</summary>
 internal sealed class SourceEntry(PlatformEntry platform, PlatformModelConfig model, int priority, int weight, IReadOnlyList<SourceTarget> targets)
 {
-    private int _rotation;
-
     public PlatformEntry Platform { get; } = platform;
 
     public PlatformModelConfig Model { get; } = model;
@@ -17,8 +15,11 @@ internal sealed class SourceEntry(PlatformEntry platform, PlatformModelConfig mo
 
     public IReadOnlyList<SourceTarget> Targets { get; } = targets;
 
-    /// <summary>Returns a rotating start index so equal keys share the load.</summary>
-    public int NextRotation() => Targets.Count <= 1 ? 0 : (int)((uint)Interlocked.Increment(ref _rotation) % (uint)Targets.Count);
+    /// <summary>Gets the id under which the source's runtime health is kept: the platform model's id, stable across reloads.</summary>
+    public long StateId => Model.Id;
+
+    /// <summary>Gets the order in which the keys share the load.</summary>
+    public KeyRotation Keys { get; } = new(targets);
 
     public override string ToString() => $"{Platform.Name}/{Model.DisplayName}";
 }

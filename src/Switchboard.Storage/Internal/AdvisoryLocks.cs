@@ -8,4 +8,7 @@ internal static class AdvisoryLocks
 
     /// <summary>Held while the platforms file is applied ("SWBSEEDS").</summary>
     public const long Seed = 0x5357425345454453;
+
+    /// <summary>Held while usage records are rolled up and purged ("SWBROLUP").</summary>
+    public const long UsageRollup = 0x535742524F4C5550;
 }

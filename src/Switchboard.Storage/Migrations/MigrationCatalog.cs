@@ -16,6 +16,8 @@ internal static class MigrationCatalog
     [
         M0001InitialSchema.Migration,
         M0002UsageByCatalogModel.Migration,
+        M0003UsageHourly.Migration,
+        M0004Alerts.Migration,
     ];
 
     /// <summary>Gets the newest version this build knows.</summary>

@@ -28,11 +28,10 @@ public sealed class AttemptPlannerTests
         var firstKeys = new List<long>();
         for (var i = 0; i < 4; i++)
         {
-            var plan = new List<(SourceEntry, SourceTarget)>();
-            AttemptPlanner.Plan(model, states, 10, plan, out _);
-            Assert.Equal(3, plan.Count);
-            Assert.Equal(200, plan[2].Item2.StateId);
-            firstKeys.Add(plan[0].Item2.StateId);
+            var ids = PlanIds(model, states);
+            Assert.Equal(3, ids.Count);
+            Assert.Equal(200, ids[2]);
+            firstKeys.Add(ids[0]);
         }
 
         Assert.Equal(2, firstKeys.Distinct().Count());
@@ -44,7 +43,7 @@ public sealed class AttemptPlannerTests
         var model = Model(keysOnA: 1);
         var clock = new ManualTimeProvider(Start);
         var states = new KeyStateRegistry(clock);
-        states.RecordFailure(100, new UpstreamError(UpstreamErrorKind.RateLimited, "slow down") { RetryAfter = TimeSpan.FromSeconds(7) });
+        Fail(states, model, 100, new UpstreamError(UpstreamErrorKind.RateLimited, "slow down") { RetryAfter = TimeSpan.FromSeconds(7) });
 
         Assert.DoesNotContain(100L, PlanIds(model, states));
         clock.Advance(TimeSpan.FromSeconds(6.9));
@@ -59,30 +58,32 @@ public sealed class AttemptPlannerTests
         var model = Model(keysOnA: 1);
         var clock = new ManualTimeProvider(Start);
         var states = new KeyStateRegistry(clock);
-        states.RecordFailure(100, new UpstreamError(UpstreamErrorKind.RateLimited, "x") { RetryAfter = TimeSpan.FromSeconds(30) });
-        states.RecordFailure(200, new UpstreamError(UpstreamErrorKind.RateLimited, "x") { RetryAfter = TimeSpan.FromSeconds(4) });
+        Fail(states, model, 100, new UpstreamError(UpstreamErrorKind.RateLimited, "x") { RetryAfter = TimeSpan.FromSeconds(30) });
+        Fail(states, model, 200, new UpstreamError(UpstreamErrorKind.RateLimited, "x") { RetryAfter = TimeSpan.FromSeconds(4) });
 
-        var plan = new List<(SourceEntry, SourceTarget)>();
-        AttemptPlanner.Plan(model, states, 10, plan, out var soonest);
+        using var plan = new AttemptPlan(states, 10);
+        AttemptPlanner.Plan(model, plan, null, out var soonest);
 
-        Assert.Empty(plan);
+        Assert.False(plan.HasCandidates);
         Assert.Equal(Start.AddSeconds(4).UtcTicks, soonest);
     }
 
     [Fact]
-    public void RecordFailure_SingleServerError_DoesNotCool_ThreeInARowDo()
+    public void RecordFailure_SingleServerError_DoesNotEject_ThreeInARowDo()
     {
+        // The contract changed from "the key cools after three failures" to "the source is ejected after three"; the observable plan is the same.
         var model = Model(keysOnA: 1);
         var states = new KeyStateRegistry(new ManualTimeProvider(Start));
         var error = new UpstreamError(UpstreamErrorKind.ServerError, "boom");
+        var (source, target) = TargetOf(model, 100);
 
-        states.RecordFailure(100, error);
+        states.RecordFailure(source, target, error);
         Assert.Contains(100L, PlanIds(model, states));
-        states.RecordSuccess(100);
-        states.RecordFailure(100, error);
-        states.RecordFailure(100, error);
+        states.RecordSuccess(source, target, TimeSpan.FromMilliseconds(100));
+        states.RecordFailure(source, target, error);
+        states.RecordFailure(source, target, error);
         Assert.Contains(100L, PlanIds(model, states));
-        states.RecordFailure(100, error);
+        states.RecordFailure(source, target, error);
         Assert.DoesNotContain(100L, PlanIds(model, states));
     }
 
@@ -92,7 +93,7 @@ public sealed class AttemptPlannerTests
         var model = Model(keysOnA: 2);
         var states = new KeyStateRegistry(new ManualTimeProvider(Start));
 
-        states.RecordFailure(100, new UpstreamError(UpstreamErrorKind.Authentication, "bad key"));
+        Fail(states, model, 100, new UpstreamError(UpstreamErrorKind.Authentication, "bad key"));
 
         Assert.Equal([101L, 200L], PlanIds(model, states));
     }
@@ -100,15 +101,6 @@ public sealed class AttemptPlannerTests
     [Fact]
     public void Plan_MaxAttempts_BoundsThePlan()
     {
-        var plan = new List<(SourceEntry, SourceTarget)>();
-        AttemptPlanner.Plan(Model(), new KeyStateRegistry(new ManualTimeProvider(Start)), 2, plan, out _);
-        Assert.Equal(2, plan.Count);
-    }
-
-    private static List<long> PlanIds(CatalogEntry model, KeyStateRegistry states)
-    {
-        var plan = new List<(SourceEntry, SourceTarget)>();
-        AttemptPlanner.Plan(model, states, 10, plan, out _);
-        return plan.Select(p => p.Item2.StateId).ToList();
+        Assert.Equal(2, PlanIds(Model(), new KeyStateRegistry(new ManualTimeProvider(Start)), maxAttempts: 2).Count);
     }
 }

@@ -20,6 +20,71 @@ internal static class RoutingTestData
     public static ApiKeyConfig Key(long id, long platformId, string owner = SystemUser.Id, int priority = 0) =>
         new() { Id = id, PlatformId = platformId, OwnerUserId = owner, SealedValue = $"k{id}", Masked = "k…", Priority = priority };
 
+    /// <summary>Builds catalog model <c>pool</c> with one platform per spec (platform i has id i+1, model id 10(i+1), keys 100(i+1)+k).</summary>
+    public static CatalogEntry Pool(string? strategy, params SourceSpec[] specs)
+    {
+        var platforms = new List<PlatformConfig>();
+        var models = new List<PlatformModelConfig>();
+        var keys = new List<ApiKeyConfig>();
+        for (var i = 0; i < specs.Length; i++)
+        {
+            var spec = specs[i];
+            var id = i + 1;
+            platforms.Add(Platform(id, spec.Name));
+            models.Add(Model(10 * id, id, "m") with { InputPricePerMillion = spec.InputPrice, OutputPricePerMillion = spec.OutputPrice });
+            var weights = spec.KeyWeights ?? [1];
+            for (var k = 0; k < weights.Length; k++)
+            {
+                keys.Add(Key((100 * id) + k, id) with { Weight = weights[k] });
+            }
+        }
+
+        var data = new ConfigurationData
+        {
+            Platforms = platforms,
+            Models = models,
+            Keys = keys,
+            Catalog =
+            [
+                new CatalogModelConfig
+                {
+                    Id = "pool",
+                    Strategy = strategy,
+                    Sources = [.. specs.Select(s => new CatalogSourceConfig(s.Name, "m", s.Priority, s.Weight))],
+                },
+            ],
+        };
+        return Builder().Build(data, 1).FindModel("pool")!;
+    }
+
+    /// <summary>Returns the source and target of a key id in a model.</summary>
+    public static (SourceEntry Source, SourceTarget Target) TargetOf(CatalogEntry model, long keyId)
+    {
+        var source = model.Sources.First(s => s.Targets.Any(t => t.StateId == keyId));
+        return (source, source.Targets.First(t => t.StateId == keyId));
+    }
+
+    /// <summary>Records a failure of a key as the pipeline would.</summary>
+    public static void Fail(KeyStateRegistry states, CatalogEntry model, long keyId, UpstreamError error)
+    {
+        var (source, target) = TargetOf(model, keyId);
+        states.RecordFailure(source, target, error);
+    }
+
+    /// <summary>Lists the key ids a full plan would try, in order, without recording outcomes.</summary>
+    public static List<long> PlanIds(CatalogEntry model, KeyStateRegistry states, int maxAttempts = 10, string? session = null)
+    {
+        using var plan = new AttemptPlan(states, maxAttempts);
+        AttemptPlanner.Plan(model, plan, session, out _);
+        var ids = new List<long>();
+        foreach (var (_, target) in plan)
+        {
+            ids.Add(target.StateId);
+        }
+
+        return ids;
+    }
+
     internal sealed class FakeKind(string name, bool requiresKey = true) : IChatCompletionProvider
     {
         public string Name => name;

@@ -128,5 +128,19 @@ public sealed class UsageTests
             Task.FromResult<IReadOnlyList<UsageRecord>>(Stored);
 
         public Task<long> CountAsync(CancellationToken cancellationToken) => Task.FromResult((long)Stored.Count);
+
+        public Task<IReadOnlyList<UsageGroup>> AggregateAsync(UsageQuery query, UsageGrouping groupBy, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<UsageTimeBucket>> TimelineAsync(UsageQuery query, UsageInterval interval, TimeSpan utcOffset, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<SourcePerformance>> PerformanceAsync(UsageQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<UsagePurgeResult> RollUpAndPurgeAsync(DateTimeOffset olderThan, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<long> InsertAlertAsync(AlertRecord alert, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<AlertRecord>> ListAlertsAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task MarkAlertDeliveredAsync(long id, DateTimeOffset deliveredAt, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

@@ -35,7 +35,7 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public bool KeepDataOnDispose { get; set; }
 
-    public static async Task<GatewayHost> StartAsync(string? yaml = null, IDictionary<string, string?>? environment = null, IDictionary<string, string?>? settings = null, string? dataDirectory = null, string masterKey = MasterKey)
+    public static async Task<GatewayHost> StartAsync(string? yaml = null, IDictionary<string, string?>? environment = null, IDictionary<string, string?>? settings = null, string? dataDirectory = null, string masterKey = MasterKey, Action<IServiceCollection>? services = null)
     {
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "sb-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
@@ -70,6 +70,7 @@ public sealed class GatewayHost : IAsyncDisposable
             builder.Logging.AddProvider(logs);
             builder.Services.PostConfigure<SwitchboardOptions>(o =>
                 o.GetEnvironmentVariable = name => env.TryGetValue(name, out var value) ? value : null);
+            services?.Invoke(builder.Services);
         });
         await app.StartAsync();
         var host = new GatewayHost(app, dataDirectory, logs);
@@ -95,6 +96,9 @@ public sealed class GatewayHost : IAsyncDisposable
         await Services.GetRequiredService<UsageWriterService>().FlushAsync();
         return await Services.GetRequiredService<IUsageStore>().QueryAsync(DateTimeOffset.UnixEpoch, DateTimeOffset.UtcNow.AddDays(1), null, 100_000, CancellationToken.None);
     }
+
+    /// <summary>Stops the host gracefully, as SIGTERM does: in-flight requests finish, then hosted services stop.</summary>
+    public Task StopAsync() => _app.StopAsync();
 
     public async ValueTask DisposeAsync()
     {

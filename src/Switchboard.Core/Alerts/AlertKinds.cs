@@ -1,0 +1,20 @@
+namespace Switchboard.Core.Alerts;
+
+/// <summary>Names the built-in alert kinds.</summary>
+public static class AlertKinds
+{
+    /// <summary>A user's spend crossed the quota threshold.</summary>
+    public const string QuotaThreshold = "quota_threshold";
+
+    /// <summary>A model's error rate spiked.</summary>
+    public const string ErrorRateSpike = "error_rate_spike";
+
+    /// <summary>Every key of a platform is cooling down.</summary>
+    public const string SourceUnavailable = "source_unavailable";
+
+    /// <summary>The last hour's provider cost is far above the baseline.</summary>
+    public const string CostAnomaly = "cost_anomaly";
+
+    /// <summary>A source's p95 latency is far above its baseline.</summary>
+    public const string LatencyDegradation = "latency_degradation";
+}

@@ -1,0 +1,248 @@
+using System.Buffers;
+using Switchboard.Abstractions.Chat;
+using Switchboard.Core.Routing.Health;
+using Switchboard.Core.Routing.Strategies;
+
+namespace Switchboard.Core.Routing;
+
+/// <summary>Walks one request's ranked sources attempt by attempt, adapting to each failure, and records every outcome.</summary>
+/// <remarks>
+/// <para><see cref="AttemptPlanner"/> fills it with the admitted sources in strategy order. Enumerating yields the next
+/// (source, key): a key-scoped failure (429, 401) moves to the source's next key, a source-scoped failure (5xx, timeout)
+/// moves to the next source, and keys or sources that started cooling meanwhile are skipped. At most the attempt
+/// budget is yielded.</para>
+/// <para>Yielding a target starts its attempt (latency clock and in-flight count) until <see cref="RecordSuccess"/>,
+/// <see cref="RecordFailure"/>, the next target or <see cref="Dispose"/>. One per request; not thread-safe.</para>
+/// </remarks>
+internal sealed class AttemptPlan : IDisposable
+{
+    private readonly KeyStateRegistry _states;
+    private readonly int _maxAttempts;
+    private SourceCandidate[] _candidates = [];
+    private int _count;
+    private string? _sessionKey;
+    private int _stickyKeyIndex = -1;
+    private int _attempts;
+    private int _index = -1;
+    private int _keyCounter;
+    private int _keyStep;
+    private bool _leaveSource;
+    private SourceEntry? _source;
+    private SourceTarget? _target;
+    private SourceState? _sourceState;
+    private long _startedAt;
+    private HealthTrackingChatStream? _tracked;
+
+    public AttemptPlan(KeyStateRegistry states, int maxAttempts)
+    {
+        ArgumentNullException.ThrowIfNull(states);
+        _states = states;
+        _maxAttempts = Math.Max(1, maxAttempts);
+    }
+
+    public KeyStateRegistry States => _states;
+
+    /// <summary>Gets the planned model.</summary>
+    public CatalogEntry? Model { get; private set; }
+
+    /// <summary>Gets the name of the strategy that ranked the sources.</summary>
+    public string? StrategyName { get; private set; }
+
+    /// <summary>Gets a value indicating whether a sticky session put its source first.</summary>
+    public bool Sticky { get; private set; }
+
+    /// <summary>Gets the admitted sources, best first.</summary>
+    public ReadOnlySpan<SourceCandidate> Candidates => _candidates.AsSpan(0, _count);
+
+    /// <summary>Gets a value indicating whether any source was admitted.</summary>
+    public bool HasCandidates => _count > 0;
+
+    /// <summary>Gets the attempts started so far.</summary>
+    public int Attempts => _attempts;
+
+    public Enumerator GetEnumerator() => new(this);
+
+    /// <summary>Records that the current attempt answered (for streams: produced its first bytes).</summary>
+    public void RecordSuccess()
+    {
+        if (_source is not { } source || _target is not { } target)
+        {
+            return;
+        }
+
+        var firstByte = _states.Time.GetElapsedTime(_startedAt);
+        if (_tracked is { } stream)
+        {
+            // A stream is judged when it ends: one that keeps breaking after its first byte must still be ejected.
+            _states.RecordFirstByte(source, target, firstByte);
+            stream.Arm();
+        }
+        else
+        {
+            _states.RecordSuccess(source, target, firstByte);
+        }
+
+        if (_sessionKey is not null && Model is not null)
+        {
+            _states.Sessions.Bind(Model.Id, _sessionKey, source.StateId, target.StateId, _states.NowTicks);
+        }
+
+        EndAttempt();
+    }
+
+    /// <summary>Records that the current attempt failed; returns what the failure blamed.</summary>
+    public FailureScope RecordFailure(UpstreamError error)
+    {
+        if (_source is not { } source || _target is not { } target)
+        {
+            return FailureScope.None;
+        }
+
+        var scope = _states.RecordFailure(source, target, error);
+        _leaveSource |= scope == FailureScope.Source;
+        EndAttempt();
+        return scope;
+    }
+
+    /// <summary>Wraps the current attempt's stream so that, once it passed its first byte, its end is recorded as the attempt's outcome.</summary>
+    public IChatStream Track(IChatStream stream)
+    {
+        if (_source is not { } source || _target is not { } target)
+        {
+            return stream;
+        }
+
+        _tracked = new HealthTrackingChatStream(stream, _states, source, target);
+        return _tracked;
+    }
+
+    public void Dispose()
+    {
+        EndAttempt();
+        if (_candidates.Length > 0)
+        {
+            ArrayPool<SourceCandidate>.Shared.Return(_candidates, clearArray: true);
+            _candidates = [];
+        }
+
+        _count = 0;
+    }
+
+    /// <summary>Starts planning <paramref name="model"/>; returns room for one candidate per source.</summary>
+    internal Span<SourceCandidate> Start(CatalogEntry model, string? sessionKey, string strategyName)
+    {
+        Dispose();
+        Model = model;
+        StrategyName = strategyName;
+        _sessionKey = string.IsNullOrEmpty(sessionKey) ? null : sessionKey;
+        _candidates = ArrayPool<SourceCandidate>.Shared.Rent(Math.Max(1, model.Sources.Count));
+        _attempts = 0;
+        _index = -1;
+        Sticky = false;
+        _stickyKeyIndex = -1;
+        return _candidates;
+    }
+
+    /// <summary>Finishes planning with <paramref name="count"/> ranked candidates; a sticky key index applies to the first.</summary>
+    internal void Commit(int count, bool sticky, int stickyKeyIndex)
+    {
+        _count = count;
+        Sticky = sticky;
+        _stickyKeyIndex = sticky ? stickyKeyIndex : -1;
+    }
+
+    private bool TryNext(out (SourceEntry Source, SourceTarget Target) next)
+    {
+        EndAttempt();
+        next = default;
+        if (_attempts >= _maxAttempts)
+        {
+            return false;
+        }
+
+        var now = _states.NowTicks;
+        while (true)
+        {
+            if (_index < 0 || _leaveSource || !TryNextKey(now, out var target))
+            {
+                if (++_index >= _count)
+                {
+                    return false;
+                }
+
+                _leaveSource = _candidates[_index].State.Breaker.StateAt(now) == CircuitState.Open;
+                _keyStep = 0;
+                _keyCounter = _candidates[_index].Source.Keys.Next();
+                continue;
+            }
+
+            var candidate = _candidates[_index];
+            _source = candidate.Source;
+            _target = target;
+            _sourceState = candidate.State;
+            _sourceState.BeginAttempt(now);
+            _startedAt = _states.Time.GetTimestamp();
+            _attempts++;
+            next = (candidate.Source, target);
+            return true;
+        }
+    }
+
+    private bool TryNextKey(long now, out SourceTarget target)
+    {
+        var source = _candidates[_index].Source;
+        var targets = source.Targets;
+        var sticky = _index == 0 ? _stickyKeyIndex : -1;
+        var steps = targets.Count + (sticky >= 0 ? 1 : 0);
+        while (_keyStep < steps)
+        {
+            var step = _keyStep++;
+            int index;
+            if (sticky < 0)
+            {
+                index = source.Keys.IndexAt(_keyCounter, step);
+            }
+            else if (step == 0)
+            {
+                index = sticky;
+            }
+            else
+            {
+                index = source.Keys.IndexAt(_keyCounter, step - 1);
+                if (index == sticky)
+                {
+                    continue;
+                }
+            }
+
+            var candidate = targets[index];
+            if (!_states.Get(candidate.StateId).IsCooling(now))
+            {
+                target = candidate;
+                return true;
+            }
+        }
+
+        target = null!;
+        return false;
+    }
+
+    private void EndAttempt()
+    {
+        _sourceState?.EndAttempt();
+        _sourceState = null;
+        _source = null;
+        _target = null;
+        _tracked = null;
+    }
+
+    /// <summary>Yields the next attempt's (source, key) lazily, so each step sees the previous outcome.</summary>
+    public struct Enumerator(AttemptPlan plan)
+    {
+        private (SourceEntry Source, SourceTarget Target) _current;
+
+        public readonly (SourceEntry Source, SourceTarget Target) Current => _current;
+
+        public bool MoveNext() => plan.TryNext(out _current);
+    }
+}

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Reflection;
+using Switchboard.Abstractions.Storage;
+using Switchboard.Core.Errors;
+using Switchboard.Core.Telemetry;
+using Switchboard.Core.Telemetry.Prometheus;
+using Switchboard.Core.Usage;
+using Switchboard.Hosting;
+using Switchboard.Server.Admin;
+using Switchboard.Server.Auth;
+using Switchboard.Server.Status.Views;
+
+namespace Switchboard.Server.Status;
+
+/// <summary>Serves the status routes of the original specification under <c>/api/v1/status</c>, plus the admin-only <c>/api/v1/debug/config</c>.</summary>
+/// <remarks>
+/// Any authenticated caller may read health and its own usage; metrics, performance and cost describe every user's
+/// traffic and margins, so they need an admin key. Usage of other users needs an admin key too.
+/// </remarks>
+internal static class StatusEndpoints
+{
+    private static readonly long StartTimestamp = Stopwatch.GetTimestamp();
+
+    private static readonly string Version =
+        typeof(StatusEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    public static IEndpointRouteBuilder MapStatusEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/status").WithTags("Status");
+        group.MapGet("/health", HealthAsync)
+            .WithSummary("Reports whether the gateway can serve: configuration, database, usage writer and each platform's key pool; 503 when unhealthy.")
+            .Produces<HealthView>()
+            .Produces<HealthView>(StatusCodes.Status503ServiceUnavailable);
+        group.MapGet("/metrics", Metrics)
+            .WithSummary("Summarises the live counters since start (requests by outcome, tokens, cost, usage pipeline). Admin only.")
+            .Produces<MetricsView>();
+        group.MapGet("/usage", UsageStatusHandlers.UsageAsync)
+            .WithSummary("Reports usage over a period (period=24h|7d|week|month|total|<n>h|<n>d): totals, groups (group_by=model|agent|provider|platform|key|upstream_key|user|slot) and a timeline (interval=hour|day, utc_offset=+08:00). Non-admins see their own usage.")
+            .Produces<UsageView>();
+        group.MapGet("/performance", UsageStatusHandlers.PerformanceAsync)
+            .WithSummary("Reports p50/p95/p99 latency and time to first token per model and source over a period (default 24h). Admin only.")
+            .Produces<PerformanceView>();
+        group.MapGet("/cost", UsageStatusHandlers.CostAsync)
+            .WithSummary("Reports revenue (user price), cost (provider cost) and margin over a period (default 30d), group_by=provider|platform|model|user. Admin only.")
+            .Produces<CostView>();
+        routes.MapGet("/api/v1/debug/config", DebugConfigEndpoint.GetAsync)
+            .WithTags("Status")
+            .WithSummary("Shows the effective configuration with every secret masked. Admin only.")
+            .Produces<DebugConfigView>();
+        return routes;
+    }
+
+    internal static bool IsAdmin(HttpContext context) => GatewayAuthMiddleware.GetCaller(context).IsAdmin;
+
+    internal static IResult AdminOnly() => AdminResults.Error(GatewayErrors.Forbidden("This status route needs an admin key."));
+
+    internal static double UptimeSeconds => Math.Round(Stopwatch.GetElapsedTime(StartTimestamp).TotalSeconds, 3);
+
+    private static async Task<IResult> HealthAsync(
+        ISwitchboardStore store, SwitchboardRuntime runtime, UsageQueue queue, UsageWriterService writer, IKeyHealthSource keys, CancellationToken cancellationToken)
+    {
+        var database = await CheckDatabaseAsync(store, cancellationToken);
+        var samples = keys.Sample();
+        var data = runtime.Version > 0 ? await TryLoadPlatformsAsync(store, cancellationToken) : null;
+        var platforms = (data ?? []).Select(p =>
+        {
+            var pool = samples.Where(s => s.Platform == p.Name).ToList();
+            var cooling = pool.Count(s => s.Cooling);
+            var status = pool.Count > 0 && cooling == pool.Count ? "unavailable" : cooling > 0 ? "degraded" : "healthy";
+            return new PlatformHealthView(p.Name, p.Kind, pool.Count, cooling, status);
+        }).ToList();
+        var writerView = Writer(queue, writer);
+        var status = runtime.Version == 0 ? "unhealthy"
+            : database.Status != "up" || writerView.Degraded || platforms.Any(p => p.Status != "healthy") ? "degraded"
+            : "healthy";
+        var view = new HealthView(status, Version, UptimeSeconds, runtime.Version, database, writerView, platforms);
+        return status == "unhealthy" ? TypedResults.Json(view, statusCode: StatusCodes.Status503ServiceUnavailable) : TypedResults.Ok(view);
+    }
+
+    private static IResult Metrics(HttpContext context, PrometheusCollector collector, UsageQueue queue, UsageWriterService writer)
+    {
+        if (!IsAdmin(context))
+        {
+            return AdminOnly();
+        }
+
+        long Count(string name, string? label = null, string? value = null) => (long)collector.Sum(name, label, value);
+        return TypedResults.Ok(new MetricsView(
+            UptimeSeconds,
+            new RequestCountsView(
+                Count(TelemetryNames.Requests),
+                Count(TelemetryNames.Requests, TelemetryNames.OutcomeAttribute, "success"),
+                Count(TelemetryNames.Requests, TelemetryNames.OutcomeAttribute, "error"),
+                Count(TelemetryNames.Requests, TelemetryNames.OutcomeAttribute, "cancelled"),
+                Count(TelemetryNames.RequestsActive)),
+            new TokenCountsView(
+                Count(TelemetryNames.Tokens, TelemetryNames.TokenTypeAttribute, "input"),
+                Count(TelemetryNames.Tokens, TelemetryNames.TokenTypeAttribute, "output"),
+                Count(TelemetryNames.Tokens, TelemetryNames.TokenTypeAttribute, "cached_input"),
+                Count(TelemetryNames.Tokens, TelemetryNames.TokenTypeAttribute, "reasoning")),
+            new MoneyView(collector.Sum(TelemetryNames.ProviderCost), collector.Sum(TelemetryNames.UserPrice)),
+            Writer(queue, writer)));
+    }
+
+    private static UsageWriterView Writer(UsageQueue queue, UsageWriterService writer) =>
+        new(queue.Depth, queue.Overflowed, writer.Persisted, writer.Failures, writer.Journaled, writer.JournalPending, writer.IsDegraded);
+
+    private static async Task<DatabaseHealthView> CheckDatabaseAsync(ISwitchboardStore store, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(3));
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await store.GetSchemaVersionAsync(timeout.Token);
+            return new DatabaseHealthView("up", store.ProviderName, Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3), null);
+        }
+#pragma warning disable CA1031 // Any failure means "down"; only its type is reported, never its message (it may name the server).
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return new DatabaseHealthView("down", store.ProviderName, null, ex.GetType().Name);
+        }
+    }
+
+    private static async Task<IReadOnlyList<Abstractions.Configuration.PlatformConfig>?> TryLoadPlatformsAsync(ISwitchboardStore store, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var data = await store.LoadAsync(cancellationToken);
+            return [.. data.Platforms.Where(p => p.OwnerUserId == Abstractions.Configuration.SystemUser.Id && p.Enabled)];
+        }
+#pragma warning disable CA1031 // The database check already reports the failure.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using Switchboard.Abstractions.Usage;
+using Switchboard.Storage.Internal;
+
+namespace Switchboard.Storage.Usage;
+
+/// <summary>Computes latency and time-to-first-token percentiles per catalog model and source from raw records.</summary>
+/// <remarks>
+/// Percentiles are computed in C# the same way for both databases (SQLite has no percentile function). The newest
+/// <see cref="SampleLimit"/> records of the range are read at most, so a wide range stays cheap.
+/// </remarks>
+internal static class UsagePerformanceReader
+{
+    /// <summary>The most records one call reads.</summary>
+    public const int SampleLimit = 200_000;
+
+    public static async Task<IReadOnlyList<SourcePerformance>> ReadAsync(DbSession session, UsageQuery query, CancellationToken cancellationToken)
+    {
+        var user = query.UserId is null ? string.Empty : " AND user_id = @user_id";
+        var sql = "SELECT catalog_model, platform, upstream_model, status, latency_ms, ttft_ms FROM usage_records " +
+            $"WHERE timestamp >= @from AND timestamp < @to{user} ORDER BY timestamp DESC LIMIT @limit";
+        var dialect = session.Dialect;
+        await using var command = query.UserId is null
+            ? session.Command(sql, ("@from", dialect.Time(query.From)), ("@to", dialect.Time(query.To)), ("@limit", SampleLimit))
+            : session.Command(sql, ("@from", dialect.Time(query.From)), ("@to", dialect.Time(query.To)), ("@limit", SampleLimit), ("@user_id", query.UserId));
+        var groups = new Dictionary<(string?, string?, string?), Samples>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var key = (reader.GetStringOrNull(0), reader.GetStringOrNull(1), reader.GetStringOrNull(2));
+                if (!groups.TryGetValue(key, out var samples))
+                {
+                    samples = new Samples();
+                    groups[key] = samples;
+                }
+
+                samples.Requests++;
+                if (reader.GetString(3) != "success")
+                {
+                    samples.Errors++;
+                    continue;
+                }
+
+                samples.Latency.Add(reader.GetDouble(4));
+                if (reader.GetDoubleOrNull(5) is { } ttft)
+                {
+                    samples.FirstToken.Add(ttft);
+                }
+            }
+        }
+
+        return [.. groups
+            .OrderBy(g => g.Key.Item1, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.Item2, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.Item3, StringComparer.Ordinal)
+            .Select(g => new SourcePerformance
+            {
+                Model = g.Key.Item1,
+                Platform = g.Key.Item2,
+                UpstreamModel = g.Key.Item3,
+                Requests = g.Value.Requests,
+                Errors = g.Value.Errors,
+                Latency = Percentiles(g.Value.Latency),
+                TimeToFirstToken = Percentiles(g.Value.FirstToken),
+            })];
+    }
+
+    /// <summary>Computes interpolated percentiles; null for no samples.</summary>
+    public static LatencyPercentiles? Percentiles(List<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        values.Sort();
+        return new LatencyPercentiles(At(values, 0.50), At(values, 0.95), At(values, 0.99), values.Average(), values.Count);
+    }
+
+    private static double At(List<double> sorted, double fraction)
+    {
+        var rank = fraction * (sorted.Count - 1);
+        var low = (int)Math.Floor(rank);
+        var high = (int)Math.Ceiling(rank);
+        return Math.Round(sorted[low] + ((sorted[high] - sorted[low]) * (rank - low)), 3);
+    }
+
+    private sealed class Samples
+    {
+        public long Requests { get; set; }
+
+        public long Errors { get; set; }
+
+        public List<double> Latency { get; } = [];
+
+        public List<double> FirstToken { get; } = [];
+    }
+}

@@ -1,0 +1,3 @@
+namespace Switchboard.Server.Tests.Metrics;
+
+internal sealed record ParsedSample(string Name, IReadOnlyDictionary<string, string> Labels, double Value);

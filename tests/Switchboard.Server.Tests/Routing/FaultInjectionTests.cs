@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Switchboard.Server.Tests.Infrastructure;
+using Switchboard.Testing;
+using Xunit.Abstractions;
+
+namespace Switchboard.Server.Tests.Routing;
+
+/// <summary>Drives 2,000 requests at a model whose sources refuse connections, inject every fault, and answer well.</summary>
+/// <remarks>
+/// Priority order: the refused source first, the flaky one (a pool of four keys, so a 429 benches one key for its
+/// Retry-After, not the platform) next, the healthy one last, within the default budget of three attempts.
+/// </remarks>
+public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    // One call in four fails: often enough to inject every fault many times, rarely enough that the source stays in rotation.
+    private readonly FaultInjector _faults = new(every: 4);
+    private FakeUpstream _flaky = null!;
+    private FakeUpstream _healthy = null!;
+    private GatewayHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _flaky = await FakeUpstream.StartAsync();
+        _flaky.Handler = _faults.HandleAsync;
+        _healthy = await FakeUpstream.StartAsync();
+        _healthy.Handler = (ctx, r) => FaultInjector.AnswerAsync(ctx, r.Json().RootElement.TryGetProperty("stream", out _), "from healthy");
+        _host = await GatewayHost.StartAsync(
+            $$"""
+            platforms:
+              refused:
+                kind: openai
+                base_url: http://127.0.0.1:{{ClosedPort()}}/v1
+                api_key: sk-refused-0001
+                models: { shared: gpt-r }
+              flaky:
+                kind: openai
+                base_url: {{_flaky.BaseUrl}}v1
+                keys: [sk-flaky-0002, sk-flaky-0003, sk-flaky-0004, sk-flaky-0005]
+                models: { shared: gpt-f }
+              healthy:
+                kind: openai
+                base_url: {{_healthy.BaseUrl}}v1
+                api_key: sk-healthy-0003
+                models: { shared: gpt-h }
+            """,
+            settings: new Dictionary<string, string?>
+            {
+                ["Switchboard:Gateway:FirstByteTimeout"] = "00:00:00.300",
+                ["Switchboard:Gateway:IdleTimeout"] = "00:00:01",
+            });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _flaky.DisposeAsync();
+        await _healthy.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task TwoThousandRequests_EveryFaultInjected_AtLeast999PerMilleSucceedAndEachIsBilledOnce()
+    {
+        const int total = 2000;
+        using var client = _host.CreateClient();
+        var outcomes = new ConcurrentBag<(bool Ok, string Detail)>();
+
+        await Parallel.ForEachAsync(Enumerable.Range(0, total), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+            outcomes.Add(await SendAsync(client, stream: i % 2 == 0, ct)));
+
+        var failures = outcomes.Where(o => !o.Ok).Select(o => o.Detail).ToList();
+        output.WriteLine($"failed {failures.Count} of {total}; injected {string.Join(", ", _faults.Injected.OrderBy(f => f.Key).Select(f => $"{f.Key} {f.Value}"))}; flaky saw {_flaky.Requests.Count}, healthy {_healthy.Requests.Count}");
+        Assert.True(failures.Count <= total / 1000, $"{failures.Count} of {total} failed: {string.Join(" | ", failures.Take(5))}");
+        Assert.All(Enum.GetValues<FaultKind>(), kind => Assert.True(_faults.Injected.GetValueOrDefault(kind) >= 2, $"{kind} was injected {_faults.Injected.GetValueOrDefault(kind)} times"));
+        var records = await _host.FlushUsageAsync();
+        Assert.Equal(total, records.Count);
+        Assert.Equal(total, records.Select(r => r.RequestId).Distinct().Count());
+        Assert.True(records.Count(r => r.Status == "success") >= total - (total / 1000));
+        Assert.All(records.Where(r => r.Status == "success"), r => Assert.NotEqual("refused", r.Platform));
+    }
+
+    private static async Task<(bool Ok, string Detail)> SendAsync(HttpClient client, bool stream, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.Serialize(new { model = "shared", stream, messages = new[] { new { role = "user", content = "hi" } } });
+        using var response = await client.PostAsync("v1/chat/completions", new StringContent(body, Encoding.UTF8, "application/json"), cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return (false, $"{(int)response.StatusCode} {text}");
+        }
+
+        if (!stream)
+        {
+            return (text.Contains("from ", StringComparison.Ordinal), text);
+        }
+
+        var data = SseParser.DataLines(text);
+        var ok = data.Count > 0 && data[^1] == "[DONE]" && !data.Any(d => d.Contains("\"error\"", StringComparison.Ordinal))
+            && text.Contains("from ", StringComparison.Ordinal);
+        return (ok, text);
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
