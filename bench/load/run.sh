@@ -15,6 +15,7 @@
 #   FAKE_PORT [5199] GATEWAY_PORT [5198] GATEWAY_CORE [0] LOAD_CORE [1]
 #   STREAM_DELAY_MS [0]    spacing between the fake's stream events
 #   SKIP_BUILD [0]         1 = use the existing Release build
+#   TIER1_MIN [500]        tier-1 methods required before the warm-up may end
 # Any DOTNET_* runtime setting in the environment reaches the gateway (e.g. DOTNET_TC_CallCountingDelayMs=0).
 #
 # Warm-up: a gateway pinned to one core sees a single CPU, and the runtime then waits 10x longer (1 s) after the

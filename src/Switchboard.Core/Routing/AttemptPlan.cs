@@ -1,6 +1,7 @@
 using System.Buffers;
 using Switchboard.Abstractions.Chat;
 using Switchboard.Core.Routing.Health;
+using Switchboard.Core.Routing.Log;
 using Switchboard.Core.Routing.Strategies;
 
 namespace Switchboard.Core.Routing;
@@ -32,6 +33,7 @@ internal sealed class AttemptPlan : IDisposable
     private SourceState? _sourceState;
     private long _startedAt;
     private HealthTrackingChatStream? _tracked;
+    private AttemptRecord[]? _log;
 
     public AttemptPlan(KeyStateRegistry states, int maxAttempts)
     {
@@ -54,6 +56,9 @@ internal sealed class AttemptPlan : IDisposable
     /// <summary>Gets the admitted sources, best first.</summary>
     public ReadOnlySpan<SourceCandidate> Candidates => _candidates.AsSpan(0, _count);
 
+    /// <summary>Gets a value indicating whether only ejected sources were left and were admitted anyway.</summary>
+    public bool Panic { get; private set; }
+
     /// <summary>Gets a value indicating whether any source was admitted.</summary>
     public bool HasCandidates => _count > 0;
 
@@ -71,6 +76,7 @@ internal sealed class AttemptPlan : IDisposable
         }
 
         var firstByte = _states.Time.GetElapsedTime(_startedAt);
+        Note(_tracked is null ? "success" : "first_byte", null, firstByte);
         if (_tracked is { } stream)
         {
             // A stream is judged when it ends: one that keeps breaking after its first byte must still be ejected.
@@ -99,6 +105,7 @@ internal sealed class AttemptPlan : IDisposable
         }
 
         var scope = _states.RecordFailure(source, target, error);
+        Note(error.Kind.ToString(), BlameName(scope), _states.Time.GetElapsedTime(_startedAt));
         _leaveSource |= scope == FailureScope.Source;
         EndAttempt();
         return scope;
@@ -114,6 +121,27 @@ internal sealed class AttemptPlan : IDisposable
 
         _tracked = new HealthTrackingChatStream(stream, _states, source, target);
         return _tracked;
+    }
+
+    /// <summary>Describes the routing of this request so far, for the routing log.</summary>
+    public RoutingDecision Describe()
+    {
+        var candidates = new string[_count];
+        for (var i = 0; i < _count; i++)
+        {
+            candidates[i] = _candidates[i].Source.ToString();
+        }
+
+        return new RoutingDecision
+        {
+            Model = Model?.Id ?? "",
+            Strategy = StrategyName ?? RoutingStrategies.Default,
+            Candidates = candidates,
+            SourceCount = Model?.Sources.Count ?? 0,
+            Sticky = Sticky,
+            Panic = Panic,
+            Attempts = _log is null ? [] : _log[.._attempts],
+        };
     }
 
     public void Dispose()
@@ -137,6 +165,7 @@ internal sealed class AttemptPlan : IDisposable
         _sessionKey = string.IsNullOrEmpty(sessionKey) ? null : sessionKey;
         _candidates = ArrayPool<SourceCandidate>.Shared.Rent(Math.Max(1, model.Sources.Count));
         _attempts = 0;
+        _log = null;
         _index = -1;
         Sticky = false;
         _stickyKeyIndex = -1;
@@ -144,9 +173,10 @@ internal sealed class AttemptPlan : IDisposable
     }
 
     /// <summary>Finishes planning with <paramref name="count"/> ranked candidates; a sticky key index applies to the first.</summary>
-    internal void Commit(int count, bool sticky, int stickyKeyIndex)
+    internal void Commit(int count, bool sticky, int stickyKeyIndex, bool panic)
     {
         _count = count;
+        Panic = panic;
         Sticky = sticky;
         _stickyKeyIndex = sticky ? stickyKeyIndex : -1;
     }
@@ -170,7 +200,7 @@ internal sealed class AttemptPlan : IDisposable
                     return false;
                 }
 
-                _leaveSource = _candidates[_index].State.Breaker.StateAt(now) == CircuitState.Open;
+                _leaveSource = !Panic && _candidates[_index].State.Breaker.StateAt(now) == CircuitState.Open;
                 _keyStep = 0;
                 _keyCounter = _candidates[_index].Source.Keys.Next();
                 continue;
@@ -182,6 +212,8 @@ internal sealed class AttemptPlan : IDisposable
             _sourceState = candidate.State;
             _sourceState.BeginAttempt(now);
             _startedAt = _states.Time.GetTimestamp();
+            _log ??= new AttemptRecord[_maxAttempts];
+            _log[_attempts] = new AttemptRecord(candidate.Source.ToString(), target.Key?.Id, "abandoned", null, 0);
             _attempts++;
             next = (candidate.Source, target);
             return true;
@@ -226,6 +258,22 @@ internal sealed class AttemptPlan : IDisposable
         target = null!;
         return false;
     }
+
+    private void Note(string outcome, string? blamed, TimeSpan duration)
+    {
+        if (_log is not null && _attempts > 0)
+        {
+            _log[_attempts - 1] = _log[_attempts - 1] with { Outcome = outcome, Blamed = blamed, DurationMs = duration.TotalMilliseconds };
+        }
+    }
+
+    private static string BlameName(FailureScope scope) => scope switch
+    {
+        FailureScope.Key => "key",
+        FailureScope.RateLimit => "rate_limit",
+        FailureScope.Source => "source",
+        _ => "none",
+    };
 
     private void EndAttempt()
     {

@@ -8,7 +8,8 @@ namespace Switchboard.Core.Routing;
 /// Admitted: a source whose breaker is closed, or half-open with a free trial slot, and which has a key that is not
 /// cooling. Priority groups form the fallback chain; within a group the strategy decides. Stalled sources (in flight
 /// but silent for far longer than usual) go last. A live sticky binding puts its source (and key) first when it is
-/// admitted.
+/// admitted. When nothing qualifies only because of ejections, the ejected sources are admitted anyway, due-back
+/// first (panic routing), so a guess never turns into a sure failure.
 /// </remarks>
 internal static class AttemptPlanner
 {
@@ -42,27 +43,20 @@ internal static class AttemptPlanner
                     continue;
             }
 
-            long keyWeight = 0;
-            foreach (var target in source.Targets)
-            {
-                var key = states.Get(target.StateId);
-                if (key.IsCooling(now))
-                {
-                    Soonest(ref soonestRetryTicks, key.CooldownUntilTicks);
-                }
-                else
-                {
-                    keyWeight += target.Key?.Weight ?? 1;
-                }
-            }
-
-            if (keyWeight > 0)
+            if (AvailableKeyWeight(source, states, now, ref soonestRetryTicks) is var keyWeight and > 0)
             {
                 candidates[count++] = new SourceCandidate(source, state, i, keyWeight);
             }
         }
 
-        if (count > 1)
+        var panic = false;
+        if (count == 0)
+        {
+            count = AdmitEjected(model, states, now, candidates);
+            panic = count > 0;
+        }
+
+        if (count > 1 && !panic)
         {
             OrderGroups(candidates[..count], strategy, new RoutingContext(now, model.NextRotation(), states.Random, options));
             DemoteStalled(candidates[..count], now, options);
@@ -70,7 +64,52 @@ internal static class AttemptPlanner
 
         var stickyKeyIndex = -1;
         var sticky = sessionKey is { Length: > 0 } && count > 0 && PromoteSticky(candidates[..count], states.Sessions.Find(model.Id, sessionKey, now), out stickyKeyIndex);
-        plan.Commit(count, sticky, stickyKeyIndex);
+        plan.Commit(count, sticky, stickyKeyIndex, panic);
+    }
+
+    /// <summary>Sums the weight of a source's keys that are not cooling, noting when the cooling ones come back.</summary>
+    private static long AvailableKeyWeight(SourceEntry source, KeyStateRegistry states, long now, ref long soonestRetryTicks)
+    {
+        long weight = 0;
+        foreach (var target in source.Targets)
+        {
+            var key = states.Get(target.StateId);
+            if (key.IsCooling(now))
+            {
+                Soonest(ref soonestRetryTicks, key.CooldownUntilTicks);
+            }
+            else
+            {
+                weight += target.Key?.Weight ?? 1;
+            }
+        }
+
+        return weight;
+    }
+
+    /// <summary>Admits ejected sources whose keys are usable, soonest re-admission first, when nothing healthy is left.</summary>
+    /// <remarks>
+    /// Ejection is a guess from past failures, while a cooling key was told to wait by the upstream. With no healthy
+    /// source left, trying a suspect one beats failing for sure (Envoy's panic routing): if every source was ejected
+    /// because the gateway itself was starved, traffic resumes at once instead of after the ejection time.
+    /// </remarks>
+    private static int AdmitEjected(CatalogEntry model, KeyStateRegistry states, long now, Span<SourceCandidate> candidates)
+    {
+        var count = 0;
+        long ignored = 0;
+        for (var i = 0; i < model.Sources.Count; i++)
+        {
+            var source = model.Sources[i];
+            if (AvailableKeyWeight(source, states, now, ref ignored) is var keyWeight and > 0)
+            {
+                var state = states.GetSource(source.StateId);
+                candidates[count] = new SourceCandidate(source, state, i, keyWeight) { SortKey = state.Breaker.OpenUntilTicks };
+                count++;
+            }
+        }
+
+        CandidateSorter.Sort(candidates[..count], 0);
+        return count;
     }
 
     private static void OrderGroups(Span<SourceCandidate> candidates, IRoutingStrategy strategy, in RoutingContext context)

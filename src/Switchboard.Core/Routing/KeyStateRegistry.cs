@@ -116,6 +116,26 @@ internal sealed class KeyStateRegistry
         return scope;
     }
 
+    /// <summary>Describes a source's derived health now.</summary>
+    public SourceHealthReport Describe(SourceEntry source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var now = NowTicks;
+        var state = GetSource(source.StateId);
+        var cooling = source.Targets.Count(t => Get(t.StateId).IsCooling(now));
+        var stats = state.Stats;
+        var level = state.Breaker.StateAt(now) switch
+        {
+            CircuitState.Open => "ejected",
+            _ when source.Targets.Count > 0 && cooling == source.Targets.Count => "cooling",
+            CircuitState.HalfOpen => "degraded",
+            _ when state.IsStalled(now, Options) || stats.SuccessRate < 0.9 => "degraded",
+            _ when stats.Successes + stats.Failures == 0 => "unknown",
+            _ => "healthy",
+        };
+        return new SourceHealthReport(source.Address, level, stats.Score(now, Options), stats.SuccessRate, stats.LatencyMs, state.InFlight, state.Breaker.Ejections, cooling);
+    }
+
     private TimeSpan Clamp(TimeSpan wait) =>
         wait < TimeSpan.Zero ? TimeSpan.Zero : wait > Options.MaxRetryAfter ? Options.MaxRetryAfter : wait;
 }

@@ -21,5 +21,8 @@ internal sealed class SourceEntry(PlatformEntry platform, PlatformModelConfig mo
     /// <summary>Gets the order in which the keys share the load.</summary>
     public KeyRotation Keys { get; } = new(targets);
 
-    public override string ToString() => $"{Platform.Name}/{Model.DisplayName}";
+    /// <summary>Gets the <c>Platform/Model</c> address, built once because headers and logs ask for it per request.</summary>
+    public string Address { get; } = $"{platform.Name}/{model.DisplayName}";
+
+    public override string ToString() => Address;
 }

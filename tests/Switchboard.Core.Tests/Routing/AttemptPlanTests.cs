@@ -150,4 +150,38 @@ public sealed class AttemptPlanTests
         Assert.Equal([100L, 200L], early);
         Assert.Equal([200L, 100L], late);
     }
+
+    [Fact]
+    public void Describe_AfterFailover_ListsCandidatesReasonAndEachAttempt()
+    {
+        var clock = new ManualTimeProvider(StrategyTestBase.Start);
+        var model = RoutingTestData.Pool("cost", new SourceSpec("dear", InputPrice: 9m), new SourceSpec("cheap", InputPrice: 1m, KeyWeights: [1, 1]));
+        var states = new KeyStateRegistry(clock);
+        using var plan = new AttemptPlan(states, 3);
+        AttemptPlanner.Plan(model, plan, null, out _);
+
+        var step = 0;
+        foreach (var (_, _) in plan)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(100));
+            if (step++ == 0)
+            {
+                plan.RecordFailure(new UpstreamError(UpstreamErrorKind.RateLimited, "slow"));
+                continue;
+            }
+
+            plan.RecordSuccess();
+            break;
+        }
+
+        var decision = plan.Describe();
+
+        Assert.Equal("cost", decision.Strategy);
+        Assert.Equal(["cheap/m", "dear/m"], decision.Candidates);
+        Assert.Contains("cost ranked 2 of 2", decision.Reason);
+        Assert.Equal(2, decision.Attempts.Count);
+        Assert.Equal(("cheap/m", "RateLimited", "rate_limit", 100.0), (decision.Attempts[0].Source, decision.Attempts[0].Outcome, decision.Attempts[0].Blamed, decision.Attempts[0].DurationMs));
+        Assert.Equal(("cheap/m", "success"), (decision.Attempts[1].Source, decision.Attempts[1].Outcome));
+        Assert.NotEqual(decision.Attempts[0].KeyId, decision.Attempts[1].KeyId);
+    }
 }

@@ -49,7 +49,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
             """,
             settings: new Dictionary<string, string?>
             {
-                ["Switchboard:Gateway:FirstByteTimeout"] = "00:00:00.300",
+                ["Switchboard:Gateway:FirstByteTimeout"] = "00:00:01",
                 ["Switchboard:Gateway:IdleTimeout"] = "00:00:01",
             });
     }

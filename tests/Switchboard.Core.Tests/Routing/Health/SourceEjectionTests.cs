@@ -66,6 +66,48 @@ public sealed class SourceEjectionTests
     }
 
     [Fact]
+    public void Describe_FollowsTheSourceThroughEjectionAndRecovery()
+    {
+        var (driver, clock) = StrategyTestBase.Drive(RoutingStrategies.Priority, new("primary"), new("backup"));
+        var model = RoutingTestData.Pool(null, new("primary"), new("backup"));
+        var down = true;
+        driver.Outcome = (source, _) => down && source.Platform.Name == "primary" ? StrategyTestBase.ServerError : null;
+        string Level() => driver.States.Describe(model.Sources[0]).Level;
+
+        var before = Level();
+        driver.Distribution(3);
+        var ejected = Level();
+        down = false;
+        clock.Advance(TimeSpan.FromSeconds(5));
+        var trial = Level();
+        driver.Distribution(30);
+
+        Assert.Equal(["unknown", "ejected", "degraded", "healthy"], new[] { before, ejected, trial, Level() });
+    }
+
+    [Fact]
+    public void EverySourceEjected_TheyAreStillTried_SoonestReadmissionFirst()
+    {
+        var (driver, clock) = StrategyTestBase.Drive(RoutingStrategies.Priority, new("first"), new("second"));
+        var down = true;
+        driver.Outcome = (_, _) => down ? StrategyTestBase.ServerError : null;
+        for (var i = 0; i < 3; i++)
+        {
+            driver.Send();
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        using var plan = new AttemptPlan(driver.States, 3);
+        AttemptPlanner.Plan(RoutingTestData.Pool(null, new("first"), new("second")), plan, null, out _);
+        down = false;
+        var served = driver.SendDetailed();
+
+        Assert.True(plan.Panic);
+        Assert.Equal(2, plan.Candidates.Length);
+        Assert.NotNull(served.Served);
+    }
+
+    [Fact]
     public async Task Source_KeepsFailingAfterItsFirstByte_IsEjectedToo()
     {
         var model = RoutingTestData.Pool(null, new("primary"), new("backup"));
