@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Switchboard.Core.Errors;
 using Switchboard.Core.Pipeline;
+using Switchboard.Core.Tokenization;
 using Switchboard.Hosting;
 using Switchboard.Server.Admin;
 using Switchboard.Server.Alerts;
@@ -50,6 +51,7 @@ public static class SwitchboardServer
                 """);
         });
         builder.Services.Configure<GatewayOptions>(configuration.GetSection(GatewayOptions.SectionName));
+        builder.Services.Configure<TokenEstimatorOptions>(configuration.GetSection(TokenEstimatorOptions.SectionName));
         configure?.Invoke(builder);
 
         var app = builder.Build();

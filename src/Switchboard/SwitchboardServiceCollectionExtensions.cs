@@ -12,6 +12,7 @@ using Switchboard.Core.Embedded;
 using Switchboard.Core.Pipeline;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Secrets;
+using Switchboard.Core.Tokenization;
 using Switchboard.Core.Telemetry;
 using Switchboard.Core.Telemetry.Prometheus;
 using Switchboard.Core.Usage;
@@ -72,7 +73,10 @@ public static class SwitchboardServiceCollectionExtensions
         services.TryAddSingleton(sp => new KeyStateRegistry(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<UsageQueue>();
         services.TryAddSingleton<IUsageSink>(sp => sp.GetRequiredService<UsageQueue>());
-        services.TryAddSingleton<ITokenEstimator, ApproximateTokenEstimator>();
+        // The BPE rank files load lazily, the first time a provider reports no usage.
+        services.AddOptions<TokenEstimatorOptions>();
+        services.TryAddSingleton<TokenEstimator>();
+        services.TryAddSingleton<ITokenEstimator>(sp => sp.GetRequiredService<TokenEstimator>());
         services.TryAddSingleton(sp => new ChatPipeline(
             sp.GetRequiredService<SnapshotHolder>(),
             sp.GetRequiredService<KeyStateRegistry>(),
