@@ -218,7 +218,7 @@ public sealed partial class ChatPipeline
     private GatewayError? PlanAttempts(RequestLedger ledger, AttemptPlan plan)
     {
         var model = ledger.Model!;
-        AttemptPlanner.Plan(model, plan, sessionKey: null, out var soonest);
+        AttemptPlanner.Plan(model, plan, ledger.Context.SessionKey, out var soonest);
         if (plan.HasCandidates)
         {
             return null;

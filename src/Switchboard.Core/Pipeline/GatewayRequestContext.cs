@@ -29,6 +29,9 @@ public sealed class GatewayRequestContext
     /// <summary>Gets or sets the agent name from <c>X-Agent-Name</c>.</summary>
     public string? AgentName { get; init; }
 
+    /// <summary>Gets the caller's session key (<c>X-Session-Id</c>) for sticky routing, so provider prompt caches stay warm.</summary>
+    public string? SessionKey { get; init; }
+
     /// <summary>Gets the elapsed time since arrival in milliseconds.</summary>
     public double ElapsedMs => Stopwatch.GetElapsedTime(StartTimestamp).TotalMilliseconds;
 

@@ -13,6 +13,8 @@ internal sealed class RequestLedger(GatewayRequestContext context, string reques
     private readonly Activity? _activity = StartTelemetry(endpoint, requestedModel);
     private int _closed;
 
+    public GatewayRequestContext Context => context;
+
     public CatalogEntry? Model { get; set; }
 
     public SourceEntry? Source { get; set; }

@@ -46,11 +46,17 @@ internal static class ChatCompletionsEndpoint
     {
         var requestId = GatewayRequestContext.NewRequestId();
         context.Response.Headers["X-Request-Id"] = requestId;
-        var agent = context.Request.Headers["X-Agent-Name"].ToString();
         return new GatewayRequestContext(requestId, GatewayAuthMiddleware.GetCaller(context), time.GetUtcNow())
         {
-            AgentName = agent.Length == 0 ? null : agent.Length > 128 ? agent[..128] : agent,
+            AgentName = Header(context, "X-Agent-Name"),
+            SessionKey = Header(context, "X-Session-Id"),
         };
+    }
+
+    private static string? Header(HttpContext context, string name)
+    {
+        var value = context.Request.Headers[name].ToString();
+        return value.Length == 0 ? null : value.Length > 128 ? value[..128] : value;
     }
 
     private static async Task CompleteAsync(HttpContext context, ChatPipeline pipeline, GatewayRequestContext gateway, ChatCompletionRequest request)
