@@ -252,6 +252,11 @@ public sealed partial class ChatPipeline
 
     private static void Begin(RequestLedger ledger, SourceEntry source, SourceTarget target)
     {
+        if (ledger.Source is not null && !ReferenceEquals(ledger.Source, source))
+        {
+            ledger.Fallbacks++;
+        }
+
         ledger.Source = source;
         ledger.Target = target;
         ledger.Attempts++;

@@ -23,11 +23,14 @@ internal sealed class RequestLedger(GatewayRequestContext context, string reques
 
     public int Attempts { get; set; }
 
+    /// <summary>Gets or sets how many times the request moved to another source.</summary>
+    public int Fallbacks { get; set; }
+
     public double? TimeToFirstTokenMs { get; set; }
 
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
 
-    public RouteInfo Route => new(Source?.ToString(), Attempts);
+    public RouteInfo Route => new(Source?.ToString(), Attempts, Fallbacks);
 
     public void Close(TokenUsage tokens, UsageSource source, string status, string? errorType, int httpStatus)
     {

@@ -141,5 +141,10 @@ internal static class ChatCompletionsEndpoint
         {
             context.Response.Headers["X-Switchboard-Attempts"] = route.Attempts.ToString(CultureInfo.InvariantCulture);
         }
+
+        if (route.Fallbacks > 0)
+        {
+            context.Response.Headers["X-Switchboard-Fallbacks"] = route.Fallbacks.ToString(CultureInfo.InvariantCulture);
+        }
     }
 }

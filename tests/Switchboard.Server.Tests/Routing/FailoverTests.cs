@@ -58,6 +58,7 @@ public sealed class FailoverTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("from secondary", await response.Content.ReadAsStringAsync());
         Assert.Equal("2", response.Headers.GetValues("X-Switchboard-Attempts").Single());
+        Assert.Equal("1", response.Headers.GetValues("X-Switchboard-Fallbacks").Single());
         Assert.Equal("secondary%2Fshared", response.Headers.GetValues("X-Switchboard-Source").Single());
         var record = Assert.Single(await _host.FlushUsageAsync());
         Assert.Equal("secondary", record.Platform);
