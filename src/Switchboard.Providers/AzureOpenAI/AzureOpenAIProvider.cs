@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Switchboard.Abstractions.Chat;
 using Switchboard.Abstractions.Providers;
 using Switchboard.Providers.Http;
@@ -54,8 +55,11 @@ internal sealed class AzureOpenAIProvider(UpstreamHttpClients clients) : IChatCo
 
     private static string ApiVersion(UpstreamEndpoint endpoint) => endpoint.GetOption("api_version", DefaultApiVersion)!;
 
-    private static OpenAIWireOptions Options(UpstreamEndpoint endpoint) => OpenAIWireOptions.For(endpoint) is { } options
-        && endpoint.GetOption("auth_header") is null
-        ? options with { AuthHeader = "api-key", AuthScheme = "" }
-        : OpenAIWireOptions.For(endpoint);
+    private static readonly ConditionalWeakTable<UpstreamEndpoint, OpenAIWireOptions> AzureOptions = [];
+
+    /// <summary>Gets the endpoint's wire options with Azure's <c>api-key</c> header unless the platform chose another, built once per endpoint snapshot.</summary>
+    private static OpenAIWireOptions Options(UpstreamEndpoint endpoint) => AzureOptions.GetValue(endpoint, static e =>
+        e.GetOption("auth_header") is null
+            ? OpenAIWireOptions.From(e) with { AuthHeader = "api-key", AuthScheme = "" }
+            : OpenAIWireOptions.From(e));
 }
