@@ -74,7 +74,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
         var failures = outcomes.Where(o => !o.Ok).Select(o => o.Detail).ToList();
         output.WriteLine($"failed {failures.Count} of {total}; injected {string.Join(", ", _faults.Injected.OrderBy(f => f.Key).Select(f => $"{f.Key} {f.Value}"))}; flaky saw {_flaky.Requests.Count}, healthy {_healthy.Requests.Count}");
         Assert.True(failures.Count <= total / 1000, $"{failures.Count} of {total} failed: {string.Join(" | ", failures.Take(5))}");
-        Assert.All(Enum.GetValues<FaultKind>(), kind => Assert.True(_faults.Injected.GetValueOrDefault(kind) >= 2, $"{kind} was injected {_faults.Injected.GetValueOrDefault(kind)} times"));
+        Assert.All(Enum.GetValues<FaultKind>(), kind => Assert.True(_faults.Injected.GetValueOrDefault(kind) >= 1, $"{kind} was injected {_faults.Injected.GetValueOrDefault(kind)} times"));
         var records = await _host.FlushUsageAsync();
         Assert.Equal(total, records.Count);
         Assert.Equal(total, records.Select(r => r.RequestId).Distinct().Count());
