@@ -1,8 +1,11 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Switchboard.Core.Auth.Jwt;
 using Switchboard.Core.Errors;
 using Switchboard.Core.Pipeline;
+using Switchboard.Core.Tenancy;
 using Switchboard.Core.Tokenization;
+using Switchboard.Providers.Probing;
 using Switchboard.Hosting;
 using Switchboard.Server.Admin;
 using Switchboard.Server.Alerts;
@@ -11,7 +14,9 @@ using Switchboard.Server.Health;
 using Switchboard.Server.Http;
 using Switchboard.Server.Metrics;
 using Switchboard.Server.OpenAI;
+using Switchboard.Server.Probing;
 using Switchboard.Server.Status;
+using Switchboard.Server.Tenancy;
 
 namespace Switchboard.Server;
 
@@ -52,11 +57,36 @@ public static class SwitchboardServer
         });
         builder.Services.Configure<GatewayOptions>(configuration.GetSection(GatewayOptions.SectionName));
         builder.Services.Configure<TokenEstimatorOptions>(configuration.GetSection(TokenEstimatorOptions.SectionName));
+        builder.Services.Configure<TenancyOptions>(configuration.GetSection(TenancyOptions.SectionName));
+        builder.Services.Configure<JwtSignInOptions>(configuration.GetSection(JwtSignInOptions.SectionName));
+        builder.Services.Configure<GatewayAuthOptions>(configuration.GetSection(GatewayAuthOptions.SectionName));
+        builder.Services.Configure<ModelProbeOptions>(configuration.GetSection(ModelProbeOptions.SectionName));
+        builder.Services.AddModelProbe();
+        var corsOrigins = configuration.GetSection("Switchboard:Cors:AllowedOrigins").Get<string[]>() ?? [];
+        builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy =>
+        {
+            // Browser clients call with a bearer token, never cookies, so credentials stay off and '*' is safe to offer.
+            if (corsOrigins.Contains("*"))
+            {
+                policy.AllowAnyOrigin();
+            }
+            else
+            {
+                policy.WithOrigins(corsOrigins);
+            }
+
+            policy.AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("X-Request-Id", "X-Switchboard-Source", "X-Switchboard-Attempts", "X-Switchboard-Fallbacks", "Retry-After");
+        }));
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteInternalErrorAsync });
         app.UseStatusCodePages(WriteStatusCodeErrorAsync);
+        if (corsOrigins.Length > 0)
+        {
+            app.UseCors();
+        }
+
         app.UseMiddleware<GatewayAuthMiddleware>();
         app.MapOpenAIEndpoints();
         app.MapVirtualKeyEndpoints();
@@ -65,6 +95,8 @@ public static class SwitchboardServer
         app.MapMetricsEndpoints();
         app.MapStatusEndpoints();
         app.MapAlertEndpoints();
+        app.MapProbeEndpoints();
+        app.MapTenancyEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
         return app;

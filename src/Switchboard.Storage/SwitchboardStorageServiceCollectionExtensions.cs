@@ -7,7 +7,10 @@ namespace Switchboard.Storage;
 /// <summary>Registers Switchboard storage in a service collection.</summary>
 public static class SwitchboardStorageServiceCollectionExtensions
 {
-    /// <summary>Registers one <see cref="SwitchboardDatabase"/> singleton as itself, <see cref="ISwitchboardStore"/> and <see cref="IUsageStore"/>.</summary>
+    /// <summary>
+    /// Registers one <see cref="SwitchboardDatabase"/> singleton as itself, <see cref="ISwitchboardStore"/>, <see cref="IUsageStore"/>,
+    /// <see cref="ITenancyStore"/> and <see cref="ILimitStore"/>.
+    /// </summary>
     /// <remarks>The database is created on first resolution; the host still calls <see cref="ISwitchboardStore.MigrateAsync"/> at startup.</remarks>
     public static IServiceCollection AddSwitchboardStorage(this IServiceCollection services, string connectionString)
     {
@@ -16,6 +19,8 @@ public static class SwitchboardStorageServiceCollectionExtensions
         services.AddSingleton(sp => SwitchboardStorage.Create(connectionString, sp.GetService<ILoggerFactory>()));
         services.AddSingleton<ISwitchboardStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         services.AddSingleton<IUsageStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
+        services.AddSingleton<ITenancyStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
+        services.AddSingleton<ILimitStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         return services;
     }
 }

@@ -8,10 +8,13 @@ using Switchboard.Abstractions.Providers;
 using Switchboard.Abstractions.Storage;
 using Switchboard.Core.Alerts;
 using Switchboard.Core.Auth;
+using Switchboard.Core.Auth.Jwt;
 using Switchboard.Core.Embedded;
+using Switchboard.Core.Limits;
 using Switchboard.Core.Pipeline;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Secrets;
+using Switchboard.Core.Tenancy;
 using Switchboard.Core.Tokenization;
 using Switchboard.Core.Telemetry;
 using Switchboard.Core.Telemetry.Prometheus;
@@ -20,6 +23,7 @@ using Switchboard.Hosting;
 using Switchboard.Providers;
 using Switchboard.Storage;
 using Switchboard.Telemetry;
+using Switchboard.Tenancy;
 
 namespace Switchboard;
 
@@ -55,6 +59,8 @@ public static class SwitchboardServiceCollectionExtensions
         services.TryAddSingleton(sp => SwitchboardStorage.Create(sp.GetRequiredService<IOptions<SwitchboardOptions>>().Value.EffectiveConnectionString, sp.GetService<ILoggerFactory>()));
         services.TryAddSingleton<ISwitchboardStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         services.TryAddSingleton<IUsageStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
+        services.TryAddSingleton<ITenancyStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
+        services.TryAddSingleton<ILimitStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<SwitchboardOptions>>().Value;
@@ -77,14 +83,25 @@ public static class SwitchboardServiceCollectionExtensions
         services.AddOptions<TokenEstimatorOptions>();
         services.TryAddSingleton<TokenEstimator>();
         services.TryAddSingleton<ITokenEstimator>(sp => sp.GetRequiredService<TokenEstimator>());
+        services.AddOptions<TenancyOptions>();
+        services.TryAddSingleton(sp => new TenantModelResolver(sp.GetService<ITenancyStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TenantModelResolver>>()));
+        services.TryAddSingleton(sp => new LimitGate(
+            sp.GetService<ILimitStore>(), sp.GetRequiredService<IOptions<TenancyOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LimitGate>>()));
         services.TryAddSingleton(sp => new ChatPipeline(
             sp.GetRequiredService<SnapshotHolder>(),
             sp.GetRequiredService<KeyStateRegistry>(),
             sp.GetRequiredService<IUsageSink>(),
             sp.GetRequiredService<ITokenEstimator>(),
             sp.GetRequiredService<IOptions<GatewayOptions>>(),
-            sp.GetRequiredService<ILogger<ChatPipeline>>()));
-        services.TryAddSingleton(sp => new ApiKeyAuthenticator(sp.GetRequiredService<SnapshotHolder>()));
+            sp.GetRequiredService<ILogger<ChatPipeline>>(),
+            sp.GetRequiredService<TenantModelResolver>(),
+            sp.GetRequiredService<LimitGate>()));
+        services.AddOptions<JwtSignInOptions>();
+        services.TryAddSingleton(sp => new JwtValidator(sp.GetRequiredService<IOptions<JwtSignInOptions>>()));
+        services.TryAddSingleton(sp => new ApiKeyAuthenticator(
+            sp.GetRequiredService<SnapshotHolder>(),
+            sp.GetRequiredService<JwtValidator>(),
+            (userId, tier) => sp.GetRequiredService<TenancyService>().ProvisionAsync(userId, tier, CancellationToken.None)));
         services.TryAddSingleton(sp => new SwitchboardEngine(sp.GetRequiredService<ChatPipeline>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new SwitchboardRuntime(
             sp.GetRequiredService<ISwitchboardStore>(),
@@ -92,7 +109,16 @@ public static class SwitchboardServiceCollectionExtensions
             sp.GetServices<IProviderKind>(),
             sp.GetRequiredService<IPlatformPresets>(),
             sp.GetRequiredService<SecretSealer>(),
-            sp.GetRequiredService<ILogger<SwitchboardRuntime>>()));
+            sp.GetRequiredService<ILogger<SwitchboardRuntime>>(),
+            sp.GetRequiredService<IOptions<TenancyOptions>>().Value));
+        services.TryAddSingleton(sp => new TenancyService(
+            sp.GetRequiredService<ITenancyStore>(),
+            sp.GetRequiredService<ISwitchboardStore>(),
+            sp.GetRequiredService<SwitchboardRuntime>(),
+            sp.GetRequiredService<SnapshotHolder>(),
+            sp.GetRequiredService<TenantModelResolver>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<TenancyService>>()));
         services.AddHostedService<SwitchboardInitializer>();
         services.TryAddSingleton(sp => new UsageJournal(
             sp.GetRequiredService<IOptions<UsageOptions>>().Value.JournalPath

@@ -1,3 +1,5 @@
+using Switchboard.Abstractions.Tenancy;
+
 namespace Switchboard.Abstractions.Configuration;
 
 /// <summary>Holds everything the engine needs to build its routing snapshot, as read from storage.</summary>
@@ -20,4 +22,7 @@ public sealed record ConfigurationData
 
     /// <summary>Gets the settings as name/value pairs.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Gets users, slots and hide flags.</summary>
+    public TenancyData Tenancy { get; init; } = TenancyData.Empty;
 }

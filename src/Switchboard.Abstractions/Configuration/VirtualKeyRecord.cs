@@ -1,3 +1,5 @@
+using Switchboard.Abstractions.Tenancy;
+
 namespace Switchboard.Abstractions.Configuration;
 
 /// <summary>Describes a stored virtual API key. Only its SHA-256 hash and a display prefix are kept.</summary>
@@ -29,4 +31,10 @@ public sealed record VirtualKeyRecord
 
     /// <summary>Gets when the key was revoked, if it was.</summary>
     public DateTimeOffset? RevokedAt { get; init; }
+
+    /// <summary>Gets the catalog model ids (or <c>Platform/Model</c> addresses) the key may call; empty means every model its user may use.</summary>
+    public IReadOnlyList<string> AllowedModels { get; init; } = [];
+
+    /// <summary>Gets the key's own budget and rate limits (the user's apply too).</summary>
+    public LimitSettings Limits { get; init; } = LimitSettings.None;
 }

@@ -1,22 +1,33 @@
 using System.Security.Cryptography;
 using System.Text;
+using Switchboard.Abstractions.Tenancy;
+using Switchboard.Core.Auth.Jwt;
 using Switchboard.Core.Pipeline;
 using Switchboard.Core.Routing;
+using Switchboard.Core.Tenancy;
 
 namespace Switchboard.Core.Auth;
 
-/// <summary>Authenticates bearer keys: the bootstrap admin key and virtual keys, both compared by SHA-256 digest.</summary>
+/// <summary>Authenticates bearer credentials: the bootstrap admin key, virtual keys (both compared by SHA-256 digest) and, when configured, signed tokens (JWT).</summary>
 /// <remarks>
 /// Keys are hashed before any comparison, so lookups never touch key material: the admin digest is compared in
 /// constant time, and virtual keys are found by digest in the snapshot (a hash-table probe on a digest reveals
-/// nothing about the key). Thread-safe.
+/// nothing about the key). In <c>single</c> mode every caller acts as the system user; in the multi-user modes a
+/// virtual key acts as its user, and a user whose stored role is admin gets the admin role. Thread-safe.
 /// </remarks>
 public sealed class ApiKeyAuthenticator
 {
     private readonly SnapshotHolder _snapshots;
+    private readonly JwtValidator? _jwt;
+    private readonly Func<string, string?, Task>? _provision;
     private byte[] _adminKeyHash = [];
 
-    internal ApiKeyAuthenticator(SnapshotHolder snapshots) => _snapshots = snapshots;
+    internal ApiKeyAuthenticator(SnapshotHolder snapshots, JwtValidator? jwt = null, Func<string, string?, Task>? provision = null)
+    {
+        _snapshots = snapshots;
+        _jwt = jwt is { IsConfigured: true } ? jwt : null;
+        _provision = provision;
+    }
 
     /// <summary>Sets the admin key digest (raw SHA-256 bytes).</summary>
     public void SetAdminKeyHash(byte[] hash) => Volatile.Write(ref _adminKeyHash, hash);
@@ -27,20 +38,28 @@ public sealed class ApiKeyAuthenticator
     /// <summary>Computes the lowercase hex SHA-256 digest of a key, the form virtual keys are stored in.</summary>
     public static string HashHex(string key) => Convert.ToHexStringLower(Hash(key));
 
-    /// <summary>Returns the caller for an <c>Authorization</c> header value, or null when it carries no valid key.</summary>
-    public CallerIdentity? Authenticate(string? authorization)
+    /// <summary>Returns the caller for an <c>Authorization</c> header value, or null when it carries no valid key or token.</summary>
+    public ValueTask<CallerIdentity?> AuthenticateAsync(string? authorization)
     {
-        if (string.IsNullOrEmpty(authorization))
+        var key = Credential(authorization);
+        if (key.IsEmpty)
         {
-            return null;
+            return ValueTask.FromResult<CallerIdentity?>(null);
         }
 
-        var key = authorization.AsSpan().Trim();
-        if (key.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (_jwt is not null && JwtValidator.LooksLikeJwt(key))
         {
-            key = key[7..].Trim();
+            return AuthenticateTokenAsync(key.ToString());
         }
 
+        return ValueTask.FromResult(AuthenticateKey(key));
+    }
+
+    /// <summary>Returns the caller for an <c>Authorization</c> header value carrying a key (not a token), or null.</summary>
+    public CallerIdentity? Authenticate(string? authorization) => AuthenticateKey(Credential(authorization));
+
+    private CallerIdentity? AuthenticateKey(ReadOnlySpan<char> key)
+    {
         if (key.IsEmpty || key.Length > 512)
         {
             return null;
@@ -57,10 +76,68 @@ public sealed class ApiKeyAuthenticator
             return CallerIdentity.SystemAdmin;
         }
 
+        var snapshot = _snapshots.Current;
         var hex = Convert.ToHexStringLower(digest);
-        return _snapshots.Current.VirtualKeysByHash.TryGetValue(hex, out var record)
-            && (record.ExpiresAt is null || record.ExpiresAt > DateTimeOffset.UtcNow)
-            ? new CallerIdentity(record.UserId, record.Id, record.Role)
-            : null;
+        if (!snapshot.VirtualKeysByHash.TryGetValue(hex, out var record) || record.ExpiresAt <= DateTimeOffset.UtcNow)
+        {
+            return null;
+        }
+
+        var tenancy = snapshot.Tenancy;
+        if (!tenancy.IsMultiUser)
+        {
+            // Single mode has no users: tenancy treats every caller as the system user, but usage stays attributed to the key's user id.
+            return new CallerIdentity(record.UserId, record.Id, record.Role);
+        }
+
+        var user = tenancy.Users.GetValueOrDefault(record.UserId);
+        var role = record.Role == Roles.Admin || user?.Role == Roles.Admin ? Roles.Admin : Roles.User;
+        return new CallerIdentity(record.UserId, record.Id, role);
+    }
+
+    private async ValueTask<CallerIdentity?> AuthenticateTokenAsync(string token)
+    {
+        var result = await _jwt!.ValidateAsync(token).ConfigureAwait(false);
+        if (!result.Succeeded || result.UserId is null)
+        {
+            return null;
+        }
+
+        var tenancy = _snapshots.Current.Tenancy;
+        if (!tenancy.IsMultiUser)
+        {
+            return new CallerIdentity(result.UserId, null, Roles.User);
+        }
+
+        var user = tenancy.Users.GetValueOrDefault(result.UserId);
+        if (user is null && _provision is not null)
+        {
+            // First sight: the user is stored with the tier defaults in the background; this request already runs on the claimed tier.
+            _ = _provision(result.UserId, result.Tier);
+        }
+
+        // A token's role claim may lower but never raise: admin comes only from the stored user.
+        var role = user?.Role == Roles.Admin ? Roles.Admin : Roles.User;
+        return new CallerIdentity(result.UserId, null, role) { ClaimedTier = user is null ? result.Tier : null };
+    }
+
+    /// <summary>Returns whether a caller's user is disabled.</summary>
+    public bool IsDisabled(CallerIdentity caller) =>
+        caller is not null && _snapshots.Current.Tenancy.Users.TryGetValue(caller.UserId, out var user) && user.Status == UserStatus.Disabled;
+
+    private static ReadOnlySpan<char> Credential(string? authorization)
+    {
+        if (string.IsNullOrEmpty(authorization))
+        {
+            return default;
+        }
+
+        var key = authorization.AsSpan().Trim();
+        if (key.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            key = key[7..].Trim();
+        }
+
+        return key.Length > 32 * 1024 ? default : key;
     }
 }

@@ -36,6 +36,31 @@ public static class GatewayErrors
     public static GatewayError NoSource(string model, TimeSpan? retryAfter) =>
         new(503, "upstream_error", "no_available_source", $"No source for model '{model}' is available right now.") { RetryAfter = retryAfter };
 
+    /// <summary>Creates a 403 for a model the caller's tier or key may not use.</summary>
+    public static GatewayError ModelNotAllowed(string model, string reason) =>
+        new(403, "permission_error", "model_not_allowed", $"The model '{model}' is not available to you: {reason}.") { Param = "model" };
+
+    /// <summary>Creates a 403 when neither the user nor (under the rules in force) the server has a key for a platform.</summary>
+    public static GatewayError NoApiKey(string platform) =>
+        new(403, "permission_error", "no_api_key",
+            $"No API key configured for platform '{platform}'. Save your own key for it, or ask an administrator to enable AutoKey for your tier.");
+
+    /// <summary>Creates a 403 for a disabled user.</summary>
+    public static GatewayError UserDisabled() => new(403, "permission_error", "user_disabled", "This user is disabled.");
+
+    /// <summary>Creates a 404 for a usage slot the caller does not have.</summary>
+    public static GatewayError SlotNotFound(string slot) =>
+        new(404, "invalid_request_error", "slot_not_found", $"The usage slot '{slot}' does not exist.") { Param = "model" };
+
+    /// <summary>Creates a 429 for a request a budget or rate limit refused.</summary>
+    public static GatewayError LimitExceeded(string limit, string scope, TimeSpan? retryAfter) => limit switch
+    {
+        "budget" => new GatewayError(429, "insufficient_quota", "budget_exceeded", $"The spend budget of {scope} is used up for this period.") { RetryAfter = retryAfter },
+        "parallel" => new GatewayError(429, "rate_limit_error", "too_many_parallel_requests", $"Too many requests of {scope} are in flight at once.") { RetryAfter = retryAfter },
+        "tpm" => new GatewayError(429, "rate_limit_error", "tokens_per_minute_exceeded", $"The tokens-per-minute limit of {scope} is reached.") { RetryAfter = retryAfter },
+        _ => new GatewayError(429, "rate_limit_error", "requests_per_minute_exceeded", $"The requests-per-minute limit of {scope} is reached.") { RetryAfter = retryAfter },
+    };
+
     /// <summary>Creates a 500 for a bug; the message never carries exception details.</summary>
     public static GatewayError Internal(string requestId) =>
         new(500, "server_error", "internal_error", $"The gateway failed to handle the request (request id {requestId}).");

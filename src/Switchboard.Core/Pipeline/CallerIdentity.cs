@@ -8,6 +8,9 @@ public sealed record CallerIdentity(string UserId, long? VirtualKeyId, string Ro
     /// <summary>Gets the identity of the bootstrap admin key and of embedded calls: the system user with the admin role.</summary>
     public static CallerIdentity SystemAdmin { get; } = new(SystemUser.Id, null, Roles.Admin);
 
+    /// <summary>Gets the tier a signed token claimed, used until the user is provisioned; null otherwise.</summary>
+    public string? ClaimedTier { get; init; }
+
     /// <summary>Gets a value indicating whether the caller may use admin routes.</summary>
     public bool IsAdmin => Role == Roles.Admin;
 }

@@ -4,7 +4,9 @@ using Switchboard.Abstractions.Chat;
 using Switchboard.Abstractions.Providers;
 using Switchboard.Abstractions.Usage;
 using Switchboard.Core.Errors;
+using Switchboard.Core.Limits;
 using Switchboard.Core.Routing;
+using Switchboard.Core.Tenancy;
 using Switchboard.Core.Usage;
 
 namespace Switchboard.Core.Pipeline;
@@ -20,9 +22,21 @@ public sealed partial class ChatPipeline
     private readonly GatewayOptions _options;
     private readonly UpstreamTimeouts _timeouts;
     private readonly ILogger<ChatPipeline> _logger;
+    private readonly TenantModelResolver _resolver;
+    private readonly LimitGate _limits;
 
-    internal ChatPipeline(SnapshotHolder snapshots, KeyStateRegistry keyStates, IUsageSink usage, ITokenEstimator estimator, IOptions<GatewayOptions> options, ILogger<ChatPipeline> logger)
+    internal ChatPipeline(
+        SnapshotHolder snapshots,
+        KeyStateRegistry keyStates,
+        IUsageSink usage,
+        ITokenEstimator estimator,
+        IOptions<GatewayOptions> options,
+        ILogger<ChatPipeline> logger,
+        TenantModelResolver? resolver = null,
+        LimitGate? limits = null)
     {
+        _resolver = resolver ?? new TenantModelResolver(null, TimeProvider.System, logger);
+        _limits = limits ?? new LimitGate(null, Options.Create(new TenancyOptions()), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<LimitGate>.Instance);
         _snapshots = snapshots;
         _keyStates = keyStates;
         _usage = usage;
@@ -33,10 +47,10 @@ public sealed partial class ChatPipeline
     }
 
     /// <summary>Lists the models a caller may use.</summary>
-    public IReadOnlyList<CatalogEntry> ListModels(CallerIdentity caller) => _snapshots.Current.ListedModels;
+    public IReadOnlyList<CatalogEntry> ListModels(CallerIdentity caller) => TenantView.For(_snapshots.Current, caller).ListModels();
 
-    /// <summary>Finds a model by id or <c>Platform/DisplayName</c>.</summary>
-    public CatalogEntry? FindModel(CallerIdentity caller, string id) => _snapshots.Current.FindModel(id);
+    /// <summary>Finds a model the caller may use by id or <c>Platform/DisplayName</c>; one they may not use is not found either.</summary>
+    public CatalogEntry? FindModel(CallerIdentity caller, string id) => TenantView.For(_snapshots.Current, caller).FindVisible(id);
 
     /// <summary>Runs a non-streamed chat request.</summary>
     public async ValueTask<ChatOutcome> CompleteAsync(GatewayRequestContext context, ChatCompletionRequest request, CancellationToken cancellationToken)
@@ -45,7 +59,7 @@ public sealed partial class ChatPipeline
         ArgumentNullException.ThrowIfNull(request);
         var ledger = new RequestLedger(context, request.Model, "chat", stream: false, _usage);
         using var plan = new AttemptPlan(_keyStates, _options.MaxAttempts);
-        if (Prepare(ledger, request.Model, "chat", plan) is { } prepareError)
+        if (await PrepareAsync(ledger, request, request.Model, "chat", plan, cancellationToken).ConfigureAwait(false) is { } prepareError)
         {
             return new ChatOutcome { Error = prepareError };
         }
@@ -95,7 +109,7 @@ public sealed partial class ChatPipeline
         ArgumentNullException.ThrowIfNull(request);
         var ledger = new RequestLedger(context, request.Model, "chat", stream: true, _usage);
         using var plan = new AttemptPlan(_keyStates, _options.MaxAttempts);
-        if (Prepare(ledger, request.Model, "chat", plan) is { } prepareError)
+        if (await PrepareAsync(ledger, request, request.Model, "chat", plan, cancellationToken).ConfigureAwait(false) is { } prepareError)
         {
             return new StreamOutcome { Error = prepareError };
         }
@@ -151,7 +165,7 @@ public sealed partial class ChatPipeline
         ArgumentNullException.ThrowIfNull(context);
         var ledger = new RequestLedger(context, model, "embeddings", stream: false, _usage);
         using var plan = new AttemptPlan(_keyStates, _options.MaxAttempts);
-        if (Prepare(ledger, model, "embedding", plan) is { } prepareError)
+        if (await PrepareAsync(ledger, null, model, "embedding", plan, cancellationToken).ConfigureAwait(false) is { } prepareError)
         {
             return new EmbeddingOutcome { Error = prepareError };
         }
@@ -191,28 +205,31 @@ public sealed partial class ChatPipeline
         new RequestLedger(context, model ?? "", endpoint, stream: false, _usage).Close(default, UsageSource.None, UsageStatus.Error, error.Type, error.Status);
     }
 
-    /// <summary>Resolves the model and plans the attempts; on failure closes the ledger and returns the error.</summary>
-    private GatewayError? Prepare(RequestLedger ledger, string modelName, string type, AttemptPlan plan)
+    /// <summary>Resolves the model for the caller, admits the request against its limits and plans the attempts; on failure closes the ledger and returns the error.</summary>
+    private async ValueTask<GatewayError?> PrepareAsync(RequestLedger ledger, ChatCompletionRequest? request, string modelName, string type, AttemptPlan plan, CancellationToken cancellationToken)
     {
-        var error = Resolve(ledger, modelName, type) ?? PlanAttempts(ledger, plan);
+        var view = TenantView.For(_snapshots.Current, ledger.Context.Caller);
+        var resolution = await _resolver.ResolveAsync(view, modelName, type, cancellationToken).ConfigureAwait(false);
+        if (resolution.Error is { } resolveError)
+        {
+            return Fail(ledger, resolveError);
+        }
+
+        ledger.Model = resolution.Model;
+        ledger.Slot = resolution.Slot;
+        if (LimitGate.AppliesTo(view))
+        {
+            var (lease, limitError) = await _limits.AdmitAsync(view, resolution.Model!, request is null ? 0 : EstimatePrompt(request), request?.MaxTokens, cancellationToken).ConfigureAwait(false);
+            if (limitError is not null)
+            {
+                return Fail(ledger, limitError);
+            }
+
+            ledger.Lease = lease;
+        }
+
+        var error = PlanAttempts(ledger, plan);
         return error is null ? null : Fail(ledger, error);
-    }
-
-    private GatewayError? Resolve(RequestLedger ledger, string modelName, string type)
-    {
-        var model = _snapshots.Current.FindModel(modelName);
-        if (model is null)
-        {
-            return GatewayErrors.ModelNotFound(modelName);
-        }
-
-        ledger.Model = model;
-        if (!string.Equals(model.Type, type, StringComparison.OrdinalIgnoreCase))
-        {
-            return GatewayErrors.InvalidRequest($"The model '{modelName}' is a {model.Type} model and cannot serve this endpoint.", "model", "wrong_model_type");
-        }
-
-        return null;
     }
 
     private GatewayError? PlanAttempts(RequestLedger ledger, AttemptPlan plan)

@@ -23,6 +23,12 @@ internal sealed class RequestLedger(GatewayRequestContext context, string reques
 
     public int Attempts { get; set; }
 
+    /// <summary>Gets or sets the usage slot the request named, if any.</summary>
+    public string? Slot { get; set; }
+
+    /// <summary>Gets or sets the limits the request holds; settled when it closes.</summary>
+    public Limits.LimitLease? Lease { get; set; }
+
     /// <summary>Gets or sets how many times the request moved to another source.</summary>
     public int Fallbacks { get; set; }
 
@@ -47,6 +53,7 @@ internal sealed class RequestLedger(GatewayRequestContext context, string reques
             UserId = context.Caller.UserId,
             VirtualKeyId = context.Caller.VirtualKeyId,
             AgentName = context.AgentName,
+            Slot = Slot,
             Endpoint = endpoint,
             RequestedModel = requestedModel,
             CatalogModel = model?.Id,
@@ -69,6 +76,7 @@ internal sealed class RequestLedger(GatewayRequestContext context, string reques
         GatewayMetrics.RecordRequest(record);
         GatewayActivities.Finish(_activity, record);
         sink.Write(record);
+        Lease?.Settle(record);
     }
 
     private static Activity? StartTelemetry(string endpoint, string requestedModel)

@@ -30,6 +30,9 @@ internal sealed class RoutingSnapshot
     /// <summary>Gets the settings.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = FrozenDictionary<string, string>.Empty;
 
+    /// <summary>Gets users, rules, slots, users' own keys and private platforms.</summary>
+    public Tenancy.TenancyState Tenancy { get; init; } = Switchboard.Core.Tenancy.TenancyState.Empty;
+
     /// <summary>Gets a number that grows with every reload.</summary>
     public long Version { get; init; }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Providers;
 using Switchboard.Core.Routing.Strategies;
+using Switchboard.Core.Tenancy;
 
 namespace Switchboard.Core.Routing;
 
@@ -17,8 +18,11 @@ internal sealed partial class SnapshotBuilder(
     IEnumerable<IProviderKind> providers,
     IPlatformPresets presets,
     Func<string, string, string, string?> unseal,
-    ILogger logger)
+    ILogger logger,
+    TenancyOptions? tenancyOptions = null)
 {
+    private readonly TenancyOptions _tenancyOptions = tenancyOptions ?? new TenancyOptions();
+
     private readonly FrozenDictionary<string, IProviderKind> _providers =
         providers.ToFrozenDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
 
@@ -113,10 +117,12 @@ internal sealed partial class SnapshotBuilder(
         }
 
         var now = DateTimeOffset.UtcNow;
+        var listedOrdered = listed.OrderBy(m => m.Id, StringComparer.Ordinal).ToArray();
         return new RoutingSnapshot
         {
+            Tenancy = BuildTenancy(data, platforms, sourcesByPlatformModel.Values, listedOrdered),
             Models = models.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase),
-            ListedModels = listed.OrderBy(m => m.Id, StringComparer.Ordinal).ToArray(),
+            ListedModels = listedOrdered,
             VirtualKeysByHash = data.VirtualKeys
                 .Where(k => k.RevokedAt is null && (k.ExpiresAt is null || k.ExpiresAt > now))
                 .ToFrozenDictionary(k => k.Hash, StringComparer.Ordinal),
@@ -126,7 +132,7 @@ internal sealed partial class SnapshotBuilder(
         };
     }
 
-    private PlatformEntry? BuildPlatform(PlatformConfig platform, IReadOnlyList<ApiKeyConfig> allKeys)
+    internal PlatformEntry? BuildPlatform(PlatformConfig platform, IReadOnlyList<ApiKeyConfig> allKeys)
     {
         var preset = platform.Preset is { Length: > 0 } name ? presets.Find(name) : null;
         if (!_providers.TryGetValue(platform.Kind, out var provider))
@@ -164,24 +170,20 @@ internal sealed partial class SnapshotBuilder(
         };
 
         var keys = new List<KeyEntry>();
-        foreach (var key in allKeys.Where(k => k.PlatformId == platform.Id && k.OwnerUserId == SystemUser.Id
+        foreach (var key in allKeys.Where(k => k.PlatformId == platform.Id && k.OwnerUserId == platform.OwnerUserId
                      && k.Status is ApiKeyStatus.Active or ApiKeyStatus.Cooling).OrderBy(k => k.Priority).ThenBy(k => k.Id))
         {
-            var secret = unseal(key.SealedValue, key.OwnerUserId, platform.Name);
-            if (secret is null)
+            if (UnsealKey(key, platform.Name) is { } entry)
             {
-                LogUnsealFailed(logger, key.Id, platform.Name);
-                continue;
+                keys.Add(entry);
             }
-
-            keys.Add(new KeyEntry(key.Id, secret, key.Masked, Math.Max(1, key.Weight), key.Priority));
         }
 
         var requiresKey = provider.RequiresApiKey && (preset?.RequiresKey ?? true) && !string.Equals(platform.Options.GetValueOrDefault("requires_key"), "false", StringComparison.OrdinalIgnoreCase);
         return new PlatformEntry(platform, endpoint, provider, keys, requiresKey);
     }
 
-    private static SourceEntry BuildSource(PlatformEntry platform, PlatformModelConfig model, int priority, int weight)
+    internal static SourceEntry BuildSource(PlatformEntry platform, PlatformModelConfig model, int priority, int weight)
     {
         var extraBody = ParseObject(model.ExtraBodyJson);
         var targets = new List<SourceTarget>();
@@ -207,6 +209,32 @@ internal sealed partial class SnapshotBuilder(
 
         using var doc = JsonDocument.Parse(json);
         return doc.RootElement.ValueKind == JsonValueKind.Object ? doc.RootElement.Clone() : null;
+    }
+
+    /// <summary>Builds a copy of a source that calls the upstream with one given key (a user's own key).</summary>
+    internal static SourceEntry BuildSourceForKey(SourceEntry source, KeyEntry key)
+    {
+        var template = source.Targets.Count > 0 ? source.Targets[0].Target : null;
+        var target = new UpstreamTarget
+        {
+            Endpoint = source.Platform.Endpoint,
+            UpstreamModel = source.Model.UpstreamModel,
+            ApiKey = key.Secret,
+            ExtraBody = template?.ExtraBody ?? ParseObject(source.Model.ExtraBodyJson),
+        };
+        return new SourceEntry(source.Platform, source.Model, source.Priority, source.Weight, [new SourceTarget(key, target, key.Id)]);
+    }
+
+    internal KeyEntry? UnsealKey(ApiKeyConfig key, string platformName)
+    {
+        var secret = unseal(key.SealedValue, key.OwnerUserId, platformName);
+        if (secret is null)
+        {
+            LogUnsealFailed(logger, key.Id, platformName);
+            return null;
+        }
+
+        return new KeyEntry(key.Id, secret, key.Masked, Math.Max(1, key.Weight), key.Priority);
     }
 
     private sealed class PairComparer : IEqualityComparer<(string, string)>

@@ -1,11 +1,13 @@
 using System.Text.Json.Serialization;
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Storage;
+using Switchboard.Abstractions.Tenancy;
 using Switchboard.Core.Auth;
 using Switchboard.Core.Errors;
 using Switchboard.Core.Pipeline;
 using Switchboard.Core.Secrets;
 using Switchboard.Hosting;
+using Switchboard.Server.Tenancy;
 
 namespace Switchboard.Server.Admin;
 
@@ -15,16 +17,29 @@ internal static class VirtualKeyEndpoints
     public static IEndpointRouteBuilder MapVirtualKeyEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/admin/keys").WithTags("Admin: virtual keys");
-        group.MapPost("/", CreateAsync).WithSummary("Creates a virtual key; the full key is returned once.");
-        group.MapGet("/", ListAsync).WithSummary("Lists virtual keys, masked.");
+        group.MapPost("/", CreateAsync)
+            .WithSummary("Creates a virtual key, optionally with a model allowlist and its own budget and rate limits; the full key is returned once.")
+            .Accepts<CreateVirtualKeyRequest>("application/json")
+            .Produces<CreatedVirtualKey>(StatusCodes.Status201Created);
+        group.MapGet("/", ListAsync).WithSummary("Lists virtual keys, masked.").Produces<KeyList>();
+        group.MapPut("/{id:long}", UpdateAsync)
+            .WithSummary("Changes a virtual key's name, expiry, model allowlist and limits; absent fields keep their value and a limit set to null is removed.")
+            .Accepts<CreateVirtualKeyRequest>("application/json")
+            .Produces<VirtualKeyView>();
         group.MapDelete("/{id:long}", RevokeAsync).WithSummary("Revokes a virtual key.");
         return routes;
     }
 
-    private static async Task<IResult> CreateAsync(CreateVirtualKeyRequest? request, ISwitchboardStore store, SwitchboardRuntime runtime, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(HttpContext context, ISwitchboardStore store, SwitchboardRuntime runtime, TimeProvider time, CancellationToken cancellationToken)
     {
-        request ??= new CreateVirtualKeyRequest();
-        var role = request.Role ?? Roles.User;
+        // The body is read by hand: a malformed one must be a 400 naming the field, never a binding exception.
+        var (request, root, error) = await JsonRequest.ReadAsync<CreateVirtualKeyRequest>(context);
+        if (error is not null)
+        {
+            return AdminResults.Error(error);
+        }
+
+        var role = request!.Role ?? Roles.User;
         if (role is not (Roles.User or Roles.Admin))
         {
             return AdminResults.Error(GatewayErrors.InvalidRequest("'role' must be 'user' or 'admin'.", "role", "invalid_value"));
@@ -33,6 +48,18 @@ internal static class VirtualKeyEndpoints
         if (request.ExpiresAt is { } expires && expires <= time.GetUtcNow())
         {
             return AdminResults.Error(GatewayErrors.InvalidRequest("'expires_at' must be in the future.", "expires_at", "invalid_value"));
+        }
+
+        var (allowed, allowedError) = AllowedModels(request.AllowedModels);
+        if (allowedError is not null)
+        {
+            return AdminResults.Error(allowedError);
+        }
+
+        var (limits, limitError) = LimitFields.Apply(LimitSettings.None, root, request.Budget, request.BudgetPeriod, request.Rpm, request.Tpm, request.MaxParallel);
+        if (limitError is not null)
+        {
+            return AdminResults.Error(limitError);
         }
 
         var key = VirtualKeyGenerator.Generate();
@@ -45,10 +72,80 @@ internal static class VirtualKeyEndpoints
             Role = role,
             CreatedAt = time.GetUtcNow(),
             ExpiresAt = request.ExpiresAt,
+            AllowedModels = allowed ?? [],
+            Limits = limits,
         };
         var id = await store.InsertVirtualKeyAsync(record, cancellationToken);
         await runtime.ReloadAsync(cancellationToken);
-        return TypedResults.Created($"/api/admin/keys/{id}", new CreatedVirtualKey(id, key, record.Masked, record.Name, record.UserId, record.Role, record.CreatedAt, record.ExpiresAt));
+        return TypedResults.Created($"/api/admin/keys/{id}", CreatedVirtualKey.From(record, id, key));
+    }
+
+    private static async Task<IResult> UpdateAsync(long id, HttpContext context, ISwitchboardStore store, ITenancyStore tenancyStore, SwitchboardRuntime runtime, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (request, root, error) = await JsonRequest.ReadAsync<CreateVirtualKeyRequest>(context);
+        if (error is not null)
+        {
+            return AdminResults.Error(error);
+        }
+
+        if (request!.Role is not null || request.UserId is not null)
+        {
+            // A key's user and role decide who it acts as; changing them would silently re-purpose a key already handed out.
+            return AdminResults.Error(GatewayErrors.InvalidRequest("A key's 'user_id' and 'role' cannot change; create a new key instead.", request.Role is not null ? "role" : "user_id", "immutable_field"));
+        }
+
+        var current = (await store.LoadAsync(cancellationToken)).VirtualKeys.FirstOrDefault(k => k.Id == id && k.RevokedAt is null);
+        if (current is null)
+        {
+            return AdminResults.Error(GatewayErrors.NotFound($"No virtual key with id {id}."));
+        }
+
+        if (request.ExpiresAt is { } expires && expires <= time.GetUtcNow())
+        {
+            return AdminResults.Error(GatewayErrors.InvalidRequest("'expires_at' must be in the future.", "expires_at", "invalid_value"));
+        }
+
+        var (allowed, allowedError) = AllowedModels(request.AllowedModels);
+        if (allowedError is not null)
+        {
+            return AdminResults.Error(allowedError);
+        }
+
+        var (limits, limitError) = LimitFields.Apply(current.Limits, root, request.Budget, request.BudgetPeriod, request.Rpm, request.Tpm, request.MaxParallel);
+        if (limitError is not null)
+        {
+            return AdminResults.Error(limitError);
+        }
+
+        var updated = current with
+        {
+            Name = JsonRequest.Has(root, "name") ? request.Name : current.Name,
+            ExpiresAt = JsonRequest.Has(root, "expires_at") ? request.ExpiresAt : current.ExpiresAt,
+            AllowedModels = JsonRequest.Has(root, "allowed_models") ? allowed ?? [] : current.AllowedModels,
+            Limits = limits,
+        };
+        if (!await tenancyStore.UpdateVirtualKeyAsync(updated, null, cancellationToken))
+        {
+            return AdminResults.Error(GatewayErrors.NotFound($"No virtual key with id {id}."));
+        }
+
+        await runtime.ReloadAsync(cancellationToken);
+        return TypedResults.Ok(VirtualKeyView.From(updated));
+    }
+
+    private static (IReadOnlyList<string>? Models, GatewayError? Error) AllowedModels(IReadOnlyList<string?>? models)
+    {
+        if (models is null)
+        {
+            return (null, null);
+        }
+
+        if (models.Count > 1000 || models.Any(m => string.IsNullOrWhiteSpace(m) || m.Length > 255))
+        {
+            return (null, GatewayErrors.InvalidRequest("'allowed_models' must be at most 1000 non-empty model ids.", "allowed_models", "invalid_value"));
+        }
+
+        return ([.. models.Select(m => m!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)], null);
     }
 
     private static async Task<IResult> ListAsync(ISwitchboardStore store, CancellationToken cancellationToken)
@@ -56,7 +153,7 @@ internal static class VirtualKeyEndpoints
         var data = await store.LoadAsync(cancellationToken);
         return TypedResults.Ok(new
         {
-            data = data.VirtualKeys.Select(k => new VirtualKeyView(k.Id, k.Masked, k.Name, k.UserId, k.Role, k.CreatedAt, k.ExpiresAt, k.RevokedAt)),
+            data = data.VirtualKeys.Select(VirtualKeyView.From),
         });
     }
 
@@ -75,7 +172,13 @@ internal static class VirtualKeyEndpoints
         [property: JsonPropertyName("name")] string? Name = null,
         [property: JsonPropertyName("user_id")] string? UserId = null,
         [property: JsonPropertyName("role")] string? Role = null,
-        [property: JsonPropertyName("expires_at")] DateTimeOffset? ExpiresAt = null);
+        [property: JsonPropertyName("expires_at")] DateTimeOffset? ExpiresAt = null,
+        [property: JsonPropertyName("allowed_models")] IReadOnlyList<string?>? AllowedModels = null,
+        [property: JsonPropertyName("budget")] decimal? Budget = null,
+        [property: JsonPropertyName("budget_period")] string? BudgetPeriod = null,
+        [property: JsonPropertyName("rpm")] int? Rpm = null,
+        [property: JsonPropertyName("tpm")] long? Tpm = null,
+        [property: JsonPropertyName("max_parallel")] int? MaxParallel = null);
 
     internal sealed record CreatedVirtualKey(
         [property: JsonPropertyName("id")] long Id,
@@ -85,7 +188,18 @@ internal static class VirtualKeyEndpoints
         [property: JsonPropertyName("user_id")] string UserId,
         [property: JsonPropertyName("role")] string Role,
         [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
-        [property: JsonPropertyName("expires_at")] DateTimeOffset? ExpiresAt);
+        [property: JsonPropertyName("expires_at")] DateTimeOffset? ExpiresAt,
+        [property: JsonPropertyName("allowed_models")] IReadOnlyList<string> AllowedModels,
+        [property: JsonPropertyName("budget")] decimal? Budget,
+        [property: JsonPropertyName("budget_period")] string BudgetPeriod,
+        [property: JsonPropertyName("rpm")] int? Rpm,
+        [property: JsonPropertyName("tpm")] long? Tpm,
+        [property: JsonPropertyName("max_parallel")] int? MaxParallel)
+    {
+        public static CreatedVirtualKey From(VirtualKeyRecord k, long id, string key) =>
+            new(id, key, k.Masked, k.Name, k.UserId, k.Role, k.CreatedAt, k.ExpiresAt, k.AllowedModels, k.Limits.Budget,
+                LimitFields.PeriodName(k.Limits.BudgetPeriod), k.Limits.RequestsPerMinute, k.Limits.TokensPerMinute, k.Limits.MaxParallel);
+    }
 
     internal sealed record VirtualKeyView(
         [property: JsonPropertyName("id")] long Id,
@@ -95,5 +209,18 @@ internal static class VirtualKeyEndpoints
         [property: JsonPropertyName("role")] string Role,
         [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
         [property: JsonPropertyName("expires_at")] DateTimeOffset? ExpiresAt,
-        [property: JsonPropertyName("revoked_at")] DateTimeOffset? RevokedAt);
+        [property: JsonPropertyName("revoked_at")] DateTimeOffset? RevokedAt,
+        [property: JsonPropertyName("allowed_models")] IReadOnlyList<string> AllowedModels,
+        [property: JsonPropertyName("budget")] decimal? Budget,
+        [property: JsonPropertyName("budget_period")] string BudgetPeriod,
+        [property: JsonPropertyName("rpm")] int? Rpm,
+        [property: JsonPropertyName("tpm")] long? Tpm,
+        [property: JsonPropertyName("max_parallel")] int? MaxParallel)
+    {
+        public static VirtualKeyView From(VirtualKeyRecord k) =>
+            new(k.Id, k.Masked, k.Name, k.UserId, k.Role, k.CreatedAt, k.ExpiresAt, k.RevokedAt, k.AllowedModels, k.Limits.Budget,
+                LimitFields.PeriodName(k.Limits.BudgetPeriod), k.Limits.RequestsPerMinute, k.Limits.TokensPerMinute, k.Limits.MaxParallel);
+    }
+
+    internal sealed record KeyList([property: JsonPropertyName("data")] IReadOnlyList<VirtualKeyView> Data);
 }

@@ -1,12 +1,13 @@
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Storage.Internal;
+using Switchboard.Storage.Tenancy;
 
 namespace Switchboard.Storage.Configuration;
 
 /// <summary>Reads the whole configuration inside one read transaction, so the result is one consistent snapshot.</summary>
 internal static class ConfigurationReader
 {
-    /// <summary>Reads platforms, keys, models, the catalog with its sources, virtual keys and settings.</summary>
+    /// <summary>Reads platforms, keys, models, the catalog with its sources, virtual keys, settings, and users with their slots and hide flags.</summary>
     public static async Task<ConfigurationData> LoadAsync(DbSession session, CancellationToken cancellationToken)
     {
         var dialect = session.Dialect;
@@ -66,7 +67,8 @@ internal static class ConfigurationReader
         var catalog = await ReadCatalogAsync(session, cancellationToken).ConfigureAwait(false);
 
         var virtualKeys = await session.QueryAsync(
-            "SELECT id, hash, masked, name, user_id, role, created_at, expires_at, revoked_at FROM virtual_keys ORDER BY id",
+            "SELECT id, hash, masked, name, user_id, role, created_at, expires_at, revoked_at, allowed_models_json, " +
+            LimitColumns.Names + " FROM virtual_keys ORDER BY id",
             r => new VirtualKeyRecord
             {
                 Id = r.GetInt64(0),
@@ -78,6 +80,8 @@ internal static class ConfigurationReader
                 CreatedAt = dialect.ReadTime(r, 6),
                 ExpiresAt = dialect.ReadTimeOrNull(r, 7),
                 RevokedAt = dialect.ReadTimeOrNull(r, 8),
+                AllowedModels = ReadAllowedModels(r.GetString(9)),
+                Limits = LimitColumns.Read(dialect, r, 10),
             },
             cancellationToken).ConfigureAwait(false);
 
@@ -94,7 +98,15 @@ internal static class ConfigurationReader
             Catalog = catalog,
             VirtualKeys = virtualKeys,
             Settings = new Dictionary<string, string>(settings, StringComparer.Ordinal),
+            Tenancy = await TenancyReader.LoadAsync(session, cancellationToken).ConfigureAwait(false),
         };
+    }
+
+    /// <summary>Reads a key's model allowlist; an empty one is the shared empty list, as on a new record.</summary>
+    private static IReadOnlyList<string> ReadAllowedModels(string json)
+    {
+        var models = StorageJson.ReadList(json);
+        return models.Count == 0 ? Array.Empty<string>() : models;
     }
 
     private static async Task<List<CatalogModelConfig>> ReadCatalogAsync(DbSession session, CancellationToken cancellationToken)

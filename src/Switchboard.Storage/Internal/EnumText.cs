@@ -1,4 +1,5 @@
 using Switchboard.Abstractions.Configuration;
+using Switchboard.Abstractions.Tenancy;
 using Switchboard.Abstractions.Usage;
 
 namespace Switchboard.Storage.Internal;
@@ -42,5 +43,35 @@ internal static class EnumText
         "estimated" => UsageSource.Estimated,
         "partial" => UsageSource.Partial,
         _ => UsageSource.None,
+    };
+
+    /// <summary>Gets the stored word for a user status.</summary>
+    public static string ToText(UserStatus status) => status switch
+    {
+        UserStatus.Active => "active",
+        UserStatus.Disabled => "disabled",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown user status."),
+    };
+
+    /// <summary>Parses a stored user status; an unknown word reads as disabled so an unknown state never grants access.</summary>
+    public static UserStatus ParseUserStatus(string text) => text == "active" ? UserStatus.Active : UserStatus.Disabled;
+
+    /// <summary>Gets the stored word for a budget period.</summary>
+    public static string ToText(BudgetPeriod period) => period switch
+    {
+        BudgetPeriod.Day => "day",
+        BudgetPeriod.Week => "week",
+        BudgetPeriod.Month => "month",
+        BudgetPeriod.Total => "total",
+        _ => throw new ArgumentOutOfRangeException(nameof(period), period, "Unknown budget period."),
+    };
+
+    /// <summary>Parses a stored budget period; an unknown word reads as a month, the default.</summary>
+    public static BudgetPeriod ParseBudgetPeriod(string text) => text switch
+    {
+        "day" => BudgetPeriod.Day,
+        "week" => BudgetPeriod.Week,
+        "total" => BudgetPeriod.Total,
+        _ => BudgetPeriod.Month,
     };
 }

@@ -18,6 +18,7 @@ internal static class MigrationCatalog
         M0002UsageByCatalogModel.Migration,
         M0003UsageHourly.Migration,
         M0004Alerts.Migration,
+        M0005Tenancy.Migration,
     ];
 
     /// <summary>Gets the newest version this build knows.</summary>

@@ -3,6 +3,7 @@ using Switchboard.Abstractions.Providers;
 using Switchboard.Abstractions.Storage;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Secrets;
+using Switchboard.Core.Tenancy;
 
 namespace Switchboard.Hosting;
 
@@ -16,12 +17,12 @@ public sealed class SwitchboardRuntime : IDisposable
     private readonly SemaphoreSlim _reloadLock = new(1, 1);
     private long _version;
 
-    internal SwitchboardRuntime(ISwitchboardStore store, SnapshotHolder snapshots, IEnumerable<IProviderKind> providers, IPlatformPresets presets, SecretSealer sealer, ILogger<SwitchboardRuntime> logger)
+    internal SwitchboardRuntime(ISwitchboardStore store, SnapshotHolder snapshots, IEnumerable<IProviderKind> providers, IPlatformPresets presets, SecretSealer sealer, ILogger<SwitchboardRuntime> logger, TenancyOptions? tenancyOptions = null)
     {
         _store = store;
         _snapshots = snapshots;
         Sealer = sealer;
-        _builder = new SnapshotBuilder(providers, presets, Unseal, logger);
+        _builder = new SnapshotBuilder(providers, presets, Unseal, logger, tenancyOptions);
     }
 
     /// <summary>Gets the sealer built from the master key.</summary>

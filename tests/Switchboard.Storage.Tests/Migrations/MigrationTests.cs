@@ -1,4 +1,5 @@
 using Switchboard.Abstractions.Configuration;
+using Switchboard.Abstractions.Tenancy;
 using Switchboard.Storage.Migrations;
 using Switchboard.Storage.Tests.Fixtures;
 
@@ -68,22 +69,34 @@ public abstract class MigrationTests(DatabaseFixture fixture) : StoreTestBase(fi
         Assert.Equal(1, await Store.GetSchemaVersionAsync(Ct));
         Assert.Equal(0, await IndexCountAsync("ix_usage_records_catalog_model_timestamp"));
 
-        await Store.SeedAsync([TestData.Platform("deepseek", ["chat", "reasoner"], "k1")], [TestData.Catalog("ds-chat", "deepseek", "chat")], SeedMode.AddMissing, Ct);
+        var seed = TestData.Platform("deepseek", ["chat", "reasoner"], "k1");
+        await Store.SeedAsync([seed], [TestData.Catalog("ds-chat", "deepseek", "chat")], SeedMode.AddMissing, Ct);
         await Store.SetSettingAsync("mode", "multi-fixed", "admin", Ct);
-        var keyId = await Store.InsertVirtualKeyAsync(new VirtualKeyRecord { Hash = new string('a', 64), Masked = "sb-…aaaa", CreatedAt = TestData.T0 }, Ct);
+        // Version 1's columns only: InsertVirtualKeyAsync and LoadAsync use columns that later migrations add.
+        await ExecuteSqlAsync(
+            "INSERT INTO virtual_keys (hash, masked, user_id, role, created_at) VALUES (@hash, @masked, @user_id, 'user', @created_at)",
+            ("@hash", new string('a', 64)),
+            ("@masked", "sb-…aaaa"),
+            ("@user_id", SystemUser.Id),
+            ("@created_at", Store.Dialect.Time(TestData.T0)));
+        var keyId = await ScalarAsync("SELECT id FROM virtual_keys");
+        var platformId = await ScalarAsync("SELECT id FROM platforms WHERE name = 'deepseek'");
         await Store.InsertAsync(TestData.UsageBatch("before-upgrade", 120, TestData.T0), Ct);
-        var before = await Store.LoadAsync(Ct);
 
         await Store.MigrateAsync(Ct);
 
         Assert.Equal(MigrationCatalog.LatestVersion, await Store.GetSchemaVersionAsync(Ct));
         Assert.Equal(1, await IndexCountAsync("ix_usage_records_catalog_model_timestamp"));
         var after = await Store.LoadAsync(Ct);
-        Assert.Equal(before.Platforms.Select(p => (p.Id, p.Name)), after.Platforms.Select(p => (p.Id, p.Name)));
-        Assert.Equal(before.Models, after.Models, ModelComparer.Instance);
-        Assert.Equal(before.Keys, after.Keys);
+        Assert.Equal([(platformId, "deepseek")], after.Platforms.Select(p => (p.Id, p.Name)));
+        Assert.All(after.Models, m => Assert.Equal(platformId, m.PlatformId));
+        Assert.Equal(seed.Models, after.Models.Select(m => m with { Id = 0, PlatformId = 0 }), ModelComparer.Instance);
+        Assert.Equal(seed.Keys, after.Keys.Select(k => k with { Id = 0, PlatformId = 0 }));
         Assert.Equal("multi-fixed", after.Settings["mode"]);
-        Assert.Equal(keyId, Assert.Single(after.VirtualKeys).Id);
+        var virtualKey = Assert.Single(after.VirtualKeys);
+        Assert.Equal((keyId, TestData.T0), (virtualKey.Id, virtualKey.CreatedAt));
+        Assert.Empty(virtualKey.AllowedModels);
+        Assert.Equal(LimitSettings.None, virtualKey.Limits);
         Assert.Equal("ds-chat", Assert.Single(after.Catalog).Id);
         Assert.Equal(120, await Store.CountAsync(Ct));
     }

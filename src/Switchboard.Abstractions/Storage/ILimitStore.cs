@@ -1,0 +1,24 @@
+using Switchboard.Abstractions.Tenancy;
+
+namespace Switchboard.Abstractions.Storage;
+
+/// <summary>Keeps budget and rate-limit counters in the database, so every replica sharing it enforces the same limits.</summary>
+/// <remarks>
+/// Admission is one transaction over all scopes of a request (its virtual key and its user): either every counter
+/// is charged or none is. Budgets are reserved before the call and settled after it, so concurrent requests cannot
+/// overrun a budget. Money is counted in nano-USD (1e-9) as integers, so the conditional update is exact in SQLite too.
+/// </remarks>
+public interface ILimitStore
+{
+    /// <summary>Charges every scope or none; returns which limit refused, if any.</summary>
+    Task<LimitAdmission> TryAdmitAsync(IReadOnlyList<LimitCharge> charges, CancellationToken cancellationToken);
+
+    /// <summary>Replaces reservations with actual spend and adds the tokens used.</summary>
+    Task SettleAsync(IReadOnlyList<LimitSettlement> settlements, CancellationToken cancellationToken);
+
+    /// <summary>Reads a scope's counters for the given windows (for display).</summary>
+    Task<LimitCounters> GetCountersAsync(string scope, DateTimeOffset budgetWindowStart, DateTimeOffset minuteWindowStart, CancellationToken cancellationToken);
+
+    /// <summary>Deletes minute counters older than the given instant; returns how many rows went.</summary>
+    Task<int> PurgeMinuteCountersAsync(DateTimeOffset olderThan, CancellationToken cancellationToken);
+}

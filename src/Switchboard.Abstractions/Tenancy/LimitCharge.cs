@@ -1,0 +1,26 @@
+namespace Switchboard.Abstractions.Tenancy;
+
+/// <summary>What one request charges to one scope (<c>key:42</c> or <c>user:abc</c>) at admission.</summary>
+public sealed record LimitCharge
+{
+    /// <summary>Gets the scope name.</summary>
+    public required string Scope { get; init; }
+
+    /// <summary>Gets the start of the budget window (calendar aligned; <see cref="DateTimeOffset.UnixEpoch"/> for a total budget).</summary>
+    public DateTimeOffset BudgetWindowStart { get; init; }
+
+    /// <summary>Gets the budget in nano-USD, or null for no budget.</summary>
+    public long? BudgetNanos { get; init; }
+
+    /// <summary>Gets the amount to reserve in nano-USD (an upper bound of the request's price).</summary>
+    public long ReserveNanos { get; init; }
+
+    /// <summary>Gets the start of the current minute window.</summary>
+    public DateTimeOffset MinuteWindowStart { get; init; }
+
+    /// <summary>Gets the requests-per-minute limit, or null.</summary>
+    public int? RequestsPerMinute { get; init; }
+
+    /// <summary>Gets the tokens-per-minute limit, or null. A request is admitted while the minute's tokens are below it.</summary>
+    public long? TokensPerMinute { get; init; }
+}

@@ -1,0 +1,23 @@
+namespace Switchboard.Abstractions.Tenancy;
+
+/// <summary>Settles one admitted charge: the reservation is released and the actual spend and tokens are added.</summary>
+public sealed record LimitSettlement
+{
+    /// <summary>Gets the scope name.</summary>
+    public required string Scope { get; init; }
+
+    /// <summary>Gets the budget window the reservation was made in.</summary>
+    public DateTimeOffset BudgetWindowStart { get; init; }
+
+    /// <summary>Gets the reserved amount to release, in nano-USD.</summary>
+    public long ReservedNanos { get; init; }
+
+    /// <summary>Gets the actual price, in nano-USD.</summary>
+    public long SpentNanos { get; init; }
+
+    /// <summary>Gets the minute window the request was admitted in.</summary>
+    public DateTimeOffset MinuteWindowStart { get; init; }
+
+    /// <summary>Gets the tokens the request used.</summary>
+    public long Tokens { get; init; }
+}

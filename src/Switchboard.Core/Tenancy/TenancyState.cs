@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using Switchboard.Abstractions.Configuration;
+using Switchboard.Abstractions.Tenancy;
+using Switchboard.Core.Routing;
+
+namespace Switchboard.Core.Tenancy;
+
+/// <summary>Holds the tenancy part of a routing snapshot: mode, rules, users, slots, users' own keys and private platforms.</summary>
+/// <remarks>Immutable like the rest of the snapshot, except <see cref="DerivedModels"/>, a cache of per-user views that dies with the snapshot.</remarks>
+internal sealed class TenancyState
+{
+    public static TenancyState Empty { get; } = new()
+    {
+        Mode = TenancyModes.SingleUser,
+        Rules = TierRuleSet.Build(FrozenDictionary<string, string>.Empty, new TenancyOptions(), null, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance),
+    };
+
+    public required string Mode { get; init; }
+
+    public bool AutoKey { get; init; }
+
+    public required TierRuleSet Rules { get; init; }
+
+    public FrozenDictionary<string, UserRecord> Users { get; init; } = FrozenDictionary<string, UserRecord>.Empty;
+
+    /// <summary>Gets each user's slots in display order.</summary>
+    public FrozenDictionary<string, UsageSlotRecord[]> Slots { get; init; } = FrozenDictionary<string, UsageSlotRecord[]>.Empty;
+
+    /// <summary>Gets the platform ids each user hid.</summary>
+    public FrozenDictionary<string, FrozenSet<long>> Hidden { get; init; } = FrozenDictionary<string, FrozenSet<long>>.Empty;
+
+    /// <summary>Gets the keys users brought for system platforms, by user and platform id.</summary>
+    public FrozenDictionary<(string UserId, long PlatformId), KeyEntry> UserKeys { get; init; } = FrozenDictionary<(string, long), KeyEntry>.Empty;
+
+    /// <summary>Gets each user's private platforms.</summary>
+    public FrozenDictionary<string, PlatformEntry[]> PrivatePlatforms { get; init; } = FrozenDictionary<string, PlatformEntry[]>.Empty;
+
+    /// <summary>Gets each user's private models by display name and by <c>Platform/DisplayName</c>.</summary>
+    public FrozenDictionary<string, FrozenDictionary<string, CatalogEntry>> PrivateModels { get; init; } = FrozenDictionary<string, FrozenDictionary<string, CatalogEntry>>.Empty;
+
+    /// <summary>Gets every platform (system and private) by id.</summary>
+    public FrozenDictionary<long, PlatformEntry> PlatformsById { get; init; } = FrozenDictionary<long, PlatformEntry>.Empty;
+
+    /// <summary>Gets every platform model (system and private) by id, with its keyed source.</summary>
+    public FrozenDictionary<long, SourceEntry> SourcesByModelId { get; init; } = FrozenDictionary<long, SourceEntry>.Empty;
+
+    /// <summary>Gets every platform model by id, including those of disabled platforms (for classic listings).</summary>
+    public FrozenDictionary<long, PlatformModelConfig> ModelsById { get; init; } = FrozenDictionary<long, PlatformModelConfig>.Empty;
+
+    /// <summary>Gets virtual keys by id, for their allowlists and limits.</summary>
+    public FrozenDictionary<long, VirtualKeyRecord> VirtualKeysById { get; init; } = FrozenDictionary<long, VirtualKeyRecord>.Empty;
+
+    /// <summary>Gets per-user views of catalog models (sources re-targeted at the user's own keys), built on first use.</summary>
+    public ConcurrentDictionary<(string UserId, string ModelId), CatalogEntry> DerivedModels { get; } = new();
+
+    /// <summary>Gets slot bindings repaired since this snapshot was built, so a repair is not repeated before the next reload.</summary>
+    public ConcurrentDictionary<(string UserId, string Slot), UsageSlotRecord> RepairedSlots { get; } = new();
+
+    public bool IsMultiUser => Mode != TenancyModes.SingleUser;
+
+    public bool IsHidden(string userId, long platformId) => Hidden.TryGetValue(userId, out var set) && set.Contains(platformId);
+
+    public UsageSlotRecord? FindSlot(string userId, string slot)
+    {
+        if (RepairedSlots.TryGetValue((userId, slot), out var repaired))
+        {
+            return repaired;
+        }
+
+        if (Slots.TryGetValue(userId, out var slots))
+        {
+            foreach (var record in slots)
+            {
+                if (record.Slot == slot)
+                {
+                    return record;
+                }
+            }
+        }
+
+        return null;
+    }
+}

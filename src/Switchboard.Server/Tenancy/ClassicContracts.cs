@@ -1,0 +1,164 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Switchboard.Tenancy;
+
+namespace Switchboard.Server.Tenancy;
+
+/// <summary>The body of <c>POST /api/ai/user-selection</c> and <c>POST /api/ai/user-selection/usage</c>: a catalog model, or the classic platform/model ids.</summary>
+internal sealed record SelectionRequest(
+    [property: JsonPropertyName("usage_key")] string? UsageKey = null,
+    [property: JsonPropertyName("usage_label")] string? UsageLabel = null,
+    [property: JsonPropertyName("platform_id")] long? PlatformId = null,
+    [property: JsonPropertyName("model_id")] long? ModelId = null,
+    [property: JsonPropertyName("model")] string? Model = null);
+
+/// <summary>The classic user-selection answer: the asked slot's fields at top level, plus every slot in <c>usage_selections</c>.</summary>
+/// <remarks>The top-level fields mirror <see cref="UsageSelectionView"/> one for one; keep them in step with it.</remarks>
+internal sealed record UserSelectionResponse(
+    [property: JsonPropertyName("usage_key")] string UsageKey,
+    [property: JsonPropertyName("usage_label")] string UsageLabel,
+    [property: JsonPropertyName("model")] string Model,
+    [property: JsonPropertyName("platform")] string? Platform,
+    [property: JsonPropertyName("platform_id")] long? PlatformId,
+    [property: JsonPropertyName("platform_is_sys")] bool PlatformIsSys,
+    [property: JsonPropertyName("base_url")] string? BaseUrl,
+    [property: JsonPropertyName("model_display_name")] string ModelDisplayName,
+    [property: JsonPropertyName("model_id")] long? ModelId,
+    [property: JsonPropertyName("model_name")] string? ModelName,
+    [property: JsonPropertyName("api_key_set")] bool ApiKeySet,
+    [property: JsonPropertyName("error")] string? Error,
+    [property: JsonPropertyName("usage_selections")] IReadOnlyList<UsageSelectionView> UsageSelections)
+{
+    public static UserSelectionResponse From(UsageSelectionView slot, IReadOnlyList<UsageSelectionView> all) => new(
+        slot.UsageKey, slot.UsageLabel, slot.Model, slot.Platform, slot.PlatformId, slot.PlatformIsSys, slot.BaseUrl,
+        slot.ModelDisplayName, slot.ModelId, slot.ModelName, slot.ApiKeySet, slot.Error, all);
+}
+
+/// <summary>A list answer: <c>{"data":[...]}</c>.</summary>
+internal sealed record DataList<T>([property: JsonPropertyName("data")] IReadOnlyList<T> Data);
+
+/// <summary>The body that creates a platform (a user's private one, or a system one on the admin route).</summary>
+/// <remarks><c>models</c> maps a display name to an upstream model name, or to <c>{"model_name", "extra_body"}</c>, as the platforms file does.</remarks>
+internal sealed record PlatformCreateRequest(
+    [property: JsonPropertyName("name")] string? Name = null,
+    [property: JsonPropertyName("base_url")] string? BaseUrl = null,
+    [property: JsonPropertyName("kind")] string? Kind = null,
+    [property: JsonPropertyName("preset")] string? Preset = null,
+    [property: JsonPropertyName("api_key")] string? ApiKey = null,
+    [property: JsonPropertyName("extra_body")] JsonElement? ExtraBody = null,
+    [property: JsonPropertyName("models")] JsonElement? Models = null);
+
+/// <summary>The body that changes a platform; absent fields stay as they are. On the admin route <c>id</c> or <c>name</c> picks the platform.</summary>
+internal sealed record PlatformUpdateRequest(
+    [property: JsonPropertyName("id")] long? Id = null,
+    [property: JsonPropertyName("name")] string? Name = null,
+    [property: JsonPropertyName("new_name")] string? NewName = null,
+    [property: JsonPropertyName("base_url")] string? BaseUrl = null,
+    [property: JsonPropertyName("kind")] string? Kind = null,
+    [property: JsonPropertyName("preset")] string? Preset = null,
+    [property: JsonPropertyName("enabled")] bool? Enabled = null,
+    [property: JsonPropertyName("extra_body")] JsonElement? ExtraBody = null);
+
+/// <summary>The optional body of <c>DELETE /api/ai/admin/sys-platform</c>.</summary>
+internal sealed record PlatformDeleteRequest(
+    [property: JsonPropertyName("id")] long? Id = null,
+    [property: JsonPropertyName("name")] string? Name = null);
+
+/// <summary>The body that adds a model to a platform.</summary>
+internal sealed record ModelCreateRequest(
+    [property: JsonPropertyName("model_name")] string? ModelName = null,
+    [property: JsonPropertyName("display_name")] string? DisplayName = null,
+    [property: JsonPropertyName("extra_body")] JsonElement? ExtraBody = null);
+
+/// <summary>The body that changes a model; absent fields stay as they are, and an <c>extra_body</c> of <c>null</c> or <c>{}</c> clears it.</summary>
+internal sealed record ModelUpdateRequest(
+    [property: JsonPropertyName("display_name")] string? DisplayName = null,
+    [property: JsonPropertyName("model_name")] string? ModelName = null,
+    [property: JsonPropertyName("extra_body")] JsonElement? ExtraBody = null);
+
+/// <summary>The body of <c>POST /api/ai/platform/{id}/api-key</c>; an empty or null key removes the caller's key.</summary>
+internal sealed record PlatformKeyRequest([property: JsonPropertyName("api_key")] string? ApiKey = null);
+
+/// <summary>The body of <c>POST /api/ai/platform/{id}/visibility</c>.</summary>
+internal sealed record VisibilityRequest([property: JsonPropertyName("hide")] bool? Hide = null);
+
+/// <summary>The body of <c>POST /api/ai/admin/sys-platform/api-key</c>: the platform by id or name, and the key.</summary>
+internal sealed record SystemKeyRequest(
+    [property: JsonPropertyName("platform_id")] long? PlatformId = null,
+    [property: JsonPropertyName("platform_name")] string? PlatformName = null,
+    [property: JsonPropertyName("platform")] string? Platform = null,
+    [property: JsonPropertyName("api_key")] string? ApiKey = null,
+    [property: JsonPropertyName("label")] string? Label = null,
+    [property: JsonPropertyName("weight")] int? Weight = null);
+
+/// <summary>A platform model as the platform routes show it.</summary>
+internal sealed record ModelView(
+    [property: JsonPropertyName("id")] long Id,
+    [property: JsonPropertyName("platform_id")] long PlatformId,
+    [property: JsonPropertyName("display_name")] string DisplayName,
+    [property: JsonPropertyName("model_name")] string ModelName);
+
+/// <summary>A platform as the platform routes show it (never with a key).</summary>
+internal sealed record PlatformView(
+    [property: JsonPropertyName("id")] long Id,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("preset")] string? Preset,
+    [property: JsonPropertyName("base_url")] string BaseUrl,
+    [property: JsonPropertyName("enabled")] bool Enabled,
+    [property: JsonPropertyName("models")] IReadOnlyList<ModelView>? Models = null);
+
+/// <summary>A server key as the sys-platform listing shows it: masked only.</summary>
+internal sealed record SystemKeyView(
+    [property: JsonPropertyName("id")] long Id,
+    [property: JsonPropertyName("masked")] string Masked,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("label")] string? Label,
+    [property: JsonPropertyName("weight")] int Weight);
+
+/// <summary>A model of a system platform as the sys-platform listing shows it.</summary>
+internal sealed record SystemModelView(
+    [property: JsonPropertyName("id")] long Id,
+    [property: JsonPropertyName("display_name")] string DisplayName,
+    [property: JsonPropertyName("model_name")] string ModelName);
+
+/// <summary>A system platform with its models and masked server keys.</summary>
+internal sealed record SystemPlatformView(
+    [property: JsonPropertyName("id")] long Id,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("preset")] string? Preset,
+    [property: JsonPropertyName("base_url")] string BaseUrl,
+    [property: JsonPropertyName("enabled")] bool Enabled,
+    [property: JsonPropertyName("models")] IReadOnlyList<SystemModelView> Models,
+    [property: JsonPropertyName("keys")] IReadOnlyList<SystemKeyView> Keys);
+
+/// <summary>The answer to creating a model: its id.</summary>
+internal sealed record CreatedModel(
+    [property: JsonPropertyName("id")] long Id,
+    [property: JsonPropertyName("platform_id")] long PlatformId,
+    [property: JsonPropertyName("display_name")] string DisplayName,
+    [property: JsonPropertyName("model_name")] string ModelName);
+
+/// <summary>The answer to adding a server key: its id and masked form, never the key.</summary>
+internal sealed record CreatedSystemKey(
+    [property: JsonPropertyName("id")] long Id,
+    [property: JsonPropertyName("platform_id")] long PlatformId,
+    [property: JsonPropertyName("masked")] string Masked);
+
+/// <summary>The answer to saving a user's own key: whether one is stored now, masked.</summary>
+internal sealed record PlatformKeyResult(
+    [property: JsonPropertyName("platform_id")] long PlatformId,
+    [property: JsonPropertyName("own_key_set")] bool OwnKeySet,
+    [property: JsonPropertyName("masked")] string? Masked);
+
+/// <summary>The answer to hiding or showing a platform.</summary>
+internal sealed record VisibilityResult(
+    [property: JsonPropertyName("platform_id")] long PlatformId,
+    [property: JsonPropertyName("hide")] bool Hide);
+
+/// <summary>The answer of the classic delete routes, which return a body (classic clients parse one).</summary>
+internal sealed record DeletedResult(
+    [property: JsonPropertyName("id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Id = null,
+    [property: JsonPropertyName("usage_key"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? UsageKey = null,
+    [property: JsonPropertyName("deleted")] bool Deleted = true);

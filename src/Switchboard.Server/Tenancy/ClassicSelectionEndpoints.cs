@@ -1,0 +1,119 @@
+using Microsoft.AspNetCore.Mvc;
+using Switchboard.Core.Errors;
+using Switchboard.Core.Pipeline;
+using Switchboard.Core.Tenancy;
+using Switchboard.Server.Admin;
+using Switchboard.Server.Auth;
+using Switchboard.Tenancy;
+
+namespace Switchboard.Server.Tenancy;
+
+/// <summary>Serves the classic usage-slot routes (<c>/api/ai/user-selection</c>) and the classic platform-model listing; callers act as themselves.</summary>
+internal static class ClassicSelectionEndpoints
+{
+    public static IEndpointRouteBuilder MapClassicSelectionEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/ai").WithTags("Classic: usage slots");
+        group.MapGet("/user-selection", GetAsync)
+            .WithSummary("Gets one of the caller's usage slots (usage_key, default 'main') with every slot in usage_selections.")
+            .Produces<UserSelectionResponse>();
+        group.MapPost("/user-selection", SaveAsync)
+            .WithSummary("Binds one of the caller's usage slots to a model: {model} or {platform_id, model_id}.")
+            .Accepts<SelectionRequest>("application/json")
+            .Produces<UserSelectionResponse>();
+        group.MapPost("/user-selection/usage", CreateAsync)
+            .WithSummary("Creates a named usage slot for the caller; without a model it starts on the main slot's model.")
+            .Accepts<SelectionRequest>("application/json")
+            .Produces<UserSelectionResponse>(StatusCodes.Status201Created);
+        group.MapDelete("/user-selection/usage", DeleteAsync)
+            .WithSummary("Deletes one of the caller's named usage slots (built-in slots stay).")
+            .Produces<DeletedResult>();
+        group.MapGet("/platform-models", (HttpContext context, TenancyService tenancy) =>
+                TypedResults.Ok(new DataList<PlatformModelView>(tenancy.ListPlatformModels(GatewayAuthMiddleware.GetCaller(context)))))
+            .WithTags("Classic: platforms")
+            .WithSummary("Lists every platform model the caller may pick, with whether a key is set and whether the caller hid the platform.");
+        return routes;
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext context, TenancyService tenancy, [FromQuery(Name = "usage_key")] string? usageKey, CancellationToken cancellationToken)
+    {
+        var caller = GatewayAuthMiddleware.GetCaller(context);
+        return await SelectionResultAsync(tenancy, caller, UsageSlots.Normalize(usageKey), created: false, cancellationToken);
+    }
+
+    private static async Task<IResult> SaveAsync(HttpContext context, TenancyService tenancy, CancellationToken cancellationToken)
+    {
+        var (request, _, error) = await JsonRequest.ReadAsync<SelectionRequest>(context);
+        if (error is not null)
+        {
+            return AdminResults.Error(error);
+        }
+
+        if (request!.ModelId is null && string.IsNullOrWhiteSpace(request.Model))
+        {
+            return AdminResults.Error(request.PlatformId is null
+                ? JsonRequest.Missing("model", "Give 'model', or 'platform_id' and 'model_id'.")
+                : JsonRequest.Missing("model_id", "'model_id' is required with 'platform_id'."));
+        }
+
+        var caller = GatewayAuthMiddleware.GetCaller(context);
+        var key = UsageSlots.Normalize(request.UsageKey);
+        error = await tenancy.SaveSelectionAsync(caller, key, request.UsageLabel, request.Model?.Trim(), request.PlatformId, request.ModelId, create: false, cancellationToken);
+        return error is not null ? AdminResults.Error(error) : await SelectionResultAsync(tenancy, caller, key, created: false, cancellationToken);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext context, TenancyService tenancy, CancellationToken cancellationToken)
+    {
+        var (request, _, error) = await JsonRequest.ReadAsync<SelectionRequest>(context);
+        if (error is not null)
+        {
+            return AdminResults.Error(error);
+        }
+
+        if (string.IsNullOrWhiteSpace(request!.UsageKey))
+        {
+            return AdminResults.Error(JsonRequest.Missing("usage_key"));
+        }
+
+        if (request.PlatformId is not null && request.ModelId is null && string.IsNullOrWhiteSpace(request.Model))
+        {
+            return AdminResults.Error(JsonRequest.Missing("model_id", "'model_id' is required with 'platform_id'."));
+        }
+
+        if (request.UsageLabel is { Length: > 200 })
+        {
+            return AdminResults.Error(JsonRequest.Invalid("usage_label", "'usage_label' must be at most 200 characters."));
+        }
+
+        var caller = GatewayAuthMiddleware.GetCaller(context);
+        var key = UsageSlots.Normalize(request.UsageKey);
+        error = await tenancy.SaveSelectionAsync(caller, key, request.UsageLabel, request.Model?.Trim(), request.PlatformId, request.ModelId, create: true, cancellationToken);
+        return error is not null ? AdminResults.Error(error) : await SelectionResultAsync(tenancy, caller, key, created: true, cancellationToken);
+    }
+
+    private static async Task<IResult> DeleteAsync(HttpContext context, TenancyService tenancy, [FromQuery(Name = "usage_key")] string? usageKey, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(usageKey))
+        {
+            return AdminResults.Error(JsonRequest.Missing("usage_key"));
+        }
+
+        var key = UsageSlots.Normalize(usageKey);
+        var error = await tenancy.DeleteSlotAsync(GatewayAuthMiddleware.GetCaller(context), key, cancellationToken);
+        return error is not null ? AdminResults.Error(error with { Param = "usage_key" }) : TypedResults.Ok(new DeletedResult(UsageKey: key));
+    }
+
+    private static async Task<IResult> SelectionResultAsync(TenancyService tenancy, CallerIdentity caller, string key, bool created, CancellationToken cancellationToken)
+    {
+        var slot = await tenancy.GetSelectionAsync(caller, key, cancellationToken);
+        if (slot is null)
+        {
+            return AdminResults.Error(GatewayErrors.SlotNotFound(key) with { Param = "usage_key" });
+        }
+
+        var response = UserSelectionResponse.From(slot, await tenancy.ListSelectionsAsync(caller, cancellationToken));
+        return created
+            ? TypedResults.Created($"/api/ai/user-selection?usage_key={Uri.EscapeDataString(key)}", response)
+            : TypedResults.Ok(response);
+    }
+}

@@ -1,0 +1,212 @@
+using System.Text.Json;
+using Switchboard.Abstractions.Configuration;
+using Switchboard.Abstractions.Providers;
+using Switchboard.Core.Errors;
+
+namespace Switchboard.Server.Tenancy;
+
+/// <summary>Turns platform fields from a request into a <see cref="PlatformConfig"/> the way the platforms file does: the preset gives defaults, the kind is checked against the registered wire protocols.</summary>
+internal static class PlatformInput
+{
+    private const string DefaultKind = "openai";
+
+    /// <summary>Builds a new platform from request fields.</summary>
+    public static (PlatformConfig? Platform, GatewayError? Error) Create(PlatformCreateRequest request, IPlatformPresets presets, IEnumerable<IProviderKind> kinds)
+    {
+        if (string.IsNullOrWhiteSpace(request.Name))
+        {
+            return (null, JsonRequest.Missing("name"));
+        }
+
+        var (preset, presetError) = FindPreset(request.Preset, presets);
+        if (presetError is not null)
+        {
+            return (null, presetError);
+        }
+
+        var (kind, kindError) = CheckKind(request.Kind, kinds);
+        if (kindError is not null)
+        {
+            return (null, kindError);
+        }
+
+        var baseUrl = string.IsNullOrWhiteSpace(request.BaseUrl) ? preset?.BaseUrl : request.BaseUrl.Trim();
+        if (string.IsNullOrEmpty(baseUrl))
+        {
+            return (null, JsonRequest.Missing("base_url", "'base_url' is required unless a preset gives one."));
+        }
+
+        var (extraBody, extraError) = ExtraBody(request.ExtraBody);
+        if (extraError is not null)
+        {
+            return (null, extraError);
+        }
+
+        baseUrl = baseUrl.TrimEnd('/');
+        preset ??= MatchPreset(baseUrl, kind, presets);
+        return (new PlatformConfig
+        {
+            Name = request.Name.Trim(),
+            Kind = kind ?? preset?.Kind ?? DefaultKind,
+            Preset = preset?.Name,
+            BaseUrl = baseUrl,
+            ExtraBodyJson = extraBody,
+        }, null);
+    }
+
+    /// <summary>Applies the fields of an update request to a platform; <paramref name="rename"/> is the new name, if any.</summary>
+    public static (Func<PlatformConfig, PlatformConfig>? Change, GatewayError? Error) Update(PlatformUpdateRequest request, JsonElement root, string? rename, IPlatformPresets presets, IEnumerable<IProviderKind> kinds)
+    {
+        if (rename is not null && string.IsNullOrWhiteSpace(rename))
+        {
+            return (null, JsonRequest.Invalid("name", "'name' must not be empty."));
+        }
+
+        var (preset, presetError) = FindPreset(request.Preset, presets);
+        if (presetError is not null)
+        {
+            return (null, presetError);
+        }
+
+        var (kind, kindError) = CheckKind(request.Kind, kinds);
+        if (kindError is not null)
+        {
+            return (null, kindError);
+        }
+
+        if (request.BaseUrl is not null && string.IsNullOrWhiteSpace(request.BaseUrl))
+        {
+            return (null, JsonRequest.Invalid("base_url", "'base_url' must not be empty."));
+        }
+
+        var (extraBody, extraError) = ExtraBody(request.ExtraBody);
+        if (extraError is not null)
+        {
+            return (null, extraError);
+        }
+
+        var clearExtraBody = JsonRequest.Has(root, "extra_body") && extraBody is null;
+        return (current => current with
+        {
+            Name = rename?.Trim() ?? current.Name,
+            BaseUrl = request.BaseUrl?.Trim().TrimEnd('/') ?? current.BaseUrl,
+            Kind = kind ?? (preset is not null && request.Kind is null ? preset.Kind : current.Kind),
+            Preset = preset?.Name ?? current.Preset,
+            Enabled = request.Enabled ?? current.Enabled,
+            ExtraBodyJson = clearExtraBody ? null : extraBody ?? current.ExtraBodyJson,
+        }, null);
+    }
+
+    /// <summary>Reads a <c>models</c> map: display name to upstream name, or to <c>{"model_name", "extra_body"}</c>.</summary>
+    public static (IReadOnlyList<PlatformModelConfig> Models, GatewayError? Error) Models(JsonElement? element)
+    {
+        if (element is not { ValueKind: not JsonValueKind.Null } models)
+        {
+            return ([], null);
+        }
+
+        if (models.ValueKind != JsonValueKind.Object)
+        {
+            return ([], JsonRequest.Invalid("models", "'models' must be an object mapping display names to upstream model names."));
+        }
+
+        var result = new List<PlatformModelConfig>();
+        foreach (var property in models.EnumerateObject())
+        {
+            var display = property.Name.Trim();
+            string? upstream = null;
+            string? extraBody = null;
+            if (property.Value.ValueKind == JsonValueKind.String)
+            {
+                upstream = property.Value.GetString();
+            }
+            else if (property.Value.ValueKind == JsonValueKind.Object)
+            {
+                if (property.Value.TryGetProperty("model_name", out var name) && name.ValueKind == JsonValueKind.String)
+                {
+                    upstream = name.GetString();
+                }
+
+                if (property.Value.TryGetProperty("extra_body", out var extra))
+                {
+                    var (text, error) = ExtraBody(extra);
+                    if (error is not null)
+                    {
+                        return ([], error with { Param = $"models.{display}.extra_body" });
+                    }
+
+                    extraBody = text;
+                }
+            }
+
+            if (display.Length == 0 || string.IsNullOrWhiteSpace(upstream))
+            {
+                return ([], JsonRequest.Invalid("models", $"'models.{display}' must name an upstream model (a string, or an object with 'model_name')."));
+            }
+
+            if (result.Any(m => string.Equals(m.DisplayName, display, StringComparison.Ordinal)))
+            {
+                return ([], JsonRequest.Invalid("models", $"'models' names '{display}' twice."));
+            }
+
+            result.Add(new PlatformModelConfig { DisplayName = display, UpstreamModel = upstream.Trim(), ExtraBodyJson = extraBody });
+        }
+
+        return (result, null);
+    }
+
+    /// <summary>Returns an <c>extra_body</c> value as JSON object text; null (or <c>{}</c>) means none.</summary>
+    public static (string? Json, GatewayError? Error) ExtraBody(JsonElement? element)
+    {
+        if (element is not { ValueKind: not JsonValueKind.Null } value)
+        {
+            return (null, null);
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            return (null, JsonRequest.Invalid("extra_body", "'extra_body' must be a JSON object."));
+        }
+
+        return value.EnumerateObject().Any() ? (value.GetRawText(), null) : (null, null);
+    }
+
+    private static (PlatformPreset? Preset, GatewayError? Error) FindPreset(string? name, IPlatformPresets presets)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return (null, null);
+        }
+
+        return presets.Find(name.Trim()) is { } preset
+            ? (preset, null)
+            : (null, JsonRequest.Invalid("preset", $"Unknown preset '{name.Trim()}'; known presets: {string.Join(", ", presets.All.Select(p => p.Name).Order(StringComparer.Ordinal))}."));
+    }
+
+    private static (string? Kind, GatewayError? Error) CheckKind(string? kind, IEnumerable<IProviderKind> kinds)
+    {
+        if (string.IsNullOrWhiteSpace(kind))
+        {
+            return (null, null);
+        }
+
+        // Unlike the platforms file, which only warns (a plugin may register the kind later), a live change must name a kind that can serve now.
+        var name = kind.Trim().ToLowerInvariant();
+        var known = kinds.Select(k => k.Name).ToList();
+        return known.Contains(name, StringComparer.OrdinalIgnoreCase)
+            ? (name, null)
+            : (null, JsonRequest.Invalid("kind", $"Unknown kind '{name}'; known kinds: {string.Join(", ", known.Order(StringComparer.Ordinal))}."));
+    }
+
+    private static PlatformPreset? MatchPreset(string baseUrl, string? kind, IPlatformPresets presets)
+    {
+        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri))
+        {
+            return null;
+        }
+
+        // A vendor's URL spoken to with another protocol must not pick up that vendor's quirks (as in the platforms file).
+        var matched = presets.MatchBaseUrl(uri);
+        return matched is not null && (kind is null || string.Equals(kind, matched.Kind, StringComparison.OrdinalIgnoreCase)) ? matched : null;
+    }
+}

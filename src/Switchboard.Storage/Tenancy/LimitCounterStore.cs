@@ -1,0 +1,181 @@
+using Switchboard.Abstractions.Tenancy;
+using Switchboard.Storage.Internal;
+
+namespace Switchboard.Storage.Tenancy;
+
+/// <summary>Charges, settles and reads budget and rate-limit counters inside the caller's write transaction.</summary>
+/// <remarks>
+/// Every check is a conditional <c>UPDATE</c>: the row lock plus the re-checked <c>WHERE</c> (PostgreSQL READ COMMITTED
+/// re-evaluates it on the newest row version after waiting for the lock; SQLite runs one writer at a time under
+/// <c>BEGIN IMMEDIATE</c>) make concurrent admissions exact without reading first. Rows are touched in one global
+/// order (scope, then budget before minute) so two transactions never wait on each other in a cycle.
+/// Window starts are unix milliseconds in both databases.
+/// </remarks>
+internal static class LimitCounterStore
+{
+    private const string BudgetKind = "budget";
+    private const string MinuteKind = "minute";
+    private const string RowKey = "scope = @scope AND window_kind = @kind AND window_start = @start";
+
+    private const string EnsureRowSql =
+        "INSERT INTO limit_counters (scope, window_kind, window_start, spent_nanos, reserved_nanos, requests, tokens) " +
+        "VALUES (@scope, @kind, @start, 0, 0, 0, 0) ON CONFLICT (scope, window_kind, window_start) DO NOTHING";
+
+    private const string ReserveSql =
+        "UPDATE limit_counters SET reserved_nanos = reserved_nanos + @reserve WHERE " + RowKey +
+        " AND spent_nanos + reserved_nanos + @reserve <= @budget";
+
+    private const string CountRequestSql = "UPDATE limit_counters SET requests = requests + 1 WHERE " + RowKey;
+    private const string RpmCondition = " AND requests + 1 <= @rpm";
+    private const string TpmCondition = " AND tokens < @tpm";
+
+    /// <summary>Charges every scope or stops at the first refusal; the caller commits only an accepted admission.</summary>
+    public static async Task<LimitAdmission> TryAdmitAsync(DbSession session, IReadOnlyList<LimitCharge> charges, CancellationToken cancellationToken)
+    {
+        foreach (var charge in charges.OrderBy(c => c.Scope, StringComparer.Ordinal))
+        {
+            if (charge.BudgetNanos is { } budget)
+            {
+                var start = charge.BudgetWindowStart.ToUnixTimeMilliseconds();
+                await EnsureRowAsync(session, charge.Scope, BudgetKind, start, cancellationToken).ConfigureAwait(false);
+                var reserved = await session.ExecuteAsync(
+                    ReserveSql,
+                    cancellationToken,
+                    ("@scope", charge.Scope),
+                    ("@kind", BudgetKind),
+                    ("@start", start),
+                    ("@reserve", charge.ReserveNanos),
+                    ("@budget", budget)).ConfigureAwait(false);
+                if (reserved == 0)
+                {
+                    return Refused(charge, "budget");
+                }
+            }
+
+            if (charge.RequestsPerMinute is null && charge.TokensPerMinute is null)
+            {
+                continue;
+            }
+
+            var minute = charge.MinuteWindowStart.ToUnixTimeMilliseconds();
+            await EnsureRowAsync(session, charge.Scope, MinuteKind, minute, cancellationToken).ConfigureAwait(false);
+            if (!await CountRequestAsync(session, charge, minute, cancellationToken).ConfigureAwait(false))
+            {
+                return Refused(charge, await RefusingMinuteLimitAsync(session, charge, minute, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        return LimitAdmission.Admitted;
+    }
+
+    /// <summary>Releases reservations, adds actual spend and tokens; rows that do not exist are left alone.</summary>
+    public static async Task SettleAsync(DbSession session, IReadOnlyList<LimitSettlement> settlements, CancellationToken cancellationToken)
+    {
+        foreach (var settlement in settlements.OrderBy(s => s.Scope, StringComparer.Ordinal))
+        {
+            if (settlement.ReservedNanos != 0 || settlement.SpentNanos != 0)
+            {
+                // Never below zero: a settlement replayed twice must not make room the budget does not have.
+                await session.ExecuteAsync(
+                    "UPDATE limit_counters SET reserved_nanos = CASE WHEN reserved_nanos > @reserved THEN reserved_nanos - @reserved ELSE 0 END, " +
+                    "spent_nanos = spent_nanos + @spent WHERE " + RowKey,
+                    cancellationToken,
+                    ("@scope", settlement.Scope),
+                    ("@kind", BudgetKind),
+                    ("@start", settlement.BudgetWindowStart.ToUnixTimeMilliseconds()),
+                    ("@reserved", settlement.ReservedNanos),
+                    ("@spent", settlement.SpentNanos)).ConfigureAwait(false);
+            }
+
+            if (settlement.Tokens != 0)
+            {
+                await session.ExecuteAsync(
+                    "UPDATE limit_counters SET tokens = tokens + @tokens WHERE " + RowKey,
+                    cancellationToken,
+                    ("@scope", settlement.Scope),
+                    ("@kind", MinuteKind),
+                    ("@start", settlement.MinuteWindowStart.ToUnixTimeMilliseconds()),
+                    ("@tokens", settlement.Tokens)).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Reads a scope's budget and minute counters; absent rows read as zeros.</summary>
+    public static async Task<LimitCounters> GetCountersAsync(
+        DbSession session, string scope, DateTimeOffset budgetWindowStart, DateTimeOffset minuteWindowStart, CancellationToken cancellationToken)
+    {
+        var rows = await session.QueryAsync(
+            "SELECT window_kind, spent_nanos, reserved_nanos, requests, tokens FROM limit_counters WHERE scope = @scope AND " +
+            "((window_kind = @budget_kind AND window_start = @budget_start) OR (window_kind = @minute_kind AND window_start = @minute_start))",
+            r => (Kind: r.GetString(0), Spent: r.GetInt64(1), Reserved: r.GetInt64(2), Requests: r.GetInt32(3), Tokens: r.GetInt64(4)),
+            cancellationToken,
+            ("@scope", scope),
+            ("@budget_kind", BudgetKind),
+            ("@budget_start", budgetWindowStart.ToUnixTimeMilliseconds()),
+            ("@minute_kind", MinuteKind),
+            ("@minute_start", minuteWindowStart.ToUnixTimeMilliseconds())).ConfigureAwait(false);
+        var budget = rows.Find(r => r.Kind == BudgetKind);
+        var minute = rows.Find(r => r.Kind == MinuteKind);
+        return new LimitCounters(budget.Spent, budget.Reserved, minute.Requests, minute.Tokens);
+    }
+
+    /// <summary>Deletes minute rows that started before the cutoff.</summary>
+    public static Task<int> PurgeMinuteCountersAsync(DbSession session, DateTimeOffset olderThan, CancellationToken cancellationToken) =>
+        session.ExecuteAsync(
+            "DELETE FROM limit_counters WHERE window_kind = @kind AND window_start < @cutoff",
+            cancellationToken,
+            ("@kind", MinuteKind),
+            ("@cutoff", olderThan.ToUnixTimeMilliseconds()));
+
+    private static Task<int> EnsureRowAsync(DbSession session, string scope, string kind, long start, CancellationToken cancellationToken) =>
+        session.ExecuteAsync(EnsureRowSql, cancellationToken, ("@scope", scope), ("@kind", kind), ("@start", start));
+
+    /// <summary>Counts the request on the minute row when the RPM and TPM limits allow it; a TPM-only scope counts requests too.</summary>
+    private static async Task<bool> CountRequestAsync(DbSession session, LimitCharge charge, long minute, CancellationToken cancellationToken)
+    {
+        var sql = (charge.RequestsPerMinute, charge.TokensPerMinute) switch
+        {
+            (not null, not null) => CountRequestSql + RpmCondition + TpmCondition,
+            (not null, null) => CountRequestSql + RpmCondition,
+            _ => CountRequestSql + TpmCondition,
+        };
+        List<(string Name, object? Value)> parameters = [("@scope", charge.Scope), ("@kind", MinuteKind), ("@start", minute)];
+        if (charge.RequestsPerMinute is { } rpm)
+        {
+            parameters.Add(("@rpm", rpm));
+        }
+
+        if (charge.TokensPerMinute is { } tpm)
+        {
+            parameters.Add(("@tpm", tpm));
+        }
+
+        return await session.ExecuteAsync(sql, cancellationToken, [.. parameters]).ConfigureAwait(false) > 0;
+    }
+
+    /// <summary>Names the minute limit that refused: RPM when the request count is at it, TPM otherwise.</summary>
+    /// <remarks>Only reads when both limits are set; a concurrent change between the update and this read can only blur which limit is named, never the refusal itself.</remarks>
+    private static async Task<string> RefusingMinuteLimitAsync(DbSession session, LimitCharge charge, long minute, CancellationToken cancellationToken)
+    {
+        if (charge.RequestsPerMinute is not { } rpm)
+        {
+            return "tpm";
+        }
+
+        if (charge.TokensPerMinute is null)
+        {
+            return "rpm";
+        }
+
+        var requests = await session.ScalarInt64Async(
+            "SELECT requests FROM limit_counters WHERE " + RowKey,
+            cancellationToken,
+            ("@scope", charge.Scope),
+            ("@kind", MinuteKind),
+            ("@start", minute)).ConfigureAwait(false);
+        return requests + 1 > rpm ? "rpm" : "tpm";
+    }
+
+    private static LimitAdmission Refused(LimitCharge charge, string limit) =>
+        new() { Accepted = false, Scope = charge.Scope, Limit = limit };
+}

@@ -1,0 +1,220 @@
+using Switchboard.Abstractions.Tenancy;
+using Switchboard.Storage.Tests.Fixtures;
+
+namespace Switchboard.Storage.Tests.Tenancy;
+
+public abstract class LimitCounterTests(DatabaseFixture fixture) : StoreTestBase(fixture)
+{
+    private static readonly DateTimeOffset Month = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Minute = new(2026, 11, 21, 8, 30, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task TryAdmit_FiftyConcurrentCallers_ReserveExactlyWhatTheBudgetAllows()
+    {
+        await Store.MigrateAsync(Ct);
+        var charge = Budget("user:racer", budget: 10_000, reserve: 1_000);
+
+        using var start = new ManualResetEventSlim();
+        var tasks = Enumerable.Range(0, 50)
+            .Select(_ => Task.Run(async () =>
+            {
+                start.Wait(Ct);
+                return await Store.TryAdmitAsync([charge], Ct);
+            }))
+            .ToList();
+        start.Set();
+        var admissions = await Task.WhenAll(tasks);
+
+        Assert.Equal(10, admissions.Count(a => a.Accepted));
+        Assert.All(admissions.Where(a => !a.Accepted), a => Assert.Equal(("user:racer", "budget"), (a.Scope, a.Limit)));
+        Assert.Equal(new LimitCounters(0, 10_000, 0, 0), await Store.GetCountersAsync("user:racer", Month, Minute, Ct));
+    }
+
+    [Fact]
+    public async Task TryAdmit_FortyConcurrentCallers_CountExactlyTheRequestsPerMinute()
+    {
+        await Store.MigrateAsync(Ct);
+        var charge = PerMinute("key:7", rpm: 7);
+
+        var admissions = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(() => Store.TryAdmitAsync([charge], Ct))));
+
+        Assert.Equal(7, admissions.Count(a => a.Accepted));
+        Assert.All(admissions.Where(a => !a.Accepted), a => Assert.Equal("rpm", a.Limit));
+        Assert.Equal(new LimitCounters(0, 0, 7, 0), await Store.GetCountersAsync("key:7", Month, Minute, Ct));
+    }
+
+    [Fact]
+    public async Task Settle_ReplacesTheReservationWithTheSpend_SoFurtherRequestsFit()
+    {
+        await Store.MigrateAsync(Ct);
+        var charge = Budget("user:a", budget: 10_000, reserve: 4_000);
+
+        Assert.True((await Store.TryAdmitAsync([charge], Ct)).Accepted);
+        Assert.True((await Store.TryAdmitAsync([charge], Ct)).Accepted);
+        Assert.Equal(new LimitAdmission { Accepted = false, Scope = "user:a", Limit = "budget" }, await Store.TryAdmitAsync([charge], Ct));
+
+        await Store.SettleAsync([Settlement("user:a", reserved: 4_000, spent: 1_000)], Ct);
+
+        Assert.Equal(new LimitCounters(1_000, 4_000, 0, 0), await Store.GetCountersAsync("user:a", Month, Minute, Ct));
+        Assert.True((await Store.TryAdmitAsync([charge], Ct)).Accepted);
+        Assert.False((await Store.TryAdmitAsync([charge with { ReserveNanos = 1_001 }], Ct)).Accepted);
+        Assert.True((await Store.TryAdmitAsync([charge with { ReserveNanos = 1_000 }], Ct)).Accepted);
+        Assert.Equal(new LimitCounters(1_000, 9_000, 0, 0), await Store.GetCountersAsync("user:a", Month, Minute, Ct));
+
+        // Spending more than was reserved is recorded as it is and closes the budget; settling twice never goes below zero.
+        await Store.SettleAsync([Settlement("user:a", reserved: 9_000, spent: 9_500)], Ct);
+        await Store.SettleAsync([Settlement("user:a", reserved: 4_000, spent: 0)], Ct);
+        Assert.Equal(new LimitCounters(10_500, 0, 0, 0), await Store.GetCountersAsync("user:a", Month, Minute, Ct));
+        Assert.Equal("budget", (await Store.TryAdmitAsync([charge with { ReserveNanos = 0 }], Ct)).Limit);
+
+        // A new budget window starts from zero.
+        Assert.True((await Store.TryAdmitAsync([charge with { BudgetWindowStart = Month.AddMonths(1) }], Ct)).Accepted);
+    }
+
+    [Fact]
+    public async Task RequestsPerMinute_RefusesTheNextRequestUntilANewMinute()
+    {
+        await Store.MigrateAsync(Ct);
+        var charge = PerMinute("key:1", rpm: 3);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True((await Store.TryAdmitAsync([charge], Ct)).Accepted);
+        }
+
+        Assert.Equal(new LimitAdmission { Accepted = false, Scope = "key:1", Limit = "rpm" }, await Store.TryAdmitAsync([charge], Ct));
+        Assert.Equal(3, (await Store.GetCountersAsync("key:1", Month, Minute, Ct)).Requests);
+
+        var nextMinute = charge with { MinuteWindowStart = Minute.AddMinutes(1) };
+        Assert.True((await Store.TryAdmitAsync([nextMinute], Ct)).Accepted);
+        Assert.Equal(1, (await Store.GetCountersAsync("key:1", Month, Minute.AddMinutes(1), Ct)).Requests);
+    }
+
+    [Fact]
+    public async Task TokensPerMinute_RefusesOnceTheMinutesTokensReachTheLimit_AndCountsRequests()
+    {
+        await Store.MigrateAsync(Ct);
+        var charge = PerMinute("key:1", tpm: 100);
+
+        Assert.True((await Store.TryAdmitAsync([charge], Ct)).Accepted);
+        Assert.True((await Store.TryAdmitAsync([charge], Ct)).Accepted);
+        await Store.SettleAsync([Settlement("key:1", tokens: 60), Settlement("key:1", tokens: 39)], Ct);
+        Assert.True((await Store.TryAdmitAsync([charge], Ct)).Accepted);
+        await Store.SettleAsync([Settlement("key:1", tokens: 1)], Ct);
+
+        Assert.Equal(new LimitAdmission { Accepted = false, Scope = "key:1", Limit = "tpm" }, await Store.TryAdmitAsync([charge], Ct));
+        Assert.Equal(new LimitCounters(0, 0, 3, 100), await Store.GetCountersAsync("key:1", Month, Minute, Ct));
+        Assert.True((await Store.TryAdmitAsync([charge with { MinuteWindowStart = Minute.AddMinutes(1) }], Ct)).Accepted);
+    }
+
+    [Fact]
+    public async Task BothMinuteLimits_NameTheOneThatRefused()
+    {
+        await Store.MigrateAsync(Ct);
+        var charge = PerMinute("user:b", rpm: 2, tpm: 50);
+
+        Assert.True((await Store.TryAdmitAsync([charge], Ct)).Accepted);
+        await Store.SettleAsync([Settlement("user:b", tokens: 50)], Ct);
+        Assert.Equal("tpm", (await Store.TryAdmitAsync([charge], Ct)).Limit);
+
+        var other = charge with { MinuteWindowStart = Minute.AddMinutes(1) };
+        Assert.True((await Store.TryAdmitAsync([other], Ct)).Accepted);
+        Assert.True((await Store.TryAdmitAsync([other], Ct)).Accepted);
+        Assert.Equal("rpm", (await Store.TryAdmitAsync([other], Ct)).Limit);
+    }
+
+    [Fact]
+    public async Task TryAdmit_WhenOneScopeRefuses_ChargesNoScope()
+    {
+        await Store.MigrateAsync(Ct);
+        var key = Budget("key:1", budget: 1_000_000, reserve: 500) with { MinuteWindowStart = Minute, RequestsPerMinute = 100, TokensPerMinute = 1_000 };
+        var user = Budget("user:a", budget: 1_000, reserve: 500);
+        Assert.True((await Store.TryAdmitAsync([user, key], Ct)).Accepted);
+        Assert.True((await Store.TryAdmitAsync([key, user], Ct)).Accepted);
+        var keyBefore = await Store.GetCountersAsync("key:1", Month, Minute, Ct);
+        Assert.Equal(new LimitCounters(0, 1_000, 2, 0), keyBefore);
+
+        // "key:1" is charged before "user:a" refuses; the rollback must take that charge back too.
+        Assert.Equal(new LimitAdmission { Accepted = false, Scope = "user:a", Limit = "budget" }, await Store.TryAdmitAsync([key, user], Ct));
+        Assert.Equal(keyBefore, await Store.GetCountersAsync("key:1", Month, Minute, Ct));
+        Assert.Equal(new LimitCounters(0, 1_000, 0, 0), await Store.GetCountersAsync("user:a", Month, Minute, Ct));
+
+        // A fresh scope's new rows roll back too.
+        var fresh = key with { Scope = "key:2" };
+        Assert.False((await Store.TryAdmitAsync([fresh, user], Ct)).Accepted);
+        Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM limit_counters WHERE scope = 'key:2'"));
+    }
+
+    [Fact]
+    public async Task TryAdmit_WithoutAnyLimit_AdmitsWithoutWriting()
+    {
+        await Store.MigrateAsync(Ct);
+
+        var admission = await Store.TryAdmitAsync([new LimitCharge { Scope = "key:1", ReserveNanos = 10 }], Ct);
+
+        Assert.Same(LimitAdmission.Admitted, admission);
+        Assert.Same(LimitAdmission.Admitted, await Store.TryAdmitAsync([], Ct));
+        Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM limit_counters"));
+        Assert.Equal(new LimitCounters(0, 0, 0, 0), await Store.GetCountersAsync("key:1", Month, Minute, Ct));
+        await Store.SettleAsync([Settlement("key:1", reserved: 10, spent: 10, tokens: 10)], Ct);
+        Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM limit_counters"));
+    }
+
+    [Fact]
+    public async Task TotalBudget_UsesTheEpochWindowAcrossMonths()
+    {
+        await Store.MigrateAsync(Ct);
+        var charge = Budget("user:t", budget: 2_000, reserve: 1_000) with { BudgetWindowStart = DateTimeOffset.UnixEpoch };
+
+        Assert.True((await Store.TryAdmitAsync([charge with { MinuteWindowStart = Minute }], Ct)).Accepted);
+        Assert.True((await Store.TryAdmitAsync([charge with { MinuteWindowStart = Minute.AddMonths(3) }], Ct)).Accepted);
+        Assert.False((await Store.TryAdmitAsync([charge], Ct)).Accepted);
+
+        Assert.Equal(new LimitCounters(0, 2_000, 0, 0), await Store.GetCountersAsync("user:t", DateTimeOffset.UnixEpoch, Minute, Ct));
+    }
+
+    [Fact]
+    public async Task PurgeMinuteCounters_DeletesOnlyOldMinuteRows()
+    {
+        await Store.MigrateAsync(Ct);
+        for (var i = 0; i < 5; i++)
+        {
+            await Store.TryAdmitAsync([Budget("user:p", 1_000_000, 1) with { MinuteWindowStart = Minute.AddMinutes(i), RequestsPerMinute = 10 }], Ct);
+        }
+
+        Assert.Equal(3, await Store.PurgeMinuteCountersAsync(Minute.AddMinutes(3), Ct));
+        Assert.Equal(0, await Store.PurgeMinuteCountersAsync(Minute.AddMinutes(3), Ct));
+
+        Assert.Equal(0, (await Store.GetCountersAsync("user:p", Month, Minute.AddMinutes(2), Ct)).Requests);
+        Assert.Equal(new LimitCounters(0, 5, 1, 0), await Store.GetCountersAsync("user:p", Month, Minute.AddMinutes(3), Ct));
+        Assert.Equal(3, await ScalarAsync("SELECT COUNT(*) FROM limit_counters"));
+    }
+
+    private static LimitCharge Budget(string scope, long budget, long reserve) => new()
+    {
+        Scope = scope,
+        BudgetWindowStart = Month,
+        BudgetNanos = budget,
+        ReserveNanos = reserve,
+        MinuteWindowStart = Minute,
+    };
+
+    private static LimitCharge PerMinute(string scope, int? rpm = null, long? tpm = null) => new()
+    {
+        Scope = scope,
+        BudgetWindowStart = Month,
+        MinuteWindowStart = Minute,
+        RequestsPerMinute = rpm,
+        TokensPerMinute = tpm,
+    };
+
+    private static LimitSettlement Settlement(string scope, long reserved = 0, long spent = 0, long tokens = 0) => new()
+    {
+        Scope = scope,
+        BudgetWindowStart = Month,
+        ReservedNanos = reserved,
+        SpentNanos = spent,
+        MinuteWindowStart = Minute,
+        Tokens = tokens,
+    };
+}
