@@ -32,6 +32,17 @@ public sealed class SwitchboardEngine
         return GetChatClient($"{platform}/{displayName}", agentName);
     }
 
+    /// <summary>Gets a chat client that acts as a user and calls the model bound to one of their usage slots, exactly as <c>model: "slot:&lt;usageKey&gt;"</c> over HTTP.</summary>
+    /// <remarks>The user's tier rules, own keys, budgets and slot repair all apply; usage is recorded under the user and the agent name.</remarks>
+    public IChatClient GetUserChatClient(string userId, string usageKey = "main", string? agentName = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        return new SwitchboardChatClient(_pipeline, Tenancy.UsageSlots.ModelPrefix + Tenancy.UsageSlots.Normalize(usageKey), new CallerIdentity(userId, null, Roles.User), agentName, _time);
+    }
+
+    /// <summary>Lists the models a user may use.</summary>
+    public IReadOnlyList<CatalogEntry> ListModels(string userId) => _pipeline.ListModels(new CallerIdentity(userId, null, Roles.User));
+
     /// <summary>Lists the catalog models.</summary>
     public IReadOnlyList<CatalogEntry> ListModels() => _pipeline.ListModels(CallerIdentity.SystemAdmin);
 }

@@ -30,6 +30,30 @@ public sealed class EmbeddedEngineTests
     }
 
     [Fact]
+    public async Task GetUserChatClient_UsesTheUsersSlotAndRecordsUsageUnderTheUser()
+    {
+        await using var setup = await EmbeddedHost.StartAsync();
+        var tenancy = setup.Services.GetRequiredService<Switchboard.Tenancy.TenancyService>();
+        Assert.Null(await tenancy.SetModeAsync("multi-fixed", autoKey: true, "test", CancellationToken.None));
+        var (_, created, error) = await tenancy.SaveUserAsync(new Switchboard.Abstractions.Tenancy.UserRecord { Id = "alice" }, CancellationToken.None);
+        Assert.True(created);
+        Assert.Null(error);
+        var alice = new Switchboard.Core.Pipeline.CallerIdentity("alice", null, "user");
+        Assert.Null(await tenancy.SaveSelectionAsync(alice, "summaries", "Summaries", "demo", null, null, create: true, CancellationToken.None));
+
+        var response = await setup.Engine.GetUserChatClient("alice", "summaries", agentName: "summarizer").GetResponseAsync([new ChatMessage(ChatRole.User, "Hello")]);
+
+        Assert.Contains("You said: \"Hello\"", response.Text);
+        var record = Assert.Single(await setup.FlushAsync());
+        Assert.Equal("alice", record.UserId);
+        Assert.Equal("summaries", record.Slot);
+        Assert.Equal("summarizer", record.AgentName);
+        var selections = await tenancy.ListSelectionsAsync(alice, CancellationToken.None);
+        Assert.Equal(["main", "fast", "reason", "summaries"], selections.Select(s => s.UsageKey));
+        Assert.Contains(setup.Engine.ListModels("alice"), m => m.Id == "demo");
+    }
+
+    [Fact]
     public async Task GetStreamingResponse_Demo_StreamsTextAndUsage()
     {
         await using var setup = await EmbeddedHost.StartAsync();
@@ -90,6 +114,8 @@ public sealed class EmbeddedEngineTests
         }
 
         public SwitchboardEngine Engine => _host.Services.GetRequiredService<SwitchboardEngine>();
+
+        public IServiceProvider Services => _host.Services;
 
         public static async Task<EmbeddedHost> StartAsync(string? yaml = null)
         {
