@@ -89,7 +89,9 @@ internal sealed class TenantView
             return null;
         }
 
-        if (!Rule.Allows(model.Id, model.Tags, model.TierRequired))
+        // An exact Platform/Model address is allowed when the rule allows the model under its display name.
+        if (!Rule.Allows(model.Id, model.Tags, model.TierRequired)
+            && (model.Listed || !Rule.Allows(model.DisplayName, _snapshot.FindModel(model.DisplayName)?.Tags ?? model.Tags, model.TierRequired)))
         {
             return $"your tier '{Tier}' does not include it";
         }

@@ -11,7 +11,7 @@ using Switchboard.Server.Tenancy;
 
 namespace Switchboard.Server.Admin;
 
-/// <summary>Serves the admin API for virtual keys: create (shown once), list (masked) and revoke.</summary>
+/// <summary>Serves the admin API for virtual keys: create (shown once), list (masked), change allowlist and limits, and revoke.</summary>
 internal static class VirtualKeyEndpoints
 {
     public static IEndpointRouteBuilder MapVirtualKeyEndpoints(this IEndpointRouteBuilder routes)

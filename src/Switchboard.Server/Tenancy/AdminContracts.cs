@@ -74,6 +74,14 @@ internal sealed record TierRuleView(
         rule.IncludesTiers, rule.ServerKeys, rule.AllowsEverything, rule.IsBuiltIn);
 }
 
+/// <summary>The body of <c>PUT /api/admin/tiers/{tier}</c>, for the OpenAPI document; the route stores the JSON text as sent and <see cref="TierRule.Parse"/> checks it.</summary>
+internal sealed record TierRuleRequest(
+    [property: JsonPropertyName("slots")] IReadOnlyDictionary<string, string>? Slots = null,
+    [property: JsonPropertyName("models")] IReadOnlyList<string>? Models = null,
+    [property: JsonPropertyName("tags")] IReadOnlyList<string>? Tags = null,
+    [property: JsonPropertyName("includes_tiers")] IReadOnlyList<string>? IncludesTiers = null,
+    [property: JsonPropertyName("server_keys")] bool? ServerKeys = null);
+
 /// <summary>The tenancy settings: mode and AutoKey.</summary>
 internal sealed record TenancySettingsView(
     [property: JsonPropertyName("mode")] string Mode,

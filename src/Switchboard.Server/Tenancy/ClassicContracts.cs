@@ -106,7 +106,7 @@ internal sealed record PlatformView(
     [property: JsonPropertyName("preset")] string? Preset,
     [property: JsonPropertyName("base_url")] string BaseUrl,
     [property: JsonPropertyName("enabled")] bool Enabled,
-    [property: JsonPropertyName("models")] IReadOnlyList<ModelView>? Models = null);
+    [property: JsonPropertyName("models"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ModelView>? Models = null);
 
 /// <summary>A server key as the sys-platform listing shows it: masked only.</summary>
 internal sealed record SystemKeyView(

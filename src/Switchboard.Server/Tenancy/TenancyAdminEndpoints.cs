@@ -24,7 +24,7 @@ internal static class TenancyAdminEndpoints
             .Produces<TierRuleView>();
         tiers.MapPut("/{tier}", SetRuleAsync)
             .WithSummary("Stores a tier rule: {\"slots\":{\"main\":\"m\"},\"models\":[...],\"tags\":[...],\"includes_tiers\":[...],\"server_keys\":true|false|null}; effective on the next request.")
-            .Accepts<TierRuleView>("application/json")
+            .Accepts<TierRuleRequest>("application/json")
             .Produces<TierRuleView>();
 
         var settings = routes.MapGroup("/api/admin/tenancy").WithTags("Admin: tenancy");
