@@ -12,28 +12,6 @@ internal sealed record SelectionRequest(
     [property: JsonPropertyName("model_id")] long? ModelId = null,
     [property: JsonPropertyName("model")] string? Model = null);
 
-/// <summary>The classic user-selection answer: the asked slot's fields at top level, plus every slot in <c>usage_selections</c>.</summary>
-/// <remarks>The top-level fields mirror <see cref="UsageSelectionView"/> one for one; keep them in step with it.</remarks>
-internal sealed record UserSelectionResponse(
-    [property: JsonPropertyName("usage_key")] string UsageKey,
-    [property: JsonPropertyName("usage_label")] string UsageLabel,
-    [property: JsonPropertyName("model")] string Model,
-    [property: JsonPropertyName("platform")] string? Platform,
-    [property: JsonPropertyName("platform_id")] long? PlatformId,
-    [property: JsonPropertyName("platform_is_sys")] bool PlatformIsSys,
-    [property: JsonPropertyName("base_url")] string? BaseUrl,
-    [property: JsonPropertyName("model_display_name")] string ModelDisplayName,
-    [property: JsonPropertyName("model_id")] long? ModelId,
-    [property: JsonPropertyName("model_name")] string? ModelName,
-    [property: JsonPropertyName("api_key_set")] bool ApiKeySet,
-    [property: JsonPropertyName("error")] string? Error,
-    [property: JsonPropertyName("usage_selections")] IReadOnlyList<UsageSelectionView> UsageSelections)
-{
-    public static UserSelectionResponse From(UsageSelectionView slot, IReadOnlyList<UsageSelectionView> all) => new(
-        slot.UsageKey, slot.UsageLabel, slot.Model, slot.Platform, slot.PlatformId, slot.PlatformIsSys, slot.BaseUrl,
-        slot.ModelDisplayName, slot.ModelId, slot.ModelName, slot.ApiKeySet, slot.Error, all);
-}
-
 /// <summary>A list answer: <c>{"data":[...]}</c>.</summary>
 internal sealed record DataList<T>([property: JsonPropertyName("data")] IReadOnlyList<T> Data);
 
@@ -91,7 +69,7 @@ internal sealed record SystemKeyRequest(
     [property: JsonPropertyName("label")] string? Label = null,
     [property: JsonPropertyName("weight")] int? Weight = null);
 
-/// <summary>A platform model as the platform routes show it.</summary>
+/// <summary>A platform model as the platform routes show it (also the answer to creating one).</summary>
 internal sealed record ModelView(
     [property: JsonPropertyName("id")] long Id,
     [property: JsonPropertyName("platform_id")] long PlatformId,
@@ -116,12 +94,6 @@ internal sealed record SystemKeyView(
     [property: JsonPropertyName("label")] string? Label,
     [property: JsonPropertyName("weight")] int Weight);
 
-/// <summary>A model of a system platform as the sys-platform listing shows it.</summary>
-internal sealed record SystemModelView(
-    [property: JsonPropertyName("id")] long Id,
-    [property: JsonPropertyName("display_name")] string DisplayName,
-    [property: JsonPropertyName("model_name")] string ModelName);
-
 /// <summary>A system platform with its models and masked server keys.</summary>
 internal sealed record SystemPlatformView(
     [property: JsonPropertyName("id")] long Id,
@@ -130,15 +102,8 @@ internal sealed record SystemPlatformView(
     [property: JsonPropertyName("preset")] string? Preset,
     [property: JsonPropertyName("base_url")] string BaseUrl,
     [property: JsonPropertyName("enabled")] bool Enabled,
-    [property: JsonPropertyName("models")] IReadOnlyList<SystemModelView> Models,
+    [property: JsonPropertyName("models")] IReadOnlyList<ModelView> Models,
     [property: JsonPropertyName("keys")] IReadOnlyList<SystemKeyView> Keys);
-
-/// <summary>The answer to creating a model: its id.</summary>
-internal sealed record CreatedModel(
-    [property: JsonPropertyName("id")] long Id,
-    [property: JsonPropertyName("platform_id")] long PlatformId,
-    [property: JsonPropertyName("display_name")] string DisplayName,
-    [property: JsonPropertyName("model_name")] string ModelName);
 
 /// <summary>The answer to adding a server key: its id and masked form, never the key.</summary>
 internal sealed record CreatedSystemKey(

@@ -33,7 +33,7 @@ internal static class ClassicPlatformEndpoints
         group.MapPost("/platform/{id:long}/models", AddModelAsync)
             .WithSummary("Adds a model to a private platform of the caller.")
             .Accepts<ModelCreateRequest>("application/json")
-            .Produces<CreatedModel>(StatusCodes.Status201Created);
+            .Produces<ModelView>(StatusCodes.Status201Created);
         group.MapPut("/model/{id:long}", UpdateModelAsync)
             .WithSummary("Changes a model of a private platform of the caller.")
             .Accepts<ModelUpdateRequest>("application/json")
@@ -142,7 +142,7 @@ internal static class ClassicPlatformEndpoints
         var (modelId, addError) = await tenancy.AddModelAsync(owner!, model, cancellationToken);
         return addError is not null
             ? AdminResults.Error(addError)
-            : TypedResults.Created($"/api/ai/model/{modelId}", new CreatedModel(modelId!.Value, id, model.DisplayName, model.UpstreamModel));
+            : TypedResults.Created($"/api/ai/model/{modelId}", new ModelView(modelId!.Value, id, model.DisplayName, model.UpstreamModel));
     }
 
     private static async Task<IResult> UpdateModelAsync(long id, HttpContext context, TenancyService tenancy, CancellationToken cancellationToken)

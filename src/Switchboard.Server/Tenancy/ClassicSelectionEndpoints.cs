@@ -16,15 +16,15 @@ internal static class ClassicSelectionEndpoints
         var group = routes.MapGroup("/api/ai").WithTags("Classic: usage slots");
         group.MapGet("/user-selection", GetAsync)
             .WithSummary("Gets one of the caller's usage slots (usage_key, default 'main') with every slot in usage_selections.")
-            .Produces<UserSelectionResponse>();
+            .Produces<UsageSelectionView>();
         group.MapPost("/user-selection", SaveAsync)
             .WithSummary("Binds one of the caller's usage slots to a model: {model} or {platform_id, model_id}.")
             .Accepts<SelectionRequest>("application/json")
-            .Produces<UserSelectionResponse>();
+            .Produces<UsageSelectionView>();
         group.MapPost("/user-selection/usage", CreateAsync)
             .WithSummary("Creates a named usage slot for the caller; without a model it starts on the main slot's model.")
             .Accepts<SelectionRequest>("application/json")
-            .Produces<UserSelectionResponse>(StatusCodes.Status201Created);
+            .Produces<UsageSelectionView>(StatusCodes.Status201Created);
         group.MapDelete("/user-selection/usage", DeleteAsync)
             .WithSummary("Deletes one of the caller's named usage slots (built-in slots stay).")
             .Produces<DeletedResult>();
@@ -111,7 +111,7 @@ internal static class ClassicSelectionEndpoints
             return AdminResults.Error(GatewayErrors.SlotNotFound(key) with { Param = "usage_key" });
         }
 
-        var response = UserSelectionResponse.From(slot, await tenancy.ListSelectionsAsync(caller, cancellationToken));
+        var response = slot with { UsageSelections = await tenancy.ListSelectionsAsync(caller, cancellationToken) };
         return created
             ? TypedResults.Created($"/api/ai/user-selection?usage_key={Uri.EscapeDataString(key)}", response)
             : TypedResults.Ok(response);

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 namespace Switchboard.Tenancy;
 
 /// <summary>One usage slot as the classic <c>/api/ai/user-selection</c> routes show it, resolved (and repaired if needed).</summary>
+/// <remarks>The classic GET answer is the asked slot with every slot in <see cref="UsageSelections"/>; inside that list it stays null and is not written.</remarks>
 public sealed record UsageSelectionView(
     [property: JsonPropertyName("usage_key")] string UsageKey,
     [property: JsonPropertyName("usage_label")] string UsageLabel,
@@ -15,7 +16,8 @@ public sealed record UsageSelectionView(
     [property: JsonPropertyName("model_id")] long? ModelId,
     [property: JsonPropertyName("model_name")] string? ModelName,
     [property: JsonPropertyName("api_key_set")] bool ApiKeySet,
-    [property: JsonPropertyName("error")] string? Error = null);
+    [property: JsonPropertyName("error")] string? Error = null,
+    [property: JsonPropertyName("usage_selections"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<UsageSelectionView>? UsageSelections = null);
 
 /// <summary>One platform model a user may pick, as the classic <c>get_platform_models</c> listing shows it.</summary>
 public sealed record PlatformModelView(
