@@ -9,6 +9,8 @@ using Switchboard.Core.Secrets;
 using Switchboard.Hosting;
 using Switchboard.Server.Tenancy;
 
+using Switchboard.Server.Http;
+
 namespace Switchboard.Server.Admin;
 
 /// <summary>Serves the admin API for virtual keys: create (shown once), list (masked), change allowlist and limits, and revoke.</summary>

@@ -7,6 +7,7 @@ using Switchboard.Core.Requests;
 using Switchboard.Providers.Probing;
 using Switchboard.Server.Admin;
 using Switchboard.Server.Auth;
+using Switchboard.Server.Http;
 using Switchboard.Server.OpenAI;
 
 namespace Switchboard.Server.Probing;
@@ -26,7 +27,7 @@ internal static class ProbeEndpoints
 
     private static async Task<IResult> ProbeAsync(HttpContext context, ModelProbe probe, CancellationToken cancellationToken)
     {
-        var (request, error) = await ReadAsync<ProbeRequest>(context, cancellationToken);
+        var (request, _, error) = await JsonRequest.ReadAsync<ProbeRequest>(context);
         if (error is not null)
         {
             return AdminResults.Error(error);
@@ -43,7 +44,7 @@ internal static class ProbeEndpoints
 
     private static async Task<IResult> TestAsync(HttpContext context, ChatPipeline pipeline, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (request, error) = await ReadAsync<ModelTestRequest>(context, cancellationToken);
+        var (request, _, error) = await JsonRequest.ReadAsync<ModelTestRequest>(context);
         if (error is not null)
         {
             return AdminResults.Error(error);
@@ -79,24 +80,6 @@ internal static class ProbeEndpoints
             && choices[0].TryGetProperty("message", out var message) && message.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String
             ? content.GetString()
             : null;
-    }
-
-    private static async Task<(T? Value, GatewayError? Error)> ReadAsync<T>(HttpContext context, CancellationToken cancellationToken)
-        where T : class
-    {
-        try
-        {
-            var value = await context.Request.ReadFromJsonAsync<T>(cancellationToken);
-            return value is null ? (null, GatewayErrors.InvalidRequest("The body must be a JSON object.")) : (value, null);
-        }
-        catch (JsonException)
-        {
-            return (null, GatewayErrors.InvalidRequest("The body is not valid JSON of the expected shape."));
-        }
-        catch (InvalidOperationException)
-        {
-            return (null, GatewayErrors.UnsupportedMediaType(context.Request.ContentType));
-        }
     }
 
     private sealed record ProbeRequest([property: JsonPropertyName("base_url")] string? BaseUrl, [property: JsonPropertyName("api_key")] string? ApiKey);

@@ -7,6 +7,8 @@ using Switchboard.Server.Admin;
 using Switchboard.Server.Auth;
 using Switchboard.Tenancy;
 
+using Switchboard.Server.Http;
+
 namespace Switchboard.Server.Tenancy;
 
 /// <summary>Serves the user platform routes: private platforms and models (multi-custom mode), own keys, and hiding platforms.</summary>

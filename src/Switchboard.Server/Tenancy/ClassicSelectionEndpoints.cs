@@ -6,6 +6,8 @@ using Switchboard.Server.Admin;
 using Switchboard.Server.Auth;
 using Switchboard.Tenancy;
 
+using Switchboard.Server.Http;
+
 namespace Switchboard.Server.Tenancy;
 
 /// <summary>Serves the classic usage-slot routes (<c>/api/ai/user-selection</c>) and the classic platform-model listing; callers act as themselves.</summary>

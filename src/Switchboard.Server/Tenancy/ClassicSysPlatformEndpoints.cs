@@ -7,6 +7,8 @@ using Switchboard.Core.Errors;
 using Switchboard.Server.Admin;
 using Switchboard.Tenancy;
 
+using Switchboard.Server.Http;
+
 namespace Switchboard.Server.Tenancy;
 
 /// <summary>Serves the classic admin routes for system platforms (<c>/api/ai/admin/sys-platform*</c>); the owner is always the system user.</summary>

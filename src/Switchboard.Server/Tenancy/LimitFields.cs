@@ -2,6 +2,8 @@ using System.Text.Json;
 using Switchboard.Abstractions.Tenancy;
 using Switchboard.Core.Errors;
 
+using Switchboard.Server.Http;
+
 namespace Switchboard.Server.Tenancy;
 
 /// <summary>Reads the budget and rate-limit fields shared by users and virtual keys: <c>budget</c>, <c>budget_period</c>, <c>rpm</c>, <c>tpm</c>, <c>max_parallel</c>.</summary>

@@ -3,6 +3,8 @@ using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Providers;
 using Switchboard.Core.Errors;
 
+using Switchboard.Server.Http;
+
 namespace Switchboard.Server.Tenancy;
 
 /// <summary>Turns platform fields from a request into a <see cref="PlatformConfig"/> the way the platforms file does: the preset gives defaults, the kind is checked against the registered wire protocols.</summary>

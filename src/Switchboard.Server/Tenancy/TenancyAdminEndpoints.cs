@@ -4,6 +4,8 @@ using Switchboard.Core.Tenancy;
 using Switchboard.Server.Admin;
 using Switchboard.Tenancy;
 
+using Switchboard.Server.Http;
+
 namespace Switchboard.Server.Tenancy;
 
 /// <summary>Serves the admin REST routes for tier rules, the tenancy mode and AutoKey, and the dispatcher query.</summary>

@@ -5,6 +5,8 @@ using Switchboard.Core.Tenancy;
 using Switchboard.Server.Admin;
 using Switchboard.Tenancy;
 
+using Switchboard.Server.Http;
+
 namespace Switchboard.Server.Tenancy;
 
 /// <summary>Serves the admin REST routes for users: role, tier, status, limits, their usage slots and the slots' repair history.</summary>

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Switchboard.Core.Errors;
 using Switchboard.Server.Http;
 
-namespace Switchboard.Server.Tenancy;
+namespace Switchboard.Server.Http;
 
 /// <summary>Reads tenancy request bodies so that every malformed body is a 400 in the gateway's error shape.</summary>
 /// <remarks>
