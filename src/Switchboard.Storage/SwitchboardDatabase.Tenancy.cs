@@ -1,0 +1,309 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Switchboard.Abstractions.Configuration;
+using Switchboard.Abstractions.Storage;
+using Switchboard.Abstractions.Tenancy;
+using Switchboard.Abstractions.Usage;
+using Switchboard.Storage.Configuration;
+using Switchboard.Storage.Internal;
+using Switchboard.Storage.Migrations;
+using Switchboard.Storage.Tenancy;
+using Switchboard.Storage.Usage;
+
+namespace Switchboard.Storage;
+
+/// <summary>Users, slots, private platforms, users' keys (<see cref="ITenancyStore"/>) and budget and rate-limit counters (<see cref="ILimitStore"/>).</summary>
+public sealed partial class SwitchboardDatabase
+{
+    /// <inheritdoc />
+    public async Task<TenancyData> LoadTenancyAsync(CancellationToken cancellationToken)
+    {
+        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        var data = await TenancyReader.LoadAsync(session, cancellationToken).ConfigureAwait(false);
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return data;
+    }
+
+    /// <inheritdoc />
+    public async Task<UserRecord?> GetUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        return await TenancyReader.GetUserAsync(session, userId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The slots are only written when the user is new, so slots the user deleted later never come back.</remarks>
+    public async Task<bool> EnsureUserAsync(UserRecord user, IReadOnlyList<UsageSlotRecord> slots, CancellationToken cancellationToken)
+    {
+        ValidateUser(user);
+        ArgumentNullException.ThrowIfNull(slots);
+        foreach (var slot in slots)
+        {
+            ValidateSlot(slot);
+            if (!string.Equals(slot.UserId, user.Id, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Slot '{slot.Slot}' belongs to user '{slot.UserId}', not '{user.Id}'.", nameof(slots));
+            }
+        }
+
+        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var created = await TenancyWriter.EnsureUserAsync(session, user, slots, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return created;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> UpsertUserAsync(UserRecord user, CancellationToken cancellationToken)
+    {
+        ValidateUser(user);
+        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var created = await TenancyWriter.UpsertUserAsync(session, user, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return created;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Virtual keys are deleted, not revoked. Returns true when any row of the user existed, even without a user row.</remarks>
+    /// <exception cref="ArgumentException">The id is the system user's: that would delete every system platform.</exception>
+    public async Task<bool> DeleteUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        if (userId == SystemUser.Id)
+        {
+            throw new ArgumentException("The system user cannot be deleted: it owns the system platforms and keys.", nameof(userId));
+        }
+
+        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var deleted = await TenancyWriter.DeleteUserAsync(session, userId, cancellationToken).ConfigureAwait(false);
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return deleted;
+    }
+
+    /// <inheritdoc />
+    public async Task SetSlotAsync(UsageSlotRecord slot, CancellationToken cancellationToken)
+    {
+        ValidateSlot(slot);
+        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await TenancyWriter.SetSlotAsync(session, slot, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> DeleteSlotAsync(string userId, string slot, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentException.ThrowIfNullOrEmpty(slot);
+        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var deleted = await TenancyWriter.DeleteSlotAsync(session, userId, slot, cancellationToken).ConfigureAwait(false);
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return deleted;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>A repair without a time is stamped now; the slot's <see cref="UsageSlotRecord.UpdatedAt"/> defaults to the repair time.</remarks>
+    public async Task RepairSlotAsync(UsageSlotRecord repaired, SlotRepairRecord repair, CancellationToken cancellationToken)
+    {
+        ValidateSlot(repaired);
+        ArgumentNullException.ThrowIfNull(repair);
+        if (!string.Equals(repaired.UserId, repair.UserId, StringComparison.Ordinal) || !string.Equals(repaired.Slot, repair.Slot, StringComparison.Ordinal))
+        {
+            throw new ArgumentException("The repair must describe the slot it rebinds.", nameof(repair));
+        }
+
+        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await TenancyWriter.RepairSlotAsync(session, repaired, repair, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<SlotRepairRecord>> ListSlotRepairsAsync(string userId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        return await TenancyReader.ListSlotRepairsAsync(session, userId, limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Showing a platform again keeps a row with <c>hidden = false</c>; <see cref="TenancyData.Visibility"/> lists it with <see cref="PlatformVisibilityRecord.Hidden"/> false.</remarks>
+    public async Task SetPlatformHiddenAsync(string userId, long platformId, bool hidden, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await TenancyWriter.SetPlatformHiddenAsync(session, userId, platformId, hidden, cancellationToken).ConfigureAwait(false);
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<long> InsertPlatformAsync(PlatformConfig platform, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(platform);
+        ArgumentException.ThrowIfNullOrEmpty(platform.OwnerUserId);
+        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var id = await PrivatePlatformWriter.InsertPlatformAsync(session, platform, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return id;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The platform is matched by <see cref="PlatformConfig.Id"/> and <see cref="PlatformConfig.OwnerUserId"/>; kind and preset do not change.</remarks>
+    public async Task<bool> UpdatePlatformAsync(PlatformConfig platform, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(platform);
+        ArgumentException.ThrowIfNullOrEmpty(platform.OwnerUserId);
+        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var updated = await PrivatePlatformWriter.UpdatePlatformAsync(session, platform, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return updated;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> DeletePlatformAsync(long platformId, string ownerUserId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(ownerUserId);
+        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var deleted = await PrivatePlatformWriter.DeletePlatformAsync(session, platformId, ownerUserId, cancellationToken).ConfigureAwait(false);
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return deleted;
+    }
+
+    /// <inheritdoc />
+    public async Task<long?> InsertPlatformModelAsync(PlatformModelConfig model, string ownerUserId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentException.ThrowIfNullOrEmpty(ownerUserId);
+        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var id = await PrivatePlatformWriter.InsertModelAsync(session, model, ownerUserId, cancellationToken).ConfigureAwait(false);
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return id;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> UpdatePlatformModelAsync(PlatformModelConfig model, string ownerUserId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentException.ThrowIfNullOrEmpty(ownerUserId);
+        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var updated = await PrivatePlatformWriter.UpdateModelAsync(session, model, ownerUserId, cancellationToken).ConfigureAwait(false);
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return updated;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> DeletePlatformModelAsync(long modelId, string ownerUserId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(ownerUserId);
+        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var deleted = await PrivatePlatformWriter.DeleteModelAsync(session, modelId, ownerUserId, cancellationToken).ConfigureAwait(false);
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return deleted;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The platform must be a system platform or one of the user's own; a replaced key keeps its id and becomes active.</remarks>
+    /// <exception cref="ArgumentException">The user is the system user (use <see cref="InsertSystemKeyAsync"/>).</exception>
+    /// <exception cref="KeyNotFoundException">The platform does not exist or is another user's private platform.</exception>
+    public async Task<long> SetUserPlatformKeyAsync(long platformId, string userId, string sealedValue, string masked, CancellationToken cancellationToken)
+    {
+        ValidateKeyOwner(userId);
+        ArgumentException.ThrowIfNullOrEmpty(sealedValue);
+        ArgumentNullException.ThrowIfNull(masked);
+        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var id = await PrivatePlatformWriter.SetUserKeyAsync(session, platformId, userId, sealedValue, masked, _timeProvider.GetUtcNow(), cancellationToken)
+            .ConfigureAwait(false) ?? throw new KeyNotFoundException($"Platform {platformId} does not exist or belongs to another user.");
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return id;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> DeleteUserPlatformKeyAsync(long platformId, string userId, CancellationToken cancellationToken)
+    {
+        ValidateKeyOwner(userId);
+        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var deleted = await PrivatePlatformWriter.DeleteUserKeyAsync(session, platformId, userId, cancellationToken).ConfigureAwait(false);
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return deleted;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The key is stored as a system key whatever its <see cref="ApiKeyConfig.OwnerUserId"/> says.</remarks>
+    public async Task<long> InsertSystemKeyAsync(ApiKeyConfig key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var id = await PrivatePlatformWriter.InsertSystemKeyAsync(session, key, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return id;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Hash, masked form, user, role, creation and revocation never change here.</remarks>
+    public async Task<bool> UpdateVirtualKeyAsync(VirtualKeyRecord key, string? ownerUserId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var updated = await TenancyWriter.UpdateVirtualKeyAsync(session, key, ownerUserId, cancellationToken).ConfigureAwait(false);
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return updated;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>A refusal rolls the whole transaction back, so no scope keeps a partial charge.</remarks>
+    public async Task<LimitAdmission> TryAdmitAsync(IReadOnlyList<LimitCharge> charges, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(charges);
+        foreach (var charge in charges)
+        {
+            ArgumentNullException.ThrowIfNull(charge, nameof(charges));
+            ArgumentException.ThrowIfNullOrEmpty(charge.Scope, nameof(charges));
+            ArgumentOutOfRangeException.ThrowIfNegative(charge.ReserveNanos, nameof(charges));
+        }
+
+        if (!charges.Any(c => c.BudgetNanos is not null || c.RequestsPerMinute is not null || c.TokensPerMinute is not null))
+        {
+            return LimitAdmission.Admitted;
+        }
+
+        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var admission = await LimitCounterStore.TryAdmitAsync(session, charges, cancellationToken).ConfigureAwait(false);
+        if (admission.Accepted)
+        {
+            await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return admission;
+    }
+
+    /// <inheritdoc />
+    public async Task SettleAsync(IReadOnlyList<LimitSettlement> settlements, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settlements);
+        if (settlements.Count == 0)
+        {
+            return;
+        }
+
+        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await LimitCounterStore.SettleAsync(session, settlements, cancellationToken).ConfigureAwait(false);
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<LimitCounters> GetCountersAsync(
+        string scope, DateTimeOffset budgetWindowStart, DateTimeOffset minuteWindowStart, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(scope);
+        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        return await LimitCounterStore.GetCountersAsync(session, scope, budgetWindowStart, minuteWindowStart, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<int> PurgeMinuteCountersAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
+    {
+        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var purged = await LimitCounterStore.PurgeMinuteCountersAsync(session, olderThan, cancellationToken).ConfigureAwait(false);
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return purged;
+    }
+}
