@@ -1,8 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Switchboard.Core.Routing;
 using Switchboard.Server.Tests.Infrastructure;
 using Switchboard.Testing;
 using Xunit.Abstractions;
@@ -51,7 +53,12 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
             {
                 ["Switchboard:Gateway:FirstByteTimeout"] = "00:00:01",
                 ["Switchboard:Gateway:IdleTimeout"] = "00:00:01",
-            });
+            },
+            // Short ejections bring the flaky source back within the run, so every fault of the cycle is reached
+            // however early the router ejects it; with the default 5 s it could sit out the whole test.
+            services: s => s.AddSingleton(sp => new KeyStateRegistry(
+                sp.GetRequiredService<TimeProvider>(),
+                RoutingOptions.Default with { BaseEjectionTime = TimeSpan.FromMilliseconds(50), MaxEjectionTime = TimeSpan.FromMilliseconds(250), DefaultRateLimitCooldown = TimeSpan.FromMilliseconds(250) })));
     }
 
     public async Task DisposeAsync()
