@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Switchboard.Abstractions.Providers;
 using Switchboard.Providers.Anthropic;
 using Switchboard.Providers.AzureOpenAI;
@@ -8,6 +9,7 @@ using Switchboard.Providers.Gemini;
 using Switchboard.Providers.Http;
 using Switchboard.Providers.OpenAI;
 using Switchboard.Providers.Presets;
+using Switchboard.Providers.Probing;
 
 namespace Switchboard.Providers;
 
@@ -19,7 +21,9 @@ public static class ProviderServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<UpstreamHttpClients>();
+        // Private platforms' connections pass the same guard as the probe, with the operator's probe allowlist.
+        services.TryAddSingleton(provider => new UpstreamHttpClients(
+            new NetworkGuard(provider.GetService<IOptions<ModelProbeOptions>>()?.Value.AllowList)));
         services.TryAddSingleton<IPlatformPresets, BuiltInPresets>();
         services.AddSingleton<IProviderKind, OpenAIProvider>();
         services.AddSingleton<IProviderKind, AzureOpenAIProvider>();

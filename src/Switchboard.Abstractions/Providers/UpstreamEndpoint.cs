@@ -18,6 +18,13 @@ public sealed record UpstreamEndpoint
     /// <summary>Gets the base URL, without a trailing slash.</summary>
     public required Uri BaseUrl { get; init; }
 
+    /// <summary>
+    /// Gets a value indicating whether a user rather than the operator chose <see cref="BaseUrl"/> (a private platform).
+    /// Such endpoints are only connected through the SSRF guard, which refuses loopback, private, link-local and
+    /// metadata addresses at connect time unless the operator allowlisted them.
+    /// </summary>
+    public bool Guarded { get; init; }
+
     /// <summary>Gets extra HTTP headers to send on every call.</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = EmptyStrings;
 

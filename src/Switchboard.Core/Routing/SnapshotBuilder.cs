@@ -164,6 +164,7 @@ internal sealed partial class SnapshotBuilder(
             PlatformName = platform.Name,
             Kind = provider.Name,
             BaseUrl = url,
+            Guarded = platform.OwnerUserId != SystemUser.Id,
             Headers = platform.Headers,
             Options = options.ToFrozenDictionary(StringComparer.Ordinal),
             ExtraBody = ParseObject(platform.ExtraBodyJson),

@@ -29,7 +29,7 @@ internal sealed class AnthropicProvider(UpstreamHttpClients clients) : IChatComp
 
         var url = EndpointUrls.Append(target.Endpoint.BaseUrl, "messages");
         using var request = AnthropicHeaders.CreateRequest(HttpMethod.Post, url, target, body);
-        var (response, error) = await UpstreamSender.SendAsync(clients.For(url), request, platform, call.Timeouts.FirstByte, cancellationToken, AnthropicErrors.Refine).ConfigureAwait(false);
+        var (response, error) = await UpstreamSender.SendAsync(clients.For(target.Endpoint, url), request, platform, call.Timeouts.FirstByte, cancellationToken, AnthropicErrors.Refine).ConfigureAwait(false);
         if (error is not null)
         {
             return error;
@@ -58,7 +58,7 @@ internal sealed class AnthropicProvider(UpstreamHttpClients clients) : IChatComp
 
             var url = EndpointUrls.Append(target.Endpoint.BaseUrl, "messages");
             request = AnthropicHeaders.CreateRequest(HttpMethod.Post, url, target, body);
-            var (response, error) = await UpstreamSender.SendAsync(clients.For(url), request, platform, call.Timeouts.FirstByte, cancellationToken, AnthropicErrors.Refine).ConfigureAwait(false);
+            var (response, error) = await UpstreamSender.SendAsync(clients.For(target.Endpoint, url), request, platform, call.Timeouts.FirstByte, cancellationToken, AnthropicErrors.Refine).ConfigureAwait(false);
             if (error is not null)
             {
                 request.Dispose();
@@ -100,7 +100,7 @@ internal sealed class AnthropicProvider(UpstreamHttpClients clients) : IChatComp
             var query = afterId is null ? "limit=1000" : "limit=1000&after_id=" + Uri.EscapeDataString(afterId);
             var url = EndpointUrls.Append(target.Endpoint.BaseUrl, "models", query);
             using var request = AnthropicHeaders.CreateRequest(HttpMethod.Get, url, target, body: null);
-            var (response, error) = await UpstreamSender.SendAsync(clients.For(url), request, platform, timeouts.FirstByte, cancellationToken, AnthropicErrors.Refine).ConfigureAwait(false);
+            var (response, error) = await UpstreamSender.SendAsync(clients.For(target.Endpoint, url), request, platform, timeouts.FirstByte, cancellationToken, AnthropicErrors.Refine).ConfigureAwait(false);
             if (error is not null)
             {
                 return error;

@@ -31,7 +31,7 @@ internal static class GeminiEmbeddings
 
         var url = GeminiUrls.BatchEmbed(target.Endpoint, target.UpstreamModel);
         using var request = GeminiSender.CreateRequest(HttpMethod.Post, url, target, body);
-        var (response, error) = await GeminiSender.SendAsync(clients.For(url), request, platform, call.Timeouts.FirstByte, cancellationToken).ConfigureAwait(false);
+        var (response, error) = await GeminiSender.SendAsync(clients.For(target.Endpoint, url), request, platform, call.Timeouts.FirstByte, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return error;

@@ -21,7 +21,7 @@ internal static class GeminiModelLister
         {
             var url = GeminiUrls.Models(target.Endpoint, PageSize, pageToken);
             using var request = GeminiSender.CreateRequest(HttpMethod.Get, url, target, body: null);
-            var (response, error) = await GeminiSender.SendAsync(clients.For(url), request, platform, timeouts.FirstByte, cancellationToken).ConfigureAwait(false);
+            var (response, error) = await GeminiSender.SendAsync(clients.For(target.Endpoint, url), request, platform, timeouts.FirstByte, cancellationToken).ConfigureAwait(false);
             if (error is not null)
             {
                 return error;

@@ -27,7 +27,7 @@ internal sealed class GeminiProvider(UpstreamHttpClients clients) : IChatComplet
 
         var url = GeminiUrls.Generate(target.Endpoint, target.UpstreamModel, stream: false);
         using var request = GeminiSender.CreateRequest(HttpMethod.Post, url, target, body);
-        var (response, error) = await GeminiSender.SendAsync(clients.For(url), request, platform, call.Timeouts.FirstByte, cancellationToken).ConfigureAwait(false);
+        var (response, error) = await GeminiSender.SendAsync(clients.For(target.Endpoint, url), request, platform, call.Timeouts.FirstByte, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return error;
@@ -57,7 +57,7 @@ internal sealed class GeminiProvider(UpstreamHttpClients clients) : IChatComplet
 
             var url = GeminiUrls.Generate(target.Endpoint, target.UpstreamModel, stream: true);
             request = GeminiSender.CreateRequest(HttpMethod.Post, url, target, body);
-            (response, var error) = await GeminiSender.SendAsync(clients.For(url), request, platform, call.Timeouts.FirstByte, cancellationToken).ConfigureAwait(false);
+            (response, var error) = await GeminiSender.SendAsync(clients.For(target.Endpoint, url), request, platform, call.Timeouts.FirstByte, cancellationToken).ConfigureAwait(false);
             if (error is not null)
             {
                 request.Dispose();

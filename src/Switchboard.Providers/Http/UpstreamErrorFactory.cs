@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Switchboard.Abstractions.Chat;
 
+using Switchboard.Providers.Probing;
+
 namespace Switchboard.Providers.Http;
 
 /// <summary>Turns upstream error responses and transport failures into <see cref="UpstreamError"/> values.</summary>
@@ -113,6 +115,12 @@ internal static class UpstreamErrorFactory
         if (timedOut)
         {
             return new UpstreamError(UpstreamErrorKind.Timeout, $"Upstream '{platformName}' did not answer in time.");
+        }
+
+        // A private platform's connection passes the SSRF guard, whose refusal already reads well for the user.
+        if (exception is HttpRequestException { InnerException: ProbeRefusedException guardRefusal })
+        {
+            return new UpstreamError(UpstreamErrorKind.Connection, $"Upstream '{platformName}' cannot be reached from this gateway: {guardRefusal.Message}");
         }
 
         var refused = exception is HttpRequestException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } };

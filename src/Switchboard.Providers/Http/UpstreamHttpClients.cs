@@ -1,42 +1,81 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Switchboard.Abstractions.Providers;
+using Switchboard.Providers.Probing;
 
 namespace Switchboard.Providers.Http;
 
 /// <summary>Keeps one long-lived <see cref="HttpClient"/> over its own <see cref="SocketsHttpHandler"/> per upstream origin.</summary>
 /// <remarks>
 /// Timeouts are not the client's job: <see cref="HttpClient.Timeout"/> is infinite and each call enforces its
-/// own time to first byte and idle gap. Thread-safe singleton; disposes its clients with itself.
+/// own time to first byte and idle gap. Endpoints a user chose (<see cref="UpstreamEndpoint.Guarded"/>) get clients
+/// of their own whose every connection passes the SSRF guard, so a private platform cannot reach the gateway's
+/// network. Thread-safe singleton; disposes its clients with itself.
 /// </remarks>
 public sealed class UpstreamHttpClients : IDisposable
 {
     private readonly ConcurrentDictionary<string, HttpClient> _clients = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, HttpClient> _guardedClients = new(StringComparer.OrdinalIgnoreCase);
     private readonly Func<SocketsHttpHandler> _handlerFactory;
+    private readonly GuardedConnector _connector;
 
-    /// <summary>Creates the pool with the default handler settings.</summary>
+    /// <summary>Creates the pool with the default handler settings and the strict guard (no allowlist).</summary>
     public UpstreamHttpClients()
-        : this(CreateDefaultHandler)
+        : this(NetworkGuard.Strict)
     {
     }
 
-    /// <summary>Creates the pool with a custom handler factory (tests, SSRF-guarded probes).</summary>
-    public UpstreamHttpClients(Func<SocketsHttpHandler> handlerFactory) => _handlerFactory = handlerFactory;
-
-    /// <summary>Gets the client for the origin of <paramref name="url"/>.</summary>
-    public HttpClient For(Uri url)
+    /// <summary>Creates the pool with the default handler settings; guarded endpoints use <paramref name="guard"/>.</summary>
+    public UpstreamHttpClients(NetworkGuard guard)
+        : this(CreateDefaultHandler, guard, resolve: null)
     {
+    }
+
+    /// <summary>Creates the pool with a custom handler factory (tests).</summary>
+    public UpstreamHttpClients(Func<SocketsHttpHandler> handlerFactory)
+        : this(handlerFactory, NetworkGuard.Strict, resolve: null)
+    {
+    }
+
+    /// <summary>Creates the pool with a replaceable resolver, so tests can serve any DNS answer.</summary>
+    internal UpstreamHttpClients(Func<SocketsHttpHandler> handlerFactory, NetworkGuard guard, Func<string, CancellationToken, Task<IPAddress[]>>? resolve)
+    {
+        ArgumentNullException.ThrowIfNull(guard);
+        _handlerFactory = handlerFactory;
+        _connector = new GuardedConnector(guard, resolve ?? Dns.GetHostAddressesAsync);
+    }
+
+    /// <summary>Gets the client for calls to <paramref name="url"/> on <paramref name="endpoint"/>.</summary>
+    public HttpClient For(UpstreamEndpoint endpoint, Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(url);
         var origin = url.GetLeftPart(UriPartial.Authority);
-        if (_clients.TryGetValue(origin, out var client))
+        var clients = endpoint.Guarded ? _guardedClients : _clients;
+        if (clients.TryGetValue(origin, out var client))
         {
             return client;
         }
 
-        return _clients.GetOrAdd(origin, _ => new HttpClient(_handlerFactory(), disposeHandler: true)
+        return clients.GetOrAdd(origin, _ => new HttpClient(endpoint.Guarded ? CreateGuardedHandler() : _handlerFactory(), disposeHandler: true)
         {
             Timeout = Timeout.InfiniteTimeSpan,
             DefaultRequestVersion = HttpVersion.Version11,
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrHigher,
         });
+    }
+
+    private SocketsHttpHandler CreateGuardedHandler()
+    {
+        var handler = _handlerFactory();
+
+        // The guard resolves the name itself and connects only to an address it checked; a proxy would connect
+        // somewhere it never saw, and short-lived connections make a changed DNS answer get checked again soon.
+        handler.ConnectCallback = _connector.ConnectAsync;
+        handler.UseProxy = false;
+        handler.AllowAutoRedirect = false;
+        handler.PooledConnectionLifetime = TimeSpan.FromMinutes(1);
+        return handler;
     }
 
     private static SocketsHttpHandler CreateDefaultHandler() => new()
@@ -55,11 +94,12 @@ public sealed class UpstreamHttpClients : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        foreach (var client in _clients.Values)
+        foreach (var client in _clients.Values.Concat(_guardedClients.Values))
         {
             client.Dispose();
         }
 
         _clients.Clear();
+        _guardedClients.Clear();
     }
 }

@@ -19,7 +19,7 @@ internal sealed class OpenAIWire(UpstreamHttpClients clients)
         using var body = new PooledBufferWriter(call.Request.Body.Length + 256);
         OpenAIRequestWriter.Write(body, call.Request.Body.Span, call.Target, options, stream: false);
         using var request = CreateRequest(url, call.Target, options, body);
-        var (response, error) = await UpstreamSender.SendAsync(clients.For(url), request, platform, call.Timeouts.FirstByte, cancellationToken).ConfigureAwait(false);
+        var (response, error) = await UpstreamSender.SendAsync(clients.For(call.Target.Endpoint, url), request, platform, call.Timeouts.FirstByte, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return error;
@@ -45,7 +45,7 @@ internal sealed class OpenAIWire(UpstreamHttpClients clients)
         {
             OpenAIRequestWriter.Write(body, call.Request.Body.Span, call.Target, options, stream: true);
             var request = CreateRequest(url, call.Target, options, body);
-            var (response, error) = await UpstreamSender.SendAsync(clients.For(url), request, platform, call.Timeouts.FirstByte, cancellationToken).ConfigureAwait(false);
+            var (response, error) = await UpstreamSender.SendAsync(clients.For(call.Target.Endpoint, url), request, platform, call.Timeouts.FirstByte, cancellationToken).ConfigureAwait(false);
             if (error is not null)
             {
                 request.Dispose();
@@ -82,7 +82,7 @@ internal sealed class OpenAIWire(UpstreamHttpClients clients)
         using var body = new PooledBufferWriter(call.Body.Length + 128);
         OpenAIRequestWriter.Write(body, call.Body.Span, call.Target, options with { MaxTokensField = null }, stream: false);
         using var request = CreateRequest(url, call.Target, options, body);
-        var (response, error) = await UpstreamSender.SendAsync(clients.For(url), request, platform, call.Timeouts.FirstByte, cancellationToken).ConfigureAwait(false);
+        var (response, error) = await UpstreamSender.SendAsync(clients.For(call.Target.Endpoint, url), request, platform, call.Timeouts.FirstByte, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return error;
@@ -111,7 +111,7 @@ internal sealed class OpenAIWire(UpstreamHttpClients clients)
         var platform = target.Endpoint.PlatformName;
         using var request = CreateRequest(url, target, options, body: null);
         request.Method = HttpMethod.Get;
-        var (response, error) = await UpstreamSender.SendAsync(clients.For(url), request, platform, timeouts.FirstByte, cancellationToken).ConfigureAwait(false);
+        var (response, error) = await UpstreamSender.SendAsync(clients.For(target.Endpoint, url), request, platform, timeouts.FirstByte, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return error;

@@ -2,7 +2,8 @@ namespace Switchboard.Providers.Probing;
 
 /// <summary>
 /// Carries a clean, user-facing reason out of the connect callback, through <see cref="HttpClient"/>'s
-/// <see cref="HttpRequestException"/> wrapper, back to <see cref="ModelProbe"/>. Never escapes the probe.
+/// <see cref="HttpRequestException"/> wrapper, back to <see cref="ModelProbe"/> or, for a private platform's chat
+/// traffic, to <see cref="Http.UpstreamErrorFactory"/>. Never escapes the providers project.
 /// </summary>
 internal sealed class ProbeRefusedException : Exception
 {

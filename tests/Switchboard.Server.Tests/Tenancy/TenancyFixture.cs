@@ -38,6 +38,11 @@ internal sealed class TenancyFixture : IAsyncDisposable
         a.Handler = (ctx, r) => FakeUpstream.Json(ctx, 200, OpenAIFakeResponses.Completion("from A:" + r.Json().RootElement.GetProperty("model").GetString()));
         b.Handler = (ctx, r) => FakeUpstream.Json(ctx, 200, OpenAIFakeResponses.Completion("from B:" + r.Json().RootElement.GetProperty("model").GetString()));
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Switchboard:Tenancy:Mode"] = mode };
+
+        // Users' private platforms in these tests point at the loopback fakes, which the SSRF guard refuses unless
+        // the operator allowlists them, as one would an internal vLLM.
+        all.TryAdd("Switchboard:Probe:AllowList:0", a.BaseUrl.Authority);
+        all.TryAdd("Switchboard:Probe:AllowList:1", b.BaseUrl.Authority);
         var host = await GatewayHost.StartAsync($$"""
             platforms:
               alpha:
