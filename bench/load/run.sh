@@ -15,6 +15,7 @@
 #   FAKE_PORT [5199] GATEWAY_PORT [5198] GATEWAY_CORE [0] LOAD_CORE [1]
 #   STREAM_DELAY_MS [0]    spacing between the fake's stream events
 #   SKIP_BUILD [0]         1 = use the existing Release build
+#   SERVER_DIR [src/Switchboard.Server/bin/Release/net10.0]  the gateway build to run (e.g. a copy, while builds go on)
 #   TIER1_MIN [500]        tier-1 methods required before the warm-up may end
 # Any DOTNET_* runtime setting in the environment reaches the gateway (e.g. DOTNET_TC_CallCountingDelayMs=0).
 #
@@ -50,7 +51,7 @@ SKIP_BUILD=${SKIP_BUILD:-0}
 ADMIN_KEY=sk-admin-bench
 FAKE_URL=http://127.0.0.1:$FAKE_PORT/v1/chat/completions
 GATEWAY_URL=http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions
-SERVER_DIR=$ROOT/src/Switchboard.Server/bin/Release/net10.0
+SERVER_DIR=${SERVER_DIR:-$ROOT/src/Switchboard.Server/bin/Release/net10.0}
 FAKE_DLL=$BENCH/FakeUpstream/bin/Release/net10.0/FakeUpstream.dll
 STREAM_BODY='{"model":"bench","stream":true,"messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"Say something about foxes."}]}'
 
