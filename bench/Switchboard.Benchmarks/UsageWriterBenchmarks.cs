@@ -71,7 +71,7 @@ public class UsageWriterBenchmarks
         GatewayMetrics.RecordRequest(_sample);
     }
 
-    private static UsageRecord Record(string prefix, int i) => new()
+    internal static UsageRecord Record(string prefix, int i) => new()
     {
         RequestId = prefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture),
         Timestamp = DateTimeOffset.UtcNow,

@@ -1,6 +1,7 @@
 -- wrk script: POSTs a small Chat Completions body (model "bench").
 --   STREAM=1     ask for SSE ("stream":true); wrk counts each completed stream as one request
 --   BENCH_KEY    bearer key (the fake upstream ignores it; the gateway requires it)
+--   DELAY_MS     pause each connection this long before its next request (a paced, moderate rate instead of flat out)
 -- At the end it prints one machine-readable line for run.sh:
 --   WRK_RESULT requests=N duration_us=N rps=N p50_us=N p90_us=N p99_us=N max_us=N errors=N non2xx=N
 local stream = os.getenv("STREAM") == "1"
@@ -13,6 +14,11 @@ if stream then
   wrk.body = '{"model":"bench","stream":true,"messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"Say something about foxes."}]}'
 else
   wrk.body = '{"model":"bench","messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"Say something about foxes."}],"max_tokens":64,"temperature":0.2}'
+end
+
+local delay_ms = tonumber(os.getenv("DELAY_MS") or "0")
+if delay_ms > 0 then
+  delay = function() return delay_ms end
 end
 
 done = function(summary, latency, requests)

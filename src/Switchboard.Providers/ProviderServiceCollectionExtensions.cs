@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Switchboard.Abstractions.Pricing;
 using Switchboard.Abstractions.Providers;
 using Switchboard.Providers.Anthropic;
 using Switchboard.Providers.AzureOpenAI;
@@ -9,6 +10,7 @@ using Switchboard.Providers.Gemini;
 using Switchboard.Providers.Http;
 using Switchboard.Providers.OpenAI;
 using Switchboard.Providers.Presets;
+using Switchboard.Providers.Pricing;
 using Switchboard.Providers.Probing;
 
 namespace Switchboard.Providers;
@@ -25,6 +27,7 @@ public static class ProviderServiceCollectionExtensions
         services.TryAddSingleton(provider => new UpstreamHttpClients(
             new NetworkGuard(provider.GetService<IOptions<ModelProbeOptions>>()?.Value.AllowList)));
         services.TryAddSingleton<IPlatformPresets, BuiltInPresets>();
+        services.TryAddSingleton<IPriceListProviderNames, LiteLlmProviderNames>();
         services.AddSingleton<IProviderKind, OpenAIProvider>();
         services.AddSingleton<IProviderKind, AzureOpenAIProvider>();
         services.AddSingleton<IProviderKind, AnthropicProvider>();

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Diagnostics;
 using Switchboard.Core.Auth.Jwt;
 using Switchboard.Core.Errors;
 using Switchboard.Core.Pipeline;
+using Switchboard.Core.Routing.Health;
+using Switchboard.Core.Routing.Log;
 using Switchboard.Core.Tenancy;
 using Switchboard.Core.Tokenization;
 using Switchboard.Providers.Probing;
@@ -10,13 +12,18 @@ using Switchboard.Hosting;
 using Switchboard.Server.Admin;
 using Switchboard.Server.Alerts;
 using Switchboard.Server.Auth;
+using Switchboard.Server.Catalog;
 using Switchboard.Server.Health;
 using Switchboard.Server.Http;
+using Switchboard.Server.KeyQuotas;
 using Switchboard.Server.Metrics;
 using Switchboard.Server.OpenAI;
+using Switchboard.Server.Pricing;
 using Switchboard.Server.Probing;
+using Switchboard.Server.RoutingLog;
 using Switchboard.Server.Status;
 using Switchboard.Server.Tenancy;
+
 
 namespace Switchboard.Server;
 
@@ -58,9 +65,11 @@ public static class SwitchboardServer
         builder.Services.Configure<GatewayOptions>(configuration.GetSection(GatewayOptions.SectionName));
         builder.Services.Configure<TokenEstimatorOptions>(configuration.GetSection(TokenEstimatorOptions.SectionName));
         builder.Services.Configure<TenancyOptions>(configuration.GetSection(TenancyOptions.SectionName));
+        builder.Services.Configure<RoutingLogOptions>(configuration.GetSection(RoutingLogOptions.SectionName));
         builder.Services.Configure<JwtSignInOptions>(configuration.GetSection(JwtSignInOptions.SectionName));
         builder.Services.Configure<GatewayAuthOptions>(configuration.GetSection(GatewayAuthOptions.SectionName));
         builder.Services.Configure<ModelProbeOptions>(configuration.GetSection(ModelProbeOptions.SectionName));
+        builder.Services.Configure<ActiveHealthCheckOptions>(configuration.GetSection(ActiveHealthCheckOptions.SectionName));
         builder.Services.AddModelProbe();
         var corsOrigins = configuration.GetSection("Switchboard:Cors:AllowedOrigins").Get<string[]>() ?? [];
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy =>
@@ -97,6 +106,10 @@ public static class SwitchboardServer
         app.MapAlertEndpoints();
         app.MapProbeEndpoints();
         app.MapTenancyEndpoints();
+        app.MapRoutingLogEndpoints();
+        app.MapKeyQuotaEndpoints();
+        app.MapCatalogEndpoints();
+        app.MapPriceImportEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
         return app;

@@ -9,7 +9,7 @@ public static class SwitchboardStorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers one <see cref="SwitchboardDatabase"/> singleton as itself, <see cref="ISwitchboardStore"/>, <see cref="IUsageStore"/>,
-    /// <see cref="ITenancyStore"/> and <see cref="ILimitStore"/>.
+    /// <see cref="ITenancyStore"/>, <see cref="ILimitStore"/> and <see cref="ICatalogStore"/>.
     /// </summary>
     /// <remarks>The database is created on first resolution; the host still calls <see cref="ISwitchboardStore.MigrateAsync"/> at startup.</remarks>
     public static IServiceCollection AddSwitchboardStorage(this IServiceCollection services, string connectionString)
@@ -21,6 +21,10 @@ public static class SwitchboardStorageServiceCollectionExtensions
         services.AddSingleton<IUsageStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         services.AddSingleton<ITenancyStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         services.AddSingleton<ILimitStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
+        services.AddSingleton<IRoutingLogStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
+        services.AddSingleton<IKeyQuotaStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
+        services.AddSingleton<Switchboard.Abstractions.Pricing.IPriceStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
+        services.AddSingleton<ICatalogStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         return services;
     }
 }

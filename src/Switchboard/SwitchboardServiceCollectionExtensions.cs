@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchboard.Abstractions.Providers;
 using Switchboard.Abstractions.Storage;
+using Switchboard.Catalog;
 using Switchboard.Core.Alerts;
 using Switchboard.Core.Auth;
 using Switchboard.Core.Auth.Jwt;
@@ -13,6 +14,9 @@ using Switchboard.Core.Embedded;
 using Switchboard.Core.Limits;
 using Switchboard.Core.Pipeline;
 using Switchboard.Core.Routing;
+using Switchboard.Core.Routing.Health;
+using Switchboard.Core.Routing.Log;
+using Switchboard.Core.Routing.Quotas;
 using Switchboard.Core.Secrets;
 using Switchboard.Core.Tenancy;
 using Switchboard.Core.Tokenization;
@@ -61,6 +65,10 @@ public static class SwitchboardServiceCollectionExtensions
         services.TryAddSingleton<IUsageStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         services.TryAddSingleton<ITenancyStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         services.TryAddSingleton<ILimitStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
+        services.TryAddSingleton<IRoutingLogStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
+        services.TryAddSingleton<IKeyQuotaStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
+        services.TryAddSingleton<Switchboard.Abstractions.Pricing.IPriceStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
+        services.TryAddSingleton<ICatalogStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<SwitchboardOptions>>().Value;
@@ -95,14 +103,23 @@ public static class SwitchboardServiceCollectionExtensions
             sp.GetRequiredService<IOptions<GatewayOptions>>(),
             sp.GetRequiredService<ILogger<ChatPipeline>>(),
             sp.GetRequiredService<TenantModelResolver>(),
-            sp.GetRequiredService<LimitGate>()));
+            sp.GetRequiredService<LimitGate>(),
+            sp.GetRequiredService<RoutingLogQueue>()));
+        services.AddOptions<RoutingLogOptions>();
+        services.TryAddSingleton(sp => new RoutingLogQueue(sp.GetRequiredService<IOptions<RoutingLogOptions>>()));
+        services.TryAddSingleton(sp => new RoutingLogWriterService(
+            sp.GetRequiredService<RoutingLogQueue>(), sp.GetRequiredService<IRoutingLogStore>(), sp.GetRequiredService<ILogger<RoutingLogWriterService>>()));
+        services.TryAddSingleton(sp => new RoutingLogMaintenanceService(
+            sp.GetRequiredService<IRoutingLogStore>(), sp.GetRequiredService<IOptions<RoutingLogOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RoutingLogMaintenanceService>>()));
+        services.TryAddSingleton(sp => new KeyQuotaService(
+            sp.GetRequiredService<KeyStateRegistry>(), sp.GetRequiredService<SnapshotHolder>(), sp.GetRequiredService<IKeyQuotaStore>(), sp.GetRequiredService<ILogger<KeyQuotaService>>()));
         services.AddOptions<JwtSignInOptions>();
         services.TryAddSingleton(sp => new JwtValidator(sp.GetRequiredService<IOptions<JwtSignInOptions>>()));
         services.TryAddSingleton(sp => new ApiKeyAuthenticator(
             sp.GetRequiredService<SnapshotHolder>(),
             sp.GetRequiredService<JwtValidator>(),
             (userId, tier) => sp.GetRequiredService<TenancyService>().ProvisionAsync(userId, tier, CancellationToken.None)));
-        services.TryAddSingleton(sp => new SwitchboardEngine(sp.GetRequiredService<ChatPipeline>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new SwitchboardEngine(sp.GetRequiredService<ChatPipeline>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IUsageStore>()));
         services.TryAddSingleton(sp => new SwitchboardRuntime(
             sp.GetRequiredService<ISwitchboardStore>(),
             sp.GetRequiredService<SnapshotHolder>(),
@@ -119,6 +136,22 @@ public static class SwitchboardServiceCollectionExtensions
             sp.GetRequiredService<TenantModelResolver>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<TenancyService>>()));
+        services.TryAddSingleton(sp => new Pricing.PriceImportService(
+            sp.GetRequiredService<ISwitchboardStore>(),
+            sp.GetRequiredService<Switchboard.Abstractions.Pricing.IPriceStore>(),
+            sp.GetRequiredService<Switchboard.Abstractions.Pricing.IPriceListProviderNames>(),
+            sp.GetRequiredService<SwitchboardRuntime>(),
+            sp.GetRequiredService<ILogger<Pricing.PriceImportService>>()));
+        services.TryAddSingleton(sp => new CatalogService(
+            sp.GetRequiredService<ISwitchboardStore>(),
+            sp.GetRequiredService<ICatalogStore>(),
+            sp.GetRequiredService<SwitchboardRuntime>(),
+            sp.GetRequiredService<SnapshotHolder>(),
+            sp.GetRequiredService<KeyStateRegistry>(),
+            sp.GetRequiredService<ChatPipeline>(),
+            sp.GetRequiredService<IPlatformPresets>(),
+            sp.GetRequiredService<IOptions<SwitchboardOptions>>(),
+            sp.GetRequiredService<ILogger<CatalogService>>()));
         services.AddHostedService<SwitchboardInitializer>();
         services.TryAddSingleton(sp => new UsageJournal(
             sp.GetRequiredService<IOptions<UsageOptions>>().Value.JournalPath
@@ -136,6 +169,13 @@ public static class SwitchboardServiceCollectionExtensions
         services.TryAddSingleton(sp => new AlertService(
             sp.GetRequiredService<IUsageStore>(), sp.GetService<IKeyHealthSource>(), sp.GetRequiredService<IOptions<AlertOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AlertService>>()));
         services.AddHostedService(sp => sp.GetRequiredService<AlertService>());
+        services.AddOptions<ActiveHealthCheckOptions>();
+        services.TryAddSingleton<ActiveHealthChecker>();
+        services.AddHostedService(sp => sp.GetRequiredService<ActiveHealthChecker>());
+        // After the initializer, so the database is migrated and the snapshot loaded before they first run.
+        services.AddHostedService(sp => sp.GetRequiredService<RoutingLogWriterService>());
+        services.AddHostedService(sp => sp.GetRequiredService<RoutingLogMaintenanceService>());
+        services.AddHostedService(sp => sp.GetRequiredService<KeyQuotaService>());
         return services;
     }
 }

@@ -30,4 +30,7 @@ public sealed record ApiKeyConfig
 
     /// <summary>Gets the status.</summary>
     public ApiKeyStatus Status { get; init; } = ApiKeyStatus.Active;
+
+    /// <summary>Gets the key's consumption quota, or null for none.</summary>
+    public KeyQuotaConfig? Quota { get; init; }
 }

@@ -9,6 +9,12 @@ public sealed record CatalogModelConfig
     /// <summary>Gets the display name.</summary>
     public string? DisplayName { get; init; }
 
+    /// <summary>Gets the name an admin chose to show users instead of the display name, or null.</summary>
+    public string? CustomName { get; init; }
+
+    /// <summary>Gets capability tags (<c>tools</c>, <c>vision</c>, ...); empty means "whatever the sources declare".</summary>
+    public IReadOnlyList<string> Capabilities { get; init; } = [];
+
     /// <summary>Gets the model type (<c>chat</c> or <c>embedding</c>).</summary>
     public string Type { get; init; } = "chat";
 

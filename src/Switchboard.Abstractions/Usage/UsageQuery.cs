@@ -4,5 +4,19 @@ namespace Switchboard.Abstractions.Usage;
 /// <param name="From">The inclusive start.</param>
 /// <param name="To">The exclusive end.</param>
 /// <param name="UserId">The user, or null for everyone.</param>
-/// <remarks>Hourly rollups (kept after raw records expire) count when their hour starts inside the range.</remarks>
-public sealed record UsageQuery(DateTimeOffset From, DateTimeOffset To, string? UserId = null);
+/// <remarks>
+/// Hourly rollups (kept after raw records expire) count when their hour starts inside the range.
+/// The optional <see cref="AgentName"/>, <see cref="Slot"/> and <see cref="CatalogModel"/> filters treat null as
+/// "any" and the empty string as "records without one", so a caller can select exactly its own records.
+/// </remarks>
+public sealed record UsageQuery(DateTimeOffset From, DateTimeOffset To, string? UserId = null)
+{
+    /// <summary>Gets the agent name to select (<c>""</c> selects records without one), or null for any.</summary>
+    public string? AgentName { get; init; }
+
+    /// <summary>Gets the usage slot to select (<c>""</c> selects records without one), or null for any.</summary>
+    public string? Slot { get; init; }
+
+    /// <summary>Gets the catalog model to select (<c>""</c> selects records without one), or null for any.</summary>
+    public string? CatalogModel { get; init; }
+}

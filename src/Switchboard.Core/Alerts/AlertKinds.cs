@@ -17,4 +17,7 @@ public static class AlertKinds
 
     /// <summary>A source's p95 latency is far above its baseline.</summary>
     public const string LatencyDegradation = "latency_degradation";
+
+    /// <summary>An upstream key's consumption crossed the quota threshold in its current window.</summary>
+    public const string KeyQuotaThreshold = "key_quota_threshold";
 }

@@ -16,6 +16,7 @@ internal static class AlertRules
         await CostAnomalyAsync(store, options, now, alerts, cancellationToken).ConfigureAwait(false);
         await LatencyAsync(store, options, now, alerts, cancellationToken).ConfigureAwait(false);
         SourceUnavailable(keys, alerts);
+        KeyQuotaThreshold(keys, options, alerts);
     }
 
     private static async Task QuotaAsync(IUsageStore store, AlertOptions options, DateTimeOffset now, List<AlertRecord> alerts, CancellationToken cancellationToken)
@@ -111,6 +112,38 @@ internal static class AlertRules
         {
             var wait = platform.Min(k => k.CooldownRemaining);
             alerts.Add(Alert(AlertKinds.SourceUnavailable, "critical", platform.Key, $"Every key of platform {platform.Key} is cooling down; the first is back in {wait.TotalSeconds:0} s.", platform.Count(), 0));
+        }
+    }
+
+    /// <summary>Raises one alert per key and quota window once its use crosses the quota threshold; the window is in the dedup key, so a new window may alert again.</summary>
+    private static void KeyQuotaThreshold(IKeyHealthSource? keys, AlertOptions options, List<AlertRecord> alerts)
+    {
+        if (keys is null)
+        {
+            return;
+        }
+
+        foreach (var sample in keys.Sample())
+        {
+            if (sample.Quota is not { } quota || quota.UsedFraction < (double)options.QuotaThreshold)
+            {
+                continue;
+            }
+
+            var subject = $"{sample.Platform}#{sample.KeyId}";
+            var limits = string.Join(" and ", new[]
+            {
+                quota.TokenLimit is { } tokens ? $"{quota.TokensUsed} of {tokens} tokens" : null,
+                quota.CostLimit is { } cost ? $"{quota.CostUsed.ToString("0.######", CultureInfo.InvariantCulture)} of {cost.ToString(CultureInfo.InvariantCulture)} USD" : null,
+            }.Where(part => part is not null));
+            var alert = Alert(
+                AlertKinds.KeyQuotaThreshold,
+                quota.Exhausted ? "critical" : "warning",
+                subject,
+                $"Key {sample.KeyId} of platform {sample.Platform} has used {quota.UsedFraction:P0} of its quota until {quota.WindowEnd:yyyy-MM-dd HH:mm} UTC ({limits}).",
+                quota.UsedFraction,
+                (double)options.QuotaThreshold);
+            alerts.Add(alert with { DedupKey = $"{alert.DedupKey}:{quota.WindowStart.ToUnixTimeSeconds()}" });
         }
     }
 

@@ -26,7 +26,7 @@ internal sealed class PlatformKeyParser
 
         if (apiKeyField is { } apiKey)
         {
-            Add(keys, seen, platformName, apiKey.Key, apiKey.Path, _reader.String(apiKey), weight: 1, priority: 0, label: null, enabled: true);
+            Add(keys, seen, platformName, apiKey.Key, apiKey.Path, _reader.String(apiKey), weight: 1, priority: 0, label: null, enabled: true, quota: null);
         }
 
         if (keysField is { } list)
@@ -56,7 +56,7 @@ internal sealed class PlatformKeyParser
             switch (item)
             {
                 case YamlScalarNode scalar:
-                    Add(keys, seen, platformName, item, path, YamlFieldReader.IsNull(item) ? null : scalar.Value, 1, 0, null, true);
+                    Add(keys, seen, platformName, item, path, YamlFieldReader.IsNull(item) ? null : scalar.Value, 1, 0, null, true, null);
                     break;
                 case YamlMappingNode mapping:
                     ParseItem(keys, seen, platformName, mapping, path);
@@ -73,6 +73,7 @@ internal sealed class PlatformKeyParser
         int weight = 1, priority = 0;
         string? label = null;
         var enabled = true;
+        KeyQuotaConfig? quota = null;
 
         foreach (var field in _reader.Fields(mapping, path))
         {
@@ -93,6 +94,9 @@ internal sealed class PlatformKeyParser
                 case "enabled":
                     enabled = _reader.Boolean(field) ?? true;
                     break;
+                case "quota":
+                    quota = KeyQuotaParser.Parse(_reader, field);
+                    break;
                 default:
                     _reader.WarnUnknown(field);
                     break;
@@ -104,7 +108,7 @@ internal sealed class PlatformKeyParser
             throw _reader.Error(mapping, YamlFieldReader.Join(path, "key"), "expected a key value: add key: '{ENV_VAR}' or a sealed ENC:v1: value");
         }
 
-        Add(keys, seen, platformName, keyField.Key, keyField.Path, _reader.String(keyField), weight, priority, label, enabled);
+        Add(keys, seen, platformName, keyField.Key, keyField.Path, _reader.String(keyField), weight, priority, label, enabled, quota);
     }
 
     private void Add(
@@ -117,7 +121,8 @@ internal sealed class PlatformKeyParser
         int weight,
         int priority,
         string? label,
-        bool enabled)
+        bool enabled,
+        KeyQuotaConfig? quota)
     {
         var plaintext = Resolve(platformName, at, path, raw);
         if (string.IsNullOrEmpty(plaintext))
@@ -140,6 +145,7 @@ internal sealed class PlatformKeyParser
             Weight = weight,
             Priority = priority,
             Status = enabled ? ApiKeyStatus.Active : ApiKeyStatus.Disabled,
+            Quota = quota,
         });
     }
 

@@ -12,7 +12,7 @@ namespace Switchboard.Core.Embedded;
 /// Messages are written as the canonical OpenAI body and run through the same <see cref="ChatPipeline"/>.
 /// Thread-safe; disposing it does nothing because the engine owns every resource.
 /// </remarks>
-internal sealed class SwitchboardChatClient(ChatPipeline pipeline, string modelId, CallerIdentity caller, string? agentName, TimeProvider time) : IChatClient
+internal sealed class SwitchboardChatClient(ChatPipeline pipeline, string modelId, CallerIdentity caller, string? agentName, TimeProvider time, SwitchboardUsage? usage = null) : IChatClient
 {
     private readonly ChatClientMetadata _metadata = new("switchboard", null, modelId);
 
@@ -69,6 +69,7 @@ internal sealed class SwitchboardChatClient(ChatPipeline pipeline, string modelI
         ArgumentNullException.ThrowIfNull(serviceType);
         return serviceKey is not null ? null
             : serviceType == typeof(ChatClientMetadata) ? _metadata
+            : serviceType == typeof(SwitchboardUsage) ? usage
             : serviceType.IsInstanceOfType(this) ? this
             : null;
     }

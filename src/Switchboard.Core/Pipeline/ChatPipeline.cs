@@ -6,6 +6,7 @@ using Switchboard.Abstractions.Usage;
 using Switchboard.Core.Errors;
 using Switchboard.Core.Limits;
 using Switchboard.Core.Routing;
+using Switchboard.Core.Routing.Log;
 using Switchboard.Core.Tenancy;
 using Switchboard.Core.Usage;
 
@@ -24,6 +25,7 @@ public sealed partial class ChatPipeline
     private readonly ILogger<ChatPipeline> _logger;
     private readonly TenantModelResolver _resolver;
     private readonly LimitGate _limits;
+    private readonly RoutingLogQueue? _routingLog;
 
     internal ChatPipeline(
         SnapshotHolder snapshots,
@@ -33,8 +35,10 @@ public sealed partial class ChatPipeline
         IOptions<GatewayOptions> options,
         ILogger<ChatPipeline> logger,
         TenantModelResolver? resolver = null,
-        LimitGate? limits = null)
+        LimitGate? limits = null,
+        RoutingLogQueue? routingLog = null)
     {
+        _routingLog = routingLog;
         _resolver = resolver ?? new TenantModelResolver(null, TimeProvider.System, logger);
         _limits = limits ?? new LimitGate(null, Options.Create(new TenancyOptions()), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<LimitGate>.Instance);
         _snapshots = snapshots;
@@ -235,6 +239,7 @@ public sealed partial class ChatPipeline
     private GatewayError? PlanAttempts(RequestLedger ledger, AttemptPlan plan)
     {
         var model = ledger.Model!;
+        ledger.Follow(plan, _routingLog);
         AttemptPlanner.Plan(model, plan, ledger.Context.SessionKey, out var soonest);
         if (plan.HasCandidates)
         {
@@ -244,7 +249,7 @@ public sealed partial class ChatPipeline
         if (soonest > 0)
         {
             var wait = TimeSpan.FromTicks(Math.Max(0, soonest - _keyStates.Time.GetUtcNow().UtcTicks));
-            return new GatewayError(429, "rate_limit_error", "all_sources_cooling", $"Every source of model '{model.Id}' is cooling down after rate limits or failures.")
+            return new GatewayError(429, "rate_limit_error", "all_sources_cooling", $"Every source of model '{model.Id}' is cooling down after rate limits or failures, or its keys' quotas are used up for this period.")
             {
                 RetryAfter = wait,
             };

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Switchboard.Abstractions.Usage;
 using Switchboard.Core.Routing;
+using Switchboard.Core.Routing.Log;
 using Switchboard.Core.Telemetry;
 using Switchboard.Core.Usage;
 
@@ -12,6 +13,8 @@ internal sealed class RequestLedger(GatewayRequestContext context, string reques
 {
     private readonly Activity? _activity = StartTelemetry(endpoint, requestedModel);
     private int _closed;
+    private AttemptPlan? _plan;
+    private RoutingLogQueue? _routingLog;
 
     public GatewayRequestContext Context => context;
 
@@ -37,6 +40,17 @@ internal sealed class RequestLedger(GatewayRequestContext context, string reques
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
 
     public RouteInfo Route => new(Source?.ToString(), Attempts, Fallbacks);
+
+    /// <summary>Follows the request's plan: its key's quota is charged when the request closes, and its decision goes to the routing log when this request is sampled.</summary>
+    public void Follow(AttemptPlan plan, RoutingLogQueue? routingLog)
+    {
+        _plan = plan;
+        if (routingLog is not null && routingLog.ShouldRecord())
+        {
+            _routingLog = routingLog;
+            plan.KeepDecision();
+        }
+    }
 
     public void Close(TokenUsage tokens, UsageSource source, string status, string? errorType, int httpStatus)
     {
@@ -77,6 +91,11 @@ internal sealed class RequestLedger(GatewayRequestContext context, string reques
         GatewayActivities.Finish(_activity, record);
         sink.Write(record);
         Lease?.Settle(record);
+        if (_plan is { } plan)
+        {
+            plan.States.Quotas.Record(Target, record);
+            _routingLog?.Write(RoutingLogEntries.From(plan.Describe(), record));
+        }
     }
 
     private static Activity? StartTelemetry(string endpoint, string requestedModel)

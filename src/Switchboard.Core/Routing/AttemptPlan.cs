@@ -34,6 +34,8 @@ internal sealed class AttemptPlan : IDisposable
     private long _startedAt;
     private HealthTrackingChatStream? _tracked;
     private AttemptRecord[]? _log;
+    private bool _keepDecision;
+    private RoutingDecision? _kept;
 
     public AttemptPlan(KeyStateRegistry states, int maxAttempts)
     {
@@ -123,9 +125,17 @@ internal sealed class AttemptPlan : IDisposable
         return _tracked;
     }
 
-    /// <summary>Describes the routing of this request so far, for the routing log.</summary>
+    /// <summary>Asks the plan to keep its decision when disposed, for a request that ends later (a stream).</summary>
+    public void KeepDecision() => _keepDecision = true;
+
+    /// <summary>Describes the routing of this request so far (or as it was when disposed), for the routing log.</summary>
     public RoutingDecision Describe()
     {
+        if (_kept is { } kept)
+        {
+            return kept;
+        }
+
         var candidates = new string[_count];
         for (var i = 0; i < _count; i++)
         {
@@ -147,6 +157,11 @@ internal sealed class AttemptPlan : IDisposable
     public void Dispose()
     {
         EndAttempt();
+        if (_keepDecision && _kept is null && Model is not null)
+        {
+            _kept = Describe();
+        }
+
         if (_candidates.Length > 0)
         {
             ArrayPool<SourceCandidate>.Shared.Return(_candidates, clearArray: true);
@@ -160,6 +175,7 @@ internal sealed class AttemptPlan : IDisposable
     internal Span<SourceCandidate> Start(CatalogEntry model, string? sessionKey, string strategyName)
     {
         Dispose();
+        _kept = null;
         Model = model;
         StrategyName = strategyName;
         _sessionKey = string.IsNullOrEmpty(sessionKey) ? null : sessionKey;

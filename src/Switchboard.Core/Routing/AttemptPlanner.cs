@@ -76,7 +76,7 @@ internal static class AttemptPlanner
             var key = states.Get(target.StateId);
             if (key.IsCooling(now))
             {
-                Soonest(ref soonestRetryTicks, key.CooldownUntilTicks);
+                Soonest(ref soonestRetryTicks, key.AvailableAtTicks);
             }
             else
             {

@@ -1,3 +1,5 @@
+using Switchboard.Abstractions.Configuration;
+
 namespace Switchboard.Core.Routing;
 
 /// <summary>Holds one usable upstream key of a platform, unsealed, inside a routing snapshot.</summary>
@@ -13,6 +15,9 @@ internal sealed class KeyEntry(long id, string secret, string masked, int weight
     public int Weight { get; } = weight;
 
     public int Priority { get; } = priority;
+
+    /// <summary>Gets the key's consumption quota, or null.</summary>
+    public KeyQuotaConfig? Quota { get; init; }
 
     public override string ToString() => $"key {Id} ({Masked})";
 }

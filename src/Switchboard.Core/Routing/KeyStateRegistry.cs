@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Switchboard.Abstractions.Chat;
 using Switchboard.Core.Routing.Health;
+using Switchboard.Core.Routing.Quotas;
 using Switchboard.Core.Routing.Sessions;
 using Switchboard.Core.Routing.Strategies;
 
@@ -30,6 +31,7 @@ internal sealed class KeyStateRegistry
         Random = random ?? Random.Shared;
         Strategies = strategies ?? RoutingStrategySet.BuiltIn;
         Sessions = new StickySessionTable(Options);
+        Quotas = new KeyQuotaStates(this);
     }
 
     public TimeProvider Time { get; }
@@ -41,6 +43,9 @@ internal sealed class KeyStateRegistry
     public RoutingStrategySet Strategies { get; }
 
     public StickySessionTable Sessions { get; }
+
+    /// <summary>Gets the keys' quota consumption, which blocks a key whose quota is used up.</summary>
+    public KeyQuotaStates Quotas { get; }
 
     /// <summary>Gets the current time in UTC ticks.</summary>
     public long NowTicks => Time.GetUtcNow().UtcTicks;

@@ -79,9 +79,11 @@ internal sealed partial class SnapshotBuilder(
             listed.Add(entry);
         }
 
+        // A declared model an admin switched off stays off instead of coming back as the platform models of that name.
+        var declaredIds = data.Catalog.Select(c => c.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var group in sourcesByPlatformModel.Values.GroupBy(s => s.Model.DisplayName, StringComparer.OrdinalIgnoreCase))
         {
-            if (models.ContainsKey(group.Key))
+            if (models.ContainsKey(group.Key) || declaredIds.Contains(group.Key))
             {
                 continue;
             }
@@ -235,7 +237,7 @@ internal sealed partial class SnapshotBuilder(
             return null;
         }
 
-        return new KeyEntry(key.Id, secret, key.Masked, Math.Max(1, key.Weight), key.Priority);
+        return new KeyEntry(key.Id, secret, key.Masked, Math.Max(1, key.Weight), key.Priority) { Quota = key.Quota };
     }
 
     private sealed class PairComparer : IEqualityComparer<(string, string)>

@@ -16,7 +16,8 @@ internal sealed class RoutingKeyHealthSource(SnapshotHolder snapshots, KeyStateR
             {
                 var state = keyStates.Get(key.Id);
                 var until = state.CooldownUntilTicks;
-                samples.Add(new KeyHealthSample(platform.Name, key.Id, until > now, TimeSpan.FromTicks(Math.Max(0, until - now)), state.Stats.SuccessRate));
+                var quota = key.Quota is { Any: true } limits ? keyStates.Quotas.Describe(key.Id, limits) : null;
+                samples.Add(new KeyHealthSample(platform.Name, key.Id, until > now, TimeSpan.FromTicks(Math.Max(0, until - now)), state.Stats.SuccessRate, quota));
             }
         }
 

@@ -13,6 +13,9 @@ internal sealed class DemoProvider(TimeProvider time) : IChatCompletionProvider,
     /// <summary>The model name the demo platform serves.</summary>
     public const string ModelName = "demo";
 
+    /// <summary>The embedding model name the demo platform serves.</summary>
+    public const string EmbeddingModelName = "demo-embedding";
+
     private const int EmbeddingDimensions = 16;
     private long _sequence;
 
@@ -94,7 +97,7 @@ internal sealed class DemoProvider(TimeProvider time) : IChatCompletionProvider,
     }
 
     public ValueTask<UpstreamResult<ModelListResult>> ListModelsAsync(UpstreamTarget target, UpstreamTimeouts timeouts, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<UpstreamResult<ModelListResult>>(new ModelListResult { Models = [new UpstreamModelInfo(ModelName, "Demo", 8192, 1024)] });
+        ValueTask.FromResult<UpstreamResult<ModelListResult>>(new ModelListResult { Models = [new UpstreamModelInfo(ModelName, "Demo", 8192, 1024), new UpstreamModelInfo(EmbeddingModelName, "Demo embedding")] });
 
     private string NextId() => $"chatcmpl-demo{Interlocked.Increment(ref _sequence):D12}";
 

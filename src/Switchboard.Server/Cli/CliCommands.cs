@@ -18,12 +18,17 @@ internal static class CliCommands
             case "seal":
                 exitCode = Seal(args, getEnv, input, output, error);
                 return true;
+            case "import-prices":
+                exitCode = Pricing.ImportPricesCommand.Run(args, getEnv, output, error);
+                return true;
             case "--help" or "help":
                 output.WriteLine("""
                     Usage:
                       Switchboard.Server [--urls http://127.0.0.1:8080]   start the gateway
                       Switchboard.Server seal <value>                      print <value> sealed with the master key, for api_key in the platforms file
                                                                            (reads the value from standard input when <value> is '-')
+                      Switchboard.Server import-prices <file> [--dry-run]  import provider prices from a LiteLLM model_prices_and_context_window.json
+                                                                           into the database (--dry-run only prints what would change)
                     """);
                 return true;
             default:

@@ -1,5 +1,6 @@
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Storage.Internal;
+using Switchboard.Storage.KeyQuotas;
 using Switchboard.Storage.Tenancy;
 
 namespace Switchboard.Storage.Configuration;
@@ -29,7 +30,7 @@ internal static class ConfigurationReader
             cancellationToken).ConfigureAwait(false);
 
         var keys = await session.QueryAsync(
-            "SELECT id, platform_id, owner_user_id, label, sealed_value, masked, weight, priority, status FROM platform_keys ORDER BY platform_id, priority, id",
+            "SELECT id, platform_id, owner_user_id, label, sealed_value, masked, weight, priority, status, " + KeyQuotaColumns.Names + " FROM platform_keys ORDER BY platform_id, priority, id",
             r => new ApiKeyConfig
             {
                 Id = r.GetInt64(0),
@@ -41,6 +42,7 @@ internal static class ConfigurationReader
                 Weight = r.GetInt32(6),
                 Priority = r.GetInt32(7),
                 Status = EnumText.ParseKeyStatus(r.GetString(8)),
+                Quota = KeyQuotaColumns.Read(dialect, r, 9),
             },
             cancellationToken).ConfigureAwait(false);
 
@@ -109,6 +111,13 @@ internal static class ConfigurationReader
         return models.Count == 0 ? Array.Empty<string>() : models;
     }
 
+    /// <summary>Reads a catalog model's own capabilities; an empty list is the shared empty list, as on a new record.</summary>
+    private static IReadOnlyList<string> ReadCapabilities(string json)
+    {
+        var capabilities = StorageJson.ReadList(json);
+        return capabilities.Count == 0 ? Array.Empty<string>() : capabilities;
+    }
+
     private static async Task<List<CatalogModelConfig>> ReadCatalogAsync(DbSession session, CancellationToken cancellationToken)
     {
         var dialect = session.Dialect;
@@ -122,7 +131,7 @@ internal static class ConfigurationReader
 
         return await session.QueryAsync(
             "SELECT id, display_name, type, strategy, user_input_price_per_million, user_output_price_per_million, tier_required, " +
-            "tags_json, context_window, max_output_tokens, active, featured FROM catalog_models ORDER BY position, id",
+            "tags_json, context_window, max_output_tokens, active, featured, custom_name, capabilities_json FROM catalog_models ORDER BY position, id",
             r => new CatalogModelConfig
             {
                 Id = r.GetString(0),
@@ -137,6 +146,8 @@ internal static class ConfigurationReader
                 MaxOutputTokens = r.GetInt32OrNull(9),
                 Active = r.GetBoolean(10),
                 Featured = r.GetBoolean(11),
+                CustomName = r.GetStringOrNull(12),
+                Capabilities = ReadCapabilities(r.GetString(13)),
                 Sources = sourcesByModel.GetValueOrDefault(r.GetString(0)) ?? [],
             },
             cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Storage.Internal;
+using Switchboard.Storage.KeyQuotas;
 
 namespace Switchboard.Storage.Configuration;
 
@@ -115,20 +116,26 @@ internal sealed class SeedWriter(DbSession session, DateTimeOffset now)
     {
         foreach (var key in keys)
         {
-            // Keys from the platforms file are server keys whatever their record says.
+            // Keys from the platforms file are server keys whatever their record says. A key without a quota names no
+            // quota columns, so seeding also works on a schema older than the quotas (upgrade tests seed at version 1).
+            var quota = key.Quota is { Any: true };
             _keysAdded += await session.ExecuteAsync(
-                "INSERT INTO platform_keys (platform_id, owner_user_id, label, sealed_value, masked, weight, priority, status, created_at) " +
-                "VALUES (@platform_id, @owner, @label, @sealed_value, @masked, @weight, @priority, @status, @now)",
+                "INSERT INTO platform_keys (platform_id, owner_user_id, label, sealed_value, masked, weight, priority, status, created_at" +
+                (quota ? ", " + KeyQuotaColumns.Names : "") + ") " +
+                "VALUES (@platform_id, @owner, @label, @sealed_value, @masked, @weight, @priority, @status, @now" + (quota ? ", " + KeyQuotaColumns.Values : "") + ")",
                 cancellationToken,
-                ("@platform_id", platformId),
-                ("@owner", SystemUser.Id),
-                ("@label", key.Label),
-                ("@sealed_value", key.SealedValue),
-                ("@masked", key.Masked),
-                ("@weight", key.Weight),
-                ("@priority", key.Priority),
-                ("@status", EnumText.ToText(key.Status)),
-                ("@now", _dialect.Time(now))).ConfigureAwait(false);
+                [
+                    .. quota ? KeyQuotaColumns.Parameters(_dialect, key.Quota) : [],
+                    ("@platform_id", platformId),
+                    ("@owner", SystemUser.Id),
+                    ("@label", key.Label),
+                    ("@sealed_value", key.SealedValue),
+                    ("@masked", key.Masked),
+                    ("@weight", key.Weight),
+                    ("@priority", key.Priority),
+                    ("@status", EnumText.ToText(key.Status)),
+                    ("@now", _dialect.Time(now)),
+                ]).ConfigureAwait(false);
         }
     }
 

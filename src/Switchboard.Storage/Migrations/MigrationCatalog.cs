@@ -19,6 +19,8 @@ internal static class MigrationCatalog
         M0003UsageHourly.Migration,
         M0004Alerts.Migration,
         M0005Tenancy.Migration,
+        M0006RoutingLog.Migration,
+        M0007Catalog.Migration,
     ];
 
     /// <summary>Gets the newest version this build knows.</summary>

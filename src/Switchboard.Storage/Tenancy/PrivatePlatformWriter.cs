@@ -2,6 +2,7 @@ using System.Data.Common;
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Storage;
 using Switchboard.Storage.Internal;
+using Switchboard.Storage.KeyQuotas;
 
 namespace Switchboard.Storage.Tenancy;
 
@@ -162,18 +163,21 @@ internal static class PrivatePlatformWriter
     /// <summary>Adds a server key to a platform's pool; its owner is always the system user, whatever the record says.</summary>
     public static Task<long> InsertSystemKeyAsync(DbSession session, ApiKeyConfig key, DateTimeOffset now, CancellationToken cancellationToken) =>
         session.ScalarInt64Async(
-            "INSERT INTO platform_keys (platform_id, owner_user_id, label, sealed_value, masked, weight, priority, status, created_at) " +
-            "VALUES (@platform_id, @owner, @label, @sealed_value, @masked, @weight, @priority, @status, @now) RETURNING id",
+            "INSERT INTO platform_keys (platform_id, owner_user_id, label, sealed_value, masked, weight, priority, status, created_at, " + KeyQuotaColumns.Names + ") " +
+            "VALUES (@platform_id, @owner, @label, @sealed_value, @masked, @weight, @priority, @status, @now, " + KeyQuotaColumns.Values + ") RETURNING id",
             cancellationToken,
-            ("@platform_id", key.PlatformId),
-            ("@owner", SystemUser.Id),
-            ("@label", key.Label),
-            ("@sealed_value", key.SealedValue),
-            ("@masked", key.Masked),
-            ("@weight", key.Weight),
-            ("@priority", key.Priority),
-            ("@status", EnumText.ToText(key.Status)),
-            ("@now", session.Dialect.Time(now)));
+            [
+                .. KeyQuotaColumns.Parameters(session.Dialect, key.Quota),
+                ("@platform_id", key.PlatformId),
+                ("@owner", SystemUser.Id),
+                ("@label", key.Label),
+                ("@sealed_value", key.SealedValue),
+                ("@masked", key.Masked),
+                ("@weight", key.Weight),
+                ("@priority", key.Priority),
+                ("@status", EnumText.ToText(key.Status)),
+                ("@now", session.Dialect.Time(now)),
+            ]);
 
     private static (string Name, object? Value)[] PlatformParameters(Dialect dialect, PlatformConfig platform, DateTimeOffset now) =>
     [

@@ -72,7 +72,7 @@ internal static class UsageAggregator
         CancellationToken cancellationToken)
     {
         SqliteUsageFunctions.Register(session);
-        var user = query.UserId is null ? string.Empty : " AND user_id = @user_id";
+        var user = UsageFilter.Conditions(query);
         var sql = $"""
             SELECT g, CAST(SUM(n) AS bigint), CAST(SUM(e) AS bigint), CAST(SUM(i) AS bigint), CAST(SUM(o) AS bigint),
                    CAST(SUM(c) AS bigint), CAST(SUM(w) AS bigint), CAST(SUM(r) AS bigint),
@@ -92,10 +92,7 @@ internal static class UsageAggregator
             """;
         var dialect = session.Dialect;
         var parameters = new List<(string Name, object? Value)> { ("@from", dialect.Time(query.From)), ("@to", dialect.Time(query.To)) };
-        if (query.UserId is not null)
-        {
-            parameters.Add(("@user_id", query.UserId));
-        }
+        UsageFilter.AddParameters(query, parameters);
 
         parameters.AddRange(extra.Select(p => (p.Name, (object?)p.Value)));
         await using var command = session.Command(sql, parameters.ToArray());

@@ -15,13 +15,12 @@ internal static class UsagePerformanceReader
 
     public static async Task<IReadOnlyList<SourcePerformance>> ReadAsync(DbSession session, UsageQuery query, CancellationToken cancellationToken)
     {
-        var user = query.UserId is null ? string.Empty : " AND user_id = @user_id";
         var sql = "SELECT catalog_model, platform, upstream_model, status, latency_ms, ttft_ms FROM usage_records " +
-            $"WHERE timestamp >= @from AND timestamp < @to{user} ORDER BY timestamp DESC LIMIT @limit";
+            $"WHERE timestamp >= @from AND timestamp < @to{UsageFilter.Conditions(query)} ORDER BY timestamp DESC LIMIT @limit";
         var dialect = session.Dialect;
-        await using var command = query.UserId is null
-            ? session.Command(sql, ("@from", dialect.Time(query.From)), ("@to", dialect.Time(query.To)), ("@limit", SampleLimit))
-            : session.Command(sql, ("@from", dialect.Time(query.From)), ("@to", dialect.Time(query.To)), ("@limit", SampleLimit), ("@user_id", query.UserId));
+        var parameters = new List<(string Name, object? Value)> { ("@from", dialect.Time(query.From)), ("@to", dialect.Time(query.To)), ("@limit", SampleLimit) };
+        UsageFilter.AddParameters(query, parameters);
+        await using var command = session.Command(sql, parameters.ToArray());
         var groups = new Dictionary<(string?, string?, string?), Samples>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
