@@ -94,7 +94,10 @@ internal sealed class RequestLedger(GatewayRequestContext context, string reques
         if (_plan is { } plan)
         {
             plan.States.Quotas.Record(Target, record);
-            _routingLog?.Write(RoutingLogEntries.From(plan.Describe(), record));
+            if (_routingLog is { } routingLog && (record.Status != UsageStatus.Success || record.Attempts > 1 || routingLog.KeepsSuccess()))
+            {
+                routingLog.Write(RoutingLogEntries.From(plan.Describe(), record));
+            }
         }
     }
 

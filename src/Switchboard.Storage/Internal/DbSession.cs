@@ -3,7 +3,8 @@ using System.Data.Common;
 namespace Switchboard.Storage.Internal;
 
 /// <summary>Holds one connection and its transaction, with small helpers to run parameterized SQL.</summary>
-internal sealed class DbSession(DbConnection connection, DbTransaction transaction, Dialect dialect) : IAsyncDisposable
+/// <remarks>A write session may hold its dialect's write gate, released when the session is disposed.</remarks>
+internal sealed class DbSession(DbConnection connection, DbTransaction transaction, Dialect dialect, SemaphoreSlim? writeGate = null) : IAsyncDisposable
 {
     /// <summary>Gets the open connection.</summary>
     public DbConnection Connection { get; } = connection;
@@ -69,7 +70,14 @@ internal sealed class DbSession(DbConnection connection, DbTransaction transacti
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await Transaction.DisposeAsync().ConfigureAwait(false);
-        await Connection.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await Transaction.DisposeAsync().ConfigureAwait(false);
+            await Connection.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            writeGate?.Release();
+        }
     }
 }

@@ -20,18 +20,44 @@ internal abstract class Dialect : IAsyncDisposable
     /// <summary>Gets a query returning 1 when <c>schema_migrations</c> exists and 0 otherwise.</summary>
     public abstract string MigrationsTableExistsSql { get; }
 
+    /// <summary>
+    /// Gets the gate write transactions of this process pass one at a time, or null when the database has many writers.
+    /// </summary>
+    /// <remarks>
+    /// SQLite has one writer, and a second one waits for the file lock inside synchronous ADO.NET calls, holding a
+    /// thread-pool thread for the whole wait; on a one-CPU host that stalls requests. Queuing on an async gate first
+    /// means in-process writers (usage, routing log, counters) never wait on each other inside SQLite.
+    /// </remarks>
+    protected virtual SemaphoreSlim? WriteGate => null;
+
+    private static readonly TimeSpan WriteGateTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>Opens a connection and starts a transaction on it.</summary>
     public async Task<DbSession> BeginAsync(bool readOnly, CancellationToken cancellationToken)
     {
-        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // A write that cannot pass the gate in time goes ahead and waits on the database's own lock instead,
+        // so a session opened inside another write session is slow rather than stuck.
+        var gate = readOnly ? null : WriteGate;
+        if (gate is not null && !await gate.WaitAsync(WriteGateTimeout, cancellationToken).ConfigureAwait(false))
+        {
+            gate = null;
+        }
+
+        DbConnection? connection = null;
         try
         {
+            connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             var transaction = await BeginTransactionAsync(connection, readOnly, cancellationToken).ConfigureAwait(false);
-            return new DbSession(connection, transaction, this);
+            return new DbSession(connection, transaction, this, gate);
         }
         catch
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+
+            gate?.Release();
             throw;
         }
     }

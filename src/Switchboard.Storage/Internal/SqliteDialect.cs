@@ -15,6 +15,7 @@ internal sealed class SqliteDialect : Dialect
 
     private readonly string _connectionString;
     private readonly SqliteConnection? _keepAlive;
+    private readonly SemaphoreSlim _writeGate = new(1, 1); // never disposed: a late session may still release it
     private int _journalModeSet;
 
     private SqliteDialect(string connectionString, string target, SqliteConnection? keepAlive)
@@ -26,6 +27,9 @@ internal sealed class SqliteDialect : Dialect
 
     /// <inheritdoc />
     public override string ProviderName => "sqlite";
+
+    /// <inheritdoc />
+    protected override SemaphoreSlim? WriteGate => _writeGate;
 
     /// <inheritdoc />
     public override string SafeDescription { get; }

@@ -41,8 +41,13 @@ public sealed class RoutingLogQueue
     /// <summary>Gets how many entries were dropped because the queue was full.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    /// <summary>Decides whether the request about to be routed is recorded, honouring <see cref="RoutingLogOptions.Enabled"/> and the sample rate.</summary>
-    public bool ShouldRecord() => _options.Enabled && (_options.SampleRate >= 1 || (_options.SampleRate > 0 && Random.Shared.NextDouble() < _options.SampleRate));
+    /// <summary>Decides whether a followed request that succeeded on its first attempt is kept (<see cref="RoutingLogOptions.SuccessSampleRate"/>).</summary>
+    public bool KeepsSuccess() => Sample(_options.SuccessSampleRate);
+
+    /// <summary>Decides whether the request about to be routed is followed, honouring <see cref="RoutingLogOptions.Enabled"/> and the sample rate.</summary>
+    public bool ShouldRecord() => _options.Enabled && Sample(_options.SampleRate);
+
+    private static bool Sample(double rate) => rate >= 1 || (rate > 0 && Random.Shared.NextDouble() < rate);
 
     /// <summary>Queues an entry; never blocks. A full queue drops the entry and counts it.</summary>
     public void Write(RoutingLogRecord record)
