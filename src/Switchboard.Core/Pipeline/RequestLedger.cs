@@ -15,6 +15,7 @@ internal sealed class RequestLedger(GatewayRequestContext context, string reques
     private int _closed;
     private AttemptPlan? _plan;
     private RoutingLogQueue? _routingLog;
+    private bool _keepSuccess;
 
     public GatewayRequestContext Context => context;
 
@@ -47,8 +48,11 @@ internal sealed class RequestLedger(GatewayRequestContext context, string reques
         _plan = plan;
         if (routingLog is not null && routingLog.ShouldRecord())
         {
+            // The success sample is drawn now, so a plan that ends before the request (a stream) copies its decision
+            // only when it will be written: every eventful request, and the sampled share of first-try successes.
             _routingLog = routingLog;
-            plan.KeepDecision();
+            _keepSuccess = routingLog.KeepsSuccess();
+            plan.KeepDecision(always: _keepSuccess);
         }
     }
 
@@ -94,7 +98,7 @@ internal sealed class RequestLedger(GatewayRequestContext context, string reques
         if (_plan is { } plan)
         {
             plan.States.Quotas.Record(Target, record);
-            if (_routingLog is { } routingLog && (record.Status != UsageStatus.Success || record.Attempts > 1 || routingLog.KeepsSuccess()))
+            if (_routingLog is { } routingLog && (record.Status != UsageStatus.Success || record.Attempts > 1 || _keepSuccess))
             {
                 routingLog.Write(RoutingLogEntries.From(plan.Describe(), record));
             }

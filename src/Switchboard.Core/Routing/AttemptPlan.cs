@@ -34,7 +34,10 @@ internal sealed class AttemptPlan : IDisposable
     private long _startedAt;
     private HealthTrackingChatStream? _tracked;
     private AttemptRecord[]? _log;
-    private bool _keepDecision;
+    private const int KeepNever = 0;
+    private const int KeepWhenEventful = 1;
+    private const int KeepAlways = 2;
+    private int _keepDecision = KeepNever;
     private RoutingDecision? _kept;
 
     public AttemptPlan(KeyStateRegistry states, int maxAttempts)
@@ -125,8 +128,14 @@ internal sealed class AttemptPlan : IDisposable
         return _tracked;
     }
 
-    /// <summary>Asks the plan to keep its decision when disposed, for a request that ends later (a stream).</summary>
-    public void KeepDecision() => _keepDecision = true;
+    /// <summary>
+    /// Asks the plan to keep its decision when disposed, for a request that ends later (a stream): always, or only when
+    /// the routing was eventful (a retry, a failure, or a stream whose outcome is not known yet), which is all the
+    /// routing log writes unless it samples the request's success.
+    /// </summary>
+    public void KeepDecision(bool always) => _keepDecision = always ? KeepAlways : KeepWhenEventful;
+
+    private bool Eventful => _attempts > 1 || (_log is not null && _attempts == 1 && _log[0].Outcome != "success");
 
     /// <summary>Describes the routing of this request so far (or as it was when disposed), for the routing log.</summary>
     public RoutingDecision Describe()
@@ -157,7 +166,7 @@ internal sealed class AttemptPlan : IDisposable
     public void Dispose()
     {
         EndAttempt();
-        if (_keepDecision && _kept is null && Model is not null)
+        if ((_keepDecision == KeepAlways || (_keepDecision == KeepWhenEventful && Eventful)) && _kept is null && Model is not null)
         {
             _kept = Describe();
         }
