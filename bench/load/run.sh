@@ -57,8 +57,8 @@ STREAM_BODY='{"model":"bench","stream":true,"messages":[{"role":"system","conten
 
 START_TIME=$(date +%s)
 LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
-log() { printf '[%4ds] %s\n' "$(( $(date +%s) - START_TIME ))" "$*" >&2; }
-die() { log "error: $*"; exit 1; }
+# shellcheck source=common.sh
+. "$BENCH/load/common.sh"
 
 # ---------------------------------------------------------------------------------------- tools
 if ! command -v wrk >/dev/null 2>&1; then
@@ -116,45 +116,14 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-port_free "$FAKE_PORT" || die "port $FAKE_PORT is in use (set FAKE_PORT)"
-port_free "$GATEWAY_PORT" || die "port $GATEWAY_PORT is in use (set GATEWAY_PORT)"
-
-cat >"$TMP/platforms.yaml" <<EOF
-platforms:
-  benchup:
-    kind: openai
-    base_url: http://127.0.0.1:$FAKE_PORT/v1
-    api_key: sk-bench
-    models:
-      bench: gpt-bench
-EOF
+require_free_ports
 
 log "starting fake upstream on core $LOAD_CORE, port $FAKE_PORT"
-taskset -c "$LOAD_CORE" dotnet "$FAKE_DLL" --port "$FAKE_PORT" --stream-delay-ms "$STREAM_DELAY_MS" >"$RAW/fake.log" 2>&1 &
-FAKE_PID=$!
+start_fake --stream-delay-ms "$STREAM_DELAY_MS"
 
 log "starting gateway on core $GATEWAY_CORE, port $GATEWAY_PORT"
-(
-    cd "$SERVER_DIR"
-    export SWITCHBOARD_ADMIN_KEY=$ADMIN_KEY SWITCHBOARD_CONFIG=$TMP/platforms.yaml SWITCHBOARD_DATA_DIR=$TMP/data \
-        SWITCHBOARD_MASTER_KEY=bench-master-key-0123456789abcdef-not-a-secret DOTNET_PerfMapEnabled=${DOTNET_PerfMapEnabled:-3}
-    exec taskset -c "$GATEWAY_CORE" dotnet Switchboard.Server.dll --urls "http://127.0.0.1:$GATEWAY_PORT"
-) >"$RAW/gateway.log" 2>&1 &
-GATEWAY_PID=$!
+start_gateway DOTNET_PerfMapEnabled="${DOTNET_PerfMapEnabled:-3}"
 
-wait_ready() {
-    local name=$1 pid=$2 url=$3 i
-    for i in $(seq 1 120); do
-        kill -0 "$pid" 2>/dev/null || { tail -20 "$RAW/$name.log" >&2; die "$name exited during startup"; }
-        if [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $ADMIN_KEY" -H 'Content-Type: application/json' \
-            -d '{"model":"bench","messages":[{"role":"user","content":"hi"}]}' "$url" || true)" = 200 ]; then
-            return 0
-        fi
-        sleep 0.5
-    done
-    die "$name did not answer 200 within 60 s"
-}
 wait_ready fake "$FAKE_PID" "$FAKE_URL"
 wait_ready gateway "$GATEWAY_PID" "$GATEWAY_URL"
 [ "$(curl -sN -H "Authorization: Bearer $ADMIN_KEY" -H 'Content-Type: application/json' -d "$STREAM_BODY" "$GATEWAY_URL" | grep -c '^data:')" = 25 ] \

@@ -41,8 +41,8 @@ FAKE_DLL=$BENCH/FakeUpstream/bin/Release/net10.0/FakeUpstream.dll
 BENCH_DLL=$BENCH/Switchboard.Benchmarks/bin/Release/net10.0/Switchboard.Benchmarks.dll
 
 START_TIME=$(date +%s)
-log() { printf '[%4ds] %s\n' "$(( $(date +%s) - START_TIME ))" "$*" >&2; }
-die() { log "error: $*"; exit 1; }
+# shellcheck source=common.sh
+. "$BENCH/load/common.sh"
 
 for tool in wrk curl taskset awk dotnet; do
     command -v "$tool" >/dev/null 2>&1 || die "$tool is required (wrk: apt-get install -y wrk)"
@@ -74,43 +74,11 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-port_free "$FAKE_PORT" || die "port $FAKE_PORT is in use (set FAKE_PORT)"
-port_free "$GATEWAY_PORT" || die "port $GATEWAY_PORT is in use (set GATEWAY_PORT)"
+require_free_ports
+start_fake
+# No call-counting delay: a one-CPU process otherwise runs unoptimised code for about a minute (bench/README.md).
+start_gateway DOTNET_TC_CallCountingDelayMs="${DOTNET_TC_CallCountingDelayMs:-0}"
 
-cat >"$TMP/platforms.yaml" <<YAML
-platforms:
-  benchup:
-    kind: openai
-    base_url: http://127.0.0.1:$FAKE_PORT/v1
-    api_key: sk-bench
-    models:
-      bench: gpt-bench
-YAML
-
-taskset -c "$LOAD_CORE" dotnet "$FAKE_DLL" --port "$FAKE_PORT" >"$RAW/fake.log" 2>&1 &
-FAKE_PID=$!
-(
-    cd "$SERVER_DIR"
-    # No call-counting delay: a one-CPU process otherwise runs unoptimised code for about a minute (bench/README.md).
-    export SWITCHBOARD_ADMIN_KEY=$ADMIN_KEY SWITCHBOARD_CONFIG=$TMP/platforms.yaml SWITCHBOARD_DATA_DIR=$TMP/data \
-        SWITCHBOARD_MASTER_KEY=bench-master-key-0123456789abcdef-not-a-secret DOTNET_TC_CallCountingDelayMs=${DOTNET_TC_CallCountingDelayMs:-0}
-    exec taskset -c "$GATEWAY_CORE" dotnet Switchboard.Server.dll --urls "http://127.0.0.1:$GATEWAY_PORT"
-) >"$RAW/gateway.log" 2>&1 &
-GATEWAY_PID=$!
-
-wait_ready() {
-    local name=$1 pid=$2 url=$3 i
-    for i in $(seq 1 120); do
-        kill -0 "$pid" 2>/dev/null || { tail -20 "$RAW/$name.log" >&2; die "$name exited during startup"; }
-        if [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $ADMIN_KEY" -H 'Content-Type: application/json' \
-            -d '{"model":"bench","messages":[{"role":"user","content":"hi"}]}' "$url" || true)" = 200 ]; then
-            return 0
-        fi
-        sleep 0.5
-    done
-    die "$name did not answer 200 within 60 s"
-}
 wait_ready fake "$FAKE_PID" "$FAKE_URL"
 wait_ready gateway "$GATEWAY_PID" "$GATEWAY_URL"
 
