@@ -31,7 +31,9 @@ public readonly record struct UsagePeriod(string Name, DateTimeOffset From, Date
 
         // A year-1 start would overflow some databases' timestamp types; the Unix epoch predates every record.
         var from = span is { } s ? now - s : DateTimeOffset.UnixEpoch;
-        period = new UsagePeriod(name, from, now.AddTicks(1));
+        // The end is exclusive and must take in a record stamped in the same instant as now. SQLite keeps whole
+        // milliseconds (truncated), so "now plus one tick" would still shut out a record of now's millisecond.
+        period = new UsagePeriod(name, from, now.AddMilliseconds(1));
         return true;
     }
 
