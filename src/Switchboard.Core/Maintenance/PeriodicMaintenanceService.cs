@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Switchboard.Core.Threading;
 
 namespace Switchboard.Core.Maintenance;
 
@@ -27,7 +28,11 @@ public abstract partial class PeriodicMaintenanceService(TimeProvider time, ILog
     protected abstract Task RunJobAsync(CancellationToken cancellationToken);
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <remarks>The loop runs on its own thread (see <see cref="DedicatedThread"/>): storage waits never hold a pool thread.</remarks>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        DedicatedThread.Run("switchboard-maintenance", () => RunAsync(stoppingToken));
+
+    private async Task RunAsync(CancellationToken stoppingToken)
     {
         var interval = Interval;
         if (interval <= TimeSpan.Zero)
@@ -40,8 +45,8 @@ public abstract partial class PeriodicMaintenanceService(TimeProvider time, ILog
         {
             try
             {
-                await Task.Delay(delay, Time, stoppingToken).ConfigureAwait(false);
-                await RunJobAsync(stoppingToken).ConfigureAwait(false);
+                await Task.Delay(delay, Time, stoppingToken);
+                await RunJobAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

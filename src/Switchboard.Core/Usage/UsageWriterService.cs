@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Switchboard.Abstractions.Storage;
 using Switchboard.Abstractions.Usage;
+using Switchboard.Core.Threading;
 
 namespace Switchboard.Core.Usage;
 
@@ -63,10 +64,10 @@ public sealed partial class UsageWriterService : BackgroundService, IHostedLifec
     /// <exception cref="InvalidOperationException">Storage is unavailable.</exception>
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (_journal is { Pending: > 0 } && !await TryReplayAsync(cancellationToken).ConfigureAwait(false))
+            if (_journal is { Pending: > 0 } && !await TryReplayAsync(cancellationToken))
             {
                 throw new InvalidOperationException("Journaled usage records could not be written to storage.");
             }
@@ -74,7 +75,7 @@ public sealed partial class UsageWriterService : BackgroundService, IHostedLifec
             var batch = new List<UsageRecord>(BatchSize);
             while (_queue.Drain(batch, BatchSize) > 0)
             {
-                if (!await TryInsertAsync(batch, cancellationToken).ConfigureAwait(false))
+                if (!await TryInsertAsync(batch, cancellationToken))
                 {
                     SpillOrKeep(batch);
                     throw new InvalidOperationException("Usage records could not be written to storage.");
@@ -109,23 +110,27 @@ public sealed partial class UsageWriterService : BackgroundService, IHostedLifec
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <remarks>The loop runs on its own thread (see <see cref="DedicatedThread"/>): storage waits never hold a pool thread.</remarks>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        DedicatedThread.Run("switchboard-usage-writer", () => RunAsync(stoppingToken));
+
+    private async Task RunAsync(CancellationToken stoppingToken)
     {
         var batch = new List<UsageRecord>(BatchSize);
         var backoff = MinBackoff;
         var nextReplay = DateTime.UtcNow;
         while (!stoppingToken.IsCancellationRequested)
         {
-            if (batch.Count == 0 && !await WaitForWorkAsync(nextReplay, stoppingToken).ConfigureAwait(false))
+            if (batch.Count == 0 && !await WaitForWorkAsync(nextReplay, stoppingToken))
             {
                 break;
             }
 
             WriteResult result;
-            await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            await _gate.WaitAsync(CancellationToken.None);
             try
             {
-                result = await WriteOnceAsync(batch, DateTime.UtcNow >= nextReplay).ConfigureAwait(false);
+                result = await WriteOnceAsync(batch, DateTime.UtcNow >= nextReplay);
             }
             finally
             {
@@ -151,7 +156,7 @@ public sealed partial class UsageWriterService : BackgroundService, IHostedLifec
                 // No journal (or it failed): the batch stays in memory and is retried after the backoff.
                 try
                 {
-                    await Task.Delay(nextReplay - DateTime.UtcNow, stoppingToken).ConfigureAwait(false);
+                    await Task.Delay(nextReplay - DateTime.UtcNow, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {
@@ -160,7 +165,7 @@ public sealed partial class UsageWriterService : BackgroundService, IHostedLifec
             }
         }
 
-        await DrainAsync(batch).ConfigureAwait(false);
+        await DrainAsync(batch);
     }
 
     /// <summary>Waits for queued records, or until the next journal replay is due; returns false on shutdown.</summary>
@@ -170,7 +175,7 @@ public sealed partial class UsageWriterService : BackgroundService, IHostedLifec
         {
             if (_journal is null || _journal.Pending == 0)
             {
-                return await _queue.WaitAsync(stoppingToken).ConfigureAwait(false);
+                return await _queue.WaitAsync(stoppingToken);
             }
 
             var wait = nextReplay - DateTime.UtcNow;
@@ -180,7 +185,7 @@ public sealed partial class UsageWriterService : BackgroundService, IHostedLifec
                 timeout.CancelAfter(wait);
                 try
                 {
-                    await _queue.WaitAsync(timeout.Token).ConfigureAwait(false);
+                    await _queue.WaitAsync(timeout.Token);
                 }
                 catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
                 {
@@ -206,7 +211,7 @@ public sealed partial class UsageWriterService : BackgroundService, IHostedLifec
 
         if (_journal is { Pending: > 0 })
         {
-            if (!replayDue || !await TryReplayAsync(CancellationToken.None).ConfigureAwait(false))
+            if (!replayDue || !await TryReplayAsync(CancellationToken.None))
             {
                 // Storage is still down: later records follow the earlier ones into the journal.
                 var spilled = SpillOrKeep(batch);
@@ -214,7 +219,7 @@ public sealed partial class UsageWriterService : BackgroundService, IHostedLifec
             }
         }
 
-        if (await TryInsertAsync(batch, CancellationToken.None).ConfigureAwait(false))
+        if (await TryInsertAsync(batch, CancellationToken.None))
         {
             batch.Clear();
             return WriteResult.Written;
@@ -227,15 +232,15 @@ public sealed partial class UsageWriterService : BackgroundService, IHostedLifec
     /// <summary>Writes everything left on shutdown: to storage when it answers, to the journal otherwise.</summary>
     private async Task DrainAsync(List<UsageRecord>? pending)
     {
-        await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        await _gate.WaitAsync(CancellationToken.None);
         try
         {
             var batch = pending ?? new List<UsageRecord>(BatchSize);
-            var storageUp = _journal is not { Pending: > 0 } || await TryReplayAsync(CancellationToken.None).ConfigureAwait(false);
+            var storageUp = _journal is not { Pending: > 0 } || await TryReplayAsync(CancellationToken.None);
             var attempts = 0;
             while (batch.Count > 0 || _queue.Drain(batch, BatchSize) > 0)
             {
-                if (storageUp && await TryInsertAsync(batch, CancellationToken.None).ConfigureAwait(false))
+                if (storageUp && await TryInsertAsync(batch, CancellationToken.None))
                 {
                     batch.Clear();
                     continue;
@@ -254,7 +259,7 @@ public sealed partial class UsageWriterService : BackgroundService, IHostedLifec
                 }
 
                 storageUp = true;
-                await Task.Delay(TimeSpan.FromMilliseconds(500 * attempts)).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(500 * attempts));
             }
         }
         finally
@@ -267,7 +272,7 @@ public sealed partial class UsageWriterService : BackgroundService, IHostedLifec
     {
         try
         {
-            var replayed = await _journal!.ReplayAsync(_store, BatchSize, cancellationToken).ConfigureAwait(false);
+            var replayed = await _journal!.ReplayAsync(_store, BatchSize, cancellationToken);
             Interlocked.Add(ref _persisted, replayed);
             SetDegraded(false);
             return true;
@@ -291,7 +296,7 @@ public sealed partial class UsageWriterService : BackgroundService, IHostedLifec
 
         try
         {
-            await _store.InsertAsync(batch, cancellationToken).ConfigureAwait(false);
+            await _store.InsertAsync(batch, cancellationToken);
             Interlocked.Add(ref _persisted, batch.Count);
             SetDegraded(false);
             return true;

@@ -12,6 +12,9 @@ internal sealed class OutageStore : IUsageStore
 
     public int Calls;
 
+    /// <summary>Runs inside every insert, on the caller's thread (tests record the thread or block it).</summary>
+    public Action? OnInsert;
+
     public int Count
     {
         get
@@ -26,6 +29,7 @@ internal sealed class OutageStore : IUsageStore
     public Task InsertAsync(IReadOnlyList<UsageRecord> records, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref Calls);
+        OnInsert?.Invoke();
         if (Down)
         {
             throw new InvalidOperationException("database unavailable");

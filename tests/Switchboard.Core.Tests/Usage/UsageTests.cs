@@ -79,6 +79,42 @@ public sealed class UsageTests
     }
 
     [Fact]
+    public async Task Writer_StoreBlocksLikeALockedSqliteFile_BlocksTheWritersOwnThreadNotAPoolThread()
+    {
+        var queue = new UsageQueue();
+        var store = new OutageStore();
+        var threads = new List<(bool Pool, string? Name)>();
+        store.OnInsert = () =>
+        {
+            lock (threads)
+            {
+                threads.Add((Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.Name));
+            }
+
+            Thread.Sleep(50); // SQLite's busy handler sleeps synchronously while another process holds the write lock
+        };
+        using var writer = new UsageWriterService(queue, store, NullLogger<UsageWriterService>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+        for (var round = 0; round < 3; round++)
+        {
+            queue.Write(Record(round));
+            for (var i = 0; i < 100 && store.Count <= round; i++)
+            {
+                await Task.Delay(20);
+            }
+        }
+
+        await writer.StopAsync(CancellationToken.None);
+        Assert.Equal(3, store.Count);
+        lock (threads)
+        {
+            Assert.NotEmpty(threads);
+            Assert.All(threads, t => Assert.False(t.Pool));
+            Assert.All(threads, t => Assert.Equal("switchboard-usage-writer", t.Name));
+        }
+    }
+
+    [Fact]
     public async Task Writer_Stop_DrainsEverythingQueued()
     {
         var queue = new UsageQueue();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Switchboard.Abstractions.RoutingLog;
 using Switchboard.Abstractions.Storage;
+using Switchboard.Core.Threading;
 
 namespace Switchboard.Core.Routing.Log;
 
@@ -31,13 +32,13 @@ public sealed partial class RoutingLogWriterService(RoutingLogQueue queue, IRout
     /// <summary>Writes everything queued now; called by tests and admin tools.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken);
         try
         {
             var batch = new List<RoutingLogRecord>(BatchSize);
             while (queue.Drain(batch, BatchSize) > 0)
             {
-                await store.InsertRoutingLogAsync(batch, cancellationToken).ConfigureAwait(false);
+                await store.InsertRoutingLogAsync(batch, cancellationToken);
                 Interlocked.Add(ref _persisted, batch.Count);
                 batch.Clear();
             }
@@ -68,13 +69,17 @@ public sealed partial class RoutingLogWriterService(RoutingLogQueue queue, IRout
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <remarks>The loop runs on its own thread (see <see cref="DedicatedThread"/>): storage waits never hold a pool thread.</remarks>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        DedicatedThread.Run("switchboard-routing-log-writer", () => RunAsync(stoppingToken));
+
+    private async Task RunAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (!await queue.WaitAsync(stoppingToken).ConfigureAwait(false))
+                if (!await queue.WaitAsync(stoppingToken))
                 {
                     break;
                 }
@@ -84,24 +89,24 @@ public sealed partial class RoutingLogWriterService(RoutingLogQueue queue, IRout
                 break;
             }
 
-            await WriteQueuedAsync().ConfigureAwait(false);
+            await WriteQueuedAsync();
         }
 
-        await WriteQueuedAsync().ConfigureAwait(false);
+        await WriteQueuedAsync();
     }
 
     private async Task WriteQueuedAsync()
     {
-        await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        await _gate.WaitAsync(CancellationToken.None);
         try
         {
             var batch = new List<RoutingLogRecord>(BatchSize);
             while (queue.Drain(batch, BatchSize) > 0)
             {
-                if (!await TryInsertAsync(batch).ConfigureAwait(false))
+                if (!await TryInsertAsync(batch))
                 {
-                    await Task.Delay(RetryPause).ConfigureAwait(false);
-                    if (!await TryInsertAsync(batch).ConfigureAwait(false))
+                    await Task.Delay(RetryPause);
+                    if (!await TryInsertAsync(batch))
                     {
                         Interlocked.Add(ref _lost, batch.Count);
                         LogBatchLost(logger, batch.Count);
@@ -121,7 +126,7 @@ public sealed partial class RoutingLogWriterService(RoutingLogQueue queue, IRout
     {
         try
         {
-            await store.InsertRoutingLogAsync(batch, CancellationToken.None).ConfigureAwait(false);
+            await store.InsertRoutingLogAsync(batch, CancellationToken.None);
             Interlocked.Add(ref _persisted, batch.Count);
             return true;
         }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Storage;
 using Switchboard.Abstractions.Tenancy;
+using Switchboard.Core.Threading;
 
 namespace Switchboard.Core.Routing.Quotas;
 
@@ -46,10 +47,10 @@ public sealed partial class KeyQuotaService : BackgroundService, IHostedLifecycl
     /// <exception cref="Exception">Storage failed; the amounts stay queued for the next attempt.</exception>
     public async Task SettleAsync(CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken);
         try
         {
-            await SettleCoreAsync(cancellationToken).ConfigureAwait(false);
+            await SettleCoreAsync(cancellationToken);
         }
         finally
         {
@@ -60,11 +61,11 @@ public sealed partial class KeyQuotaService : BackgroundService, IHostedLifecycl
     /// <summary>Reads every key's window total from storage and re-evaluates the quota flags (after a quota change, say).</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken);
         try
         {
-            await SettleCoreAsync(cancellationToken).ConfigureAwait(false);
-            await RefreshCoreAsync(cancellationToken).ConfigureAwait(false);
+            await SettleCoreAsync(cancellationToken);
+            await RefreshCoreAsync(cancellationToken);
         }
         finally
         {
@@ -86,7 +87,7 @@ public sealed partial class KeyQuotaService : BackgroundService, IHostedLifecycl
     {
         try
         {
-            await SettleAsync(CancellationToken.None).ConfigureAwait(false);
+            await SettleAsync(CancellationToken.None);
         }
 #pragma warning disable CA1031 // Shutdown must finish; the loss is logged.
         catch (Exception ex)
@@ -104,7 +105,11 @@ public sealed partial class KeyQuotaService : BackgroundService, IHostedLifecycl
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <remarks>The loop runs on its own thread (see <see cref="DedicatedThread"/>): storage waits never hold a pool thread.</remarks>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        DedicatedThread.Run("switchboard-key-quotas", () => RunAsync(stoppingToken));
+
+    private async Task RunAsync(CancellationToken stoppingToken)
     {
         var nextRefresh = DateTime.UtcNow;
         while (!stoppingToken.IsCancellationRequested)
@@ -116,7 +121,7 @@ public sealed partial class KeyQuotaService : BackgroundService, IHostedLifecycl
                 timeout.CancelAfter(wait);
                 try
                 {
-                    await _states.Quotas.Unsettled.WaitToReadAsync(timeout.Token).ConfigureAwait(false);
+                    await _states.Quotas.Unsettled.WaitToReadAsync(timeout.Token);
                 }
                 catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
                 {
@@ -132,12 +137,12 @@ public sealed partial class KeyQuotaService : BackgroundService, IHostedLifecycl
             {
                 if (DateTime.UtcNow >= nextRefresh)
                 {
-                    await RefreshAsync(stoppingToken).ConfigureAwait(false);
+                    await RefreshAsync(stoppingToken);
                     nextRefresh = DateTime.UtcNow + RefreshInterval;
                 }
                 else
                 {
-                    await SettleAsync(stoppingToken).ConfigureAwait(false);
+                    await SettleAsync(stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -152,7 +157,7 @@ public sealed partial class KeyQuotaService : BackgroundService, IHostedLifecycl
                 nextRefresh = DateTime.UtcNow + RefreshInterval;
                 try
                 {
-                    await Task.Delay(FailurePause, stoppingToken).ConfigureAwait(false);
+                    await Task.Delay(FailurePause, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {
@@ -178,7 +183,7 @@ public sealed partial class KeyQuotaService : BackgroundService, IHostedLifecycl
         }
 
         var batch = _unsettled.Values.ToArray();
-        var totals = await _store.AddKeyUsageAsync(batch, cancellationToken).ConfigureAwait(false);
+        var totals = await _store.AddKeyUsageAsync(batch, cancellationToken);
         _unsettled.Clear();
         var quotas = QuotasByKey();
         for (var i = 0; i < batch.Length; i++)
@@ -191,7 +196,7 @@ public sealed partial class KeyQuotaService : BackgroundService, IHostedLifecycl
     {
         var quotas = QuotasByKey();
         var windows = quotas.Select(q => (q.Key, _states.Quotas.Window(q.Value.Period).Start)).ToArray();
-        var totals = await _store.GetKeyUsageAsync(windows, cancellationToken).ConfigureAwait(false);
+        var totals = await _store.GetKeyUsageAsync(windows, cancellationToken);
         foreach (var total in totals)
         {
             _states.Quotas.ApplyRefreshed(total.KeyId, quotas[total.KeyId], total);
