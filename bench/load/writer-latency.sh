@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Does the usage writer disturb the request path? Measures the gateway's non-streaming p50/p99 latency at a paced,
-# moderate rate twice in one run: idle, then while a background flood of usage records (the real UsageQueue +
-# UsageWriterService, in a separate process) is written into the gateway's own SQLite file at FLOOD_RATE records/s.
-# Prints both, the ratio, and the flood's achieved rate. Traffic goes to 127.0.0.1 only; about 70 s after the build.
+# moderate rate three times in one run: idle; while a background flood of usage records (the real UsageQueue +
+# UsageWriterService, in a separate process) writes FLOOD_RATE records/s into a SQLite file of its own; and while the
+# same flood writes into the gateway's own SQLite file. The first flood only takes CPU from the gateway's core; the
+# second also holds the file's write lock, which the gateway's own writer then waits for. Comparing the two isolates
+# what sharing the writer costs the request path. Traffic goes to 127.0.0.1 only; about 100 s after the build.
 #
 # The flood runs on the gateway's core by default (FLOOD_CORE), which is where an in-process writer competes with the
 # request path on this pinned setup; FLOOD_CORE=1 puts it beside wrk and the fake instead. The direct (fake-only)
-# latency is measured in both phases too, so load-generator disturbance shows up separately from the gateway's.
+# latency is measured in every phase too, so load-generator disturbance shows up separately from the gateway's.
 #
 # Environment (defaults in brackets): CONNECTIONS [4] DELAY_MS [4] (each connection pauses this long between requests,
 # ~900 req/s in all), WARMUP [15] MEASURE [12] seconds, FLOOD_RATE [25000] records/s, FLOOD_CORE [GATEWAY_CORE],
@@ -110,17 +112,26 @@ run_wrk idle-gateway "$GATEWAY_URL" "$MEASURE"
 run_wrk idle-direct "$FAKE_URL" "$MEASURE"
 
 FLOOD_SECONDS=$((2 * MEASURE + 4))
-log "flood: $FLOOD_RATE records/s into the gateway's SQLite file for ${FLOOD_SECONDS}s, on core $FLOOD_CORE"
-taskset -c "$FLOOD_CORE" dotnet "$BENCH_DLL" usage-flood --db "Data Source=$TMP/data/switchboard.db" --rate "$FLOOD_RATE" --seconds "$FLOOD_SECONDS" \
-    >"$RAW/flood.txt" 2>&1 &
-FLOOD_PID=$!
-sleep 3
-run_wrk flood-gateway "$GATEWAY_URL" "$MEASURE"
-run_wrk flood-direct "$FAKE_URL" "$MEASURE"
-wait "$FLOOD_PID" || log "warning: the flood did not store every record it offered"
-FLOOD_PID=""
-FLOOD_LINE=$(grep '^FLOOD_RESULT' "$RAW/flood.txt") || die "the flood printed no result: $(tail -5 "$RAW/flood.txt")"
-FLOOD_ACHIEVED=$(sed -E 's/.* rate=([0-9]+).*/\1/' <<<"$FLOOD_LINE")
+# run_flood NAME DB: floods DB on FLOOD_CORE while measuring the gateway and the direct path; stores R[NAME.flood]
+run_flood() {
+    local name=$1 db=$2 line
+    log "$name: $FLOOD_RATE records/s into $db for ${FLOOD_SECONDS}s, on core $FLOOD_CORE"
+    taskset -c "$FLOOD_CORE" dotnet "$BENCH_DLL" usage-flood --db "Data Source=$db" --rate "$FLOOD_RATE" --seconds "$FLOOD_SECONDS" \
+        >"$RAW/$name-flood.txt" 2>&1 &
+    FLOOD_PID=$!
+    sleep 3
+    run_wrk "$name-gateway" "$GATEWAY_URL" "$MEASURE"
+    run_wrk "$name-direct" "$FAKE_URL" "$MEASURE"
+    wait "$FLOOD_PID" || log "warning: the $name flood did not store every record it offered"
+    FLOOD_PID=""
+    line=$(grep '^FLOOD_RESULT' "$RAW/$name-flood.txt") || die "the $name flood printed no result: $(tail -5 "$RAW/$name-flood.txt")"
+    R[$name.flood]=$(sed -E 's/.* rate=([0-9]+).*/\1/' <<<"$line")
+}
+
+# The same flood twice: into a file of its own (it only takes CPU from the gateway's core), then into the gateway's
+# own file (it also holds the write lock the gateway's writer needs). The difference is what sharing the writer costs.
+run_flood cpu "$TMP/other.db"
+run_flood shared "$TMP/data/switchboard.db"
 GATEWAY_USAGE_ERRORS=$(grep -c -i -E 'usage.*(fail|could not)|journal' "$RAW/gateway.log" || true)
 
 calc() { awk "BEGIN { printf \"$1\", $2 }"; }
@@ -129,19 +140,23 @@ calc() { awk "BEGIN { printf \"$1\", $2 }"; }
     echo
     echo "Machine: $(nproc) cores, $(uname -sr). Gateway on core $GATEWAY_CORE, fake + wrk on core $LOAD_CORE, flood on core $FLOOD_CORE."
     echo "Load: $CONNECTIONS connections, each pausing ${DELAY_MS} ms between non-streaming requests; ${MEASURE}s per measurement after ${WARMUP}s warm-up."
-    echo "Flood: the real UsageQueue + UsageWriterService (batches of 2,000) writing into the gateway's own SQLite file, target $FLOOD_RATE records/s."
     echo
-    echo "| measure | idle | during flood | ratio flood/idle |"
-    echo "|---|---:|---:|---:|"
-    echo "| gateway p50 ms | ${R[idle-gateway.p50]} | ${R[flood-gateway.p50]} | $(calc "%.2f" "${R[flood-gateway.p50]} / ${R[idle-gateway.p50]}") |"
-    echo "| gateway p99 ms | ${R[idle-gateway.p99]} | ${R[flood-gateway.p99]} | $(calc "%.2f" "${R[flood-gateway.p99]} / ${R[idle-gateway.p99]}") |"
-    echo "| gateway req/s | ${R[idle-gateway.rps]} | ${R[flood-gateway.rps]} | |"
-    echo "| direct (fake only) p50 ms | ${R[idle-direct.p50]} | ${R[flood-direct.p50]} | $(calc "%.2f" "${R[flood-direct.p50]} / ${R[idle-direct.p50]}") |"
-    echo "| direct (fake only) p99 ms | ${R[idle-direct.p99]} | ${R[flood-direct.p99]} | $(calc "%.2f" "${R[flood-direct.p99]} / ${R[idle-direct.p99]}") |"
-    echo "| gateway added p50 ms (gateway − direct) | $(calc "%.3f" "${R[idle-gateway.p50]} - ${R[idle-direct.p50]}") | $(calc "%.3f" "${R[flood-gateway.p50]} - ${R[flood-direct.p50]}") | |"
+    echo "Flood: the real UsageQueue + UsageWriterService (batches of 2,000), target $FLOOD_RATE records/s, first into a file of its own"
+    echo "(it only competes for the CPU), then into the gateway's own SQLite file (it also holds the write lock the gateway's writer needs)."
     echo
-    echo "Flood achieved: $FLOOD_ACHIEVED records/s ($FLOOD_LINE)."
-    echo "Errors (socket + non-2xx): idle ${R[idle-gateway.errors]}, flood ${R[flood-gateway.errors]}. Gateway log lines about failed usage writes: $GATEWAY_USAGE_ERRORS."
+    echo "| measure | idle | flood, own file | flood, gateway's file | ratio gateway's file / own file |"
+    echo "|---|---:|---:|---:|---:|"
+    for metric in p50 p99; do
+        echo "| gateway $metric ms | ${R[idle-gateway.$metric]} | ${R[cpu-gateway.$metric]} | ${R[shared-gateway.$metric]} | $(calc "%.2f" "${R[shared-gateway.$metric]} / ${R[cpu-gateway.$metric]}") |"
+    done
+    echo "| gateway req/s | ${R[idle-gateway.rps]} | ${R[cpu-gateway.rps]} | ${R[shared-gateway.rps]} | |"
+    for metric in p50 p99; do
+        echo "| direct (fake only) $metric ms | ${R[idle-direct.$metric]} | ${R[cpu-direct.$metric]} | ${R[shared-direct.$metric]} | |"
+    done
+    echo "| gateway added p50 ms (gateway − direct) | $(calc "%.3f" "${R[idle-gateway.p50]} - ${R[idle-direct.p50]}") | $(calc "%.3f" "${R[cpu-gateway.p50]} - ${R[cpu-direct.p50]}") | $(calc "%.3f" "${R[shared-gateway.p50]} - ${R[shared-direct.p50]}") | |"
+    echo
+    echo "Flood achieved: ${R[cpu.flood]} records/s (own file), ${R[shared.flood]} records/s (gateway's file)."
+    echo "Errors (socket + non-2xx): idle ${R[idle-gateway.errors]}, own file ${R[cpu-gateway.errors]}, gateway's file ${R[shared-gateway.errors]}. Gateway log lines about failed usage writes: $GATEWAY_USAGE_ERRORS."
 } >"$OUT"
 
 echo

@@ -1,4 +1,5 @@
 using Switchboard.Abstractions.Configuration;
+using Switchboard.Storage.Internal;
 
 namespace Switchboard.Storage.Tests;
 
@@ -49,6 +50,60 @@ public sealed class SwitchboardStorageTests
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task WriteSession_QueuedBehindAnother_ResumesOnTheCallersContext()
+    {
+        // A background writer on its own thread must open its transaction (and wait for another process's file lock)
+        // on that thread, not on the pool thread that released the in-process write gate.
+        var root = Path.Combine(Path.GetTempPath(), "switchboard-gate-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using var store = SwitchboardStorage.Create($"Filename={Path.Combine(root, "switchboard.db")}");
+            await store.MigrateAsync(CancellationToken.None);
+            var first = await store.Dialect.BeginAsync(readOnly: false, CancellationToken.None);
+            var context = new CountingContext();
+            var second = await Task.Run<Task<DbSession>>(() =>
+            {
+                SynchronizationContext.SetSynchronizationContext(context);
+                try
+                {
+                    return store.Dialect.BeginAsync(readOnly: false, CancellationToken.None);
+                }
+                finally
+                {
+                    SynchronizationContext.SetSynchronizationContext(null);
+                }
+            });
+            Assert.False(second.IsCompleted);
+            Assert.Equal(0, context.Posts);
+
+            await first.DisposeAsync();
+            await using (await second.WaitAsync(TimeSpan.FromSeconds(10)))
+            {
+                Assert.Equal(1, context.Posts);
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    /// <summary>Counts continuations posted to it and runs them on the pool.</summary>
+    private sealed class CountingContext : SynchronizationContext
+    {
+        private int _posts;
+
+        public int Posts => Volatile.Read(ref _posts);
+
+        public override void Post(SendOrPostCallback d, object? state)
+        {
+            Interlocked.Increment(ref _posts);
+            ThreadPool.QueueUserWorkItem(_ => d(state));
         }
     }
 }

@@ -37,8 +37,11 @@ internal abstract class Dialect : IAsyncDisposable
     {
         // A write that cannot pass the gate in time goes ahead and waits on the database's own lock instead,
         // so a session opened inside another write session is slow rather than stuck.
+        // The gate's wait resumes on the caller's context on purpose (no ConfigureAwait(false)): a background writer on
+        // its own thread (DedicatedThread in Core) then opens the transaction, and waits for another process's lock,
+        // on that thread rather than on the pool thread that released the gate.
         var gate = readOnly ? null : WriteGate;
-        if (gate is not null && !await gate.WaitAsync(WriteGateTimeout, cancellationToken).ConfigureAwait(false))
+        if (gate is not null && !await gate.WaitAsync(WriteGateTimeout, cancellationToken))
         {
             gate = null;
         }
