@@ -23,7 +23,7 @@ GATEWAY_PORT=${GATEWAY_PORT:-5198}
 GATEWAY_CORE=${GATEWAY_CORE:-0}
 LOAD_CORE=${LOAD_CORE:-1}
 ADMIN_KEY=sk-admin-bench
-SERVER_DIR=$ROOT/src/Switchboard.Server/bin/Release/net10.0
+SERVER_DIR=${SERVER_DIR:-$ROOT/src/Switchboard.Server/bin/Release/net10.0}
 FAKE_DLL=$ROOT/bench/FakeUpstream/bin/Release/net10.0/FakeUpstream.dll
 URL=http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions
 MODE=$([ "$STREAM" = 1 ] && echo stream || echo nonstream)

@@ -1,50 +1,77 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using Switchboard.Abstractions.Usage;
 using Switchboard.Storage.Internal;
 
 namespace Switchboard.Storage.Usage;
 
-/// <summary>Inserts usage batches into SQLite with one prepared statement reused for every row of the transaction.</summary>
+/// <summary>Inserts usage batches into SQLite with one prepared statement, bound by position, reused for every row.</summary>
 /// <remarks>
-/// One row per execution on purpose: Microsoft.Data.Sqlite looks each parameter up by name on every execution,
-/// so multi-row statements with hundreds of parameters are slower, not faster. Commands run synchronously;
-/// the async methods of Microsoft.Data.Sqlite would only add a Task per row.
+/// The statement runs on the session's connection, inside its write transaction, through SQLite's own API
+/// (SQLitePCL.raw, which Microsoft.Data.Sqlite is built on). Microsoft.Data.Sqlite would look every parameter up by
+/// name, box every value and create a data reader on each execution; on this path (one row per usage record, in the
+/// background of every request) that was most of the writer's CPU. Binding by position allocates nothing per row.
 /// </remarks>
 internal static class SqliteUsageWriter
 {
     private static readonly string InsertSql =
-        $"INSERT INTO usage_records ({UsageColumns.List}) VALUES ({string.Join(", ", UsageColumns.Names.Select(n => "@" + n))}) " +
+        $"INSERT INTO usage_records ({UsageColumns.List}) VALUES ({string.Join(", ", Enumerable.Range(1, UsageColumns.Count).Select(i => "?" + i.ToString(CultureInfo.InvariantCulture)))}) " +
         "ON CONFLICT (request_id) DO NOTHING";
 
     /// <summary>Inserts the records; request ids that exist already are skipped. Returns how many rows were added.</summary>
     public static Task<int> InsertAsync(DbSession session, IReadOnlyList<UsageRecord> records, CancellationToken cancellationToken)
     {
-        using var command = (SqliteCommand)session.Command(InsertSql);
-        var parameters = new SqliteParameter[UsageColumns.Count];
-        for (var i = 0; i < parameters.Length; i++)
+        var db = ((SqliteConnection)session.Connection).Handle!;
+        Check(db, raw.sqlite3_prepare_v2(db, InsertSql, out var statement));
+        using (statement)
         {
-            parameters[i] = command.Parameters.Add(new SqliteParameter { ParameterName = "@" + UsageColumns.Names[i] });
-        }
-
-        command.Prepare();
-        var values = new object?[UsageColumns.Count];
-        var inserted = 0;
-        for (var row = 0; row < records.Count; row++)
-        {
-            if ((row & 255) == 0)
+            var values = new object?[UsageColumns.Count];
+            var inserted = 0;
+            for (var row = 0; row < records.Count; row++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                if ((row & 255) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                UsageColumns.Fill(records[row], session.Dialect, values);
+                for (var i = 0; i < values.Length; i++)
+                {
+                    Check(db, Bind(statement, i + 1, values[i]));
+                }
+
+                var step = raw.sqlite3_step(statement);
+                if (step != raw.SQLITE_DONE)
+                {
+                    Check(db, step);
+                }
+
+                inserted += raw.sqlite3_changes(db);
+                raw.sqlite3_reset(statement);
             }
 
-            UsageColumns.Fill(records[row], session.Dialect, values);
-            for (var i = 0; i < values.Length; i++)
-            {
-                parameters[i].Value = values[i] ?? DBNull.Value;
-            }
-
-            inserted += command.ExecuteNonQuery();
+            return Task.FromResult(inserted);
         }
+    }
 
-        return Task.FromResult(inserted);
+    /// <summary>Binds one value by its 1-based position; the values are those <see cref="UsageColumns.Fill"/> produces for SQLite.</summary>
+    private static int Bind(sqlite3_stmt statement, int index, object? value) => value switch
+    {
+        null => raw.sqlite3_bind_null(statement, index),
+        string text => raw.sqlite3_bind_text(statement, index, text),
+        long number => raw.sqlite3_bind_int64(statement, index, number),
+        int number => raw.sqlite3_bind_int64(statement, index, number),
+        bool flag => raw.sqlite3_bind_int64(statement, index, flag ? 1 : 0),
+        double real => raw.sqlite3_bind_double(statement, index, real),
+        _ => throw new InvalidOperationException($"Usage column {UsageColumns.Names[index - 1]} has an unexpected type {value.GetType().Name}."),
+    };
+
+    private static void Check(sqlite3 db, int result)
+    {
+        if (result != raw.SQLITE_OK)
+        {
+            SqliteException.ThrowExceptionForRC(result, db);
+        }
     }
 }
