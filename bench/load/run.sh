@@ -17,7 +17,8 @@
 #   SKIP_BUILD [0]         1 = use the existing Release build
 #   SERVER_DIR [src/Switchboard.Server/bin/Release/net10.0]  the gateway build to run (e.g. a copy, while builds go on)
 #   TIER1_MIN [500]        tier-1 methods required before the warm-up may end
-# Any DOTNET_* runtime setting in the environment reaches the gateway (e.g. DOTNET_TC_CallCountingDelayMs=0).
+# Any DOTNET_* runtime setting in the environment reaches the gateway (e.g. DOTNET_TC_CallCountingDelayMs=0), and the
+# fake too; GATEWAY_ENV ["NAME=VALUE ..."] reaches the gateway only.
 #
 # Warm-up: a gateway pinned to one core sees a single CPU, and the runtime then waits 10x longer (1 s) after the
 # last tier-0 JIT before it starts promoting hot methods, so under load it runs tier-0/instrumented code for
@@ -122,7 +123,8 @@ log "starting fake upstream on core $LOAD_CORE, port $FAKE_PORT"
 start_fake --stream-delay-ms "$STREAM_DELAY_MS"
 
 log "starting gateway on core $GATEWAY_CORE, port $GATEWAY_PORT"
-start_gateway DOTNET_PerfMapEnabled="${DOTNET_PerfMapEnabled:-3}"
+# shellcheck disable=SC2086 # GATEWAY_ENV is a list of NAME=VALUE words
+start_gateway DOTNET_PerfMapEnabled="${DOTNET_PerfMapEnabled:-3}" ${GATEWAY_ENV:-}
 
 wait_ready fake "$FAKE_PID" "$FAKE_URL"
 wait_ready gateway "$GATEWAY_PID" "$GATEWAY_URL"
@@ -284,7 +286,7 @@ done
     echo "Machine: $(nproc) cores ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), $(uname -sr), .NET SDK $(dotnet --version)," \
         "commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ' (+ uncommitted changes)')."
     echo "Gateway pinned to core $GATEWAY_CORE (Release, one process); fake upstream and wrk/curl share core $LOAD_CORE. Load average at start: $LOAD_AT_START."
-    echo "Gateway runtime settings: $(env | grep '^DOTNET_' | grep -v -E '^DOTNET_(CLI_|NOLOGO|GENERATE_ASPNET)' | tr '\n' ' ')DOTNET_PerfMapEnabled=${DOTNET_PerfMapEnabled:-3} (defaults otherwise)."
+    echo "Gateway runtime settings: $(env | grep '^DOTNET_' | grep -v -E '^DOTNET_(CLI_|NOLOGO|GENERATE_ASPNET)' | tr '\n' ' ')DOTNET_PerfMapEnabled=${DOTNET_PerfMapEnabled:-3}${GATEWAY_ENV:+ $GATEWAY_ENV} (defaults otherwise)."
     echo "Warm-up: ${WARMUP_ELAPSED}s of mixed load, tier-1 JIT settled: $WARMUP_SETTLED (responses/s per slice:$WARMUP_CURVE)."
     echo "\"direct\" = the same load sent straight to the fake upstream (the baseline the gateway adds to)."
     echo "Runs: ${DURATION}s throughput at $CONNECTIONS connections, ${LATENCY_DURATION}s latency at 1 connection, $TTFB_REQUESTS streams for TTFB, ${SOAK_DURATION}s soak."
