@@ -11,7 +11,7 @@ namespace Switchboard.Storage.Internal;
 /// <remarks>Instants are stored as UTC unix milliseconds (index-friendly integers); money as invariant decimal text.</remarks>
 internal sealed class SqliteDialect : Dialect
 {
-    private const string PerConnectionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;";
+    private const string PerConnectionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; PRAGMA cache_size = -1024;";
 
     private readonly string _connectionString;
     private readonly SqliteConnection? _keepAlive;
