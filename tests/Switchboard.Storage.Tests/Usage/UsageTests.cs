@@ -36,6 +36,20 @@ public abstract class UsageTests(DatabaseFixture fixture) : StoreTestBase(fixtur
     }
 
     [Fact]
+    public async Task Insert_BatchWithAnInvalidRow_FailsWhole_AndTheNextBatchIsStored()
+    {
+        await Store.MigrateAsync(Ct);
+        var valid = TestData.UsageBatch("ok", 3, TestData.T0);
+        var invalid = TestData.Usage("bad", TestData.T0) with { RequestedModel = null! }; // NOT NULL column
+
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => Store.InsertAsync([.. valid, invalid], Ct));
+        Assert.Equal(0, await Store.CountAsync(Ct));
+
+        await Store.InsertAsync(valid, Ct);
+        Assert.Equal(3, await Store.CountAsync(Ct));
+    }
+
+    [Fact]
     public async Task Query_ByRangeAndUser_ReturnsNewestFirstWithinLimit()
     {
         await Store.MigrateAsync(Ct);
