@@ -45,18 +45,7 @@ internal static class DedicatedThread
         task.ContinueWith(static (_, state) => ((LoopContext)state!).Complete(), context, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         context.RunUntilComplete();
         SynchronizationContext.SetSynchronizationContext(null);
-        if (task.IsCanceled)
-        {
-            completion.SetCanceled();
-        }
-        else if (task.Exception is { } exception)
-        {
-            completion.SetException(exception.InnerExceptions);
-        }
-        else
-        {
-            completion.SetResult();
-        }
+        completion.SetFromTask(task);
     }
 
     /// <summary>Queues continuations for the loop's thread; after the loop ends, late ones go to the thread pool.</summary>

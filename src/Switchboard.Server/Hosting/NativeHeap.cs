@@ -31,7 +31,9 @@ internal static class NativeHeap
 
         try
         {
-            return SetMallocOption(MmapThresholdOption, 64 * 1024) == 1 & SetMallocOption(TrimThresholdOption, 128 * 1024) == 1;
+            var mmapSet = SetMallocOption(MmapThresholdOption, 64 * 1024) == 1;
+            var trimSet = SetMallocOption(TrimThresholdOption, 128 * 1024) == 1;
+            return mmapSet && trimSet;
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {
