@@ -54,6 +54,34 @@ public sealed class SwitchboardStorageTests
     }
 
     [Fact]
+    public async Task Sessions_OnNewAndPooledConnections_HaveTheConnectionSettings()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "switchboard-pragmas-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using var store = SwitchboardStorage.Create($"Filename={Path.Combine(root, "switchboard.db")}");
+            await store.MigrateAsync(CancellationToken.None);
+            SQLitePCL.sqlite3? first = null;
+            for (var i = 0; i < 3; i++)
+            {
+                await using var session = await store.Dialect.BeginAsync(readOnly: i % 2 == 0, CancellationToken.None);
+                var handle = ((Microsoft.Data.Sqlite.SqliteConnection)session.Connection).Handle;
+                first ??= handle;
+                Assert.Same(first, handle); // the pool hands the same physical connection back
+                Assert.Equal(1L, await session.ScalarInt64Async("PRAGMA synchronous", CancellationToken.None)); // NORMAL
+                Assert.Equal(10_000L, await session.ScalarInt64Async("PRAGMA busy_timeout", CancellationToken.None));
+                Assert.Equal(-1024L, await session.ScalarInt64Async("PRAGMA cache_size", CancellationToken.None));
+                Assert.Equal(1L, await session.ScalarInt64Async("PRAGMA foreign_keys", CancellationToken.None));
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task WriteSession_QueuedBehindAnother_ResumesOnTheCallersContext()
     {
         // A background writer on its own thread must open its transaction (and wait for another process's file lock)
