@@ -5,28 +5,13 @@ using Switchboard.Server.Tests.Infrastructure;
 namespace Switchboard.Server.Tests.Tenancy;
 
 /// <summary>Checks that the tenancy admin routes are admin-only, that virtual keys carry their allowlist and limits, and that the routes are documented.</summary>
-public sealed class AdminAccessTests : IAsyncLifetime
+public sealed class AdminAccessTests : AdminTenancyTestBase
 {
-    private GatewayHost _host = null!;
-    private HttpClient _admin = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = await AdminTenancyKit.StartAsync();
-        _admin = _host.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _admin.Dispose();
-        await _host.DisposeAsync();
-    }
-
     [Fact]
     public async Task UserKey_OnTenancyAdminRoutes_Gets403()
     {
-        await _admin.SetModeAsync("multi-fixed");
-        using var user = await _host.UserClientAsync(_admin, "acc_user");
+        await Admin.SetModeAsync("multi-fixed");
+        using var user = await Host.UserClientAsync(Admin, "acc_user");
         var calls = new (HttpMethod Method, string Path, object? Body)[]
         {
             (HttpMethod.Get, "api/admin/users", null),
@@ -47,21 +32,21 @@ public sealed class AdminAccessTests : IAsyncLifetime
         }
 
         // Nothing changed: the user is still not an admin and the mode is unchanged.
-        Assert.Equal("multi-fixed", (await _admin.GetJsonAsync("api/admin/tenancy")).Json.GetProperty("mode").GetString());
-        (await _admin.GetJsonAsync("api/admin/users/acc_user")).AssertStatus(HttpStatusCode.NotFound);
+        Assert.Equal("multi-fixed", (await Admin.GetJsonAsync("api/admin/tenancy")).Json.GetProperty("mode").GetString());
+        (await Admin.GetJsonAsync("api/admin/users/acc_user")).AssertStatus(HttpStatusCode.NotFound);
 
         // An admin user's own key may use them.
-        (await _admin.SendJsonAsync(HttpMethod.Put, "api/admin/users/acc_admin", new { role = "admin" })).AssertStatus(HttpStatusCode.Created);
-        using var admin2 = await _host.UserClientAsync(_admin, "acc_admin");
+        (await Admin.SendJsonAsync(HttpMethod.Put, "api/admin/users/acc_admin", new { role = "admin" })).AssertStatus(HttpStatusCode.Created);
+        using var admin2 = await Host.UserClientAsync(Admin, "acc_admin");
         (await admin2.GetJsonAsync("api/admin/users")).AssertStatus(HttpStatusCode.OK);
-        await _admin.SetModeAsync("single");
+        await Admin.SetModeAsync("single");
     }
 
     [Fact]
     public async Task VirtualKey_AllowlistAndLimits_AreStoredShownAndEnforced()
     {
-        await _admin.SetModeAsync("multi-fixed");
-        var created = (await _admin.SendJsonAsync(HttpMethod.Post, "api/admin/keys", new
+        await Admin.SetModeAsync("multi-fixed");
+        var created = (await Admin.SendJsonAsync(HttpMethod.Post, "api/admin/keys", new
         {
             user_id = "vk_user",
             allowed_models = new[] { "demo" },
@@ -77,39 +62,39 @@ public sealed class AdminAccessTests : IAsyncLifetime
         Assert.Equal("day", created.GetProperty("budget_period").GetString());
         Assert.Equal((100, 100000L, 3), (created.GetProperty("rpm").GetInt32(), created.GetProperty("tpm").GetInt64(), created.GetProperty("max_parallel").GetInt32()));
 
-        var listed = (await _admin.GetJsonAsync("api/admin/keys")).Json.GetProperty("data").EnumerateArray().Single(k => k.GetProperty("id").GetInt64() == id);
+        var listed = (await Admin.GetJsonAsync("api/admin/keys")).Json.GetProperty("data").EnumerateArray().Single(k => k.GetProperty("id").GetInt64() == id);
         Assert.Equal("demo", Assert.Single(listed.GetProperty("allowed_models").EnumerateArray()).GetString());
         Assert.Equal(5.25m, listed.GetProperty("budget").GetDecimal());
         Assert.Equal(3, listed.GetProperty("max_parallel").GetInt32());
         Assert.False(listed.TryGetProperty("key", out _));
 
-        using var user = _host.CreateClient(created.GetProperty("key").GetString());
+        using var user = Host.CreateClient(created.GetProperty("key").GetString());
         (await user.ChatAsync("demo")).AssertStatus(HttpStatusCode.OK);
         (await user.ChatAsync("demo-alt")).AssertError(HttpStatusCode.Forbidden, "model_not_allowed");
         (await user.SendJsonAsync(HttpMethod.Post, "api/ai/user-selection", new { model = "demo-alt" })).AssertError(HttpStatusCode.Forbidden, "model_not_allowed");
 
-        var updated = (await _admin.SendRawAsync(HttpMethod.Put, $"api/admin/keys/{id}", """{"allowed_models":[],"rpm":null,"name":"renamed"}""")).AssertStatus(HttpStatusCode.OK).Json;
+        var updated = (await Admin.SendRawAsync(HttpMethod.Put, $"api/admin/keys/{id}", """{"allowed_models":[],"rpm":null,"name":"renamed"}""")).AssertStatus(HttpStatusCode.OK).Json;
         Assert.Equal(0, updated.GetProperty("allowed_models").GetArrayLength());
         Assert.Equal(JsonValueKind.Null, updated.GetProperty("rpm").ValueKind);
         Assert.Equal(5.25m, updated.GetProperty("budget").GetDecimal());
         Assert.Equal("renamed", updated.GetProperty("name").GetString());
         (await user.ChatAsync("demo-alt")).AssertStatus(HttpStatusCode.OK);
 
-        (await _admin.SendJsonAsync(HttpMethod.Post, "api/admin/keys", new { rpm = 0 })).AssertError(HttpStatusCode.BadRequest, "invalid_value", "rpm");
-        (await _admin.SendJsonAsync(HttpMethod.Post, "api/admin/keys", new { budget_period = "fortnight" })).AssertError(HttpStatusCode.BadRequest, "invalid_value", "budget_period");
-        (await _admin.SendRawAsync(HttpMethod.Post, "api/admin/keys", """{"allowed_models":"demo"}""")).AssertError(HttpStatusCode.BadRequest, "invalid_type", "allowed_models");
-        (await _admin.SendRawAsync(HttpMethod.Post, "api/admin/keys", """{"allowed_models":[""]}""")).AssertError(HttpStatusCode.BadRequest, "invalid_value", "allowed_models");
-        (await _admin.SendRawAsync(HttpMethod.Post, "api/admin/keys", "{bad json")).AssertError(HttpStatusCode.BadRequest, "invalid_json");
-        (await _admin.SendRawAsync(HttpMethod.Post, "api/admin/keys", """{"expires_at":"tomorrow"}""")).AssertError(HttpStatusCode.BadRequest, "invalid_type", "expires_at");
-        (await _admin.SendJsonAsync(HttpMethod.Put, $"api/admin/keys/{id}", new { role = "admin" })).AssertError(HttpStatusCode.BadRequest, "immutable_field", "role");
-        (await _admin.SendJsonAsync(HttpMethod.Put, "api/admin/keys/999999", new { rpm = 5 })).AssertError(HttpStatusCode.NotFound, "not_found");
-        await _admin.SetModeAsync("single");
+        (await Admin.SendJsonAsync(HttpMethod.Post, "api/admin/keys", new { rpm = 0 })).AssertError(HttpStatusCode.BadRequest, "invalid_value", "rpm");
+        (await Admin.SendJsonAsync(HttpMethod.Post, "api/admin/keys", new { budget_period = "fortnight" })).AssertError(HttpStatusCode.BadRequest, "invalid_value", "budget_period");
+        (await Admin.SendRawAsync(HttpMethod.Post, "api/admin/keys", """{"allowed_models":"demo"}""")).AssertError(HttpStatusCode.BadRequest, "invalid_type", "allowed_models");
+        (await Admin.SendRawAsync(HttpMethod.Post, "api/admin/keys", """{"allowed_models":[""]}""")).AssertError(HttpStatusCode.BadRequest, "invalid_value", "allowed_models");
+        (await Admin.SendRawAsync(HttpMethod.Post, "api/admin/keys", "{bad json")).AssertError(HttpStatusCode.BadRequest, "invalid_json");
+        (await Admin.SendRawAsync(HttpMethod.Post, "api/admin/keys", """{"expires_at":"tomorrow"}""")).AssertError(HttpStatusCode.BadRequest, "invalid_type", "expires_at");
+        (await Admin.SendJsonAsync(HttpMethod.Put, $"api/admin/keys/{id}", new { role = "admin" })).AssertError(HttpStatusCode.BadRequest, "immutable_field", "role");
+        (await Admin.SendJsonAsync(HttpMethod.Put, "api/admin/keys/999999", new { rpm = 5 })).AssertError(HttpStatusCode.NotFound, "not_found");
+        await Admin.SetModeAsync("single");
     }
 
     [Fact]
     public async Task OpenApiDocument_ListsTheTenancyRoutes()
     {
-        using var client = _host.CreateClient();
+        using var client = Host.CreateClient();
         var paths = JsonDocument.Parse(await client.GetStringAsync("openapi/v1.json")).RootElement.GetProperty("paths");
         foreach (var path in new[]
         {

@@ -111,3 +111,30 @@ internal static class AdminTenancyKit
         return new ApiResponse(response.StatusCode, json, raw);
     }
 }
+
+/// <summary>A gateway over <see cref="AdminTenancyKit.Yaml"/> for each test, with an admin client; <see cref="Mode"/>, when set, is applied first.</summary>
+public abstract class AdminTenancyTestBase : IAsyncLifetime
+{
+    protected GatewayHost Host { get; private set; } = null!;
+
+    protected HttpClient Admin { get; private set; } = null!;
+
+    /// <summary>Gets the tenancy mode the tests start in, or null for the default.</summary>
+    protected virtual string? Mode => null;
+
+    public async Task InitializeAsync()
+    {
+        Host = await AdminTenancyKit.StartAsync();
+        Admin = Host.CreateClient();
+        if (Mode is { } mode)
+        {
+            await Admin.SetModeAsync(mode);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        Admin.Dispose();
+        await Host.DisposeAsync();
+    }
+}

@@ -5,48 +5,33 @@ using Switchboard.Server.Tests.Infrastructure;
 namespace Switchboard.Server.Tests.Tenancy;
 
 /// <summary>Checks the admin REST routes for tier rules, the tenancy mode and AutoKey, and the dispatcher query.</summary>
-public sealed class AdminTierTests : IAsyncLifetime
+public sealed class AdminTierTests : AdminTenancyTestBase
 {
-    private GatewayHost _host = null!;
-    private HttpClient _admin = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = await AdminTenancyKit.StartAsync();
-        _admin = _host.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _admin.Dispose();
-        await _host.DisposeAsync();
-    }
-
     [Fact]
     public async Task TenancySettings_GetAndSetModeAndAutoKey()
     {
-        var initial = (await _admin.GetJsonAsync("api/admin/tenancy")).AssertStatus(HttpStatusCode.OK).Json;
+        var initial = (await Admin.GetJsonAsync("api/admin/tenancy")).AssertStatus(HttpStatusCode.OK).Json;
         Assert.Equal("single", initial.GetProperty("mode").GetString());
         Assert.False(initial.GetProperty("auto_key").GetBoolean());
 
-        var set = (await _admin.SendJsonAsync(HttpMethod.Put, "api/admin/tenancy", new { mode = "multi_fixed" })).AssertStatus(HttpStatusCode.OK).Json;
+        var set = (await Admin.SendJsonAsync(HttpMethod.Put, "api/admin/tenancy", new { mode = "multi_fixed" })).AssertStatus(HttpStatusCode.OK).Json;
         Assert.Equal(("multi-fixed", false), (set.GetProperty("mode").GetString(), set.GetProperty("auto_key").GetBoolean()));
-        set = (await _admin.SendJsonAsync(HttpMethod.Put, "api/admin/tenancy", new { auto_key = true })).AssertStatus(HttpStatusCode.OK).Json;
+        set = (await Admin.SendJsonAsync(HttpMethod.Put, "api/admin/tenancy", new { auto_key = true })).AssertStatus(HttpStatusCode.OK).Json;
         Assert.Equal(("multi-fixed", true), (set.GetProperty("mode").GetString(), set.GetProperty("auto_key").GetBoolean()));
-        var read = (await _admin.GetJsonAsync("api/admin/tenancy")).Json;
+        var read = (await Admin.GetJsonAsync("api/admin/tenancy")).Json;
         Assert.Equal(("multi-fixed", true), (read.GetProperty("mode").GetString(), read.GetProperty("auto_key").GetBoolean()));
 
-        (await _admin.SendJsonAsync(HttpMethod.Put, "api/admin/tenancy", new { mode = "chaos" })).AssertError(HttpStatusCode.BadRequest, "invalid_value", "mode");
-        (await _admin.SendJsonAsync(HttpMethod.Put, "api/admin/tenancy", new { })).AssertError(HttpStatusCode.BadRequest, "missing_field");
-        (await _admin.SendRawAsync(HttpMethod.Put, "api/admin/tenancy", """{"auto_key":"yes"}""")).AssertError(HttpStatusCode.BadRequest, "invalid_type", "auto_key");
-        (await _admin.SendRawAsync(HttpMethod.Put, "api/admin/tenancy", "mode=single", "application/x-www-form-urlencoded")).AssertError(HttpStatusCode.UnsupportedMediaType);
-        await _admin.SetModeAsync("single", autoKey: false);
+        (await Admin.SendJsonAsync(HttpMethod.Put, "api/admin/tenancy", new { mode = "chaos" })).AssertError(HttpStatusCode.BadRequest, "invalid_value", "mode");
+        (await Admin.SendJsonAsync(HttpMethod.Put, "api/admin/tenancy", new { })).AssertError(HttpStatusCode.BadRequest, "missing_field");
+        (await Admin.SendRawAsync(HttpMethod.Put, "api/admin/tenancy", """{"auto_key":"yes"}""")).AssertError(HttpStatusCode.BadRequest, "invalid_type", "auto_key");
+        (await Admin.SendRawAsync(HttpMethod.Put, "api/admin/tenancy", "mode=single", "application/x-www-form-urlencoded")).AssertError(HttpStatusCode.UnsupportedMediaType);
+        await Admin.SetModeAsync("single", autoKey: false);
     }
 
     [Fact]
     public async Task Tiers_ListBuiltIns_StoreARule_AndTheRuleLimitsItsUsers()
     {
-        var tiers = (await _admin.GetJsonAsync("api/admin/tiers")).AssertStatus(HttpStatusCode.OK).Json.GetProperty("data");
+        var tiers = (await Admin.GetJsonAsync("api/admin/tiers")).AssertStatus(HttpStatusCode.OK).Json.GetProperty("data");
         foreach (var name in new[] { "admin", "pro", "free" })
         {
             var builtIn = tiers.Find("tier", name);
@@ -60,19 +45,19 @@ public sealed class AdminTierTests : IAsyncLifetime
 
         Assert.Equal("free", tiers.Find("tier", "pro").GetProperty("includes_tiers")[0].GetString());
 
-        var stored = (await _admin.SendRawAsync(HttpMethod.Put, "api/admin/tiers/basic", """{"slots":{"main":"demo","fast":"demo"},"models":["demo"],"server_keys":false}"""))
+        var stored = (await Admin.SendRawAsync(HttpMethod.Put, "api/admin/tiers/basic", """{"slots":{"main":"demo","fast":"demo"},"models":["demo"],"server_keys":false}"""))
             .AssertStatus(HttpStatusCode.OK).Json;
         Assert.Equal("basic", stored.GetProperty("tier").GetString());
         Assert.False(stored.GetProperty("built_in").GetBoolean());
         Assert.Equal("demo", Assert.Single(stored.GetProperty("models").EnumerateArray()).GetString());
         Assert.False(stored.GetProperty("server_keys").GetBoolean());
-        Assert.False((await _admin.GetJsonAsync("api/admin/tiers/basic")).AssertStatus(HttpStatusCode.OK).Json.GetProperty("built_in").GetBoolean());
-        Assert.Contains("basic", (await _admin.GetJsonAsync("api/admin/tiers")).Json.GetProperty("data").EnumerateArray().Select(t => t.GetProperty("tier").GetString()));
+        Assert.False((await Admin.GetJsonAsync("api/admin/tiers/basic")).AssertStatus(HttpStatusCode.OK).Json.GetProperty("built_in").GetBoolean());
+        Assert.Contains("basic", (await Admin.GetJsonAsync("api/admin/tiers")).Json.GetProperty("data").EnumerateArray().Select(t => t.GetProperty("tier").GetString()));
 
         // The rule decides what its users may pick and call.
-        await _admin.SetModeAsync("multi-fixed");
-        (await _admin.SendJsonAsync(HttpMethod.Put, "api/admin/users/t_basic", new { tier = "basic" })).AssertStatus(HttpStatusCode.Created);
-        using var user = await _host.UserClientAsync(_admin, "t_basic");
+        await Admin.SetModeAsync("multi-fixed");
+        (await Admin.SendJsonAsync(HttpMethod.Put, "api/admin/users/t_basic", new { tier = "basic" })).AssertStatus(HttpStatusCode.Created);
+        using var user = await Host.UserClientAsync(Admin, "t_basic");
         var pickable = (await user.GetJsonAsync("api/ai/platform-models")).Json.GetProperty("data").EnumerateArray().Select(m => m.GetProperty("display_name").GetString()).ToList();
         Assert.DoesNotContain("demo-alt", pickable);
         (await user.SendJsonAsync(HttpMethod.Post, "api/ai/user-selection", new { model = "demo-alt" })).AssertError(HttpStatusCode.Forbidden, "model_not_allowed");
@@ -80,27 +65,27 @@ public sealed class AdminTierTests : IAsyncLifetime
         (await user.ChatAsync("demo-alt")).AssertError(HttpStatusCode.Forbidden, "model_not_allowed");
         (await user.ChatAsync("demo")).AssertStatus(HttpStatusCode.OK);
 
-        (await _admin.SendRawAsync(HttpMethod.Put, "api/admin/tiers/basic", """{"models":"demo"}""")).AssertError(HttpStatusCode.BadRequest, "invalid_rule");
-        (await _admin.SendRawAsync(HttpMethod.Put, "api/admin/tiers/basic", """{"server_keys":"maybe"}""")).AssertError(HttpStatusCode.BadRequest, "invalid_rule");
-        (await _admin.SendRawAsync(HttpMethod.Put, "api/admin/tiers/basic", "{\"slots\":")).AssertError(HttpStatusCode.BadRequest, "invalid_json");
-        (await _admin.SendRawAsync(HttpMethod.Put, "api/admin/tiers/basic", "")).AssertError(HttpStatusCode.BadRequest, "missing_body");
-        (await _admin.SendRawAsync(HttpMethod.Put, "api/admin/tiers/basic", "[]")).AssertError(HttpStatusCode.BadRequest, "invalid_json");
-        (await _admin.SendRawAsync(HttpMethod.Put, "api/admin/tiers/bad%20tier!", "{}")).AssertError(HttpStatusCode.BadRequest, param: "tier");
-        (await _admin.GetJsonAsync("api/admin/tiers/nope")).AssertError(HttpStatusCode.NotFound);
+        (await Admin.SendRawAsync(HttpMethod.Put, "api/admin/tiers/basic", """{"models":"demo"}""")).AssertError(HttpStatusCode.BadRequest, "invalid_rule");
+        (await Admin.SendRawAsync(HttpMethod.Put, "api/admin/tiers/basic", """{"server_keys":"maybe"}""")).AssertError(HttpStatusCode.BadRequest, "invalid_rule");
+        (await Admin.SendRawAsync(HttpMethod.Put, "api/admin/tiers/basic", "{\"slots\":")).AssertError(HttpStatusCode.BadRequest, "invalid_json");
+        (await Admin.SendRawAsync(HttpMethod.Put, "api/admin/tiers/basic", "")).AssertError(HttpStatusCode.BadRequest, "missing_body");
+        (await Admin.SendRawAsync(HttpMethod.Put, "api/admin/tiers/basic", "[]")).AssertError(HttpStatusCode.BadRequest, "invalid_json");
+        (await Admin.SendRawAsync(HttpMethod.Put, "api/admin/tiers/bad%20tier!", "{}")).AssertError(HttpStatusCode.BadRequest, param: "tier");
+        (await Admin.GetJsonAsync("api/admin/tiers/nope")).AssertError(HttpStatusCode.NotFound);
         // The bad edits changed nothing.
-        Assert.Equal("demo", Assert.Single((await _admin.GetJsonAsync("api/admin/tiers/basic")).Json.GetProperty("models").EnumerateArray()).GetString());
-        await _admin.SetModeAsync("single");
+        Assert.Equal("demo", Assert.Single((await Admin.GetJsonAsync("api/admin/tiers/basic")).Json.GetProperty("models").EnumerateArray()).GetString());
+        await Admin.SetModeAsync("single");
     }
 
     [Fact]
     public async Task Dispatch_ResolvesModelPlatformAndKeySourcePerUser()
     {
-        await _admin.SetModeAsync("multi-fixed");
-        (await _admin.SendJsonAsync(HttpMethod.Put, "api/admin/users/d_free", new { tier = "free" })).AssertStatus(HttpStatusCode.Created);
-        (await _admin.SendJsonAsync(HttpMethod.Put, "api/admin/users/d_pro", new { tier = "pro" })).AssertStatus(HttpStatusCode.Created);
-        (await _admin.SendJsonAsync(HttpMethod.Put, "api/admin/users/d_pro/slots/fast", new { model = "demo-alt" })).AssertStatus(HttpStatusCode.OK);
+        await Admin.SetModeAsync("multi-fixed");
+        (await Admin.SendJsonAsync(HttpMethod.Put, "api/admin/users/d_free", new { tier = "free" })).AssertStatus(HttpStatusCode.Created);
+        (await Admin.SendJsonAsync(HttpMethod.Put, "api/admin/users/d_pro", new { tier = "pro" })).AssertStatus(HttpStatusCode.Created);
+        (await Admin.SendJsonAsync(HttpMethod.Put, "api/admin/users/d_pro/slots/fast", new { model = "demo-alt" })).AssertStatus(HttpStatusCode.OK);
 
-        var data = (await _admin.GetJsonAsync("api/admin/dispatch?user_id=d_free&user_id=d_pro&usage_key=main")).AssertStatus(HttpStatusCode.OK).Json.GetProperty("data");
+        var data = (await Admin.GetJsonAsync("api/admin/dispatch?user_id=d_free&user_id=d_pro&usage_key=main")).AssertStatus(HttpStatusCode.OK).Json.GetProperty("data");
         Assert.Equal(2, data.GetArrayLength());
         var free = data.Find("user_id", "d_free");
         Assert.Equal(("free", "user", "main", "demo", "demo"), (free.GetProperty("tier").GetString(), free.GetProperty("role").GetString(), free.GetProperty("usage_key").GetString(), free.GetProperty("model").GetString(), free.GetProperty("platform").GetString()));
@@ -108,15 +93,15 @@ public sealed class AdminTierTests : IAsyncLifetime
         Assert.Equal(JsonValueKind.Null, free.GetProperty("error").ValueKind);
         Assert.Equal("pro", data.Find("user_id", "d_pro").GetProperty("tier").GetString());
 
-        var fast = (await _admin.SendJsonAsync(HttpMethod.Post, "api/admin/dispatch", new { user_ids = new[] { "d_pro" }, usage_key = "fast" })).AssertStatus(HttpStatusCode.OK).Json.GetProperty("data");
+        var fast = (await Admin.SendJsonAsync(HttpMethod.Post, "api/admin/dispatch", new { user_ids = new[] { "d_pro" }, usage_key = "fast" })).AssertStatus(HttpStatusCode.OK).Json.GetProperty("data");
         var pro = Assert.Single(fast.EnumerateArray());
         Assert.Equal(("demo-alt", "alt"), (pro.GetProperty("model").GetString(), pro.GetProperty("platform").GetString()));
-        Assert.Equal(2, (await _admin.GetJsonAsync("api/admin/dispatch?user_ids=d_free,d_pro")).AssertStatus(HttpStatusCode.OK).Json.GetProperty("data").GetArrayLength());
+        Assert.Equal(2, (await Admin.GetJsonAsync("api/admin/dispatch?user_ids=d_free,d_pro")).AssertStatus(HttpStatusCode.OK).Json.GetProperty("data").GetArrayLength());
 
-        (await _admin.GetJsonAsync("api/admin/dispatch")).AssertError(HttpStatusCode.BadRequest, "missing_field", "user_ids");
-        (await _admin.SendJsonAsync(HttpMethod.Post, "api/admin/dispatch", new { })).AssertError(HttpStatusCode.BadRequest, "missing_field", "user_ids");
-        (await _admin.SendRawAsync(HttpMethod.Post, "api/admin/dispatch", """{"user_ids":"d_free"}""")).AssertError(HttpStatusCode.BadRequest, "invalid_type", "user_ids");
-        (await _admin.SendJsonAsync(HttpMethod.Post, "api/admin/dispatch", new { user_ids = new[] { "d_free" }, usage_key = "bad key!" })).AssertError(HttpStatusCode.BadRequest, "invalid_value", "usage_key");
-        await _admin.SetModeAsync("single");
+        (await Admin.GetJsonAsync("api/admin/dispatch")).AssertError(HttpStatusCode.BadRequest, "missing_field", "user_ids");
+        (await Admin.SendJsonAsync(HttpMethod.Post, "api/admin/dispatch", new { })).AssertError(HttpStatusCode.BadRequest, "missing_field", "user_ids");
+        (await Admin.SendRawAsync(HttpMethod.Post, "api/admin/dispatch", """{"user_ids":"d_free"}""")).AssertError(HttpStatusCode.BadRequest, "invalid_type", "user_ids");
+        (await Admin.SendJsonAsync(HttpMethod.Post, "api/admin/dispatch", new { user_ids = new[] { "d_free" }, usage_key = "bad key!" })).AssertError(HttpStatusCode.BadRequest, "invalid_value", "usage_key");
+        await Admin.SetModeAsync("single");
     }
 }

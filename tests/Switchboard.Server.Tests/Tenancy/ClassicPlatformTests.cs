@@ -5,28 +5,13 @@ using Switchboard.Server.Tests.Infrastructure;
 namespace Switchboard.Server.Tests.Tenancy;
 
 /// <summary>Checks users' private platforms and models (multi-custom mode) and that one user cannot see or touch another's.</summary>
-public sealed partial class ClassicPlatformTests : IAsyncLifetime
+public sealed partial class ClassicPlatformTests : AdminTenancyTestBase
 {
-    private GatewayHost _host = null!;
-    private HttpClient _admin = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = await AdminTenancyKit.StartAsync();
-        _admin = _host.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _admin.Dispose();
-        await _host.DisposeAsync();
-    }
-
     [Fact]
     public async Task PrivatePlatform_CreateAddModelSelectChatUpdateDelete()
     {
-        await _admin.SetModeAsync("multi-custom");
-        using var alice = await _host.UserClientAsync(_admin, "pp_alice");
+        await Admin.SetModeAsync("multi-custom");
+        using var alice = await Host.UserClientAsync(Admin, "pp_alice");
 
         var created = (await alice.SendJsonAsync(HttpMethod.Post, "api/ai/platform", new { name = "mine", kind = "demo", base_url = "https://mine.switchboard.invalid/" }))
             .AssertStatus(HttpStatusCode.Created).Json;
@@ -49,7 +34,7 @@ public sealed partial class ClassicPlatformTests : IAsyncLifetime
         Assert.Equal("mine", selected.GetProperty("platform").GetString());
         Assert.False(selected.GetProperty("platform_is_sys").GetBoolean());
         (await alice.ChatAsync("slot:main")).AssertStatus(HttpStatusCode.OK);
-        Assert.Equal("mine", (await _host.LastUsageAsync("pp_alice")).Platform);
+        Assert.Equal("mine", (await Host.LastUsageAsync("pp_alice")).Platform);
 
         var renamedModel = (await alice.SendJsonAsync(HttpMethod.Put, $"api/ai/model/{modelId}", new { display_name = "my-demo-2" })).AssertStatus(HttpStatusCode.OK).Json;
         Assert.Equal("my-demo-2", renamedModel.GetProperty("display_name").GetString());
@@ -83,10 +68,10 @@ public sealed partial class ClassicPlatformTests : IAsyncLifetime
     [Fact]
     public async Task AnotherUsersPlatform_IsNotFound_ExactlyLikeAMissingId()
     {
-        await _admin.SetModeAsync("multi-custom");
+        await Admin.SetModeAsync("multi-custom");
         const string secret = "sk-alice-private-platform-key-987654321";
-        using var alice = await _host.UserClientAsync(_admin, "iso_alice");
-        using var bob = await _host.UserClientAsync(_admin, "iso_bob");
+        using var alice = await Host.UserClientAsync(Admin, "iso_alice");
+        using var bob = await Host.UserClientAsync(Admin, "iso_bob");
         var platformId = (await alice.SendJsonAsync(HttpMethod.Post, "api/ai/platform", new { name = "alice-only", kind = "demo", base_url = "https://alice.switchboard.invalid", api_key = secret }))
             .AssertStatus(HttpStatusCode.Created).Json.GetProperty("id").GetInt64();
         var modelId = (await alice.SendJsonAsync(HttpMethod.Post, $"api/ai/platform/{platformId}/models", new { model_name = "demo", display_name = "alice-model" }))
@@ -129,13 +114,13 @@ public sealed partial class ClassicPlatformTests : IAsyncLifetime
     [Fact]
     public async Task PrivatePlatforms_NeedMultiCustomMode()
     {
-        await _admin.SetModeAsync("multi-fixed");
-        using var user = await _host.UserClientAsync(_admin, "mode_user");
+        await Admin.SetModeAsync("multi-fixed");
+        using var user = await Host.UserClientAsync(Admin, "mode_user");
         (await user.SendJsonAsync(HttpMethod.Post, "api/ai/platform", new { name = "p", kind = "demo", base_url = "https://p.invalid" })).AssertError(HttpStatusCode.Forbidden, "forbidden");
 
         // In single mode every key acts as the system user: a plain user key must not create or delete system platforms.
-        await _admin.SetModeAsync("single");
-        using var single = await _host.UserClientAsync(_admin, "single_user");
+        await Admin.SetModeAsync("single");
+        using var single = await Host.UserClientAsync(Admin, "single_user");
         (await single.SendJsonAsync(HttpMethod.Post, "api/ai/platform", new { name = "p", kind = "demo", base_url = "https://p.invalid" })).AssertError(HttpStatusCode.Forbidden, "forbidden");
         var demoId = (await single.GetJsonAsync("api/ai/platform-models")).Json.GetProperty("data").Find("display_name", "demo").GetProperty("platform_id").GetInt64();
         (await single.SendJsonAsync(HttpMethod.Delete, $"api/ai/platform/{demoId}")).AssertError(HttpStatusCode.Forbidden, "forbidden");

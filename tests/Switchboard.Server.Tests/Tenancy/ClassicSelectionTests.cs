@@ -5,28 +5,14 @@ using Switchboard.Server.Tests.Infrastructure;
 namespace Switchboard.Server.Tests.Tenancy;
 
 /// <summary>Checks the classic usage-slot routes (<c>/api/ai/user-selection</c>) and the classic platform-model listing.</summary>
-public sealed class ClassicSelectionTests : IAsyncLifetime
+public sealed class ClassicSelectionTests : AdminTenancyTestBase
 {
-    private GatewayHost _host = null!;
-    private HttpClient _admin = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = await AdminTenancyKit.StartAsync();
-        _admin = _host.CreateClient();
-        await _admin.SetModeAsync("multi-fixed");
-    }
-
-    public async Task DisposeAsync()
-    {
-        _admin.Dispose();
-        await _host.DisposeAsync();
-    }
+    protected override string? Mode => "multi-fixed";
 
     [Fact]
     public async Task Get_ShowsTheSlotAtTopLevel_AndEverySlotInUsageSelections()
     {
-        using var alice = await _host.UserClientAsync(_admin, "sel_get");
+        using var alice = await Host.UserClientAsync(Admin, "sel_get");
 
         var fast = (await alice.GetJsonAsync("api/ai/user-selection?usage_key=fast")).AssertStatus(HttpStatusCode.OK).Json;
 
@@ -59,9 +45,9 @@ public sealed class ClassicSelectionTests : IAsyncLifetime
     [Fact]
     public async Task Post_ChangesTheModelTheNextChatRequestUses()
     {
-        using var bob = await _host.UserClientAsync(_admin, "sel_post");
+        using var bob = await Host.UserClientAsync(Admin, "sel_post");
         (await bob.ChatAsync("slot:main")).AssertStatus(HttpStatusCode.OK);
-        Assert.Equal("demo", (await _host.LastUsageAsync("sel_post")).CatalogModel);
+        Assert.Equal("demo", (await Host.LastUsageAsync("sel_post")).CatalogModel);
 
         var saved = (await bob.SendJsonAsync(HttpMethod.Post, "api/ai/user-selection", new { model = "demo-alt" })).AssertStatus(HttpStatusCode.OK).Json;
         Assert.Equal("main", saved.GetProperty("usage_key").GetString());
@@ -70,7 +56,7 @@ public sealed class ClassicSelectionTests : IAsyncLifetime
         Assert.Equal("demo-alt", saved.GetProperty("usage_selections").Find("usage_key", "main").GetProperty("model").GetString());
 
         (await bob.ChatAsync("slot:main")).AssertStatus(HttpStatusCode.OK);
-        var usage = await _host.LastUsageAsync("sel_post");
+        var usage = await Host.LastUsageAsync("sel_post");
         Assert.Equal("demo-alt", usage.CatalogModel);
         Assert.Equal("main", usage.Slot);
 
@@ -86,7 +72,7 @@ public sealed class ClassicSelectionTests : IAsyncLifetime
         Assert.Equal("fast", back.GetProperty("usage_key").GetString());
         Assert.Equal(demo.GetProperty("model_id").GetInt64(), back.GetProperty("model_id").GetInt64());
         (await bob.ChatAsync("slot:fast")).AssertStatus(HttpStatusCode.OK);
-        usage = await _host.LastUsageAsync("sel_post");
+        usage = await Host.LastUsageAsync("sel_post");
         Assert.Equal(("fast", "demo"), (usage.Slot, usage.Platform));
 
         // A model id on another platform than the one named, and an unknown model, are refused.
@@ -100,7 +86,7 @@ public sealed class ClassicSelectionTests : IAsyncLifetime
     [Fact]
     public async Task NamedSlot_CanBeCreatedUsedAndDeleted()
     {
-        using var carol = await _host.UserClientAsync(_admin, "sel_slot");
+        using var carol = await Host.UserClientAsync(Admin, "sel_slot");
 
         var created = await carol.SendJsonAsync(HttpMethod.Post, "api/ai/user-selection/usage", new { usage_key = "Coding", usage_label = "Code helper", model = "demo-alt" });
         created.AssertStatus(HttpStatusCode.Created);
@@ -111,7 +97,7 @@ public sealed class ClassicSelectionTests : IAsyncLifetime
 
         (await carol.SendJsonAsync(HttpMethod.Post, "api/ai/user-selection/usage", new { usage_key = "coding" })).AssertError(HttpStatusCode.Conflict, "slot_exists");
         (await carol.ChatAsync("slot:coding")).AssertStatus(HttpStatusCode.OK);
-        var usage = await _host.LastUsageAsync("sel_slot");
+        var usage = await Host.LastUsageAsync("sel_slot");
         Assert.Equal(("coding", "demo-alt"), (usage.Slot, usage.CatalogModel));
 
         // Without a model a new slot starts on the main slot's model.
@@ -132,7 +118,7 @@ public sealed class ClassicSelectionTests : IAsyncLifetime
     [Fact]
     public async Task PlatformModels_ListsEveryPickableModel_WithKeyAndHideFlags()
     {
-        using var dave = await _host.UserClientAsync(_admin, "sel_list");
+        using var dave = await Host.UserClientAsync(Admin, "sel_list");
 
         var data = (await dave.GetJsonAsync("api/ai/platform-models")).AssertStatus(HttpStatusCode.OK).Json.GetProperty("data");
 
@@ -156,7 +142,7 @@ public sealed class ClassicSelectionTests : IAsyncLifetime
         Assert.False(data.Find("display_name", "demo").GetProperty("platform_hide").GetBoolean());
 
         // Another user's listing is not affected by dave's hide flag.
-        using var erin = await _host.UserClientAsync(_admin, "sel_list_other");
+        using var erin = await Host.UserClientAsync(Admin, "sel_list_other");
         Assert.False((await erin.GetJsonAsync("api/ai/platform-models")).Json.GetProperty("data").Find("display_name", "demo-alt").GetProperty("platform_hide").GetBoolean());
 
         (await dave.SendJsonAsync(HttpMethod.Post, $"api/ai/platform/{altId}/visibility", new { hide = false })).AssertStatus(HttpStatusCode.OK);
@@ -168,7 +154,7 @@ public sealed class ClassicSelectionTests : IAsyncLifetime
     public async Task OwnKey_ForASystemPlatform_IsStoredMaskedAndCanBeRemoved()
     {
         const string secret = "sk-own-user-secret-0123456789abcdef";
-        using var frank = await _host.UserClientAsync(_admin, "sel_byok");
+        using var frank = await Host.UserClientAsync(Admin, "sel_byok");
         var keyedId = (await frank.GetJsonAsync("api/ai/platform-models")).Json.GetProperty("data").Find("display_name", "keyed-model").GetProperty("platform_id").GetInt64();
         var bodies = new List<string>();
 
@@ -181,7 +167,7 @@ public sealed class ClassicSelectionTests : IAsyncLifetime
         bodies.Add(listing.Raw);
         Assert.True(listing.Json.GetProperty("data").Find("display_name", "keyed-model").GetProperty("api_key_set").GetBoolean());
         bodies.Add((await frank.GetJsonAsync("api/ai/user-selection")).Raw);
-        bodies.Add((await _admin.GetJsonAsync("api/ai/admin/sys-platforms")).Raw);
+        bodies.Add((await Admin.GetJsonAsync("api/ai/admin/sys-platforms")).Raw);
 
         // An absent field must not delete the key; an empty one does.
         (await frank.SendJsonAsync(HttpMethod.Post, $"api/ai/platform/{keyedId}/api-key", new { })).AssertError(HttpStatusCode.BadRequest, "missing_field", "api_key");
@@ -190,13 +176,13 @@ public sealed class ClassicSelectionTests : IAsyncLifetime
         Assert.False((await frank.GetJsonAsync("api/ai/platform-models")).Json.GetProperty("data").Find("display_name", "keyed-model").GetProperty("api_key_set").GetBoolean());
 
         Assert.All(bodies, body => Assert.DoesNotContain(secret, body));
-        Assert.DoesNotContain(_host.Logs.Lines, line => line.Contains(secret, StringComparison.Ordinal));
+        Assert.DoesNotContain(Host.Logs.Lines, line => line.Contains(secret, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task BadBodies_Are400WithTheErrorShape_Never500()
     {
-        using var gina = await _host.UserClientAsync(_admin, "sel_bad");
+        using var gina = await Host.UserClientAsync(Admin, "sel_bad");
         var post = HttpMethod.Post;
 
         (await gina.SendRawAsync(post, "api/ai/user-selection", "{not json")).AssertError(HttpStatusCode.BadRequest, "invalid_json");

@@ -5,30 +5,16 @@ using Switchboard.Server.Tests.Infrastructure;
 namespace Switchboard.Server.Tests.Tenancy;
 
 /// <summary>Checks the classic admin routes for system platforms and their server keys.</summary>
-public sealed class ClassicSysPlatformTests : IAsyncLifetime
+public sealed class ClassicSysPlatformTests : AdminTenancyTestBase
 {
     private const string FirstKey = "sk-sys-first-secret-0123456789abcdef";
     private const string SecondKey = "sk-sys-second-secret-fedcba9876543210";
-    private GatewayHost _host = null!;
-    private HttpClient _admin = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = await AdminTenancyKit.StartAsync();
-        _admin = _host.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _admin.Dispose();
-        await _host.DisposeAsync();
-    }
 
     [Fact]
     public async Task SysPlatform_CreateListKeyUpdateDelete_ShowsKeysMaskedOnly()
     {
         var bodies = new List<string>();
-        var created = (await _admin.SendJsonAsync(HttpMethod.Post, "api/ai/admin/sys-platform", new
+        var created = (await Admin.SendJsonAsync(HttpMethod.Post, "api/ai/admin/sys-platform", new
         {
             name = "sys1",
             kind = "demo",
@@ -40,7 +26,7 @@ public sealed class ClassicSysPlatformTests : IAsyncLifetime
         var id = created.Json.GetProperty("id").GetInt64();
         Assert.Equal(2, created.Json.GetProperty("models").GetArrayLength());
 
-        var key = (await _admin.SendJsonAsync(HttpMethod.Post, "api/ai/admin/sys-platform/api-key", new { platform_name = "sys1", api_key = SecondKey, label = "backup", weight = 3 }))
+        var key = (await Admin.SendJsonAsync(HttpMethod.Post, "api/ai/admin/sys-platform/api-key", new { platform_name = "sys1", api_key = SecondKey, label = "backup", weight = 3 }))
             .AssertStatus(HttpStatusCode.Created);
         bodies.Add(key.Raw);
         Assert.True(key.Json.GetProperty("id").GetInt64() > 0);
@@ -49,7 +35,7 @@ public sealed class ClassicSysPlatformTests : IAsyncLifetime
         Assert.EndsWith("3210", masked);
         Assert.NotEqual(SecondKey, masked);
 
-        var list = await _admin.GetJsonAsync("api/ai/admin/sys-platforms");
+        var list = await Admin.GetJsonAsync("api/ai/admin/sys-platforms");
         bodies.Add(list.Raw);
         var sys1 = list.Json.GetProperty("data").Find("name", "sys1");
         Assert.Equal(id, sys1.GetProperty("id").GetInt64());
@@ -67,23 +53,23 @@ public sealed class ClassicSysPlatformTests : IAsyncLifetime
         Assert.Contains("demo", list.Json.GetProperty("data").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
 
         // The new platform serves at once.
-        (await _admin.ChatAsync("sys-demo")).AssertStatus(HttpStatusCode.OK);
+        (await Admin.ChatAsync("sys-demo")).AssertStatus(HttpStatusCode.OK);
 
-        var updated = (await _admin.SendJsonAsync(HttpMethod.Put, "api/ai/admin/sys-platform", new { id, base_url = "https://sys1b.switchboard.invalid", enabled = false }))
+        var updated = (await Admin.SendJsonAsync(HttpMethod.Put, "api/ai/admin/sys-platform", new { id, base_url = "https://sys1b.switchboard.invalid", enabled = false }))
             .AssertStatus(HttpStatusCode.OK).Json;
         Assert.False(updated.GetProperty("enabled").GetBoolean());
         Assert.Equal("https://sys1b.switchboard.invalid", updated.GetProperty("base_url").GetString());
-        sys1 = (await _admin.GetJsonAsync("api/ai/admin/sys-platforms")).Json.GetProperty("data").Find("name", "sys1");
+        sys1 = (await Admin.GetJsonAsync("api/ai/admin/sys-platforms")).Json.GetProperty("data").Find("name", "sys1");
         Assert.False(sys1.GetProperty("enabled").GetBoolean());
-        (await _admin.SendJsonAsync(HttpMethod.Put, "api/ai/admin/sys-platform", new { name = "sys1", enabled = true })).AssertStatus(HttpStatusCode.OK);
-        Assert.True((await _admin.GetJsonAsync("api/ai/admin/sys-platforms")).Json.GetProperty("data").Find("name", "sys1").GetProperty("enabled").GetBoolean());
+        (await Admin.SendJsonAsync(HttpMethod.Put, "api/ai/admin/sys-platform", new { name = "sys1", enabled = true })).AssertStatus(HttpStatusCode.OK);
+        Assert.True((await Admin.GetJsonAsync("api/ai/admin/sys-platforms")).Json.GetProperty("data").Find("name", "sys1").GetProperty("enabled").GetBoolean());
         // Keys are sealed under the platform name, so a platform with keys keeps its name.
-        (await _admin.SendJsonAsync(HttpMethod.Put, "api/ai/admin/sys-platform", new { id, name = "renamed" })).AssertError(HttpStatusCode.BadRequest, "rename_not_supported");
+        (await Admin.SendJsonAsync(HttpMethod.Put, "api/ai/admin/sys-platform", new { id, name = "renamed" })).AssertError(HttpStatusCode.BadRequest, "rename_not_supported");
 
-        (await _admin.SendJsonAsync(HttpMethod.Delete, "api/ai/admin/sys-platform?name=sys1")).AssertStatus(HttpStatusCode.OK);
-        Assert.DoesNotContain("sys1", (await _admin.GetJsonAsync("api/ai/admin/sys-platforms")).Raw);
-        (await _admin.ChatAsync("sys-demo")).AssertError(HttpStatusCode.NotFound, "model_not_found");
-        (await _admin.SendJsonAsync(HttpMethod.Delete, $"api/ai/admin/sys-platform?id={id}")).AssertError(HttpStatusCode.NotFound, "not_found");
+        (await Admin.SendJsonAsync(HttpMethod.Delete, "api/ai/admin/sys-platform?name=sys1")).AssertStatus(HttpStatusCode.OK);
+        Assert.DoesNotContain("sys1", (await Admin.GetJsonAsync("api/ai/admin/sys-platforms")).Raw);
+        (await Admin.ChatAsync("sys-demo")).AssertError(HttpStatusCode.NotFound, "model_not_found");
+        (await Admin.SendJsonAsync(HttpMethod.Delete, $"api/ai/admin/sys-platform?id={id}")).AssertError(HttpStatusCode.NotFound, "not_found");
 
         foreach (var body in bodies)
         {
@@ -91,49 +77,49 @@ public sealed class ClassicSysPlatformTests : IAsyncLifetime
             Assert.DoesNotContain(SecondKey, body);
         }
 
-        Assert.DoesNotContain(_host.Logs.Lines, line => line.Contains(FirstKey, StringComparison.Ordinal) || line.Contains(SecondKey, StringComparison.Ordinal));
+        Assert.DoesNotContain(Host.Logs.Lines, line => line.Contains(FirstKey, StringComparison.Ordinal) || line.Contains(SecondKey, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task SysPlatform_DeleteByBody_AndRenameWithoutKeys()
     {
-        var id = (await _admin.SendJsonAsync(HttpMethod.Post, "api/ai/admin/sys-platform", new { name = "sys2", kind = "demo", base_url = "https://sys2.switchboard.invalid" }))
+        var id = (await Admin.SendJsonAsync(HttpMethod.Post, "api/ai/admin/sys-platform", new { name = "sys2", kind = "demo", base_url = "https://sys2.switchboard.invalid" }))
             .AssertStatus(HttpStatusCode.Created).Json.GetProperty("id").GetInt64();
-        var renamed = (await _admin.SendJsonAsync(HttpMethod.Put, "api/ai/admin/sys-platform", new { name = "sys2", new_name = "sys2b" })).AssertStatus(HttpStatusCode.OK).Json;
+        var renamed = (await Admin.SendJsonAsync(HttpMethod.Put, "api/ai/admin/sys-platform", new { name = "sys2", new_name = "sys2b" })).AssertStatus(HttpStatusCode.OK).Json;
         Assert.Equal(("sys2b", id), (renamed.GetProperty("name").GetString(), renamed.GetProperty("id").GetInt64()));
 
-        (await _admin.SendJsonAsync(HttpMethod.Delete, "api/ai/admin/sys-platform", new { id })).AssertStatus(HttpStatusCode.OK);
-        Assert.DoesNotContain("sys2b", (await _admin.GetJsonAsync("api/ai/admin/sys-platforms")).Raw);
+        (await Admin.SendJsonAsync(HttpMethod.Delete, "api/ai/admin/sys-platform", new { id })).AssertStatus(HttpStatusCode.OK);
+        Assert.DoesNotContain("sys2b", (await Admin.GetJsonAsync("api/ai/admin/sys-platforms")).Raw);
     }
 
     [Fact]
     public async Task SysPlatform_BadRequests_Are4xxWithTheErrorShape()
     {
-        (await _admin.SendJsonAsync(HttpMethod.Post, "api/ai/admin/sys-platform", new { })).AssertError(HttpStatusCode.BadRequest, "missing_field", "name");
-        (await _admin.SendJsonAsync(HttpMethod.Post, "api/ai/admin/sys-platform", new { name = "x" })).AssertError(HttpStatusCode.BadRequest, "missing_field", "base_url");
-        (await _admin.SendJsonAsync(HttpMethod.Post, "api/ai/admin/sys-platform", new { name = "x", base_url = "https://x.invalid", models = new[] { 1 } })).AssertError(HttpStatusCode.BadRequest, "invalid_value", "models");
-        (await _admin.SendJsonAsync(HttpMethod.Post, "api/ai/admin/sys-platform", new { name = "x", base_url = "https://x.invalid", models = new { a = 5 } })).AssertError(HttpStatusCode.BadRequest, "invalid_value", "models");
-        (await _admin.SendJsonAsync(HttpMethod.Post, "api/ai/admin/sys-platform", new { name = "demo", kind = "demo", base_url = "https://x.invalid" })).AssertError(HttpStatusCode.Conflict);
-        (await _admin.SendRawAsync(HttpMethod.Post, "api/ai/admin/sys-platform", """{"name":"x","base_url":"https://x.invalid","enabled":"yes"}""")).AssertStatus(HttpStatusCode.Created);
-        (await _admin.SendRawAsync(HttpMethod.Post, "api/ai/admin/sys-platform", """{"name":["x"]}""")).AssertError(HttpStatusCode.BadRequest, "invalid_type", "name");
-        (await _admin.SendRawAsync(HttpMethod.Post, "api/ai/admin/sys-platform", "{oops")).AssertError(HttpStatusCode.BadRequest, "invalid_json");
-        (await _admin.SendJsonAsync(HttpMethod.Put, "api/ai/admin/sys-platform", new { enabled = true })).AssertError(HttpStatusCode.BadRequest, "missing_field", "id");
-        (await _admin.SendJsonAsync(HttpMethod.Put, "api/ai/admin/sys-platform", new { id = 999999, enabled = true })).AssertError(HttpStatusCode.NotFound, "not_found");
-        (await _admin.SendJsonAsync(HttpMethod.Put, "api/ai/admin/sys-platform", new { name = "no-such-platform", enabled = true })).AssertError(HttpStatusCode.NotFound, "not_found");
-        (await _admin.SendRawAsync(HttpMethod.Put, "api/ai/admin/sys-platform", """{"id":"seven"}""")).AssertError(HttpStatusCode.BadRequest, "invalid_type", "id");
-        (await _admin.SendJsonAsync(HttpMethod.Delete, "api/ai/admin/sys-platform")).AssertError(HttpStatusCode.BadRequest, "missing_field", "id");
-        (await _admin.SendJsonAsync(HttpMethod.Delete, "api/ai/admin/sys-platform?id=abc")).AssertError(HttpStatusCode.BadRequest, "invalid_value", "id");
-        (await _admin.SendJsonAsync(HttpMethod.Post, "api/ai/admin/sys-platform/api-key", new { platform_name = "demo" })).AssertError(HttpStatusCode.BadRequest, "missing_field", "api_key");
-        (await _admin.SendJsonAsync(HttpMethod.Post, "api/ai/admin/sys-platform/api-key", new { api_key = "sk-x-0123456789" })).AssertError(HttpStatusCode.BadRequest, "missing_field", "platform_id");
-        (await _admin.SendJsonAsync(HttpMethod.Post, "api/ai/admin/sys-platform/api-key", new { platform_id = 999999, api_key = "sk-x-0123456789" })).AssertError(HttpStatusCode.NotFound, "not_found");
-        (await _admin.SendJsonAsync(HttpMethod.Post, "api/ai/admin/sys-platform/api-key", new { platform = "demo", api_key = "sk-x-0123456789", weight = 0 })).AssertError(HttpStatusCode.BadRequest, "invalid_value", "weight");
-        (await _admin.SendRawAsync(HttpMethod.Post, "api/ai/admin/sys-platform/api-key", """{"platform_id":1,"api_key":12345}""")).AssertError(HttpStatusCode.BadRequest, "invalid_type", "api_key");
+        (await Admin.SendJsonAsync(HttpMethod.Post, "api/ai/admin/sys-platform", new { })).AssertError(HttpStatusCode.BadRequest, "missing_field", "name");
+        (await Admin.SendJsonAsync(HttpMethod.Post, "api/ai/admin/sys-platform", new { name = "x" })).AssertError(HttpStatusCode.BadRequest, "missing_field", "base_url");
+        (await Admin.SendJsonAsync(HttpMethod.Post, "api/ai/admin/sys-platform", new { name = "x", base_url = "https://x.invalid", models = new[] { 1 } })).AssertError(HttpStatusCode.BadRequest, "invalid_value", "models");
+        (await Admin.SendJsonAsync(HttpMethod.Post, "api/ai/admin/sys-platform", new { name = "x", base_url = "https://x.invalid", models = new { a = 5 } })).AssertError(HttpStatusCode.BadRequest, "invalid_value", "models");
+        (await Admin.SendJsonAsync(HttpMethod.Post, "api/ai/admin/sys-platform", new { name = "demo", kind = "demo", base_url = "https://x.invalid" })).AssertError(HttpStatusCode.Conflict);
+        (await Admin.SendRawAsync(HttpMethod.Post, "api/ai/admin/sys-platform", """{"name":"x","base_url":"https://x.invalid","enabled":"yes"}""")).AssertStatus(HttpStatusCode.Created);
+        (await Admin.SendRawAsync(HttpMethod.Post, "api/ai/admin/sys-platform", """{"name":["x"]}""")).AssertError(HttpStatusCode.BadRequest, "invalid_type", "name");
+        (await Admin.SendRawAsync(HttpMethod.Post, "api/ai/admin/sys-platform", "{oops")).AssertError(HttpStatusCode.BadRequest, "invalid_json");
+        (await Admin.SendJsonAsync(HttpMethod.Put, "api/ai/admin/sys-platform", new { enabled = true })).AssertError(HttpStatusCode.BadRequest, "missing_field", "id");
+        (await Admin.SendJsonAsync(HttpMethod.Put, "api/ai/admin/sys-platform", new { id = 999999, enabled = true })).AssertError(HttpStatusCode.NotFound, "not_found");
+        (await Admin.SendJsonAsync(HttpMethod.Put, "api/ai/admin/sys-platform", new { name = "no-such-platform", enabled = true })).AssertError(HttpStatusCode.NotFound, "not_found");
+        (await Admin.SendRawAsync(HttpMethod.Put, "api/ai/admin/sys-platform", """{"id":"seven"}""")).AssertError(HttpStatusCode.BadRequest, "invalid_type", "id");
+        (await Admin.SendJsonAsync(HttpMethod.Delete, "api/ai/admin/sys-platform")).AssertError(HttpStatusCode.BadRequest, "missing_field", "id");
+        (await Admin.SendJsonAsync(HttpMethod.Delete, "api/ai/admin/sys-platform?id=abc")).AssertError(HttpStatusCode.BadRequest, "invalid_value", "id");
+        (await Admin.SendJsonAsync(HttpMethod.Post, "api/ai/admin/sys-platform/api-key", new { platform_name = "demo" })).AssertError(HttpStatusCode.BadRequest, "missing_field", "api_key");
+        (await Admin.SendJsonAsync(HttpMethod.Post, "api/ai/admin/sys-platform/api-key", new { api_key = "sk-x-0123456789" })).AssertError(HttpStatusCode.BadRequest, "missing_field", "platform_id");
+        (await Admin.SendJsonAsync(HttpMethod.Post, "api/ai/admin/sys-platform/api-key", new { platform_id = 999999, api_key = "sk-x-0123456789" })).AssertError(HttpStatusCode.NotFound, "not_found");
+        (await Admin.SendJsonAsync(HttpMethod.Post, "api/ai/admin/sys-platform/api-key", new { platform = "demo", api_key = "sk-x-0123456789", weight = 0 })).AssertError(HttpStatusCode.BadRequest, "invalid_value", "weight");
+        (await Admin.SendRawAsync(HttpMethod.Post, "api/ai/admin/sys-platform/api-key", """{"platform_id":1,"api_key":12345}""")).AssertError(HttpStatusCode.BadRequest, "invalid_type", "api_key");
     }
 
     [Fact]
     public async Task UserKey_OnSysPlatformRoutes_Gets403()
     {
-        using var user = await _host.UserClientAsync(_admin, "not_admin");
+        using var user = await Host.UserClientAsync(Admin, "not_admin");
         (await user.GetJsonAsync("api/ai/admin/sys-platforms")).AssertError(HttpStatusCode.Forbidden, param: null);
         (await user.SendJsonAsync(HttpMethod.Post, "api/ai/admin/sys-platform", new { name = "x", base_url = "https://x.invalid" })).AssertError(HttpStatusCode.Forbidden);
         (await user.SendJsonAsync(HttpMethod.Post, "api/ai/admin/sys-platform/api-key", new { platform = "demo", api_key = "sk-x-0123456789" })).AssertError(HttpStatusCode.Forbidden);
