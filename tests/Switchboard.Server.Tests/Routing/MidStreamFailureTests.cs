@@ -7,40 +7,12 @@ using Switchboard.Testing;
 namespace Switchboard.Server.Tests.Routing;
 
 /// <summary>Checks that a failure after the first byte never fails over, ends the stream with one error event, bills once, and still counts against the source.</summary>
-public sealed class MidStreamFailureTests : IAsyncLifetime
+public sealed class MidStreamFailureTests : TwoSourceTestBase
 {
-    private FakeUpstream _primary = null!;
-    private FakeUpstream _secondary = null!;
-    private GatewayHost _host = null!;
+    protected override Dictionary<string, string?> Settings => new() { ["Switchboard:Gateway:IdleTimeout"] = "00:00:00.500" };
 
-    public async Task InitializeAsync()
-    {
-        _primary = await FakeUpstream.StartAsync();
-        _secondary = await FakeUpstream.StartAsync();
-        _secondary.Handler = (ctx, _) => FakeUpstream.Sse(ctx, OpenAIFakeResponses.Stream(["from secondary"]));
-        _host = await GatewayHost.StartAsync(
-            $$"""
-            platforms:
-              primary:
-                kind: openai
-                base_url: {{_primary.BaseUrl}}v1
-                api_key: sk-primary-0001
-                models: { shared: gpt-a }
-              secondary:
-                kind: openai
-                base_url: {{_secondary.BaseUrl}}v1
-                api_key: sk-secondary-0002
-                models: { shared: gpt-b }
-            """,
-            settings: new Dictionary<string, string?> { ["Switchboard:Gateway:IdleTimeout"] = "00:00:00.500" });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _primary.DisposeAsync();
-        await _secondary.DisposeAsync();
-    }
+    protected override void ConfigureUpstreams() =>
+        Secondary.Handler = (ctx, _) => FakeUpstream.Sse(ctx, OpenAIFakeResponses.Stream(["from secondary"]));
 
     [Theory]
     [InlineData("reset")]
@@ -48,8 +20,8 @@ public sealed class MidStreamFailureTests : IAsyncLifetime
     [InlineData("malformed")]
     public async Task Stream_PrimaryFailsAfterFirstByte_OneErrorEventNoRetryBilledOnce(string fault)
     {
-        _primary.Handler = (ctx, _) => FailAfterFirstByteAsync(ctx, fault);
-        using var client = _host.CreateClient();
+        Primary.Handler = (ctx, _) => FailAfterFirstByteAsync(ctx, fault);
+        using var client = Host.CreateClient();
 
         var text = await StreamAsync(client);
 
@@ -58,8 +30,8 @@ public sealed class MidStreamFailureTests : IAsyncLifetime
         Assert.NotEqual("[DONE]", data[^1]);
         Assert.Single(data, d => d.Contains("\"error\"", StringComparison.Ordinal));
         Assert.Contains("\"error\"", data[^1]);
-        Assert.Empty(_secondary.Requests);
-        var record = Assert.Single(await _host.FlushUsageAsync());
+        Assert.Empty(Secondary.Requests);
+        var record = Assert.Single(await Host.FlushUsageAsync());
         Assert.Equal("primary", record.Platform);
         Assert.Equal(1, record.Attempts);
     }
@@ -67,8 +39,8 @@ public sealed class MidStreamFailureTests : IAsyncLifetime
     [Fact]
     public async Task Stream_PrimaryKeepsFailingAfterFirstByte_IsEjectedAndSecondaryServes()
     {
-        _primary.Handler = (ctx, _) => FailAfterFirstByteAsync(ctx, "reset");
-        using var client = _host.CreateClient();
+        Primary.Handler = (ctx, _) => FailAfterFirstByteAsync(ctx, "reset");
+        using var client = Host.CreateClient();
 
         for (var i = 0; i < 3; i++)
         {
@@ -77,7 +49,7 @@ public sealed class MidStreamFailureTests : IAsyncLifetime
 
         var text = await StreamAsync(client);
 
-        Assert.Equal(3, _primary.Requests.Count);
+        Assert.Equal(3, Primary.Requests.Count);
         Assert.Contains("from secondary", text);
         Assert.Equal("[DONE]", SseParser.DataLines(text)[^1]);
     }

@@ -11,46 +11,18 @@ using Switchboard.Testing;
 namespace Switchboard.Server.Tests.RoutingLog;
 
 /// <summary>Checks that every routed request's decision reaches the routing log and is served, filtered, by the admin API.</summary>
-public sealed class RoutingLogTests : IAsyncLifetime
+public sealed class RoutingLogTests : TwoSourceTestBase
 {
-    private FakeUpstream _primary = null!;
-    private FakeUpstream _secondary = null!;
-    private GatewayHost _host = null!;
-
-    public async Task InitializeAsync()
+    protected override void ConfigureUpstreams()
     {
-        _primary = await FakeUpstream.StartAsync();
-        _primary.Handler = (ctx, _) => FakeUpstream.Json(ctx, 500, OpenAIFakeResponses.Error("primary down", "server_error"));
-        _secondary = await FakeUpstream.StartAsync();
-        _secondary.Handler = (ctx, r) => r.Json().RootElement.TryGetProperty("stream", out _)
-            ? FakeUpstream.Sse(ctx, OpenAIFakeResponses.Stream(["from ", "secondary"]))
-            : FakeUpstream.Json(ctx, 200, OpenAIFakeResponses.Completion("from secondary"));
-        _host = await GatewayHost.StartAsync($$"""
-            platforms:
-              primary:
-                kind: openai
-                base_url: {{_primary.BaseUrl}}v1
-                api_key: sk-primary-0001
-                models: { shared: gpt-a }
-              secondary:
-                kind: openai
-                base_url: {{_secondary.BaseUrl}}v1
-                api_key: sk-secondary-0002
-                models: { shared: gpt-b }
-            """);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _primary.DisposeAsync();
-        await _secondary.DisposeAsync();
+        base.ConfigureUpstreams();
+        Primary.Handler = (ctx, _) => FakeUpstream.Json(ctx, 500, OpenAIFakeResponses.Error("primary down", "server_error"));
     }
 
     [Fact]
     public async Task FirstSourceFails_LogShowsCandidatesBothAttemptsAndTheReason()
     {
-        using var client = _host.CreateClient();
+        using var client = Host.CreateClient();
         var response = await client.PostAsJsonAsync("v1/chat/completions", new { model = "shared", messages = new[] { new { role = "user", content = "hi" } } });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var requestId = response.Headers.GetValues("X-Request-Id").Single();
@@ -58,7 +30,7 @@ public sealed class RoutingLogTests : IAsyncLifetime
 
         var entry = await client.GetFromJsonAsync<JsonElement>($"api/admin/routing-log/{requestId}");
 
-        var keys = (await _host.Services.GetRequiredService<ISwitchboardStore>().LoadAsync(CancellationToken.None)).Keys;
+        var keys = (await Host.Services.GetRequiredService<ISwitchboardStore>().LoadAsync(CancellationToken.None)).Keys;
         var primaryKey = keys.Single(k => k.Masked.EndsWith("0001", StringComparison.Ordinal)).Id;
         var secondaryKey = keys.Single(k => k.Masked.EndsWith("0002", StringComparison.Ordinal)).Id;
         Assert.Equal(requestId, entry.GetProperty("request_id").GetString());
@@ -82,8 +54,8 @@ public sealed class RoutingLogTests : IAsyncLifetime
     [Fact]
     public async Task Stream_LoggedWhenTheStreamEnds_WithTheStartedAttempt()
     {
-        _primary.Handler = (ctx, _) => FakeUpstream.Reset(ctx);
-        using var client = _host.CreateClient();
+        Primary.Handler = (ctx, _) => FakeUpstream.Reset(ctx);
+        using var client = Host.CreateClient();
         using var body = new StringContent(JsonSerializer.Serialize(new { model = "shared", stream = true, messages = new[] { new { role = "user", content = "hi" } } }), Encoding.UTF8, "application/json");
         var response = await client.PostAsync("v1/chat/completions", body);
         Assert.Contains("secondary", await response.Content.ReadAsStringAsync());
@@ -101,9 +73,9 @@ public sealed class RoutingLogTests : IAsyncLifetime
     [Fact]
     public async Task List_FiltersByModelAndStatus_AndRejectsBadParameters()
     {
-        using var client = _host.CreateClient();
+        using var client = Host.CreateClient();
         (await client.PostAsJsonAsync("v1/chat/completions", new { model = "shared", messages = new[] { new { role = "user", content = "1" } } })).EnsureSuccessStatusCode();
-        _secondary.Handler = (ctx, _) => FakeUpstream.Json(ctx, 503, OpenAIFakeResponses.Error("busy", "server_error"));
+        Secondary.Handler = (ctx, _) => FakeUpstream.Json(ctx, 503, OpenAIFakeResponses.Error("busy", "server_error"));
         var failed = await client.PostAsJsonAsync("v1/chat/completions", new { model = "shared", messages = new[] { new { role = "user", content = "2" } } });
         Assert.False(failed.IsSuccessStatusCode);
         await FlushAsync();
@@ -131,13 +103,13 @@ public sealed class RoutingLogTests : IAsyncLifetime
     [Fact]
     public async Task UnknownRequest_Is404InTheOpenAIShape_AndUserKeysAreForbidden()
     {
-        using var admin = _host.CreateClient();
+        using var admin = Host.CreateClient();
         var missing = await admin.GetAsync("api/admin/routing-log/req_missing");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("not_found", (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("code").GetString());
 
         var created = await (await admin.PostAsJsonAsync("api/admin/keys", new { user_id = "carol" })).Content.ReadFromJsonAsync<JsonElement>();
-        using var user = _host.CreateClient(created.GetProperty("key").GetString());
+        using var user = Host.CreateClient(created.GetProperty("key").GetString());
         var forbidden = await user.GetAsync("api/admin/routing-log");
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         Assert.Equal("permission_error", (await forbidden.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("type").GetString());
@@ -150,7 +122,7 @@ public sealed class RoutingLogTests : IAsyncLifetime
         attempt.GetProperty("outcome").GetString(),
         attempt.GetProperty("blamed").GetString());
 
-    private Task FlushAsync() => _host.Services.GetRequiredService<RoutingLogWriterService>().FlushAsync();
+    private Task FlushAsync() => Host.Services.GetRequiredService<RoutingLogWriterService>().FlushAsync();
 
     private static async Task<List<JsonElement>> ListAsync(HttpClient client, string url) =>
         [.. (await client.GetFromJsonAsync<JsonElement>(url)).GetProperty("data").EnumerateArray()];
