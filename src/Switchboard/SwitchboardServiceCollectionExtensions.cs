@@ -158,7 +158,10 @@ public static class SwitchboardServiceCollectionExtensions
                 ?? Path.Combine(sp.GetRequiredService<IOptions<SwitchboardOptions>>().Value.KeyDirectory, "usage-journal.jsonl"),
             sp.GetRequiredService<ILogger<UsageJournal>>()));
         services.TryAddSingleton(sp => new UsageWriterService(
-            sp.GetRequiredService<UsageQueue>(), sp.GetRequiredService<IUsageStore>(), sp.GetRequiredService<UsageJournal>(), sp.GetRequiredService<ILogger<UsageWriterService>>()));
+            sp.GetRequiredService<UsageQueue>(), sp.GetRequiredService<IUsageStore>(), sp.GetRequiredService<UsageJournal>(), sp.GetRequiredService<ILogger<UsageWriterService>>())
+        {
+            WriteDelay = sp.GetRequiredService<IOptions<UsageOptions>>().Value.WriteDelay,
+        });
         services.AddHostedService(sp => sp.GetRequiredService<UsageWriterService>());
         services.AddHostedService<OtlpExportService>();
         services.TryAddSingleton(sp => new UsageMaintenanceService(

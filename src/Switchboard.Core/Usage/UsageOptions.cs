@@ -12,6 +12,14 @@ public sealed class UsageOptions
     /// <summary>Gets or sets how often the maintenance job rolls up and purges; zero turns the job off.</summary>
     public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>Gets or sets how long the writer lets records gather after the first one arrives before it writes them; zero writes at once.</summary>
+    /// <remarks>
+    /// One transaction per request costs the gateway's core a database commit, a wake-up of the writer's thread and
+    /// file-lock calls for every request when traffic is light. Gathering for a moment turns that into one commit per
+    /// window. Records wait in memory that long; shutdown still writes every one of them.
+    /// </remarks>
+    public TimeSpan WriteDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Gets or sets the journal file used while the database is unavailable; null puts it beside the database.</summary>
     public string? JournalPath { get; set; }
 }

@@ -45,6 +45,10 @@ public sealed partial class UsageWriterService : BackgroundService, IHostedLifec
         _logger = logger;
     }
 
+    /// <summary>Gets how long records gather after the first one arrives before a batch is written; zero (the default here) writes at once.</summary>
+    /// <remarks>The host sets it from <see cref="UsageOptions.WriteDelay"/>. A full batch is written without waiting.</remarks>
+    public TimeSpan WriteDelay { get; init; }
+
     /// <summary>Gets the number of records written to storage (replays included).</summary>
     public long Persisted => Interlocked.Read(ref _persisted);
 
@@ -121,9 +125,14 @@ public sealed partial class UsageWriterService : BackgroundService, IHostedLifec
         var nextReplay = DateTime.UtcNow;
         while (!stoppingToken.IsCancellationRequested)
         {
-            if (batch.Count == 0 && !await WaitForWorkAsync(nextReplay, stoppingToken))
+            if (batch.Count == 0)
             {
-                break;
+                if (!await WaitForWorkAsync(nextReplay, stoppingToken))
+                {
+                    break;
+                }
+
+                await GatherAsync(stoppingToken);
             }
 
             WriteResult result;
@@ -166,6 +175,25 @@ public sealed partial class UsageWriterService : BackgroundService, IHostedLifec
         }
 
         await DrainAsync(batch);
+    }
+
+    /// <summary>Lets more records arrive for <see cref="WriteDelay"/> unless a full batch is already queued; shutdown cuts it short.</summary>
+    private async Task GatherAsync(CancellationToken stoppingToken)
+    {
+        var depth = _queue.Depth;
+        if (WriteDelay <= TimeSpan.Zero || depth == 0 || depth >= BatchSize)
+        {
+            return;
+        }
+
+        try
+        {
+            await Task.Delay(WriteDelay, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down: write what is queued now; the drain after the loop takes the rest.
+        }
     }
 
     /// <summary>Waits for queued records, or until the next journal replay is due; returns false on shutdown.</summary>

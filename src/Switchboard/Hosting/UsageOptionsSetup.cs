@@ -27,6 +27,11 @@ internal sealed class UsageOptionsSetup(IConfiguration? configuration = null) : 
             options.MaintenanceInterval = interval;
         }
 
+        if (TimeSpan.TryParse(section["WriteDelay"], CultureInfo.InvariantCulture, out var writeDelay) && writeDelay >= TimeSpan.Zero)
+        {
+            options.WriteDelay = writeDelay;
+        }
+
         if (section["JournalPath"] is { Length: > 0 } path)
         {
             options.JournalPath = path;

@@ -30,6 +30,38 @@ public sealed class DedicatedThreadTests
     }
 
     [Fact]
+    public async Task Run_ContinuationsPostedFromManyThreadsAtOnce_AllRunOnTheLoopThread()
+    {
+        // Completions race the loop's wait: a lost wake-up would hang here, a lost continuation would miss a count.
+        const int Awaits = 20_000;
+        var resumedElsewhere = 0;
+        await DedicatedThread.Run("test-loop", async () =>
+        {
+            var loopThread = Environment.CurrentManagedThreadId;
+            var signals = Enumerable.Range(0, Awaits).Select(_ => new TaskCompletionSource()).ToArray();
+            var completers = Enumerable.Range(0, 4).Select(worker => Task.Run(() =>
+            {
+                for (var i = worker; i < Awaits; i += 4)
+                {
+                    signals[i].SetResult();
+                }
+            })).ToArray();
+            for (var i = 0; i < Awaits; i++)
+            {
+                await signals[i].Task;
+                if (Environment.CurrentManagedThreadId != loopThread)
+                {
+                    resumedElsewhere++;
+                }
+            }
+
+            await Task.WhenAll(completers);
+        }).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(0, resumedElsewhere);
+    }
+
+    [Fact]
     public async Task Run_LoopThrowsAfterAnAwait_TaskFaultsWithThatException()
     {
         var task = DedicatedThread.Run("test-loop", async () =>

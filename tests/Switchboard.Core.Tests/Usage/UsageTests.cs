@@ -131,6 +131,70 @@ public sealed class UsageTests
         Assert.Equal(50, store.Stored.Count);
     }
 
+    [Fact]
+    public async Task Writer_WriteDelay_RecordsArrivingWithinItAreCommittedAsOneBatch()
+    {
+        var queue = new UsageQueue();
+        var store = new FlakyStore(failures: 0);
+        using var writer = new UsageWriterService(queue, store, NullLogger<UsageWriterService>.Instance) { WriteDelay = TimeSpan.FromMilliseconds(500) };
+        await writer.StartAsync(CancellationToken.None);
+        queue.Write(Record(0));
+        await Task.Delay(50); // the writer has woken for the first record and is gathering
+        for (var i = 1; i < 10; i++)
+        {
+            queue.Write(Record(i));
+        }
+
+        for (var i = 0; i < 100 && store.Stored.Count < 10; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        await writer.StopAsync(CancellationToken.None);
+        Assert.Equal(10, store.Stored.Count);
+        Assert.Equal(1, store.Attempts);
+    }
+
+    [Fact]
+    public async Task Writer_WriteDelay_AFullBatchIsWrittenWithoutWaiting()
+    {
+        var queue = new UsageQueue();
+        var store = new FlakyStore(failures: 0);
+        using var writer = new UsageWriterService(queue, store, NullLogger<UsageWriterService>.Instance) { WriteDelay = TimeSpan.FromHours(1) };
+        for (var i = 0; i < 2000; i++)
+        {
+            queue.Write(Record(i));
+        }
+
+        await writer.StartAsync(CancellationToken.None);
+        for (var i = 0; i < 200 && store.Stored.Count < 2000; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(2000, store.Stored.Count);
+        await writer.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Writer_StopWhileGathering_WritesTheGatheredRecordsAtOnce()
+    {
+        var queue = new UsageQueue();
+        var store = new FlakyStore(failures: 0);
+        using var writer = new UsageWriterService(queue, store, NullLogger<UsageWriterService>.Instance) { WriteDelay = TimeSpan.FromHours(1) };
+        await writer.StartAsync(CancellationToken.None);
+        for (var i = 0; i < 5; i++)
+        {
+            queue.Write(Record(i));
+        }
+
+        await Task.Delay(100);
+        Assert.Empty(store.Stored); // still gathering
+
+        await writer.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(5, store.Stored.Count);
+    }
+
     private static UsageRecord Record(int i) => new() { RequestId = $"req-{i}", RequestedModel = "m" };
 
     private sealed class FlakyStore(int failures) : IUsageStore
