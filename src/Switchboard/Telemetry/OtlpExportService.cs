@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,21 @@ internal sealed partial class OtlpExportService(IOptions<SwitchboardOptions> opt
             return Task.CompletedTask;
         }
 
+        StartExporting(env, endpoint);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Builds the meter and tracer providers.</summary>
+    /// <remarks>A method of its own, never inlined: compiling it loads the OpenTelemetry assemblies, which a gateway without an OTLP endpoint then never maps.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void StartExporting(Func<string, string?> env, Uri endpoint)
+    {
         var protocol = string.Equals(env("OTEL_EXPORTER_OTLP_PROTOCOL"), "http/protobuf", StringComparison.OrdinalIgnoreCase)
             ? OtlpExportProtocol.HttpProtobuf
             : OtlpExportProtocol.Grpc;
@@ -59,13 +75,6 @@ internal sealed partial class OtlpExportService(IOptions<SwitchboardOptions> opt
             .AddOtlpExporter(exporter => Configure(exporter, endpoint, protocol, "v1/traces"))
             .Build();
         LogExporting(logger, endpoint.Host, endpoint.Port, protocol);
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        Dispose();
-        return Task.CompletedTask;
     }
 
     public void Dispose()

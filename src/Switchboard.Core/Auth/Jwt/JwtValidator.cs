@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -34,10 +35,7 @@ public sealed class JwtValidator
 
     private static readonly string[] RsaAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
 
-    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
-    private readonly string[] _hmacAlgorithms = [];
-    private readonly TokenValidationParameters? _hmacParameters;
-    private readonly TokenValidationParameters? _rsaParameters;
+    private readonly KeyMaterial? _keys;
     private readonly string _userIdClaim;
     private readonly string? _tierClaim;
     private readonly string? _roleClaim;
@@ -64,25 +62,15 @@ public sealed class JwtValidator
         _tierClaim = NullIfBlank(settings.TierClaim);
         _roleClaim = NullIfBlank(settings.RoleClaim);
 
-        if (!string.IsNullOrWhiteSpace(settings.HmacSecret))
+        if (!string.IsNullOrWhiteSpace(settings.HmacSecret) || !string.IsNullOrWhiteSpace(settings.RsaPublicKeyPem)
+            || !string.IsNullOrWhiteSpace(settings.RsaPublicKeyFile) || !string.IsNullOrWhiteSpace(settings.JwksFile))
         {
-            var hmacKey = LoadHmacKey(settings.HmacSecret);
-
-            // The library refuses keys shorter than the hash, so a secret too short for HS512 must not offer HS512:
-            // such tokens are refused as a disallowed algorithm instead of failing obscurely at signature time.
-            _hmacAlgorithms = [.. HmacAlgorithmsBySize.Where(entry => hmacKey.Key.Length >= entry.MinimumKeyBytes).Select(entry => entry.Algorithm)];
-            _hmacParameters = BuildParameters(settings, [hmacKey], _hmacAlgorithms);
-        }
-
-        var rsaKeys = LoadRsaKeys(settings);
-        if (rsaKeys.Count > 0)
-        {
-            _rsaParameters = BuildParameters(settings, rsaKeys, RsaAlgorithms);
+            _keys = LoadKeyMaterial(settings);
         }
     }
 
     /// <summary>Gets a value indicating whether any key is configured; when false every token is refused with <see cref="JwtSignInResult.NotConfiguredFailure"/>.</summary>
-    public bool IsConfigured => _hmacParameters is not null || _rsaParameters is not null;
+    public bool IsConfigured => _keys is not null;
 
     /// <summary>Tells cheaply whether a bearer credential is shaped like a signed JWT, so callers can route it here instead of to virtual-key lookup.</summary>
     /// <param name="token">The credential, without the <c>Bearer </c> prefix.</param>
@@ -129,7 +117,7 @@ public sealed class JwtValidator
     /// <returns>The caller's claims on success; otherwise a refusal with a short failure code. Never throws for a bad token.</returns>
     public async ValueTask<JwtSignInResult> ValidateAsync(string token)
     {
-        if (!IsConfigured)
+        if (_keys is null)
         {
             return JwtSignInResult.Fail(JwtSignInResult.NotConfiguredFailure);
         }
@@ -150,7 +138,7 @@ public sealed class JwtValidator
             return JwtSignInResult.Fail(JwtSignInResult.MalformedFailure);
         }
 
-        var parameters = ParametersFor(parsed.Alg);
+        var parameters = _keys.ParametersFor(parsed.Alg);
         if (parameters is null)
         {
             return JwtSignInResult.Fail(JwtSignInResult.AlgorithmNotAllowedFailure);
@@ -159,7 +147,7 @@ public sealed class JwtValidator
         TokenValidationResult validation;
         try
         {
-            validation = await _handler.ValidateTokenAsync(parsed, parameters).ConfigureAwait(false);
+            validation = await _keys.Handler.ValidateTokenAsync(parsed, parameters).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -183,15 +171,31 @@ public sealed class JwtValidator
     private static bool IsBase64UrlCharacter(char character) =>
         char.IsAsciiLetterOrDigit(character) || character is '-' or '_';
 
-    private TokenValidationParameters? ParametersFor(string? algorithm)
+    /// <summary>Loads the configured keys; null when none is usable.</summary>
+    /// <remarks>
+    /// A method of its own, never inlined: compiling it loads the token library, which a gateway without JWT sign-in
+    /// then never maps (about a megabyte of code and start-up work).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static KeyMaterial? LoadKeyMaterial(JwtSignInOptions settings)
     {
-        // Ordinal: JOSE algorithm names are case-sensitive, and "none" or anything unknown must match nothing.
-        if (Array.IndexOf(_hmacAlgorithms, algorithm) >= 0)
+        string[] hmacAlgorithms = [];
+        TokenValidationParameters? hmacParameters = null;
+        if (!string.IsNullOrWhiteSpace(settings.HmacSecret))
         {
-            return _hmacParameters;
+            var hmacKey = LoadHmacKey(settings.HmacSecret);
+
+            // The library refuses keys shorter than the hash, so a secret too short for HS512 must not offer HS512:
+            // such tokens are refused as a disallowed algorithm instead of failing obscurely at signature time.
+            hmacAlgorithms = [.. HmacAlgorithmsBySize.Where(entry => hmacKey.Key.Length >= entry.MinimumKeyBytes).Select(entry => entry.Algorithm)];
+            hmacParameters = BuildParameters(settings, [hmacKey], hmacAlgorithms);
         }
 
-        return Array.IndexOf(RsaAlgorithms, algorithm) >= 0 ? _rsaParameters : null;
+        var rsaKeys = LoadRsaKeys(settings);
+        var rsaParameters = rsaKeys.Count > 0 ? BuildParameters(settings, rsaKeys, RsaAlgorithms) : null;
+        return hmacParameters is null && rsaParameters is null
+            ? null
+            : new KeyMaterial(new JsonWebTokenHandler { MapInboundClaims = false }, hmacAlgorithms, hmacParameters, rsaParameters);
     }
 
     private static string Classify(Exception? exception) => exception switch
@@ -433,5 +437,23 @@ public sealed class JwtValidator
             SaveSigninToken = false,
             LogValidationExceptions = false,
         };
+    }
+
+    /// <summary>The token handler and the validation parameters of each configured algorithm family.</summary>
+    private sealed class KeyMaterial(JsonWebTokenHandler handler, string[] hmacAlgorithms, TokenValidationParameters? hmac, TokenValidationParameters? rsa)
+    {
+        public JsonWebTokenHandler Handler { get; } = handler;
+
+        /// <summary>The parameters of the family <paramref name="algorithm"/> belongs to; null for an algorithm not configured.</summary>
+        public TokenValidationParameters? ParametersFor(string? algorithm)
+        {
+            // Ordinal: JOSE algorithm names are case-sensitive, and "none" or anything unknown must match nothing.
+            if (Array.IndexOf(hmacAlgorithms, algorithm) >= 0)
+            {
+                return hmac;
+            }
+
+            return Array.IndexOf(RsaAlgorithms, algorithm) >= 0 ? rsa : null;
+        }
     }
 }
