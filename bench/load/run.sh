@@ -139,7 +139,8 @@ hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$GATEWAY_PID/status"; }
 RSS_STARTUP=$(rss_kb)
 (
     while kill -0 "$GATEWAY_PID" 2>/dev/null; do
-        printf '%s %s %s\n' "$(date +%s)" "$(rss_kb)" "$(hwm_kb)"
+        # time, VmRSS, VmHWM, then RssAnon RssFile RssShmem (kB): which kind of memory a peak is made of
+        printf '%s %s %s %s\n' "$(date +%s)" "$(rss_kb)" "$(hwm_kb)" "$(awk '/^Rss(Anon|File|Shmem):/ { printf "%s ", $2 }' "/proc/$GATEWAY_PID/status")"
         sleep 1
     done
 ) >"$RAW/rss.tsv" 2>/dev/null &

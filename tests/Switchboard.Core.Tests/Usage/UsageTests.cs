@@ -188,11 +188,15 @@ public sealed class UsageTests
             queue.Write(Record(i));
         }
 
-        await Task.Delay(100);
+        await Task.Delay(300);
         Assert.Empty(store.Stored); // still gathering
 
+        // As the host stops it: the loop's hour-long gather is cut short (else StopAsync would not return), and
+        // StoppedAsync drains what a loop that never got to run (a busy pool, under the test runner) left queued.
         await writer.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        await writer.StoppedAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(5, store.Stored.Count);
+        Assert.Equal(1, store.Attempts);
     }
 
     private static UsageRecord Record(int i) => new() { RequestId = $"req-{i}", RequestedModel = "m" };
