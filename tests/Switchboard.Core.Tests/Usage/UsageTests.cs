@@ -136,7 +136,7 @@ public sealed class UsageTests
     {
         var queue = new UsageQueue();
         var store = new FlakyStore(failures: 0);
-        using var writer = new UsageWriterService(queue, store, NullLogger<UsageWriterService>.Instance) { WriteDelay = TimeSpan.FromMilliseconds(500) };
+        using var writer = new UsageWriterService(queue, store, NullLogger<UsageWriterService>.Instance) { WriteDelay = TimeSpan.FromSeconds(2) };
         await writer.StartAsync(CancellationToken.None);
         queue.Write(Record(0));
         await Task.Delay(50); // the writer has woken for the first record and is gathering
