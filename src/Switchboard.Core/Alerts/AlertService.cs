@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Switchboard.Abstractions.Storage;
 using Switchboard.Abstractions.Usage;
 using Switchboard.Core.Telemetry;
+using Switchboard.Core.Threading;
 
 namespace Switchboard.Core.Alerts;
 
@@ -71,7 +72,15 @@ public sealed partial class AlertService(IUsageStore store, IKeyHealthSource? ke
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <remarks>
+    /// The loop runs on its own thread (see <see cref="DedicatedThread"/>). The rules aggregate the usage table with
+    /// synchronous SQLite calls, which take hundreds of milliseconds once it holds a few hundred thousand recent
+    /// records; on a thread-pool thread of a one-CPU host that stalled every request for as long.
+    /// </remarks>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        DedicatedThread.Run("switchboard-alerts", () => RunAsync(stoppingToken));
+
+    private async Task RunAsync(CancellationToken stoppingToken)
     {
         var interval = options.Value.EvaluationInterval;
         if (interval <= TimeSpan.Zero)
@@ -83,8 +92,9 @@ public sealed partial class AlertService(IUsageStore store, IKeyHealthSource? ke
         {
             try
             {
-                await Task.Delay(interval, time, stoppingToken).ConfigureAwait(false);
-                await EvaluateOnceAsync(stoppingToken).ConfigureAwait(false);
+                // No ConfigureAwait(false): the loop comes back to its own thread after the delay.
+                await Task.Delay(interval, time, stoppingToken);
+                await EvaluateOnceAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
