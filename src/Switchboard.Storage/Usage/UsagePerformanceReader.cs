@@ -11,11 +11,15 @@ namespace Switchboard.Storage.Usage;
 internal static class UsagePerformanceReader
 {
     /// <summary>The most records one call reads.</summary>
-    public const int SampleLimit = 200_000;
+    /// <remarks>
+    /// The alert rules read the last five minutes every minute. At 200,000 samples that read took ~300 ms of the
+    /// gateway's CPU and ~6 MB of large-object arrays under the bench; 50,000 still leaves 500 samples above p99.
+    /// </remarks>
+    public const int SampleLimit = 50_000;
 
     public static async Task<IReadOnlyList<SourcePerformance>> ReadAsync(DbSession session, UsageQuery query, CancellationToken cancellationToken)
     {
-        var sql = "SELECT catalog_model, platform, upstream_model, status, latency_ms, ttft_ms FROM usage_records " +
+        var sql = "SELECT catalog_model, platform, upstream_model, CASE WHEN status = 'success' THEN 1 ELSE 0 END, latency_ms, ttft_ms FROM usage_records " +
             $"WHERE timestamp >= @from AND timestamp < @to{UsageFilter.Conditions(query)} ORDER BY timestamp DESC LIMIT @limit";
         var dialect = session.Dialect;
         var parameters = new List<(string Name, object? Value)> { ("@from", dialect.Time(query.From)), ("@to", dialect.Time(query.To)), ("@limit", SampleLimit) };
@@ -34,7 +38,7 @@ internal static class UsagePerformanceReader
                 }
 
                 samples.Requests++;
-                if (reader.GetString(3) != "success")
+                if (reader.GetInt32(3) == 0) // compared in SQL: no string per row
                 {
                     samples.Errors++;
                     continue;
