@@ -56,4 +56,10 @@ public sealed class JwtSignInOptions
         || !string.IsNullOrWhiteSpace(RsaPublicKeyPem)
         || !string.IsNullOrWhiteSpace(RsaPublicKeyFile)
         || !string.IsNullOrWhiteSpace(JwksFile);
+
+    /// <summary>The configuration key of an option, for error messages (e.g. <c>Switchboard:Jwt:HmacSecret</c>).</summary>
+    internal static string OptionName(string property) => $"{SectionName}:{property}";
+
+    /// <summary>The trimmed text of a setting or claim, or null when it is blank.</summary>
+    internal static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
