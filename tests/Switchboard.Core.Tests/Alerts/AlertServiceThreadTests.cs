@@ -15,10 +15,7 @@ public sealed class AlertServiceThreadTests
         var store = new RecordingStore();
         using var service = new AlertService(store, null, Options.Create(new AlertOptions { EvaluationInterval = TimeSpan.FromMilliseconds(20) }), TimeProvider.System, NullLogger<AlertService>.Instance);
         await service.StartAsync(CancellationToken.None);
-        for (var i = 0; i < 250 && store.Calls.Count < 6; i++)
-        {
-            await Task.Delay(20);
-        }
+        await Poll.UntilAsync(() => { lock (store.Calls) { return store.Calls.Count >= 6; } }, "six evaluations' storage calls");
 
         await service.StopAsync(CancellationToken.None);
         List<(bool Pool, string? Name)> calls;

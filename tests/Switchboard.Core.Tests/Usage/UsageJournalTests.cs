@@ -40,7 +40,7 @@ public sealed class UsageJournalTests : IDisposable
             }
         })).ToArray();
         await Task.WhenAll(producers);
-        await WaitUntilAsync(() => queue.Depth == 0 && writer.Journaled >= 20_000);
+        await Poll.UntilAsync(() => queue.Depth == 0 && writer.Journaled >= 20_000, "the writer");
 
         Assert.True(File.Exists(JournalPath));
         Assert.Equal(0, store.Count);
@@ -48,7 +48,7 @@ public sealed class UsageJournalTests : IDisposable
         Assert.Equal(20_000, journal.Pending);
 
         store.Down = false;
-        await WaitUntilAsync(() => store.Count == 20_000 && journal.Pending == 0);
+        await Poll.UntilAsync(() => store.Count == 20_000 && journal.Pending == 0, "the writer");
         await writer.StopAsync(CancellationToken.None);
 
         Assert.Equal(20_000, store.Count);
@@ -84,7 +84,7 @@ public sealed class UsageJournalTests : IDisposable
         Assert.Equal(3001, restartedJournal.Pending);
         using var restarted = new UsageWriterService(new UsageQueue(), store, restartedJournal, NullLogger<UsageWriterService>.Instance);
         await restarted.StartAsync(CancellationToken.None);
-        await WaitUntilAsync(() => store.Count == 3001);
+        await Poll.UntilAsync(() => store.Count == 3001, "the writer");
         await restarted.StopAsync(CancellationToken.None);
         Assert.Equal(0, restartedJournal.Pending);
     }
@@ -134,14 +134,4 @@ public sealed class UsageJournalTests : IDisposable
         UserId = "u1",
         ProviderCost = 0.5m,
     };
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for the writer.");
-            await Task.Delay(50);
-        }
-    }
 }

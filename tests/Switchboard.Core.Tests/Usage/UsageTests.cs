@@ -67,10 +67,7 @@ public sealed class UsageTests
             queue.Write(Record(i));
         }
 
-        for (var i = 0; i < 100 && store.Stored.Count < 100; i++)
-        {
-            await Task.Delay(100);
-        }
+        await Poll.UntilAsync(() => store.Stored.Count >= 100, "the writer");
 
         await writer.StopAsync(CancellationToken.None);
         Assert.Equal(100, store.Stored.Count);
@@ -98,10 +95,7 @@ public sealed class UsageTests
         for (var round = 0; round < 3; round++)
         {
             queue.Write(Record(round));
-            for (var i = 0; i < 100 && store.Count <= round; i++)
-            {
-                await Task.Delay(20);
-            }
+            await Poll.UntilAsync(() => store.Count > round, "the writer");
         }
 
         await writer.StopAsync(CancellationToken.None);
@@ -145,10 +139,7 @@ public sealed class UsageTests
             queue.Write(Record(i));
         }
 
-        for (var i = 0; i < 100 && store.Stored.Count < 10; i++)
-        {
-            await Task.Delay(50);
-        }
+        await Poll.UntilAsync(() => store.Stored.Count >= 10, "the writer");
 
         await writer.StopAsync(CancellationToken.None);
         Assert.Equal(10, store.Stored.Count);
@@ -167,10 +158,7 @@ public sealed class UsageTests
         }
 
         await writer.StartAsync(CancellationToken.None);
-        for (var i = 0; i < 200 && store.Stored.Count < 2000; i++)
-        {
-            await Task.Delay(50);
-        }
+        await Poll.UntilAsync(() => store.Stored.Count >= 2000, "the writer");
 
         Assert.Equal(2000, store.Stored.Count);
         await writer.StopAsync(CancellationToken.None);
