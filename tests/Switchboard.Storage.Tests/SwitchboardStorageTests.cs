@@ -31,53 +31,37 @@ public sealed class SwitchboardStorageTests
     [Fact]
     public async Task Create_WithSqliteFileInMissingFolder_CreatesFolderAndUsesWal()
     {
-        var root = Path.Combine(Path.GetTempPath(), "switchboard-factory-" + Guid.NewGuid().ToString("N"));
-        try
+        using var folder = new SqliteFolder("switchboard-factory");
+        var path = Path.Combine(folder.Path, "nested", "data", "switchboard.db");
+        await using (var store = SwitchboardStorage.Create($"Filename={path}"))
         {
-            var path = Path.Combine(root, "nested", "data", "switchboard.db");
-            await using (var store = SwitchboardStorage.Create($"Filename={path}"))
-            {
-                await store.MigrateAsync(CancellationToken.None);
-                await store.SeedAsync([TestData.Platform("p", ["m"], "k")], [], SeedMode.AddMissing, CancellationToken.None);
-                await using var session = await store.Dialect.BeginAsync(readOnly: true, CancellationToken.None);
-                await using var command = session.Command("PRAGMA journal_mode");
-                Assert.Equal("wal", await command.ExecuteScalarAsync());
-            }
+            await store.MigrateAsync(CancellationToken.None);
+            await store.SeedAsync([TestData.Platform("p", ["m"], "k")], [], SeedMode.AddMissing, CancellationToken.None);
+            await using var session = await store.Dialect.BeginAsync(readOnly: true, CancellationToken.None);
+            await using var command = session.Command("PRAGMA journal_mode");
+            Assert.Equal("wal", await command.ExecuteScalarAsync());
+        }
 
-            Assert.True(File.Exists(path));
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(root, recursive: true);
-        }
+        Assert.True(File.Exists(path));
     }
 
     [Fact]
     public async Task Sessions_OnNewAndPooledConnections_HaveTheConnectionSettings()
     {
-        var root = Path.Combine(Path.GetTempPath(), "switchboard-pragmas-" + Guid.NewGuid().ToString("N"));
-        try
+        using var folder = new SqliteFolder("switchboard-pragmas");
+        await using var store = SwitchboardStorage.Create($"Filename={Path.Combine(folder.Path, "switchboard.db")}");
+        await store.MigrateAsync(CancellationToken.None);
+        SQLitePCL.sqlite3? first = null;
+        for (var i = 0; i < 3; i++)
         {
-            await using var store = SwitchboardStorage.Create($"Filename={Path.Combine(root, "switchboard.db")}");
-            await store.MigrateAsync(CancellationToken.None);
-            SQLitePCL.sqlite3? first = null;
-            for (var i = 0; i < 3; i++)
-            {
-                await using var session = await store.Dialect.BeginAsync(readOnly: i % 2 == 0, CancellationToken.None);
-                var handle = ((Microsoft.Data.Sqlite.SqliteConnection)session.Connection).Handle;
-                first ??= handle;
-                Assert.Same(first, handle); // the pool hands the same physical connection back
-                Assert.Equal(1L, await session.ScalarInt64Async("PRAGMA synchronous", CancellationToken.None)); // NORMAL
-                Assert.Equal(10_000L, await session.ScalarInt64Async("PRAGMA busy_timeout", CancellationToken.None));
-                Assert.Equal(-1024L, await session.ScalarInt64Async("PRAGMA cache_size", CancellationToken.None));
-                Assert.Equal(1L, await session.ScalarInt64Async("PRAGMA foreign_keys", CancellationToken.None));
-            }
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(root, recursive: true);
+            await using var session = await store.Dialect.BeginAsync(readOnly: i % 2 == 0, CancellationToken.None);
+            var handle = ((Microsoft.Data.Sqlite.SqliteConnection)session.Connection).Handle;
+            first ??= handle;
+            Assert.Same(first, handle); // the pool hands the same physical connection back
+            Assert.Equal(1L, await session.ScalarInt64Async("PRAGMA synchronous", CancellationToken.None)); // NORMAL
+            Assert.Equal(10_000L, await session.ScalarInt64Async("PRAGMA busy_timeout", CancellationToken.None));
+            Assert.Equal(-1024L, await session.ScalarInt64Async("PRAGMA cache_size", CancellationToken.None));
+            Assert.Equal(1L, await session.ScalarInt64Async("PRAGMA foreign_keys", CancellationToken.None));
         }
     }
 
@@ -86,38 +70,45 @@ public sealed class SwitchboardStorageTests
     {
         // A background writer on its own thread must open its transaction (and wait for another process's file lock)
         // on that thread, not on the pool thread that released the in-process write gate.
-        var root = Path.Combine(Path.GetTempPath(), "switchboard-gate-" + Guid.NewGuid().ToString("N"));
-        try
+        using var folder = new SqliteFolder("switchboard-gate");
+        await using var store = SwitchboardStorage.Create($"Filename={Path.Combine(folder.Path, "switchboard.db")}");
+        await store.MigrateAsync(CancellationToken.None);
+        var first = await store.Dialect.BeginAsync(readOnly: false, CancellationToken.None);
+        var context = new CountingContext();
+        var second = await Task.Run<Task<DbSession>>(() =>
         {
-            await using var store = SwitchboardStorage.Create($"Filename={Path.Combine(root, "switchboard.db")}");
-            await store.MigrateAsync(CancellationToken.None);
-            var first = await store.Dialect.BeginAsync(readOnly: false, CancellationToken.None);
-            var context = new CountingContext();
-            var second = await Task.Run<Task<DbSession>>(() =>
+            SynchronizationContext.SetSynchronizationContext(context);
+            try
             {
-                SynchronizationContext.SetSynchronizationContext(context);
-                try
-                {
-                    return store.Dialect.BeginAsync(readOnly: false, CancellationToken.None);
-                }
-                finally
-                {
-                    SynchronizationContext.SetSynchronizationContext(null);
-                }
-            });
-            Assert.False(second.IsCompleted);
-            Assert.Equal(0, context.Posts);
-
-            await first.DisposeAsync();
-            await using (await second.WaitAsync(TimeSpan.FromSeconds(10)))
-            {
-                Assert.Equal(1, context.Posts);
+                return store.Dialect.BeginAsync(readOnly: false, CancellationToken.None);
             }
+            finally
+            {
+                SynchronizationContext.SetSynchronizationContext(null);
+            }
+        });
+        Assert.False(second.IsCompleted);
+        Assert.Equal(0, context.Posts);
+
+        await first.DisposeAsync();
+        await using (await second.WaitAsync(TimeSpan.FromSeconds(10)))
+        {
+            Assert.Equal(1, context.Posts);
         }
-        finally
+    }
+
+    /// <summary>A fresh folder for a SQLite file; deleted (after SQLite's pooled connections let go of it) on dispose.</summary>
+    private sealed class SqliteFolder(string prefix) : IDisposable
+    {
+        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), prefix + "-" + Guid.NewGuid().ToString("N"));
+
+        public void Dispose()
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(root, recursive: true);
+            if (Directory.Exists(Path))
+            {
+                Directory.Delete(Path, recursive: true);
+            }
         }
     }
 
