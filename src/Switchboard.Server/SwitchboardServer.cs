@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Switchboard.Core.Auth.Jwt;
 using Switchboard.Core.Errors;
+using Switchboard.Core.Limits;
 using Switchboard.Core.Pipeline;
 using Switchboard.Core.Routing.Health;
 using Switchboard.Core.Routing.Log;
@@ -65,6 +66,7 @@ public static class SwitchboardServer
         builder.Services.Configure<GatewayOptions>(configuration.GetSection(GatewayOptions.SectionName));
         builder.Services.Configure<TokenEstimatorOptions>(configuration.GetSection(TokenEstimatorOptions.SectionName));
         builder.Services.Configure<TenancyOptions>(configuration.GetSection(TenancyOptions.SectionName));
+        builder.Services.Configure<LimitOptions>(configuration.GetSection(LimitOptions.SectionName));
         builder.Services.Configure<RoutingLogOptions>(configuration.GetSection(RoutingLogOptions.SectionName));
         builder.Services.Configure<JwtSignInOptions>(configuration.GetSection(JwtSignInOptions.SectionName));
         builder.Services.Configure<GatewayAuthOptions>(configuration.GetSection(GatewayAuthOptions.SectionName));

@@ -85,7 +85,12 @@ public static class SwitchboardServiceCollectionExtensions
         });
         services.TryAddSingleton<SnapshotHolder>();
         services.TryAddSingleton(sp => new KeyStateRegistry(sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<UsageQueue>();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<UsageOptions>>().Value.WriteAheadLogPath is { } walPath && UsageOptions.IsOff(walPath)
+            ? new UsageQueue()
+            : new UsageQueue(log: new UsageWriteAheadLog(
+                sp.GetRequiredService<IOptions<UsageOptions>>().Value.WriteAheadLogPath
+                    ?? Path.Combine(sp.GetRequiredService<IOptions<SwitchboardOptions>>().Value.KeyDirectory, "usage-wal"),
+                sp.GetRequiredService<ILogger<UsageWriteAheadLog>>())));
         services.TryAddSingleton<IUsageSink>(sp => sp.GetRequiredService<UsageQueue>());
         // The BPE rank files load lazily, the first time a provider reports no usage.
         services.AddOptions<TokenEstimatorOptions>();
@@ -94,7 +99,8 @@ public static class SwitchboardServiceCollectionExtensions
         services.AddOptions<TenancyOptions>();
         services.TryAddSingleton(sp => new TenantModelResolver(sp.GetService<ITenancyStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TenantModelResolver>>()));
         services.TryAddSingleton(sp => new LimitGate(
-            sp.GetService<ILimitStore>(), sp.GetRequiredService<IOptions<TenancyOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LimitGate>>()));
+            sp.GetService<ILimitStore>(), sp.GetRequiredService<IOptions<TenancyOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LimitGate>>(),
+            sp.GetRequiredService<IOptions<LimitOptions>>()));
         services.TryAddSingleton(sp => new ChatPipeline(
             sp.GetRequiredService<SnapshotHolder>(),
             sp.GetRequiredService<KeyStateRegistry>(),

@@ -20,4 +20,11 @@ public sealed record LimitSettlement
 
     /// <summary>Gets the tokens the request used.</summary>
     public long Tokens { get; init; }
+
+    /// <summary>Gets the tokens reserved on the minute counter at admission, released as <see cref="Tokens"/> is added.</summary>
+    public long ReservedTokens { get; init; }
+
+    /// <summary>Gets the requests to count now: 1 for a request admitted while the counters could not be reached, whose admission was never counted; otherwise 0.</summary>
+    /// <remarks>A settlement that counts a request creates the counter rows it needs; other settlements leave absent rows alone.</remarks>
+    public int Requests { get; init; }
 }

@@ -14,4 +14,7 @@ public enum UsageSource
 
     /// <summary>The stream was cut short; the numbers count what was actually delivered.</summary>
     Partial = 3,
+
+    /// <summary>The provider reported numbers that cannot be true (negative, or beyond any model); the gateway's estimate replaced them.</summary>
+    Corrected = 4,
 }

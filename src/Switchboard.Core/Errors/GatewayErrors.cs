@@ -61,6 +61,11 @@ public static class GatewayErrors
         _ => new GatewayError(429, "rate_limit_error", "requests_per_minute_exceeded", $"The requests-per-minute limit of {scope} is reached.") { RetryAfter = retryAfter },
     };
 
+    /// <summary>Creates a 503 for a request with budgets or rate limits while the store that counts them cannot answer.</summary>
+    public static GatewayError LimitsUnavailable(TimeSpan retryAfter) =>
+        new(503, "server_error", "limits_unavailable",
+            "Your budget and rate limits cannot be checked right now, so the request was not run. Try again shortly.") { RetryAfter = retryAfter };
+
     /// <summary>Creates a 500 for a bug; the message never carries exception details.</summary>
     public static GatewayError Internal(string requestId) =>
         new(500, "server_error", "internal_error", $"The gateway failed to handle the request (request id {requestId}).");

@@ -14,33 +14,50 @@ namespace Switchboard.Core.Limits;
 
 /// <summary>Admits requests against the budgets, rate limits and parallel limits of their virtual key and their user.</summary>
 /// <remarks>
-/// Budgets and per-minute limits live in the database (<see cref="ILimitStore"/>), so replicas sharing PostgreSQL enforce one
+/// <para>Budgets and per-minute limits live in the database (<see cref="ILimitStore"/>), so replicas sharing PostgreSQL enforce one
 /// limit: the price of a request is reserved before the call (prompt estimate plus <c>max_tokens</c>, or a default output
-/// allowance, at the user price) and settled with the actual price after it, so concurrent requests cannot overrun a budget.
-/// Callers without limits cost nothing here: no database round trip, no allocation. Parallel limits are counted in memory,
-/// per replica. If the limit store fails, requests are admitted and the failure is logged: an outage of the counters must
-/// not become an outage of the gateway.
+/// allowance, at the user price; only the remainder when less is left) and settled with the actual price after it, and its
+/// tokens are reserved on the minute counter the same way, so concurrent requests cannot overrun a budget or a
+/// tokens-per-minute limit by more than one request. Callers without limits cost nothing here: no database round trip, no
+/// allocation. Parallel limits are counted in memory, per replica.</para>
+/// <para>The limits fail closed: a store that does not answer within <see cref="LimitOptions.StoreTimeout"/> refuses the request
+/// with a 503, never admits it unchecked, unless the operator chose <see cref="LimitStoreFailureModes.Open"/>, where the request
+/// runs and its spend is charged once the store is back. An admission that completes after its request gave up is released.</para>
 /// </remarks>
 public sealed partial class LimitGate
 {
     private readonly ILimitStore? _store;
+    private readonly LimitSettler? _settler;
     private readonly TenancyOptions _options;
+    private readonly LimitOptions _limitOptions;
     private readonly TimeProvider _time;
     private readonly ILogger<LimitGate> _logger;
     private readonly ConcurrentDictionary<string, StrongBox<int>> _inFlight = new(StringComparer.Ordinal);
+    private int _storeDown;
 
     /// <summary>Creates the gate.</summary>
-    public LimitGate(ILimitStore? store, IOptions<TenancyOptions> options, TimeProvider time, ILogger<LimitGate> logger)
+    public LimitGate(ILimitStore? store, IOptions<TenancyOptions> options, TimeProvider time, ILogger<LimitGate> logger, IOptions<LimitOptions>? limitOptions = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
         _options = options.Value;
+        _limitOptions = limitOptions?.Value ?? new LimitOptions();
         _time = time;
         _logger = logger;
+        _settler = store is null ? null : new LimitSettler(store, time, logger);
     }
+
+    /// <summary>Gets how many merged settlements wait for the limit store to answer again.</summary>
+    public int PendingSettlements => _settler?.Pending ?? 0;
 
     /// <summary>Returns whether the caller's key or user has any limit, so callers without limits skip the gate entirely.</summary>
     internal static bool AppliesTo(TenantView view) => view.Key?.Limits is { Any: true } || UserLimits(view) is { Any: true };
+
+    /// <summary>Writes the settlements kept while the store was unavailable; returns whether none is left.</summary>
+    public Task<bool> RetrySettlementsAsync(CancellationToken cancellationToken) => _settler?.RetryAsync(cancellationToken) ?? Task.FromResult(true);
+
+    /// <summary>Gets how many requests of a scope are in flight on this replica.</summary>
+    public int InFlight(string scope) => _inFlight.TryGetValue(scope, out var counter) ? Volatile.Read(ref counter.Value) : 0;
 
     internal async ValueTask<(LimitLease? Lease, GatewayError? Error)> AdmitAsync(TenantView view, CatalogEntry model, long promptTokens, int? maxTokens, CancellationToken cancellationToken)
     {
@@ -52,12 +69,13 @@ public sealed partial class LimitGate
         }
 
         var now = _time.GetUtcNow();
+        var outputTokens = maxTokens ?? _options.DefaultOutputReserveTokens;
         var reserve = LimitWindows.ToNanos(
-            ((promptTokens * model.UserInputPricePerMillion) + ((maxTokens ?? _options.DefaultOutputReserveTokens) * model.UserOutputPricePerMillion)) / 1_000_000m);
+            ((promptTokens * model.UserInputPricePerMillion) + (outputTokens * model.UserOutputPricePerMillion)) / 1_000_000m);
         var charges = new List<LimitCharge>(2);
         var parallel = new List<string>(2);
-        AddScope($"key:{view.Key?.Id}", keyLimits, now, reserve, charges, parallel);
-        AddScope($"user:{view.UserId}", userLimits, now, reserve, charges, parallel);
+        AddScope($"key:{view.Key?.Id}", keyLimits, now, reserve, promptTokens + outputTokens, charges, parallel);
+        AddScope($"user:{view.UserId}", userLimits, now, reserve, promptTokens + outputTokens, charges, parallel);
 
         for (var i = 0; i < parallel.Count; i++)
         {
@@ -72,67 +90,143 @@ public sealed partial class LimitGate
         }
 
         var durable = charges.Where(c => c.BudgetNanos is not null || c.RequestsPerMinute is not null || c.TokensPerMinute is not null).ToArray();
-        if (durable.Length > 0 && _store is not null)
+        if (durable.Length == 0 || _store is null)
         {
-            try
-            {
-                var admission = await _store.TryAdmitAsync(durable, cancellationToken).ConfigureAwait(false);
-                if (!admission.Accepted)
-                {
-                    ReleaseParallel(parallel);
-                    var scopeLimits = admission.Scope!.StartsWith("key:", StringComparison.Ordinal) ? keyLimits! : userLimits!;
-                    return (null, GatewayErrors.LimitExceeded(admission.Limit ?? "rpm", Describe(admission.Scope), RetryAfter(admission.Limit, scopeLimits, now)));
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogStoreFailed(_logger, e);
-                durable = [];
-            }
+            return (new LimitLease(this, [], LimitAdmission.Admitted, confirmed: true, parallel), null);
         }
 
-        return (new LimitLease(this, durable, parallel), null);
-    }
+        try
+        {
+            var admission = await TryAdmitWithinBoundAsync(durable, cancellationToken).ConfigureAwait(false);
+            if (admission is null)
+            {
+                if (FailsOpen)
+                {
+                    return (new LimitLease(this, durable, LimitAdmission.Admitted, confirmed: false, parallel), null);
+                }
 
-    /// <summary>Gets how many requests of a scope are in flight on this replica.</summary>
-    public int InFlight(string scope) => _inFlight.TryGetValue(scope, out var counter) ? Volatile.Read(ref counter.Value) : 0;
+                ReleaseParallel(parallel);
+                return (null, GatewayErrors.LimitsUnavailable(TimeSpan.FromSeconds(Math.Max(1, _limitOptions.StoreTimeout.TotalSeconds))));
+            }
+
+            if (!admission.Accepted)
+            {
+                ReleaseParallel(parallel);
+                var scopeLimits = admission.Scope!.StartsWith("key:", StringComparison.Ordinal) ? keyLimits! : userLimits!;
+                return (null, GatewayErrors.LimitExceeded(admission.Limit ?? "rpm", Describe(admission.Scope), RetryAfter(admission.Limit, scopeLimits, now)));
+            }
+
+            return (new LimitLease(this, durable, admission, confirmed: true, parallel), null);
+        }
+        catch
+        {
+            // The client went away while the store was asked: the slots taken above go back before the cancellation moves on.
+            ReleaseParallel(parallel);
+            throw;
+        }
+    }
 
     internal void Release(LimitLease lease, UsageRecord record)
     {
         ReleaseParallel(lease.ParallelScopes);
-        if (lease.Charges.Count == 0 || _store is null)
+        if (lease.Charges.Count == 0 || _settler is null)
         {
             return;
         }
 
         var spent = LimitWindows.ToNanos(record.UserPrice);
         var tokens = record.Tokens.InputTokens + record.Tokens.OutputTokens;
-        var settlements = lease.Charges.Select(c => new LimitSettlement
+        _settler.Settle([.. lease.Charges.Select(c => new LimitSettlement
         {
             Scope = c.Scope,
             BudgetWindowStart = c.BudgetWindowStart,
-            ReservedNanos = c.BudgetNanos is null ? 0 : c.ReserveNanos,
+            ReservedNanos = lease.Confirmed ? lease.Admission.ReservedFor(c) : 0,
             SpentNanos = c.BudgetNanos is null ? 0 : spent,
             MinuteWindowStart = c.MinuteWindowStart,
             Tokens = tokens,
-        }).ToArray();
-        _ = SettleAsync(settlements);
+            ReservedTokens = lease.Confirmed && c.TokensPerMinute is not null ? c.ReserveTokens : 0,
+            Requests = lease.Confirmed ? 0 : 1,
+        })]);
     }
 
-    private async Task SettleAsync(LimitSettlement[] settlements)
+    /// <summary>Asks the store to admit, waiting at most <see cref="LimitOptions.StoreTimeout"/>; returns null with the reason when it could not answer in time.</summary>
+    /// <remarks>
+    /// The token given to the store is cancelled at the bound, but a store may be stuck where tokens are not checked (SQLite's
+    /// busy handler), so the wait is bounded separately; an admission that completes after the bound is settled as not used.
+    /// Only one admission at a time can be stuck that way: the SQLite dialect lets one writer of this process past its gate.
+    /// </remarks>
+    private async Task<LimitAdmission?> TryAdmitWithinBoundAsync(LimitCharge[] charges, CancellationToken cancellationToken)
     {
+        var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(_limitOptions.StoreTimeout);
+        // Started on the pool, not inline: a store can block synchronously before its first await (SQLite's busy handler
+        // waits inside BEGIN IMMEDIATE), and an inline call would hold this request past the bound.
+        var token = bound.Token;
+        var admitting = Task.Run(() => _store!.TryAdmitAsync(charges, token), CancellationToken.None);
         try
         {
-            await _store!.SettleAsync(settlements, CancellationToken.None).ConfigureAwait(false);
+            var admission = await admitting.WaitAsync(_limitOptions.StoreTimeout, _time, cancellationToken).ConfigureAwait(false);
+            bound.Dispose();
+            if (Interlocked.Exchange(ref _storeDown, 0) != 0)
+            {
+                LogStoreRecovered(_logger);
+            }
+
+            return admission;
         }
-        catch (Exception e)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            // Settling runs after the response; a failure leaves the reservation counted, which errs on the side of the budget.
-            LogSettleFailed(_logger, e);
+            // Logged once per outage, not per refused request.
+            if (Interlocked.Exchange(ref _storeDown, 1) == 0)
+            {
+                LogStoreUnavailable(_logger, FailsOpen ? LimitStoreFailureModes.Open : LimitStoreFailureModes.Closed, e);
+            }
+
+            _ = ReleaseLateAdmissionAsync(admitting, charges, bound);
+            return null;
+        }
+        catch
+        {
+            _ = ReleaseLateAdmissionAsync(admitting, charges, bound);
+            throw;
         }
     }
 
-    private static void AddScope(string scope, LimitSettings? limits, DateTimeOffset now, long reserve, List<LimitCharge> charges, List<string> parallel)
+    private bool FailsOpen => _limitOptions.OnStoreFailure.Equals(LimitStoreFailureModes.Open, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Gives back what an admission reserved after its request stopped waiting for it.</summary>
+    /// <remarks>Owns <paramref name="bound"/> from here: the store may still be using its token.</remarks>
+    private async Task ReleaseLateAdmissionAsync(Task<LimitAdmission> admitting, LimitCharge[] charges, CancellationTokenSource bound)
+    {
+        LimitAdmission admission;
+        try
+        {
+            admission = await admitting.ConfigureAwait(false);
+        }
+        catch
+        {
+            // A failed or cancelled admission rolled back and reserved nothing.
+            return;
+        }
+        finally
+        {
+            bound.Dispose();
+        }
+
+        if (admission.Accepted)
+        {
+            _settler!.Settle([.. charges.Select(c => new LimitSettlement
+            {
+                Scope = c.Scope,
+                BudgetWindowStart = c.BudgetWindowStart,
+                ReservedNanos = admission.ReservedFor(c),
+                MinuteWindowStart = c.MinuteWindowStart,
+                ReservedTokens = c.TokensPerMinute is not null ? c.ReserveTokens : 0,
+            })]);
+        }
+    }
+
+    private static void AddScope(string scope, LimitSettings? limits, DateTimeOffset now, long reserve, long reserveTokens, List<LimitCharge> charges, List<string> parallel)
     {
         if (limits is not { Any: true })
         {
@@ -153,6 +247,7 @@ public sealed partial class LimitGate
             MinuteWindowStart = LimitWindows.MinuteStart(now),
             RequestsPerMinute = limits.RequestsPerMinute,
             TokensPerMinute = limits.TokensPerMinute,
+            ReserveTokens = reserveTokens,
         });
     }
 
@@ -185,9 +280,9 @@ public sealed partial class LimitGate
         ? $"API key {scope[4..]}"
         : $"user '{scope[5..]}'";
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The limit store failed; the request is admitted without its budget and rate checks.")]
-    private static partial void LogStoreFailed(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "The limit store did not answer in time. Until it does, requests with budgets or rate limits follow OnStoreFailure '{Mode}': 'closed' refuses them (503 limits_unavailable), 'open' runs them and charges their spend once the store is back.")]
+    private static partial void LogStoreUnavailable(ILogger logger, string mode, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Settling a request's budget reservation failed; the reservation stays counted.")]
-    private static partial void LogSettleFailed(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Information, Message = "The limit store answers again.")]
+    private static partial void LogStoreRecovered(ILogger logger);
 }

@@ -77,7 +77,17 @@ public sealed class ActiveChatStream : IAsyncDisposable
         }
         else
         {
-            step = await _inner.ReadAsync(output, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                step = await _inner.ReadAsync(output, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A bug in a stream's translation must still end the stream with one error event and a record, not a torn response.
+                StreamEventWriter.WriteError(output, GatewayErrors.Internal(_context.RequestId));
+                SetOutcome(UsageStatus.Error, "internal_error", 200);
+                return StreamStep.Failed;
+            }
         }
 
         switch (step)
@@ -112,12 +122,17 @@ public sealed class ActiveChatStream : IAsyncDisposable
     {
         if (_inner.UsageSource == UsageSource.Reported)
         {
-            return (_inner.Usage, UsageSource.Reported);
+            return ReportedUsage.Believe(_inner.Usage, UsageSource.Reported, Estimate);
         }
 
+        return (Estimate(), _status == UsageStatus.Success ? UsageSource.Estimated : UsageSource.Partial);
+    }
+
+    private TokenUsage Estimate()
+    {
         var prompt = _estimator.EstimatePromptTokens(_request.Body.Span, _request.Model);
         var output = _estimator.EstimateOutputTokens(_inner.DeliveredTextBytes, _request.Model);
-        return (new TokenUsage(prompt, output), _status == UsageStatus.Success ? UsageSource.Estimated : UsageSource.Partial);
+        return new TokenUsage(prompt, output);
     }
 
     /// <summary>Marks the client as gone: the record says cancelled whatever the upstream did afterwards.</summary>

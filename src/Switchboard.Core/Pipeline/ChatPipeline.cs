@@ -63,14 +63,14 @@ public sealed partial class ChatPipeline
         ArgumentNullException.ThrowIfNull(request);
         var ledger = new RequestLedger(context, request.Model, "chat", stream: false, _usage);
         using var plan = new AttemptPlan(_keyStates, _options.MaxAttempts);
-        if (await PrepareAsync(ledger, request, request.Model, "chat", plan, cancellationToken).ConfigureAwait(false) is { } prepareError)
-        {
-            return new ChatOutcome { Error = prepareError };
-        }
-
         UpstreamError? last = null;
         try
         {
+            if (await PrepareAsync(ledger, request, request.Model, "chat", plan, cancellationToken).ConfigureAwait(false) is { } prepareError)
+            {
+                return new ChatOutcome { Error = prepareError };
+            }
+
             foreach (var (source, target) in plan)
             {
                 if (source.Platform.Provider is not IChatCompletionProvider provider)
@@ -85,7 +85,7 @@ public sealed partial class ChatPipeline
                     plan.RecordSuccess();
                     var (usage, usageSource) = completion.UsageSource == UsageSource.None
                         ? (Estimate(request, completion.Json.Length), UsageSource.Estimated)
-                        : (completion.Usage, completion.UsageSource);
+                        : ReportedUsage.Believe(completion.Usage, completion.UsageSource, () => Estimate(request, completion.Json.Length));
                     ledger.Close(usage, usageSource, UsageStatus.Success, null, 200);
                     return new ChatOutcome { Completion = completion, Route = ledger.Route };
                 }
@@ -102,6 +102,10 @@ public sealed partial class ChatPipeline
             ledger.Close(new TokenUsage(EstimatePrompt(request), 0), UsageSource.Estimated, UsageStatus.Cancelled, "cancelled", 499);
             throw;
         }
+        catch (Exception e)
+        {
+            return new ChatOutcome { Error = FailInternal(ledger, e), Route = ledger.Route };
+        }
 
         return new ChatOutcome { Error = FailUpstream(ledger, last), Route = ledger.Route };
     }
@@ -113,14 +117,15 @@ public sealed partial class ChatPipeline
         ArgumentNullException.ThrowIfNull(request);
         var ledger = new RequestLedger(context, request.Model, "chat", stream: true, _usage);
         using var plan = new AttemptPlan(_keyStates, _options.MaxAttempts);
-        if (await PrepareAsync(ledger, request, request.Model, "chat", plan, cancellationToken).ConfigureAwait(false) is { } prepareError)
-        {
-            return new StreamOutcome { Error = prepareError };
-        }
-
         UpstreamError? last = null;
+        ActiveChatStream? active = null;
         try
         {
+            if (await PrepareAsync(ledger, request, request.Model, "chat", plan, cancellationToken).ConfigureAwait(false) is { } prepareError)
+            {
+                return new StreamOutcome { Error = prepareError };
+            }
+
             foreach (var (source, target) in plan)
             {
                 if (source.Platform.Provider is not IChatCompletionProvider provider)
@@ -136,16 +141,19 @@ public sealed partial class ChatPipeline
                 }
                 else
                 {
-                    var active = new ActiveChatStream(plan.Track(result.Value!), ledger, context, request, _estimator, target.Target.ApiKey,
+                    active = new ActiveChatStream(plan.Track(result.Value!), ledger, context, request, _estimator, target.Target.ApiKey,
                         emitUsageChunk: request.IncludeUsage || _options.AlwaysIncludeStreamUsage);
                     last = await active.PrimeAsync(cancellationToken).ConfigureAwait(false);
                     if (last is null)
                     {
                         plan.RecordSuccess();
-                        return new StreamOutcome { Stream = active, Route = ledger.Route };
+                        var opened = active;
+                        active = null;
+                        return new StreamOutcome { Stream = opened, Route = ledger.Route };
                     }
 
                     await active.AbandonAsync().ConfigureAwait(false);
+                    active = null;
                 }
 
                 if (!RecordAttemptFailure(context, plan, source, last))
@@ -159,6 +167,18 @@ public sealed partial class ChatPipeline
             ledger.Close(new TokenUsage(EstimatePrompt(request), 0), UsageSource.Estimated, UsageStatus.Cancelled, "cancelled", 499);
             throw;
         }
+        catch (Exception e)
+        {
+            return new StreamOutcome { Error = FailInternal(ledger, e), Route = ledger.Route };
+        }
+        finally
+        {
+            // A stream being primed when the attempt threw is this method's to release; a returned one is the caller's.
+            if (active is not null)
+            {
+                await active.AbandonAsync().ConfigureAwait(false);
+            }
+        }
 
         return new StreamOutcome { Error = FailUpstream(ledger, last), Route = ledger.Route };
     }
@@ -169,34 +189,47 @@ public sealed partial class ChatPipeline
         ArgumentNullException.ThrowIfNull(context);
         var ledger = new RequestLedger(context, model, "embeddings", stream: false, _usage);
         using var plan = new AttemptPlan(_keyStates, _options.MaxAttempts);
-        if (await PrepareAsync(ledger, null, model, "embedding", plan, cancellationToken).ConfigureAwait(false) is { } prepareError)
-        {
-            return new EmbeddingOutcome { Error = prepareError };
-        }
-
         UpstreamError? last = null;
-        foreach (var (source, target) in plan)
+        try
         {
-            if (source.Platform.Provider is not IEmbeddingProvider provider)
+            if (await PrepareAsync(ledger, null, model, "embedding", plan, cancellationToken).ConfigureAwait(false) is { } prepareError)
             {
-                last ??= new UpstreamError(UpstreamErrorKind.InvalidRequest, $"Platform '{source.Platform.Name}' does not serve embeddings.");
-                continue;
+                return new EmbeddingOutcome { Error = prepareError };
             }
 
-            Begin(ledger, source, target);
-            var result = await provider.EmbedAsync(new EmbeddingCall { Body = body, Target = target.Target, Timeouts = _timeouts }, cancellationToken).ConfigureAwait(false);
-            if (result.Value is { } embedding)
+            foreach (var (source, target) in plan)
             {
-                plan.RecordSuccess();
-                ledger.Close(embedding.Usage, embedding.UsageSource == UsageSource.None ? UsageSource.Estimated : embedding.UsageSource, UsageStatus.Success, null, 200);
-                return new EmbeddingOutcome { Result = embedding, Route = ledger.Route };
-            }
+                if (source.Platform.Provider is not IEmbeddingProvider provider)
+                {
+                    last ??= new UpstreamError(UpstreamErrorKind.InvalidRequest, $"Platform '{source.Platform.Name}' does not serve embeddings.");
+                    continue;
+                }
 
-            last = result.Error!;
-            if (!RecordAttemptFailure(context, plan, source, last))
-            {
-                break;
+                Begin(ledger, source, target);
+                var result = await provider.EmbedAsync(new EmbeddingCall { Body = body, Target = target.Target, Timeouts = _timeouts }, cancellationToken).ConfigureAwait(false);
+                if (result.Value is { } embedding)
+                {
+                    plan.RecordSuccess();
+                    var (usage, usageSource) = ReportedUsage.Believe(embedding.Usage, embedding.UsageSource, () => new TokenUsage(_estimator.EstimatePromptTokens(body.Span, model), 0));
+                    ledger.Close(usage, usageSource == UsageSource.None ? UsageSource.Estimated : usageSource, UsageStatus.Success, null, 200);
+                    return new EmbeddingOutcome { Result = embedding, Route = ledger.Route };
+                }
+
+                last = result.Error!;
+                if (!RecordAttemptFailure(context, plan, source, last))
+                {
+                    break;
+                }
             }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            ledger.Close(default, UsageSource.None, UsageStatus.Cancelled, "cancelled", 499);
+            throw;
+        }
+        catch (Exception e)
+        {
+            return new EmbeddingOutcome { Error = FailInternal(ledger, e), Route = ledger.Route };
         }
 
         return new EmbeddingOutcome { Error = FailUpstream(ledger, last), Route = ledger.Route };
@@ -207,6 +240,27 @@ public sealed partial class ChatPipeline
     {
         ArgumentNullException.ThrowIfNull(error);
         new RequestLedger(context, model ?? "", endpoint, stream: false, _usage).Close(default, UsageSource.None, UsageStatus.Error, error.Type, error.Status);
+    }
+
+    /// <summary>Records a request that ended without a record, as the last step of every request at the edge: a client that went away is cancelled, anything else a bug.</summary>
+    /// <remarks>Does nothing for a request already recorded, which is every request that ended normally.</remarks>
+    public void EnsureRecorded(GatewayRequestContext context, string? model, string endpoint, bool clientGone)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.IsRecorded)
+        {
+            return;
+        }
+
+        var ledger = new RequestLedger(context, model ?? "", endpoint, stream: false, _usage);
+        if (clientGone)
+        {
+            ledger.Close(default, UsageSource.None, UsageStatus.Cancelled, "cancelled", 499);
+        }
+        else
+        {
+            ledger.Close(default, UsageSource.None, UsageStatus.Error, "internal_error", 500);
+        }
     }
 
     /// <summary>Resolves the model for the caller, admits the request against its limits and plans the attempts; on failure closes the ledger and returns the error.</summary>
@@ -290,6 +344,13 @@ public sealed partial class ChatPipeline
         return error;
     }
 
+    /// <summary>Ends a request that hit a bug: it is recorded and releases what it holds like any other, and the client gets a plain 500.</summary>
+    private GatewayError FailInternal(RequestLedger ledger, Exception exception)
+    {
+        LogRequestFaulted(_logger, ledger.Context.RequestId, exception);
+        return Fail(ledger, GatewayErrors.Internal(ledger.Context.RequestId));
+    }
+
     private static GatewayError FailUpstream(RequestLedger ledger, UpstreamError? last)
     {
         var error = last is null
@@ -302,6 +363,9 @@ public sealed partial class ChatPipeline
 
     private TokenUsage Estimate(ChatCompletionRequest request, long outputBytes) =>
         new(EstimatePrompt(request), _estimator.EstimateOutputTokens(outputBytes, request.Model));
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId} failed inside the gateway; it was answered with a 500 and recorded.")]
+    private static partial void LogRequestFaulted(ILogger logger, string requestId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId}: attempt on {Source} failed ({Kind}, HTTP {Status}).")]
     private static partial void LogAttemptFailed(ILogger logger, string requestId, SourceEntry source, UpstreamErrorKind kind, int status);

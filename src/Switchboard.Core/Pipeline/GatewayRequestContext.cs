@@ -5,6 +5,8 @@ namespace Switchboard.Core.Pipeline;
 /// <summary>Carries one client request's identity and timing through the pipeline.</summary>
 public sealed class GatewayRequestContext
 {
+    private int _recorded;
+
     /// <summary>Creates a context that starts its clock now.</summary>
     public GatewayRequestContext(string requestId, CallerIdentity caller, DateTimeOffset startedAt)
     {
@@ -32,8 +34,14 @@ public sealed class GatewayRequestContext
     /// <summary>Gets the caller's session key (<c>X-Session-Id</c>) for sticky routing, so provider prompt caches stay warm.</summary>
     public string? SessionKey { get; init; }
 
+    /// <summary>Gets a value indicating whether the request's usage record has been written (by whichever path ended it).</summary>
+    public bool IsRecorded => Volatile.Read(ref _recorded) != 0;
+
     /// <summary>Gets the elapsed time since arrival in milliseconds.</summary>
     public double ElapsedMs => Stopwatch.GetElapsedTime(StartTimestamp).TotalMilliseconds;
+
+    /// <summary>Marks the usage record as written; returns false when it already was, so a request is recorded once.</summary>
+    internal bool TryMarkRecorded() => Interlocked.Exchange(ref _recorded, 1) == 0;
 
     /// <summary>Creates a new request id.</summary>
     public static string NewRequestId() => "req_" + Guid.CreateVersion7().ToString("N");

@@ -8,11 +8,14 @@ using Switchboard.Core.Usage;
 namespace Switchboard.Core.Pipeline;
 
 /// <summary>Collects what happened to one client request and writes its single usage record.</summary>
-/// <remarks><see cref="Close"/> writes at most once, whatever path ends the request, so no request is counted twice.</remarks>
+/// <remarks>
+/// <see cref="Close"/> is the one path every request ends through: it writes at most once per request (the mark is on the
+/// request's context, so a second ledger for the same request writes nothing either), and it releases what the request
+/// holds (limit reservations, parallel slots, the in-flight gauge) even when one of the steps after the write throws.
+/// </remarks>
 internal sealed class RequestLedger(GatewayRequestContext context, string requestedModel, string endpoint, bool stream, IUsageSink sink)
 {
     private readonly Activity? _activity = StartTelemetry(endpoint, requestedModel);
-    private int _closed;
     private AttemptPlan? _plan;
     private RoutingLogQueue? _routingLog;
     private bool _keepSuccess;
@@ -38,7 +41,7 @@ internal sealed class RequestLedger(GatewayRequestContext context, string reques
 
     public double? TimeToFirstTokenMs { get; set; }
 
-    public bool IsClosed => Volatile.Read(ref _closed) != 0;
+    public bool IsClosed => context.IsRecorded;
 
     public RouteInfo Route => new(Source?.ToString(), Attempts, Fallbacks);
 
@@ -58,7 +61,7 @@ internal sealed class RequestLedger(GatewayRequestContext context, string reques
 
     public void Close(TokenUsage tokens, UsageSource source, string status, string? errorType, int httpStatus)
     {
-        if (Interlocked.Exchange(ref _closed, 1) != 0)
+        if (!context.TryMarkRecorded())
         {
             return;
         }
@@ -91,10 +94,24 @@ internal sealed class RequestLedger(GatewayRequestContext context, string reques
             ErrorType = errorType,
             HttpStatus = httpStatus,
         };
-        GatewayMetrics.RecordRequest(record);
-        GatewayActivities.Finish(_activity, record);
-        sink.Write(record);
-        Lease?.Settle(record);
+        try
+        {
+            sink.Write(record);
+        }
+        finally
+        {
+            // Whatever the steps above or below do, the request stops holding its limits and stops counting as in flight.
+            try
+            {
+                Lease?.Settle(record);
+            }
+            finally
+            {
+                GatewayMetrics.RecordRequest(record);
+                GatewayActivities.Finish(_activity, record);
+            }
+        }
+
         if (_plan is { } plan)
         {
             plan.States.Quotas.Record(Target, record);

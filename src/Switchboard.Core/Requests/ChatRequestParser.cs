@@ -16,6 +16,9 @@ public static class ChatRequestParser
 
     private static readonly string[] Roles = ["system", "developer", "user", "assistant", "tool", "function"];
 
+    /// <summary>The message count <see cref="ReadMessages"/> returns for text it cannot represent; the caller describes the error from the whole body.</summary>
+    private const int Unrepresentable = -2;
+
     /// <summary>Parses <paramref name="body"/>; returns the request or the error to send back.</summary>
     public static (ChatCompletionRequest? Request, GatewayError? Error) Parse(ReadOnlyMemory<byte> body)
     {
@@ -23,15 +26,15 @@ public static class ChatRequestParser
         {
             return ParseCore(body);
         }
-        catch (JsonException ex)
+        catch (JsonException)
         {
-            return (null, GatewayErrors.InvalidRequest($"The request body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).", code: "invalid_json"));
+            return (null, RequestJson.Describe(body.Span));
         }
     }
 
     private static (ChatCompletionRequest?, GatewayError?) ParseCore(ReadOnlyMemory<byte> body)
     {
-        var reader = new Utf8JsonReader(body.Span, new JsonReaderOptions { MaxDepth = 128 });
+        var reader = new Utf8JsonReader(body.Span, RequestJson.ReaderOptions);
         if (!reader.Read())
         {
             return (null, GatewayErrors.InvalidRequest("The request body is empty.", code: "invalid_json"));
@@ -50,6 +53,16 @@ public static class ChatRequestParser
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             GatewayError? error = null;
+            if (!RequestJson.IsRepresentable(ref reader))
+            {
+                return (null, RequestJson.Describe(body.Span));
+            }
+
+            if (RoutingFields.Find(ref reader) is { } routingField)
+            {
+                return (null, RoutingFields.Refuse(routingField));
+            }
+
             if (reader.ValueTextEquals("model"u8))
             {
                 reader.Read();
@@ -58,12 +71,21 @@ public static class ChatRequestParser
                     return (null, TypeError("model", "a string"));
                 }
 
+                if (!RequestJson.IsRepresentable(ref reader))
+                {
+                    return (null, RequestJson.Describe(body.Span));
+                }
+
                 model = reader.GetString();
             }
             else if (reader.ValueTextEquals("messages"u8))
             {
                 reader.Read();
                 (messageCount, error) = ReadMessages(ref reader);
+                if (messageCount == Unrepresentable)
+                {
+                    return (null, RequestJson.Describe(body.Span));
+                }
             }
             else if (reader.ValueTextEquals("stream"u8))
             {
@@ -78,7 +100,7 @@ public static class ChatRequestParser
             else if (reader.ValueTextEquals("stream_options"u8))
             {
                 reader.Read();
-                (includeUsage, error) = ReadStreamOptions(ref reader);
+                (includeUsage, error) = ReadStreamOptions(ref reader, body.Span);
             }
             else if (reader.ValueTextEquals("max_tokens"u8) || reader.ValueTextEquals("max_completion_tokens"u8))
             {
@@ -107,12 +129,18 @@ public static class ChatRequestParser
             {
                 reader.Read();
                 error = reader.TokenType is JsonTokenType.StartArray or JsonTokenType.Null ? null : TypeError("tools", "an array");
-                reader.Skip();
+                if (error is null && !RequestJson.TrySkip(ref reader))
+                {
+                    return (null, RequestJson.Describe(body.Span));
+                }
             }
             else
             {
                 reader.Read();
-                reader.Skip();
+                if (!RequestJson.TrySkip(ref reader))
+                {
+                    return (null, RequestJson.Describe(body.Span));
+                }
             }
 
             if (error is not null)
@@ -167,12 +195,22 @@ public static class ChatRequestParser
             var hasToolCallId = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
+                if (!RequestJson.IsRepresentable(ref reader))
+                {
+                    return (Unrepresentable, null);
+                }
+
                 if (reader.ValueTextEquals("role"u8))
                 {
                     reader.Read();
                     if (reader.TokenType != JsonTokenType.String)
                     {
                         return (-1, TypeError($"messages[{index}].role", "a string"));
+                    }
+
+                    if (!RequestJson.IsRepresentable(ref reader))
+                    {
+                        return (Unrepresentable, null);
                     }
 
                     role = reader.GetString();
@@ -185,18 +223,27 @@ public static class ChatRequestParser
                         return (-1, TypeError($"messages[{index}].content", "a string, an array of content parts, or null"));
                     }
 
-                    reader.Skip();
+                    if (!RequestJson.TrySkip(ref reader))
+                    {
+                        return (Unrepresentable, null);
+                    }
                 }
                 else if (reader.ValueTextEquals("tool_call_id"u8))
                 {
                     reader.Read();
                     hasToolCallId = reader.TokenType == JsonTokenType.String;
-                    reader.Skip();
+                    if (!RequestJson.TrySkip(ref reader))
+                    {
+                        return (Unrepresentable, null);
+                    }
                 }
                 else
                 {
                     reader.Read();
-                    reader.Skip();
+                    if (!RequestJson.TrySkip(ref reader))
+                    {
+                        return (Unrepresentable, null);
+                    }
                 }
             }
 
@@ -226,7 +273,7 @@ public static class ChatRequestParser
         return (index, null);
     }
 
-    private static (bool IncludeUsage, GatewayError? Error) ReadStreamOptions(ref Utf8JsonReader reader)
+    private static (bool IncludeUsage, GatewayError? Error) ReadStreamOptions(ref Utf8JsonReader reader, ReadOnlySpan<byte> body)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -241,6 +288,11 @@ public static class ChatRequestParser
         var includeUsage = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
+            if (!RequestJson.IsRepresentable(ref reader))
+            {
+                return (false, RequestJson.Describe(body));
+            }
+
             var isUsage = reader.ValueTextEquals("include_usage"u8);
             reader.Read();
             if (isUsage)
@@ -252,9 +304,9 @@ public static class ChatRequestParser
 
                 includeUsage = reader.TokenType == JsonTokenType.True;
             }
-            else
+            else if (!RequestJson.TrySkip(ref reader))
             {
-                reader.Skip();
+                return (false, RequestJson.Describe(body));
             }
         }
 

@@ -11,7 +11,7 @@ public static class EmbeddingRequestParser
     {
         try
         {
-            var reader = new Utf8JsonReader(body.Span);
+            var reader = new Utf8JsonReader(body.Span, RequestJson.ReaderOptions);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return (null, GatewayErrors.InvalidRequest("The request body must be a JSON object.", code: "invalid_json"));
@@ -21,6 +21,16 @@ public static class EmbeddingRequestParser
             var hasInput = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
+                if (!RequestJson.IsRepresentable(ref reader))
+                {
+                    return (null, RequestJson.Describe(body.Span));
+                }
+
+                if (RoutingFields.Find(ref reader) is { } routingField)
+                {
+                    return (null, RoutingFields.Refuse(routingField));
+                }
+
                 if (reader.ValueTextEquals("model"u8))
                 {
                     reader.Read();
@@ -29,12 +39,22 @@ public static class EmbeddingRequestParser
                         return (null, GatewayErrors.InvalidRequest("'model' must be a string.", "model", "invalid_type"));
                     }
 
+                    if (!RequestJson.IsRepresentable(ref reader))
+                    {
+                        return (null, RequestJson.Describe(body.Span));
+                    }
+
                     model = reader.GetString();
                 }
                 else if (reader.ValueTextEquals("input"u8))
                 {
                     reader.Read();
-                    var error = CheckInput(ref reader);
+                    var (representable, error) = CheckInput(ref reader);
+                    if (!representable)
+                    {
+                        return (null, RequestJson.Describe(body.Span));
+                    }
+
                     if (error is not null)
                     {
                         return (null, error);
@@ -45,7 +65,10 @@ public static class EmbeddingRequestParser
                 else
                 {
                     reader.Read();
-                    reader.Skip();
+                    if (!RequestJson.TrySkip(ref reader))
+                    {
+                        return (null, RequestJson.Describe(body.Span));
+                    }
                 }
             }
 
@@ -61,24 +84,25 @@ public static class EmbeddingRequestParser
 
             return hasInput ? (model, null) : (null, GatewayErrors.InvalidRequest("'input' is required.", "input", "missing_required_parameter"));
         }
-        catch (JsonException ex)
+        catch (JsonException)
         {
-            return (null, GatewayErrors.InvalidRequest($"The request body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).", code: "invalid_json"));
+            return (null, RequestJson.Describe(body.Span));
         }
     }
 
-    private static GatewayError? CheckInput(ref Utf8JsonReader reader)
+    /// <summary>Checks <c>input</c>; <c>Representable</c> is false when a string in it is text .NET cannot hold, and the caller describes that from the whole body.</summary>
+    private static (bool Representable, GatewayError? Error) CheckInput(ref Utf8JsonReader reader)
     {
         if (reader.TokenType == JsonTokenType.String)
         {
             return reader.ValueSpan.Length == 0 && !reader.ValueIsEscaped
-                ? GatewayErrors.InvalidRequest("'input' must not be empty.", "input", "invalid_value")
-                : null;
+                ? (true, GatewayErrors.InvalidRequest("'input' must not be empty.", "input", "invalid_value"))
+                : (RequestJson.IsRepresentable(ref reader), null);
         }
 
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            return GatewayErrors.InvalidRequest("'input' must be a string or an array.", "input", "invalid_type");
+            return (true, GatewayErrors.InvalidRequest("'input' must be a string or an array.", "input", "invalid_type"));
         }
 
         var count = 0;
@@ -86,13 +110,17 @@ public static class EmbeddingRequestParser
         {
             if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number or JsonTokenType.StartArray))
             {
-                return GatewayErrors.InvalidRequest($"'input[{count}]' must be a string or tokens.", $"input[{count}]", "invalid_type");
+                return (true, GatewayErrors.InvalidRequest($"'input[{count}]' must be a string or tokens.", $"input[{count}]", "invalid_type"));
             }
 
-            reader.Skip();
+            if (!RequestJson.TrySkip(ref reader))
+            {
+                return (false, null);
+            }
+
             count++;
         }
 
-        return count == 0 ? GatewayErrors.InvalidRequest("'input' must not be empty.", "input", "invalid_value") : null;
+        return count == 0 ? (true, GatewayErrors.InvalidRequest("'input' must not be empty.", "input", "invalid_value")) : (true, null);
     }
 }

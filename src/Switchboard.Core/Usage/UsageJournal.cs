@@ -19,7 +19,7 @@ public sealed partial class UsageJournal
     private long _pending = -1;
 
     /// <summary>Creates a journal at <paramref name="path"/>; its directory is created on the first append.</summary>
-    public UsageJournal(string path, ILogger<UsageJournal> logger)
+    public UsageJournal(string path, ILogger logger)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         Path = System.IO.Path.GetFullPath(path);

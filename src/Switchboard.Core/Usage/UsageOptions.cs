@@ -22,4 +22,12 @@ public sealed class UsageOptions
 
     /// <summary>Gets or sets the journal file used while the database is unavailable; null puts it beside the database.</summary>
     public string? JournalPath { get; set; }
+
+    /// <summary>Gets or sets the directory of the write-ahead log that makes each record durable before its response completes; null puts <c>usage-wal</c> beside the database, <c>off</c> turns it off.</summary>
+    /// <remarks>Off trades the usage of requests answered in the last <see cref="WriteDelay"/> before a crash for one file append per request.</remarks>
+    public string? WriteAheadLogPath { get; set; }
+
+    /// <summary>Returns whether a path setting means "off".</summary>
+    public static bool IsOff(string value) =>
+        string.Equals(value, "off", StringComparison.OrdinalIgnoreCase) || string.Equals(value, "none", StringComparison.OrdinalIgnoreCase);
 }

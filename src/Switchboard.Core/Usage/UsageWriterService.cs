@@ -76,7 +76,7 @@ public sealed partial class UsageWriterService : BackgroundService, IHostedLifec
                 throw new InvalidOperationException("Journaled usage records could not be written to storage.");
             }
 
-            var batch = new List<UsageRecord>(BatchSize);
+            var batch = new UsageBatch(BatchSize);
             while (_queue.Drain(batch, BatchSize) > 0)
             {
                 if (!await TryInsertAsync(batch, cancellationToken))
@@ -85,7 +85,7 @@ public sealed partial class UsageWriterService : BackgroundService, IHostedLifec
                     throw new InvalidOperationException("Usage records could not be written to storage.");
                 }
 
-                batch.Clear();
+                batch.Complete(_queue.Log);
             }
         }
         finally
@@ -120,7 +120,8 @@ public sealed partial class UsageWriterService : BackgroundService, IHostedLifec
 
     private async Task RunAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<UsageRecord>(BatchSize);
+        await RecoverWriteAheadLogAsync(stoppingToken);
+        var batch = new UsageBatch(BatchSize);
         var backoff = MinBackoff;
         var nextReplay = DateTime.UtcNow;
         while (!stoppingToken.IsCancellationRequested)
@@ -230,7 +231,7 @@ public sealed partial class UsageWriterService : BackgroundService, IHostedLifec
     }
 
     /// <summary>Replays the journal when due, then writes one batch to storage or the journal.</summary>
-    private async Task<WriteResult> WriteOnceAsync(List<UsageRecord> batch, bool replayDue)
+    private async Task<WriteResult> WriteOnceAsync(UsageBatch batch, bool replayDue)
     {
         if (batch.Count == 0)
         {
@@ -249,7 +250,7 @@ public sealed partial class UsageWriterService : BackgroundService, IHostedLifec
 
         if (await TryInsertAsync(batch, CancellationToken.None))
         {
-            batch.Clear();
+            batch.Complete(_queue.Log);
             return WriteResult.Written;
         }
 
@@ -258,19 +259,19 @@ public sealed partial class UsageWriterService : BackgroundService, IHostedLifec
     }
 
     /// <summary>Writes everything left on shutdown: to storage when it answers, to the journal otherwise.</summary>
-    private async Task DrainAsync(List<UsageRecord>? pending)
+    private async Task DrainAsync(UsageBatch? pending)
     {
         await _gate.WaitAsync(CancellationToken.None);
         try
         {
-            var batch = pending ?? new List<UsageRecord>(BatchSize);
+            var batch = pending ?? new UsageBatch(BatchSize);
             var storageUp = _journal is not { Pending: > 0 } || await TryReplayAsync(CancellationToken.None);
             var attempts = 0;
             while (batch.Count > 0 || _queue.Drain(batch, BatchSize) > 0)
             {
                 if (storageUp && await TryInsertAsync(batch, CancellationToken.None))
                 {
-                    batch.Clear();
+                    batch.Complete(_queue.Log);
                     continue;
                 }
 
@@ -315,7 +316,7 @@ public sealed partial class UsageWriterService : BackgroundService, IHostedLifec
         }
     }
 
-    private async Task<bool> TryInsertAsync(List<UsageRecord> batch, CancellationToken cancellationToken)
+    private async Task<bool> TryInsertAsync(UsageBatch batch, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {
@@ -324,7 +325,7 @@ public sealed partial class UsageWriterService : BackgroundService, IHostedLifec
 
         try
         {
-            await _store.InsertAsync(batch, cancellationToken);
+            await _store.InsertAsync(batch.Records, cancellationToken);
             Interlocked.Add(ref _persisted, batch.Count);
             SetDegraded(false);
             return true;
@@ -345,7 +346,7 @@ public sealed partial class UsageWriterService : BackgroundService, IHostedLifec
     }
 
     /// <summary>Moves the batch to the journal; returns false (batch kept) when there is no journal or the disk failed.</summary>
-    private bool SpillOrKeep(List<UsageRecord> batch)
+    private bool SpillOrKeep(UsageBatch batch)
     {
         if (_journal is null)
         {
@@ -359,15 +360,41 @@ public sealed partial class UsageWriterService : BackgroundService, IHostedLifec
 
         try
         {
-            _journal.Append(batch);
+            _journal.Append(batch.Records);
             Interlocked.Add(ref _journaled, batch.Count);
-            batch.Clear();
+            batch.Complete(_queue.Log);
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             LogJournalFailed(_logger, batch.Count, _journal.Path, ex.Message);
             return false;
+        }
+    }
+
+    /// <summary>Stores what a process that died left in the write-ahead log; with storage down, it stays there for the next start.</summary>
+    private async Task RecoverWriteAheadLogAsync(CancellationToken stoppingToken)
+    {
+        if (_queue.Log is not { } log)
+        {
+            return;
+        }
+
+        await _gate.WaitAsync(stoppingToken);
+        try
+        {
+            Interlocked.Add(ref _persisted, await log.RecoverAsync(_store, BatchSize, stoppingToken));
+        }
+#pragma warning disable CA1031 // A failed recovery keeps the segments for the next start; the writer must still run.
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            Interlocked.Increment(ref _failures);
+            SetDegraded(true, ex);
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 

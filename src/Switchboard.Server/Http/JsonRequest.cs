@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Switchboard.Core.Errors;
+using Switchboard.Core.Requests;
 using Switchboard.Server.Http;
 
 namespace Switchboard.Server.Http;
@@ -33,6 +34,11 @@ internal static class JsonRequest
                 return required
                     ? (default, GatewayErrors.InvalidRequest("The request body must be a JSON object.", code: "missing_body"))
                     : (EmptyObject(), null);
+            }
+
+            if (RequestJson.Check(body.Memory.Span) is { } textError)
+            {
+                return (default, textError);
             }
 
             JsonElement root;

@@ -12,8 +12,11 @@ internal static class RequestBodyReader
     public static async ValueTask<(PooledBody? Body, GatewayError? Error)> ReadJsonAsync(HttpContext context, long limit)
     {
         var request = context.Request;
-        if (request.ContentType is { Length: > 0 } contentType && !IsJson(contentType))
+        var contentType = request.ContentType;
+        if (contentType is { Length: > 0 } ? !IsJson(contentType) : CarriesBody(context))
         {
+            // A body without a type is refused too: guessing JSON is how content-type confusion starts (a form post
+            // from a browser page is "simple" and skips the CORS preflight that a JSON post needs).
             return (null, GatewayErrors.UnsupportedMediaType(contentType));
         }
 
@@ -59,6 +62,9 @@ internal static class RequestBodyReader
             return (null, GatewayErrors.InvalidRequest("The request body could not be read.", code: "invalid_body"));
         }
     }
+
+    private static bool CarriesBody(HttpContext context) =>
+        context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? context.Request.ContentLength > 0;
 
     private static bool IsJson(string contentType)
     {

@@ -13,32 +13,41 @@ internal static class ChatCompletionsEndpoint
     public static async Task HandleAsync(HttpContext context, ChatPipeline pipeline, GatewayOptions options, TimeProvider time)
     {
         var gateway = NewContext(context, time);
-        var (body, readError) = await RequestBodyReader.ReadJsonAsync(context, options.MaxRequestBodyBytes);
-        if (readError is not null)
+        string? model = null;
+        try
         {
-            pipeline.RecordRejected(gateway, null, "chat", readError);
-            await ErrorResponses.WriteAsync(context, readError);
-            return;
-        }
-
-        using (body)
-        {
-            var (request, parseError) = ChatRequestParser.Parse(body!.Memory);
-            if (parseError is not null)
+            var (body, readError) = await RequestBodyReader.ReadJsonAsync(context, options.MaxRequestBodyBytes);
+            if (readError is not null)
             {
-                pipeline.RecordRejected(gateway, null, "chat", parseError);
-                await ErrorResponses.WriteAsync(context, parseError);
+                pipeline.RecordRejected(gateway, null, "chat", readError);
+                await ErrorResponses.WriteAsync(context, readError);
                 return;
             }
 
-            if (request!.Stream)
+            using (body)
             {
-                await StreamAsync(context, pipeline, gateway, request);
+                var (request, parseError) = ChatRequestParser.Parse(body!.Memory);
+                if (parseError is not null)
+                {
+                    pipeline.RecordRejected(gateway, null, "chat", parseError);
+                    await ErrorResponses.WriteAsync(context, parseError);
+                    return;
+                }
+
+                model = request!.Model;
+                if (request.Stream)
+                {
+                    await StreamAsync(context, pipeline, gateway, request);
+                }
+                else
+                {
+                    await CompleteAsync(context, pipeline, gateway, request);
+                }
             }
-            else
-            {
-                await CompleteAsync(context, pipeline, gateway, request);
-            }
+        }
+        finally
+        {
+            pipeline.EnsureRecorded(gateway, model, "chat", context.RequestAborted.IsCancellationRequested);
         }
     }
 

@@ -10,36 +10,44 @@ internal static class EmbeddingsEndpoint
     public static async Task HandleAsync(HttpContext context, ChatPipeline pipeline, GatewayOptions options, TimeProvider time)
     {
         var gateway = ChatCompletionsEndpoint.NewContext(context, time);
-        var (body, readError) = await RequestBodyReader.ReadJsonAsync(context, options.MaxRequestBodyBytes);
-        if (readError is not null)
+        string? model = null;
+        try
         {
-            pipeline.RecordRejected(gateway, null, "embeddings", readError);
-            await ErrorResponses.WriteAsync(context, readError);
-            return;
+            var (body, readError) = await RequestBodyReader.ReadJsonAsync(context, options.MaxRequestBodyBytes);
+            if (readError is not null)
+            {
+                pipeline.RecordRejected(gateway, null, "embeddings", readError);
+                await ErrorResponses.WriteAsync(context, readError);
+                return;
+            }
+
+            using (body)
+            {
+                (model, var parseError) = EmbeddingRequestParser.Parse(body!.Memory);
+                if (parseError is not null)
+                {
+                    pipeline.RecordRejected(gateway, null, "embeddings", parseError);
+                    await ErrorResponses.WriteAsync(context, parseError);
+                    return;
+                }
+
+                var outcome = await pipeline.EmbedAsync(gateway, body.Memory, model!, context.RequestAborted);
+                ChatCompletionsEndpoint.WriteRouteHeaders(context, outcome.Route);
+                if (outcome.Error is { } error)
+                {
+                    await ErrorResponses.WriteAsync(context, error);
+                    return;
+                }
+
+                var json = outcome.Result!.Json;
+                context.Response.ContentType = "application/json";
+                context.Response.ContentLength = json.Length;
+                await context.Response.Body.WriteAsync(json, context.RequestAborted);
+            }
         }
-
-        using (body)
+        finally
         {
-            var (model, parseError) = EmbeddingRequestParser.Parse(body!.Memory);
-            if (parseError is not null)
-            {
-                pipeline.RecordRejected(gateway, null, "embeddings", parseError);
-                await ErrorResponses.WriteAsync(context, parseError);
-                return;
-            }
-
-            var outcome = await pipeline.EmbedAsync(gateway, body.Memory, model!, context.RequestAborted);
-            ChatCompletionsEndpoint.WriteRouteHeaders(context, outcome.Route);
-            if (outcome.Error is { } error)
-            {
-                await ErrorResponses.WriteAsync(context, error);
-                return;
-            }
-
-            var json = outcome.Result!.Json;
-            context.Response.ContentType = "application/json";
-            context.Response.ContentLength = json.Length;
-            await context.Response.Body.WriteAsync(json, context.RequestAborted);
+            pipeline.EnsureRecorded(gateway, model, "embeddings", context.RequestAborted.IsCancellationRequested);
         }
     }
 }

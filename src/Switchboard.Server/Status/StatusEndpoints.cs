@@ -19,7 +19,8 @@ namespace Switchboard.Server.Status;
 /// </remarks>
 internal static class StatusEndpoints
 {
-    private static readonly long StartTimestamp = Stopwatch.GetTimestamp();
+    /// <summary>When the process started; read from the OS, because a static initialised on first use would start the clock at the first status call.</summary>
+    private static readonly DateTime ProcessStartUtc = ReadProcessStart();
 
     private static readonly string Version =
         typeof(StatusEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
@@ -54,7 +55,13 @@ internal static class StatusEndpoints
 
     internal static IResult AdminOnly() => AdminResults.Error(GatewayErrors.Forbidden("This status route needs an admin key."));
 
-    internal static double UptimeSeconds => Math.Round(Stopwatch.GetElapsedTime(StartTimestamp).TotalSeconds, 3);
+    internal static double UptimeSeconds => Math.Round(Math.Max(0, (DateTime.UtcNow - ProcessStartUtc).TotalSeconds), 3);
+
+    private static DateTime ReadProcessStart()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.StartTime.ToUniversalTime();
+    }
 
     private static async Task<IResult> HealthAsync(
         ISwitchboardStore store, SwitchboardRuntime runtime, UsageQueue queue, UsageWriterService writer, IKeyHealthSource keys, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Tenancy;
 using Switchboard.Core.Errors;
 using Switchboard.Core.Pipeline;
@@ -53,6 +54,13 @@ internal static class UserAdminEndpoints
         }
 
         var existing = tenancy.GetUser(id);
+        if (existing is null && !SystemUser.IsAcceptableUserId(id))
+        {
+            return AdminResults.Error(GatewayErrors.InvalidRequest(
+                $"A user id must be 1-{SystemUser.MaxUserIdLength} characters without control characters or surrounding spaces, and not '{SystemUser.Id}' or '{SystemUser.AdminActor}', which the gateway reserves.",
+                "id", "invalid_value"));
+        }
+
         var user = existing ?? new UserRecord { Id = id };
         if (request!.Role is { } role)
         {

@@ -33,6 +33,7 @@ internal static class EnumText
         UsageSource.Reported => "reported",
         UsageSource.Estimated => "estimated",
         UsageSource.Partial => "partial",
+        UsageSource.Corrected => "corrected",
         _ => throw new ArgumentOutOfRangeException(nameof(source), source, "Unknown usage source."),
     };
 
@@ -42,6 +43,7 @@ internal static class EnumText
         "reported" => UsageSource.Reported,
         "estimated" => UsageSource.Estimated,
         "partial" => UsageSource.Partial,
+        "corrected" => UsageSource.Corrected,
         _ => UsageSource.None,
     };
 

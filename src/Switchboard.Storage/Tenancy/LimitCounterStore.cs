@@ -25,13 +25,26 @@ internal static class LimitCounterStore
         "UPDATE limit_counters SET reserved_nanos = reserved_nanos + @reserve WHERE " + RowKey +
         " AND spent_nanos + reserved_nanos + @reserve <= @budget";
 
-    private const string CountRequestSql = "UPDATE limit_counters SET requests = requests + 1 WHERE " + RowKey;
+    /// <summary>Reserves what is left of the budget when a full reservation no longer fits, if the row is still as it was read.</summary>
+    private const string ReserveRemainderSql =
+        "UPDATE limit_counters SET reserved_nanos = reserved_nanos + @reserve WHERE " + RowKey +
+        " AND spent_nanos = @spent AND reserved_nanos = @reserved";
+
+    private const string CountRequestSql = "UPDATE limit_counters SET requests = requests + 1, tokens = tokens + @reserve_tokens WHERE " + RowKey;
     private const string RpmCondition = " AND requests + 1 <= @rpm";
     private const string TpmCondition = " AND tokens < @tpm";
 
+    /// <summary>How often a remainder reservation re-reads a row another writer changed between its read and its update.</summary>
+    private const int RemainderAttempts = 16;
+
     /// <summary>Charges every scope or stops at the first refusal; the caller commits only an accepted admission.</summary>
+    /// <remarks>
+    /// A budget whose remainder is smaller than the request's worst case still admits it, reserving the remainder: a budget
+    /// is refused only once it is spent or wholly reserved, so the overrun is bounded by one request's price beyond what was left.
+    /// </remarks>
     public static async Task<LimitAdmission> TryAdmitAsync(DbSession session, IReadOnlyList<LimitCharge> charges, CancellationToken cancellationToken)
     {
+        Dictionary<string, long>? partial = null;
         foreach (var charge in charges.OrderBy(c => c.Scope, StringComparer.Ordinal))
         {
             if (charge.BudgetNanos is { } budget)
@@ -48,7 +61,13 @@ internal static class LimitCounterStore
                     ("@budget", budget)).ConfigureAwait(false);
                 if (reserved == 0)
                 {
-                    return Refused(charge, "budget");
+                    var remainder = await ReserveRemainderAsync(session, charge.Scope, start, budget, cancellationToken).ConfigureAwait(false);
+                    if (remainder <= 0)
+                    {
+                        return Refused(charge, "budget");
+                    }
+
+                    (partial ??= new Dictionary<string, long>(StringComparer.Ordinal))[charge.Scope] = remainder;
                 }
             }
 
@@ -65,14 +84,28 @@ internal static class LimitCounterStore
             }
         }
 
-        return LimitAdmission.Admitted;
+        return partial is null ? LimitAdmission.Admitted : new LimitAdmission { Accepted = true, PartialReservations = partial };
     }
 
-    /// <summary>Releases reservations, adds actual spend and tokens; rows that do not exist are left alone.</summary>
+    /// <summary>Releases reservations, adds actual spend and tokens; rows that do not exist are left alone unless the settlement counts a request.</summary>
     public static async Task SettleAsync(DbSession session, IReadOnlyList<LimitSettlement> settlements, CancellationToken cancellationToken)
     {
         foreach (var settlement in settlements.OrderBy(s => s.Scope, StringComparer.Ordinal))
         {
+            if (settlement.Requests != 0)
+            {
+                // The request was admitted while the counters were unreachable: its spend and its request are charged now.
+                await EnsureRowAsync(session, settlement.Scope, BudgetKind, settlement.BudgetWindowStart.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+                await EnsureRowAsync(session, settlement.Scope, MinuteKind, settlement.MinuteWindowStart.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+                await session.ExecuteAsync(
+                    "UPDATE limit_counters SET requests = requests + @requests WHERE " + RowKey,
+                    cancellationToken,
+                    ("@scope", settlement.Scope),
+                    ("@kind", MinuteKind),
+                    ("@start", settlement.MinuteWindowStart.ToUnixTimeMilliseconds()),
+                    ("@requests", settlement.Requests)).ConfigureAwait(false);
+            }
+
             if (settlement.ReservedNanos != 0 || settlement.SpentNanos != 0)
             {
                 // Never below zero: a settlement replayed twice must not make room the budget does not have.
@@ -87,15 +120,16 @@ internal static class LimitCounterStore
                     ("@spent", settlement.SpentNanos)).ConfigureAwait(false);
             }
 
-            if (settlement.Tokens != 0)
+            if (settlement.Tokens != settlement.ReservedTokens)
             {
+                // The reservation made at admission is replaced by the actual tokens; never below zero, as above.
                 await session.ExecuteAsync(
-                    "UPDATE limit_counters SET tokens = tokens + @tokens WHERE " + RowKey,
+                    "UPDATE limit_counters SET tokens = CASE WHEN tokens + @delta > 0 THEN tokens + @delta ELSE 0 END WHERE " + RowKey,
                     cancellationToken,
                     ("@scope", settlement.Scope),
                     ("@kind", MinuteKind),
                     ("@start", settlement.MinuteWindowStart.ToUnixTimeMilliseconds()),
-                    ("@tokens", settlement.Tokens)).ConfigureAwait(false);
+                    ("@delta", settlement.Tokens - settlement.ReservedTokens)).ConfigureAwait(false);
             }
         }
     }
@@ -127,6 +161,49 @@ internal static class LimitCounterStore
             ("@kind", MinuteKind),
             ("@cutoff", olderThan.ToUnixTimeMilliseconds()));
 
+    /// <summary>Reserves what is left of a budget row; returns the amount reserved, or 0 when nothing is left.</summary>
+    /// <remarks>The update re-checks the values it read, so a concurrent writer between the read and the update makes it read again.</remarks>
+    private static async Task<long> ReserveRemainderAsync(DbSession session, string scope, long start, long budget, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < RemainderAttempts; attempt++)
+        {
+            var rows = await session.QueryAsync(
+                "SELECT spent_nanos, reserved_nanos FROM limit_counters WHERE " + RowKey,
+                r => (Spent: r.GetInt64(0), Reserved: r.GetInt64(1)),
+                cancellationToken,
+                ("@scope", scope),
+                ("@kind", BudgetKind),
+                ("@start", start)).ConfigureAwait(false);
+            if (rows.Count == 0)
+            {
+                return 0;
+            }
+
+            var (spent, reserved) = rows[0];
+            var remainder = budget - spent - reserved;
+            if (remainder <= 0)
+            {
+                return 0;
+            }
+
+            var updated = await session.ExecuteAsync(
+                ReserveRemainderSql,
+                cancellationToken,
+                ("@scope", scope),
+                ("@kind", BudgetKind),
+                ("@start", start),
+                ("@reserve", remainder),
+                ("@spent", spent),
+                ("@reserved", reserved)).ConfigureAwait(false);
+            if (updated > 0)
+            {
+                return remainder;
+            }
+        }
+
+        return 0;
+    }
+
     private static Task<int> EnsureRowAsync(DbSession session, string scope, string kind, long start, CancellationToken cancellationToken) =>
         session.ExecuteAsync(EnsureRowSql, cancellationToken, ("@scope", scope), ("@kind", kind), ("@start", start));
 
@@ -139,7 +216,8 @@ internal static class LimitCounterStore
             (not null, null) => CountRequestSql + RpmCondition,
             _ => CountRequestSql + TpmCondition,
         };
-        List<(string Name, object? Value)> parameters = [("@scope", charge.Scope), ("@kind", MinuteKind), ("@start", minute)];
+        List<(string Name, object? Value)> parameters =
+            [("@scope", charge.Scope), ("@kind", MinuteKind), ("@start", minute), ("@reserve_tokens", charge.TokensPerMinute is null ? 0L : charge.ReserveTokens)];
         if (charge.RequestsPerMinute is { } rpm)
         {
             parameters.Add(("@rpm", rpm));

@@ -36,5 +36,10 @@ internal sealed class UsageOptionsSetup(IConfiguration? configuration = null) : 
         {
             options.JournalPath = path;
         }
+
+        if (section["WriteAheadLog"] is { Length: > 0 } walPath)
+        {
+            options.WriteAheadLogPath = walPath;
+        }
     }
 }

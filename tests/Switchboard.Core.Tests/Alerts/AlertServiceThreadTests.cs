@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Switchboard.Abstractions.Storage;
 using Switchboard.Abstractions.Usage;
 using Switchboard.Core.Alerts;
+using Switchboard.Testing;
 
 namespace Switchboard.Core.Tests.Alerts;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Switchboard.Abstractions.Usage;
 using Switchboard.Core.Usage;
+using Switchboard.Testing;
 
 namespace Switchboard.Core.Tests.Usage;
 

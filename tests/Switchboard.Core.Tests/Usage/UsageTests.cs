@@ -4,6 +4,7 @@ using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Storage;
 using Switchboard.Abstractions.Usage;
 using Switchboard.Core.Usage;
+using Switchboard.Testing;
 
 namespace Switchboard.Core.Tests.Usage;
 

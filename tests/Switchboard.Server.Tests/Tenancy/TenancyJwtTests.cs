@@ -53,6 +53,50 @@ public sealed class TenancyJwtTests
         Assert.Single(fixture.UpstreamB.Requests);
     }
 
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("admin")]
+    [InlineData("Admin")]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData(" user-1")]
+    [InlineData("user\\u0000x")]
+    [InlineData("user\\ud800x")]
+    public async Task TokenNamingAReservedOrInvalidUser_Is401_AndActsAsNobody(string subject)
+    {
+        await using var fixture = await TenancyFixture.StartAsync("multi-fixed", new Dictionary<string, string?>
+        {
+            ["Switchboard:Tenancy:AutoKey"] = "true",
+            ["Switchboard:Auth:Jwt:HmacSecret"] = Secret,
+        });
+        var token = SignRaw("{\"sub\":\"" + subject + "\",\"exp\":" + Unix(TimeSpan.FromHours(1)) + "}");
+        using var client = fixture.Host.CreateClient(null);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        var chat = await TenancyFixture.ChatAsync(client, "model-a");
+        var slots = await client.PostAsync("api/ai/user-selection", new StringContent("{\"usage_key\":\"main\",\"model\":\"model-b\"}", Encoding.UTF8, "application/json"));
+        var usage = await client.GetAsync("api/v1/status/usage?period=total");
+
+        Assert.All(new[] { chat, slots, usage }, r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
+        Assert.Empty(fixture.UpstreamA.Requests);
+        Assert.DoesNotContain(fixture.Tenancy.ListUsers(), u => u.Id.Trim().Length == 0 || u.Id == "-1" || u.Id.Equals("admin", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("admin")]
+    [InlineData("%20")]
+    public async Task AdminCannotCreateAUserWithAReservedId(string id)
+    {
+        await using var fixture = await TenancyFixture.StartAsync("multi-fixed");
+        using var admin = fixture.AdminClient();
+
+        var response = await admin.PutAsync($"api/admin/users/{id}", new StringContent("{\"tier\":\"pro\"}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("id", (await TenancyFixture.ErrorAsync(response)).GetProperty("param").GetString());
+    }
+
     private static async Task<HttpResponseMessage> ChatAsync(TenancyFixture fixture, string token)
     {
         using var client = fixture.Host.CreateClient(null);
@@ -64,9 +108,11 @@ public sealed class TenancyJwtTests
 
     private static string B64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static string Sign(object payload, string secret = Secret)
+    private static string Sign(object payload, string secret = Secret) => SignRaw(JsonSerializer.Serialize(payload), secret);
+
+    private static string SignRaw(string payloadJson, string secret = Secret)
     {
-        var signingInput = $"{B64(JsonSerializer.Serialize(new { alg = "HS256", typ = "JWT" }))}.{B64(JsonSerializer.Serialize(payload))}";
+        var signingInput = $"{B64(JsonSerializer.Serialize(new { alg = "HS256", typ = "JWT" }))}.{B64(payloadJson)}";
         var signature = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(signingInput));
         return $"{signingInput}.{Convert.ToBase64String(signature).TrimEnd('=').Replace('+', '-').Replace('/', '_')}";
     }

@@ -51,14 +51,20 @@ public abstract class LimitCounterTests(DatabaseFixture fixture) : StoreTestBase
 
         Assert.True((await Store.TryAdmitAsync([charge], Ct)).Accepted);
         Assert.True((await Store.TryAdmitAsync([charge], Ct)).Accepted);
+
+        // 2,000 are left: the third request gets them, and the budget is then wholly reserved.
+        var third = await Store.TryAdmitAsync([charge], Ct);
+        Assert.True(third.Accepted);
+        Assert.Equal(2_000, third.ReservedFor(charge));
         Assert.Equal(new LimitAdmission { Accepted = false, Scope = "user:a", Limit = "budget" }, await Store.TryAdmitAsync([charge], Ct));
 
         await Store.SettleAsync([Settlement("user:a", reserved: 4_000, spent: 1_000)], Ct);
 
-        Assert.Equal(new LimitCounters(1_000, 4_000, 0, 0), await Store.GetCountersAsync("user:a", Month, Minute, Ct));
-        Assert.True((await Store.TryAdmitAsync([charge], Ct)).Accepted);
-        Assert.False((await Store.TryAdmitAsync([charge with { ReserveNanos = 1_001 }], Ct)).Accepted);
-        Assert.True((await Store.TryAdmitAsync([charge with { ReserveNanos = 1_000 }], Ct)).Accepted);
+        Assert.Equal(new LimitCounters(1_000, 6_000, 0, 0), await Store.GetCountersAsync("user:a", Month, Minute, Ct));
+        var fits = await Store.TryAdmitAsync([charge with { ReserveNanos = 3_000 }], Ct);
+        Assert.True(fits.Accepted);
+        Assert.Null(fits.PartialReservations);
+        Assert.Equal("budget", (await Store.TryAdmitAsync([charge with { ReserveNanos = 1 }], Ct)).Limit);
         Assert.Equal(new LimitCounters(1_000, 9_000, 0, 0), await Store.GetCountersAsync("user:a", Month, Minute, Ct));
 
         // Spending more than was reserved is recorded as it is and closes the budget; settling twice never goes below zero.
@@ -69,6 +75,68 @@ public abstract class LimitCounterTests(DatabaseFixture fixture) : StoreTestBase
 
         // A new budget window starts from zero.
         Assert.True((await Store.TryAdmitAsync([charge with { BudgetWindowStart = Month.AddMonths(1) }], Ct)).Accepted);
+    }
+
+    [Fact]
+    public async Task TryAdmit_BudgetSmallerThanOneWorstCase_AdmitsWithTheRemainder_NeverRefusingWhileNothingIsSpent()
+    {
+        await Store.MigrateAsync(Ct);
+        var charge = Budget("key:small", budget: 1_000, reserve: 5_000);
+
+        var first = await Store.TryAdmitAsync([charge], Ct);
+        Assert.True(first.Accepted);
+        Assert.Equal(1_000, first.ReservedFor(charge));
+        Assert.Equal("budget", (await Store.TryAdmitAsync([charge], Ct)).Limit);
+
+        await Store.SettleAsync([Settlement("key:small", reserved: first.ReservedFor(charge), spent: 300)], Ct);
+        var second = await Store.TryAdmitAsync([charge], Ct);
+        Assert.Equal(700, second.ReservedFor(charge));
+        Assert.Equal(new LimitCounters(300, 700, 0, 0), await Store.GetCountersAsync("key:small", Month, Minute, Ct));
+    }
+
+    [Fact]
+    public async Task TryAdmit_ConcurrentRemainders_NeverReserveMoreThanTheBudget()
+    {
+        await Store.MigrateAsync(Ct);
+        var charge = Budget("user:rem", budget: 10_000, reserve: 3_000);
+
+        var admissions = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => Task.Run(() => Store.TryAdmitAsync([charge], Ct))));
+
+        var reserved = admissions.Where(a => a.Accepted).Sum(a => a.ReservedFor(charge));
+        Assert.Equal(10_000, reserved);
+        Assert.Equal(4, admissions.Count(a => a.Accepted));
+        Assert.Equal(new LimitCounters(0, 10_000, 0, 0), await Store.GetCountersAsync("user:rem", Month, Minute, Ct));
+    }
+
+    [Fact]
+    public async Task TokensPerMinute_ReservesEachRequestsTokens_SoConcurrentRequestsOverrunByAtMostOne()
+    {
+        await Store.MigrateAsync(Ct);
+        var charge = PerMinute("key:tpm", tpm: 100) with { ReserveTokens = 40 };
+
+        var admissions = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => Task.Run(() => Store.TryAdmitAsync([charge], Ct))));
+
+        // 0, 40 and 80 are below the limit; at 120 the limit holds. The overrun (20) is less than one request's tokens.
+        Assert.Equal(3, admissions.Count(a => a.Accepted));
+        Assert.All(admissions.Where(a => !a.Accepted), a => Assert.Equal("tpm", a.Limit));
+        Assert.Equal(new LimitCounters(0, 0, 3, 120), await Store.GetCountersAsync("key:tpm", Month, Minute, Ct));
+
+        // Each used 25 of its 40: the actual 75 replace the reservations and room opens again.
+        await Store.SettleAsync([.. Enumerable.Range(0, 3).Select(_ => Settlement("key:tpm", tokens: 25) with { ReservedTokens = 40 })], Ct);
+        Assert.Equal(new LimitCounters(0, 0, 3, 75), await Store.GetCountersAsync("key:tpm", Month, Minute, Ct));
+        Assert.True((await Store.TryAdmitAsync([charge], Ct)).Accepted);
+    }
+
+    [Fact]
+    public async Task Settle_OfARequestAdmittedUnchecked_CreatesItsRowsAndChargesSpendTokensAndTheRequest()
+    {
+        await Store.MigrateAsync(Ct);
+
+        await Store.SettleAsync([Settlement("user:late", spent: 500, tokens: 12) with { Requests = 1 }], Ct);
+        await Store.SettleAsync([Settlement("user:late", spent: 250, tokens: 3) with { Requests = 1 }], Ct);
+
+        Assert.Equal(new LimitCounters(750, 0, 2, 15), await Store.GetCountersAsync("user:late", Month, Minute, Ct));
+        Assert.Equal("budget", (await Store.TryAdmitAsync([Budget("user:late", budget: 750, reserve: 1)], Ct)).Limit);
     }
 
     [Fact]

@@ -44,6 +44,9 @@ public sealed record JwtSignInResult(bool Succeeded, string? UserId, string? Tie
     /// <summary>The token was refused for a reason without a more specific code.</summary>
     public const string InvalidFailure = "invalid";
 
+    /// <summary>The user claim names an id the gateway reserves (the system user, the admin) or one that is not a valid user id.</summary>
+    public const string ReservedUserFailure = "reserved_user";
+
     /// <summary>Creates a successful result.</summary>
     /// <param name="userId">The user id.</param>
     /// <param name="tier">The tier, if any.</param>

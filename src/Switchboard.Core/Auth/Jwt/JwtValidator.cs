@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Switchboard.Abstractions.Configuration;
 
 namespace Switchboard.Core.Auth.Jwt;
 
@@ -180,11 +181,17 @@ public sealed class JwtValidator
                 return JwtSignInResult.Fail(JwtSignInResult.MissingUserClaimFailure);
             }
 
+            if (!SystemUser.IsAcceptableUserId(userId))
+            {
+                // A signed token always names a tenant user: one naming the system user would act as the server itself.
+                return JwtSignInResult.Fail(JwtSignInResult.ReservedUserFailure);
+            }
+
             var tier = _tierClaim is null ? null : ReadClaim(payload.RootElement, _tierClaim);
             var role = _roleClaim is null ? null : ReadClaim(payload.RootElement, _roleClaim);
             return JwtSignInResult.Success(userId, tier, role);
         }
-        catch (Exception exception) when (exception is JsonException or FormatException or ArgumentException)
+        catch (Exception exception) when (exception is JsonException or FormatException or ArgumentException or InvalidOperationException)
         {
             // Unreachable after the handler parsed the same payload; kept so a verified but odd token is refused, not thrown.
             return JwtSignInResult.Fail(JwtSignInResult.MalformedFailure);

@@ -1,0 +1,56 @@
+using System.Buffers;
+using System.Text;
+using Switchboard.Abstractions.Chat;
+using Switchboard.Abstractions.Providers;
+using Switchboard.Abstractions.Usage;
+
+namespace Switchboard.Server.Tests.Infrastructure;
+
+/// <summary>A provider kind (<c>faulty</c>) with a bug: its calls throw, or its stream throws after its first chunk, as a broken translator would.</summary>
+/// <remarks>Registered by tests through <see cref="GatewayHost.StartAsync"/>'s <c>services</c> hook; the exception message carries a fake secret so tests can check it never reaches a client.</remarks>
+public sealed class FaultyProviderKind : IChatCompletionProvider
+{
+    public const string Secret = "sk-faulty-secret-must-not-leak";
+
+    public string Name => "faulty";
+
+    public bool RequiresApiKey => false;
+
+    public ValueTask<UpstreamResult<ChatCompletion>> CompleteAsync(UpstreamChatCall call, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("provider bug while using " + Secret);
+
+    public ValueTask<UpstreamResult<IChatStream>> StreamAsync(UpstreamChatCall call, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(UpstreamResult<IChatStream>.Success(new FaultyStream()));
+
+    private sealed class FaultyStream : IChatStream
+    {
+        private int _reads;
+
+        public TokenUsage Usage => default;
+
+        public UsageSource UsageSource => UsageSource.None;
+
+        public long DeliveredTextBytes { get; private set; }
+
+        public string? FinishReason => null;
+
+        public UpstreamError? Error => null;
+
+        public ChunkIdentity Identity => default;
+
+        public ValueTask<StreamStep> ReadAsync(IBufferWriter<byte> output, CancellationToken cancellationToken)
+        {
+            if (_reads++ > 0)
+            {
+                throw new InvalidOperationException("translator bug while using " + Secret);
+            }
+
+            var chunk = Encoding.UTF8.GetBytes("data: {\"id\":\"chatcmpl-faulty\",\"object\":\"chat.completion.chunk\",\"created\":1767225600,\"model\":\"boom\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"first\"},\"finish_reason\":null}]}\n\n");
+            output.Write(chunk);
+            DeliveredTextBytes = 5;
+            return ValueTask.FromResult(StreamStep.Data);
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}

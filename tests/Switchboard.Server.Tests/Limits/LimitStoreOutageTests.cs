@@ -1,0 +1,234 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Switchboard.Abstractions.Storage;
+using Switchboard.Abstractions.Tenancy;
+using Switchboard.Core.Limits;
+using Switchboard.Server.Tests.Infrastructure;
+using Switchboard.Testing;
+
+namespace Switchboard.Server.Tests.Limits;
+
+/// <summary>Budgets and rate limits fail closed and fast while their store cannot answer; requests without limits do not notice.</summary>
+/// <remarks>Pins catalogue case 3: with the database write-locked, each request under a budget stalled ~35 s and was then admitted unchecked, its spend never charged.</remarks>
+public sealed class LimitStoreOutageTests
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(2);
+
+    [Fact]
+    public async Task SqliteWriteLock_RefusesLimitedRequestsWithin2Seconds_AndServesTheRest()
+    {
+        await using var upstream = await StartUpstreamAsync();
+        await using var host = await StartAsync(upstream);
+        var (limited, scope) = await LimitedClientAsync(host);
+        using var admin = host.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(limited)).StatusCode);
+
+        await using (var holder = await HoldWriteLockAsync(host))
+        {
+            var clock = Stopwatch.StartNew();
+            var refused = await ChatAsync(limited);
+            var refusedAfter = clock.Elapsed;
+            var error = await ErrorAsync(refused, HttpStatusCode.ServiceUnavailable);
+            Assert.Equal("limits_unavailable", error.GetProperty("code").GetString());
+            Assert.NotNull(refused.Headers.RetryAfter);
+            Assert.True(refusedAfter < Bound + TimeSpan.FromSeconds(3), $"refused after {refusedAfter}");
+
+            clock.Restart();
+            Assert.Equal(HttpStatusCode.OK, (await ChatAsync(admin)).StatusCode);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"an unlimited request took {clock.Elapsed}");
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(limited)).StatusCode);
+        Assert.Equal(3, upstream.Requests.Count);
+        var records = await host.FlushUsageAsync();
+        Assert.Equal(4, records.Count);
+        Assert.Single(records, r => r.ErrorType == "limits_unavailable" && r.HttpStatus == 503);
+
+        // Nothing stays reserved, and the two requests that ran are charged.
+        var counters = await CountersAsync(host, scope, c => c.ReservedNanos == 0 && c.SpentNanos > 0);
+        Assert.Equal(0, counters.ReservedNanos);
+        Assert.Equal(records.Where(r => r.VirtualKeyId is not null && r.HttpStatus == 200).Sum(r => LimitWindows.ToNanos(r.UserPrice)), counters.SpentNanos);
+    }
+
+    [Fact]
+    public async Task OnStoreFailureOpen_AdmitsDuringTheLock_AndChargesTheSpendOnceTheStoreIsBack()
+    {
+        await using var upstream = await StartUpstreamAsync();
+        await using var host = await StartAsync(upstream, new Dictionary<string, string?> { ["Switchboard:Limits:OnStoreFailure"] = "open" });
+        var (limited, scope) = await LimitedClientAsync(host);
+
+        await using (var holder = await HoldWriteLockAsync(host))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await ChatAsync(limited)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await ChatAsync(limited)).StatusCode);
+        }
+
+        var records = await host.FlushUsageAsync();
+        var counters = await CountersAsync(host, scope, c => c.Requests == 2);
+        Assert.Equal(2, counters.Requests);
+        Assert.Equal(LimitWindows.ToNanos(records[0].UserPrice) + LimitWindows.ToNanos(records[1].UserPrice), counters.SpentNanos);
+        Assert.Equal(0, counters.ReservedNanos);
+        Assert.Equal(0, host.Services.GetRequiredService<LimitGate>().PendingSettlements);
+    }
+
+    [Fact]
+    public async Task PostgresOutage_RefusesLimitedRequestsWithinTheBound_ServesTheRest_AndLosesNoRecord()
+    {
+        await using var database = await TestPostgres.CreateAsync();
+        await using var upstream = await StartUpstreamAsync();
+        await using var host = await StartAsync(upstream, new Dictionary<string, string?> { ["ConnectionStrings:Switchboard"] = database.ConnectionString });
+        var (limited, scope) = await LimitedClientAsync(host);
+        using var admin = host.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(limited)).StatusCode);
+
+        await database.CutOffAsync();
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var refused = await ChatAsync(limited);
+            Assert.Equal("limits_unavailable", (await ErrorAsync(refused, HttpStatusCode.ServiceUnavailable)).GetProperty("code").GetString());
+            Assert.True(clock.Elapsed < Bound + TimeSpan.FromSeconds(3), $"refused after {clock.Elapsed}");
+            Assert.Equal(HttpStatusCode.OK, (await ChatAsync(admin)).StatusCode);
+        }
+        finally
+        {
+            await database.RestoreAsync();
+        }
+
+        var records = await Poll.UntilAsync(async () =>
+        {
+            try
+            {
+                return await host.FlushUsageAsync();
+            }
+            catch (InvalidOperationException)
+            {
+                return [];
+            }
+        }, r => r.Count == 3);
+        Assert.Equal(3, records.Count);
+        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(limited)).StatusCode);
+        var counters = await CountersAsync(host, scope, c => c.ReservedNanos == 0);
+        Assert.Equal(0, counters.ReservedNanos);
+    }
+
+    [Fact]
+    public async Task BudgetSmallerThanOneWorstCase_AdmitsTheFirstRequest_ThenRefusesOnceSpent()
+    {
+        await using var upstream = await StartUpstreamAsync();
+        await using var host = await StartAsync(upstream);
+        using var admin = host.CreateClient();
+
+        // The worst case (prompt + 1,024 output tokens at $2 per 1M) is about $0.002; the budget is a tenth of that.
+        var (limited, scope) = await LimitedClientAsync(host, new { name = "tiny", budget = 0.0002, budget_period = "day" });
+
+        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(limited)).StatusCode);
+        var records = await host.FlushUsageAsync();
+        var counters = await CountersAsync(host, scope, c => c.ReservedNanos == 0 && c.SpentNanos > 0);
+        Assert.Equal(LimitWindows.ToNanos(records.Single().UserPrice), counters.SpentNanos);
+
+        // 7 output tokens at $2 per 1M and 11 input at $1 are $0.000025: the budget still has room, then runs out.
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 12; i++)
+        {
+            statuses.Add((await ChatAsync(limited)).StatusCode);
+        }
+
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+        var total = (await host.FlushUsageAsync()).Where(r => r.HttpStatus == 200).Sum(r => r.UserPrice);
+        Assert.True(total <= 0.0002m + 0.000025m, $"spent {total}");
+    }
+
+    [Fact]
+    public async Task TokensPerMinute_HoldsWithinOneRequestsTokens_UnderConcurrency()
+    {
+        await using var upstream = await StartUpstreamAsync(delay: TimeSpan.FromMilliseconds(300));
+        await using var host = await StartAsync(upstream);
+        var (limited, _) = await LimitedClientAsync(host, new { name = "tpm", tpm = 40 });
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => ChatAsync(limited, maxTokens: 10)));
+
+        // Each request answers 11 + 7 = 18 tokens; a limit of 40 may be passed by at most one request.
+        var admitted = responses.Count(r => r.StatusCode == HttpStatusCode.OK);
+        Assert.InRange(admitted, 1, 3);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.TooManyRequests, r.StatusCode));
+        var used = (await host.FlushUsageAsync()).Where(r => r.HttpStatus == 200).Sum(r => r.Tokens.InputTokens + r.Tokens.OutputTokens);
+        Assert.True(used <= 40 + 18, $"used {used} tokens");
+    }
+
+    private static async Task<FakeUpstream> StartUpstreamAsync(TimeSpan? delay = null)
+    {
+        var upstream = await FakeUpstream.StartAsync();
+        upstream.Handler = async (ctx, _) =>
+        {
+            if (delay is { } wait)
+            {
+                await Task.Delay(wait);
+            }
+
+            await FakeUpstream.Json(ctx, 200, OpenAIFakeResponses.Completion("ok"));
+        };
+        return upstream;
+    }
+
+    private static Task<GatewayHost> StartAsync(FakeUpstream upstream, Dictionary<string, string?>? settings = null) => GatewayHost.StartAsync(
+        $$"""
+        platforms:
+          alpha:
+            kind: openai
+            base_url: {{upstream.BaseUrl}}v1
+            api_key: sk-alpha-upstream-0001
+            models: { model-a: upstream-a }
+        catalog:
+          priced:
+            user_input_price: 1.0
+            user_output_price: 2.0
+            sources: [{ platform: alpha, model: model-a }]
+        """,
+        settings: settings);
+
+    private static async Task<(HttpClient Client, string Scope)> LimitedClientAsync(GatewayHost host, object? key = null)
+    {
+        using var admin = host.CreateClient();
+        var created = await admin.PostAsJsonAsync("api/admin/keys", key ?? new { name = "limited", budget = 5.0, budget_period = "day", rpm = 1000 });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        using var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        return (host.CreateClient(body.RootElement.GetProperty("key").GetString()), $"key:{body.RootElement.GetProperty("id").GetInt64()}");
+    }
+
+    /// <summary>Takes SQLite's write lock on the gateway's file from another connection, as a second process or a long migration would.</summary>
+    private static async Task<SqliteConnection> HoldWriteLockAsync(GatewayHost host)
+    {
+        var connection = new SqliteConnection($"Data Source={Path.Combine(host.DataDirectory, "switchboard.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "BEGIN IMMEDIATE";
+        await command.ExecuteNonQueryAsync();
+        return connection;
+    }
+
+    private static Task<HttpResponseMessage> ChatAsync(HttpClient client, int? maxTokens = null) =>
+        client.PostAsJsonAsync("v1/chat/completions", maxTokens is null
+            ? new { model = "priced", messages = new[] { new { role = "user", content = "hi" } } }
+            : (object)new { model = "priced", max_tokens = maxTokens, messages = new[] { new { role = "user", content = "hi" } } });
+
+    private static async Task<JsonElement> ErrorAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(expected == response.StatusCode, $"expected {expected}, got {(int)response.StatusCode}: {text}");
+        using var document = JsonDocument.Parse(text);
+        return document.RootElement.GetProperty("error").Clone();
+    }
+
+    private static Task<LimitCounters> CountersAsync(GatewayHost host, string scope, Func<LimitCounters, bool> accept)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return Poll.UntilAsync(
+            () => host.Services.GetRequiredService<ILimitStore>().GetCountersAsync(scope, LimitWindows.BudgetStart(BudgetPeriod.Day, now), LimitWindows.MinuteStart(now), CancellationToken.None),
+            accept);
+    }
+}
