@@ -82,5 +82,6 @@ public sealed class ReportedUsageTests : IAsyncLifetime
     }
 
     private static string Completion(long prompt, long completion) =>
-        $$"""{"id":"chatcmpl-x","object":"chat.completion","created":1767225600,"model":"upstream-a","choices":[{"index":0,"message":{"role":"assistant","content":"hi"},"finish_reason":"stop"}],"usage":{"prompt_tokens":{{prompt}},"completion_tokens":{{completion}},"total_tokens":{{prompt + completion}}}}""";
+        "{\"id\":\"chatcmpl-x\",\"object\":\"chat.completion\",\"created\":1767225600,\"model\":\"upstream-a\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"hi\"},\"finish_reason\":\"stop\"}]," +
+        $"\"usage\":{{\"prompt_tokens\":{prompt},\"completion_tokens\":{completion},\"total_tokens\":{prompt + completion}}}}}";
 }
