@@ -86,6 +86,7 @@ public sealed class ActiveChatStream : IAsyncDisposable
                 // A bug in a stream's translation must still end the stream with one error event and a record, not a torn response.
                 StreamEventWriter.WriteError(output, GatewayErrors.Internal(_context.RequestId));
                 SetOutcome(UsageStatus.Error, "internal_error", 200);
+                Record();
                 return StreamStep.Failed;
             }
         }
@@ -100,15 +101,27 @@ public sealed class ActiveChatStream : IAsyncDisposable
                 }
 
                 StreamEventWriter.WriteDone(output);
+                Record();
                 break;
             case StreamStep.Failed:
                 var error = GatewayErrors.FromUpstream(_inner.Error ?? new UpstreamError(UpstreamErrorKind.ServerError, "The upstream stream failed."), _ledger.Source?.Platform.Name ?? "", _secret);
                 StreamEventWriter.WriteError(output, error);
                 SetOutcome(UsageStatus.Error, error.Code, 200);
+                Record();
                 break;
         }
 
         return step;
+    }
+
+    /// <summary>Writes the record (once) before the last events are flushed, so a client that saw the stream end is never left without one.</summary>
+    private void Record()
+    {
+        if (!_ledger.IsClosed)
+        {
+            var (usage, source) = FinalUsage();
+            _ledger.Close(usage, source, _status, _errorType, _httpStatus);
+        }
     }
 
     private void SetOutcome(string status, string? errorType, int httpStatus)
@@ -150,12 +163,7 @@ public sealed class ActiveChatStream : IAsyncDisposable
     /// <summary>Records the usage (once) and releases the upstream connection.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (!_ledger.IsClosed)
-        {
-            var (usage, source) = FinalUsage();
-            _ledger.Close(usage, source, _status, _errorType, _httpStatus);
-        }
-
+        Record();
         await _inner.DisposeAsync().ConfigureAwait(false);
     }
 }
