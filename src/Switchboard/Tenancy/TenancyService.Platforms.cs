@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Storage;
 using Switchboard.Core.Errors;
@@ -10,6 +11,9 @@ namespace Switchboard.Tenancy;
 /// <summary>Platform, model, key and visibility changes, for users (private platforms, own keys) and admins (system platforms).</summary>
 public sealed partial class TenancyService
 {
+    // A system platform's pool replaced in one change; the key-add route grows it further one key at a time.
+    private const int MaxKeysPerChange = 100;
+
     /// <summary>Lists every platform model a caller may pick, with the platform's hide flag and whether a key is set (the classic <c>get_platform_models</c>).</summary>
     public IReadOnlyList<PlatformModelView> ListPlatformModels(CallerIdentity caller)
     {
@@ -71,47 +75,76 @@ public sealed partial class TenancyService
     }
 
     /// <summary>Updates a platform the owner owns; a renamed private platform has its keys re-sealed under the new name.</summary>
-    public async Task<GatewayError?> UpdatePlatformAsync(string ownerUserId, long platformId, Func<PlatformConfig, PlatformConfig> change, CancellationToken cancellationToken)
+    /// <param name="ownerUserId">The owner: a user for a private platform, or the system user.</param>
+    /// <param name="platformId">The platform.</param>
+    /// <param name="change">Computes the new platform from the stored one.</param>
+    /// <param name="newKeys">The owner's keys for the platform, which replace the stored ones (an empty list removes them); null keeps them.</param>
+    /// <param name="cancellationToken">Cancels the change.</param>
+    /// <remarks>
+    /// A base URL that moves to a new host (<see cref="KeyHostRule"/>) never takes the stored keys along: without
+    /// <paramref name="newKeys"/> it is refused with 400 <c>api_key_required_for_new_host</c> when the owner has keys, and
+    /// users' own keys for a moved system platform are dropped (they were given for the old host). The platform, its new
+    /// keys and the dropped keys change in one transaction, so no request ever sees the new host with an old key.
+    /// </remarks>
+    public async Task<(PlatformUpdate? Update, GatewayError? Error)> UpdatePlatformAsync(
+        string ownerUserId, long platformId, Func<PlatformConfig, PlatformConfig> change, IReadOnlyList<string>? newKeys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
         if (MayNotOwnPlatforms(ownerUserId) is { } refusal)
         {
-            return refusal;
+            return (null, refusal);
+        }
+
+        if (ValidateNewKeys(ownerUserId, newKeys) is { } badKeys)
+        {
+            return (null, badKeys);
         }
 
         var data = await _config.LoadAsync(cancellationToken).ConfigureAwait(false);
         var current = data.Platforms.FirstOrDefault(p => p.Id == platformId && p.OwnerUserId == ownerUserId);
         if (current is null)
         {
-            return PlatformNotFound(platformId);
+            return (null, PlatformNotFound(platformId));
         }
 
         var updated = change(current) with { Id = platformId, OwnerUserId = ownerUserId };
         if (ValidatePlatform(updated) is { } invalid)
         {
-            return invalid;
+            return (null, invalid);
+        }
+
+        var ownKeys = data.Keys.Where(k => k.PlatformId == platformId && k.OwnerUserId == ownerUserId).ToList();
+        var usersKeys = data.Keys.Where(k => k.PlatformId == platformId && k.OwnerUserId != ownerUserId).ToList();
+        var moved = KeyHostRule.MovesKeys(current.BaseUrl, updated.BaseUrl);
+        if (moved && newKeys is null && ownKeys.Count > 0)
+        {
+            return (null, KeyRequiredForNewHost(current, updated));
         }
 
         var renamed = !string.Equals(updated.Name, current.Name, StringComparison.Ordinal);
-        var ownKeys = data.Keys.Where(k => k.PlatformId == platformId && k.OwnerUserId == ownerUserId).ToList();
-        if (renamed && ownerUserId == SystemUser.Id && data.Keys.Any(k => k.PlatformId == platformId))
+        var keysKept = (newKeys is null ? ownKeys.Count : 0) + (moved ? 0 : usersKeys.Count);
+        if (renamed && ownerUserId == SystemUser.Id && keysKept > 0)
         {
-            return GatewayErrors.InvalidRequest("A system platform with keys cannot be renamed: its keys are sealed under its name. Create a new platform instead.", "name", "rename_not_supported");
+            return (null, GatewayErrors.InvalidRequest("A system platform with keys cannot be renamed: its keys are sealed under its name. Create a new platform instead.", "name", "rename_not_supported"));
         }
 
+        // A move without new keys still replaces the owner's keys with none, inside the transaction: a key added for
+        // the old host between the check above and the write must not travel either.
+        var sealedKeys = newKeys?.Select(key => SealKey(ownerUserId, platformId, updated.Name, key)).ToList()
+            ?? (moved ? [] : null);
         try
         {
-            if (!await _store.UpdatePlatformAsync(updated, cancellationToken).ConfigureAwait(false))
+            if (!await _store.UpdatePlatformAsync(updated, new PlatformKeyChange { ReplaceOwnerKeys = sealedKeys, DropUsersKeys = moved }, cancellationToken).ConfigureAwait(false))
             {
-                return PlatformNotFound(platformId);
+                return (null, PlatformNotFound(platformId));
             }
         }
         catch (DuplicateNameException)
         {
-            return Conflict($"A platform named '{updated.Name}' already exists.");
+            return (null, Conflict($"A platform named '{updated.Name}' already exists."));
         }
 
-        if (renamed)
+        if (renamed && newKeys is null)
         {
             foreach (var key in ownKeys)
             {
@@ -123,8 +156,14 @@ public sealed partial class TenancyService
             }
         }
 
+        var dropped = moved ? usersKeys : [];
+        if (moved)
+        {
+            LogMovedHost(_logger, updated.Name, KeyHostRule.Origin(current.BaseUrl) ?? "?", KeyHostRule.Origin(updated.BaseUrl) ?? "?", ownKeys.Count, dropped.Count);
+        }
+
         await _runtime.ReloadAsync(cancellationToken).ConfigureAwait(false);
-        return null;
+        return (new PlatformUpdate(current, updated, ownKeys, sealedKeys ?? ownKeys, dropped), null);
     }
 
     /// <summary>Deletes a platform the owner owns, with its models and keys.</summary>
@@ -291,14 +330,8 @@ public sealed partial class TenancyService
             return (null, GatewayErrors.InvalidRequest("'api_key' is required (at most 4096 characters).", "api_key", "invalid_value"));
         }
 
-        var id = await _store.InsertSystemKeyAsync(new ApiKeyConfig
-        {
-            PlatformId = platformId,
-            Label = label,
-            SealedValue = _runtime.Sealer.Seal(apiKey, SecretContexts.PlatformKey(SystemUser.Id, platform.Name)),
-            Masked = SecretMasker.Mask(apiKey),
-            Weight = Math.Max(1, weight),
-        }, cancellationToken).ConfigureAwait(false);
+        var key = SealKey(SystemUser.Id, platformId, platform.Name, apiKey) with { Label = label, Weight = Math.Max(1, weight) };
+        var id = await _store.InsertSystemKeyAsync(key, cancellationToken).ConfigureAwait(false);
         await _runtime.ReloadAsync(cancellationToken).ConfigureAwait(false);
         return (id, null);
     }
@@ -320,16 +353,51 @@ public sealed partial class TenancyService
 
     private async Task StoreKeyAsync(string ownerUserId, long platformId, string platformName, string apiKey, CancellationToken cancellationToken)
     {
-        var sealedValue = _runtime.Sealer.Seal(apiKey, SecretContexts.PlatformKey(ownerUserId, platformName));
+        var key = SealKey(ownerUserId, platformId, platformName, apiKey);
         if (ownerUserId == SystemUser.Id)
         {
-            await _store.InsertSystemKeyAsync(new ApiKeyConfig { PlatformId = platformId, SealedValue = sealedValue, Masked = SecretMasker.Mask(apiKey) }, cancellationToken).ConfigureAwait(false);
+            await _store.InsertSystemKeyAsync(key, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            await _store.SetUserPlatformKeyAsync(platformId, ownerUserId, sealedValue, SecretMasker.Mask(apiKey), cancellationToken).ConfigureAwait(false);
+            await _store.SetUserPlatformKeyAsync(platformId, ownerUserId, key.SealedValue, key.Masked, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private ApiKeyConfig SealKey(string ownerUserId, long platformId, string platformName, string apiKey) => new()
+    {
+        PlatformId = platformId,
+        OwnerUserId = ownerUserId,
+        SealedValue = _runtime.Sealer.Seal(apiKey, SecretContexts.PlatformKey(ownerUserId, platformName)),
+        Masked = SecretMasker.Mask(apiKey),
+    };
+
+    private static GatewayError? ValidateNewKeys(string ownerUserId, IReadOnlyList<string>? keys)
+    {
+        if (keys is null)
+        {
+            return null;
+        }
+
+        if (keys.Count > (ownerUserId == SystemUser.Id ? MaxKeysPerChange : 1))
+        {
+            return GatewayErrors.InvalidRequest(
+                ownerUserId == SystemUser.Id ? $"At most {MaxKeysPerChange} keys per change." : "A private platform holds one key: give one in 'api_key'.", "api_keys", "invalid_value");
+        }
+
+        return keys.Any(k => string.IsNullOrWhiteSpace(k) || k.Length > 4096)
+            ? GatewayErrors.InvalidRequest("Every key must be 1-4096 characters.", "api_key", "invalid_value")
+            : null;
+    }
+
+    private static GatewayError KeyRequiredForNewHost(PlatformConfig current, PlatformConfig updated) =>
+        new(400, "invalid_request_error", KeyHostRule.KeyRequiredCode,
+            $"This change moves platform '{current.Name}' from {KeyHostRule.Origin(current.BaseUrl) ?? current.BaseUrl} to a new host, " +
+            $"{KeyHostRule.Origin(updated.BaseUrl) ?? updated.BaseUrl}. Its stored keys were given for the old host and are never sent to another: " +
+            "send the new host's key in 'api_key' (or the keys in 'api_keys'; [] for none) in the same request.")
+        {
+            Param = "api_key",
+        };
 
     private GatewayError? MayNotOwnPlatforms(string ownerUserId) =>
         ownerUserId == SystemUser.Id || State.Mode == TenancyModes.MultiCustom
@@ -370,6 +438,9 @@ public sealed partial class TenancyService
             return GatewayErrors.InvalidRequest("'extra_body' must be a JSON object.", "extra_body", "invalid_value");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Platform '{Platform}' moved from {From} to {To}: its {OwnKeys} stored key(s) of the owner were replaced and {UserKeys} users' own key(s) dropped, so no key reaches a host it was not given for.")]
+    private static partial void LogMovedHost(ILogger logger, string platform, string from, string to, int ownKeys, int userKeys);
 
     private static GatewayError PlatformNotFound(long id) => GatewayErrors.NotFound($"No platform with id {id}.");
 
