@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text;
 using Switchboard.Abstractions.Audit;
 using Switchboard.Storage.Internal;
 
@@ -30,34 +29,21 @@ internal static class AuditTable
     public static Task<List<AuditEntry>> QueryAsync(DbSession session, AuditQuery query, CancellationToken cancellationToken)
     {
         var dialect = session.Dialect;
-        var sql = new StringBuilder("SELECT ").Append(Columns).Append(" FROM audit_log WHERE 1 = 1");
-        var parameters = new List<(string Name, object? Value)>();
-        Filter(sql, parameters, "actor = @actor", "@actor", query.Actor);
-        Filter(sql, parameters, "action = @action", "@action", query.Action);
-        Filter(sql, parameters, "target_type = @target_type", "@target_type", query.TargetType);
-        Filter(sql, parameters, "target = @target", "@target", query.Target);
-        Filter(sql, parameters, "created_at >= @since", "@since", query.Since is { } since ? dialect.Time(since) : null);
-        Filter(sql, parameters, "created_at < @until", "@until", query.Until is { } until ? dialect.Time(until) : null);
-        Filter(sql, parameters, "id < @before_id", "@before_id", query.BeforeId);
-        sql.Append(" ORDER BY id DESC LIMIT @limit");
-        parameters.Add(("@limit", Math.Clamp(query.Limit, 1, AuditQuery.MaxLimit)));
-        return session.QueryAsync(sql.ToString(), r => Read(dialect, r), cancellationToken, [.. parameters]);
+        var (sql, parameters) = new SqlFilter("SELECT " + Columns + " FROM audit_log")
+            .And("actor = @actor", "@actor", query.Actor)
+            .And("action = @action", "@action", query.Action)
+            .And("target_type = @target_type", "@target_type", query.TargetType)
+            .And("target = @target", "@target", query.Target)
+            .And("created_at >= @since", "@since", query.Since is { } since ? dialect.Time(since) : null)
+            .And("created_at < @until", "@until", query.Until is { } until ? dialect.Time(until) : null)
+            .And("id < @before_id", "@before_id", query.BeforeId)
+            .Build("id DESC", Math.Clamp(query.Limit, 1, AuditQuery.MaxLimit));
+        return session.QueryAsync(sql, r => Read(dialect, r), cancellationToken, parameters);
     }
 
     /// <summary>Deletes entries recorded before the cutoff.</summary>
     public static Task<int> PurgeAsync(DbSession session, DateTimeOffset olderThan, CancellationToken cancellationToken) =>
         session.ExecuteAsync("DELETE FROM audit_log WHERE created_at < @cutoff", cancellationToken, ("@cutoff", session.Dialect.Time(olderThan)));
-
-    private static void Filter(StringBuilder sql, List<(string Name, object? Value)> parameters, string condition, string name, object? value)
-    {
-        if (value is null)
-        {
-            return;
-        }
-
-        sql.Append(" AND ").Append(condition);
-        parameters.Add((name, value));
-    }
 
     private static AuditEntry Read(Dialect dialect, DbDataReader reader) => new()
     {
