@@ -27,9 +27,9 @@ public sealed partial class AuditLog(IAuditStore store, IOptions<AuditOptions> o
             return;
         }
 
-        using var timeout = new CancellationTokenSource(options.Value.WriteTimeout, time);
         try
         {
+            using var timeout = new CancellationTokenSource(options.Value.WriteTimeout, time);
             var now = time.GetUtcNow();
             var actor = AuditActor.For(caller);
             var entries = changes.Select(change => new AuditEntry
