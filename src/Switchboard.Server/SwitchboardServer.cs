@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Switchboard.Core.Audit;
 using Switchboard.Core.Auth.Jwt;
 using Switchboard.Core.Errors;
 using Switchboard.Core.Limits;
@@ -12,6 +13,7 @@ using Switchboard.Providers.Probing;
 using Switchboard.Hosting;
 using Switchboard.Server.Admin;
 using Switchboard.Server.Alerts;
+using Switchboard.Server.Audit;
 using Switchboard.Server.Auth;
 using Switchboard.Server.Catalog;
 using Switchboard.Server.Health;
@@ -68,6 +70,7 @@ public static class SwitchboardServer
         builder.Services.Configure<TenancyOptions>(configuration.GetSection(TenancyOptions.SectionName));
         builder.Services.Configure<LimitOptions>(configuration.GetSection(LimitOptions.SectionName));
         builder.Services.Configure<RoutingLogOptions>(configuration.GetSection(RoutingLogOptions.SectionName));
+        builder.Services.Configure<AuditOptions>(configuration.GetSection(AuditOptions.SectionName));
         builder.Services.Configure<JwtSignInOptions>(configuration.GetSection(JwtSignInOptions.SectionName));
         builder.Services.Configure<GatewayAuthOptions>(configuration.GetSection(GatewayAuthOptions.SectionName));
         builder.Services.Configure<ModelProbeOptions>(configuration.GetSection(ModelProbeOptions.SectionName));
@@ -112,6 +115,7 @@ public static class SwitchboardServer
         app.MapKeyQuotaEndpoints();
         app.MapCatalogEndpoints();
         app.MapPriceImportEndpoints();
+        app.MapAuditEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
         return app;

@@ -147,15 +147,29 @@ public sealed partial class SwitchboardDatabase
     }
 
     /// <inheritdoc />
-    /// <remarks>The platform is matched by <see cref="PlatformConfig.Id"/> and <see cref="PlatformConfig.OwnerUserId"/>; kind and preset do not change.</remarks>
-    public async Task<bool> UpdatePlatformAsync(PlatformConfig platform, CancellationToken cancellationToken)
+    /// <remarks>The platform is matched by <see cref="PlatformConfig.Id"/> and <see cref="PlatformConfig.OwnerUserId"/>.</remarks>
+    /// <exception cref="ArgumentException">A user's platform is given more than one key (a user has one key per platform).</exception>
+    public async Task<bool> UpdatePlatformAsync(PlatformConfig platform, PlatformKeyChange keys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(platform);
+        ArgumentNullException.ThrowIfNull(keys);
         ArgumentException.ThrowIfNullOrEmpty(platform.OwnerUserId);
+        if (platform.OwnerUserId != SystemUser.Id && keys.ReplaceOwnerKeys is { Count: > 1 })
+        {
+            throw new ArgumentException("A user's platform holds one key of its owner.", nameof(keys));
+        }
+
+        var now = _timeProvider.GetUtcNow();
         await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-        var updated = await PrivatePlatformWriter.UpdatePlatformAsync(session, platform, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var updated = await PrivatePlatformWriter.UpdatePlatformAsync(session, platform, now, cancellationToken).ConfigureAwait(false);
+        if (!updated)
+        {
+            return false;
+        }
+
+        await PrivatePlatformWriter.ApplyKeyChangeAsync(session, platform, keys, now, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return updated;
+        return true;
     }
 
     /// <inheritdoc />

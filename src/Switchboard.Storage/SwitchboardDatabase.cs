@@ -95,6 +95,10 @@ public sealed partial class SwitchboardDatabase : ISwitchboardStore, IUsageStore
             .ApplyAsync(platforms, catalog, mode, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         _logger.Seeded(mode, result);
+        if (result.HostsChanged.Count > 0)
+        {
+            _logger.SeedMovedHosts(string.Join(", ", result.HostsChanged), result.UserKeysDropped);
+        }
         return result;
     }
 

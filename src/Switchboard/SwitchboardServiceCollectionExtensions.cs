@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchboard.Abstractions.Providers;
 using Switchboard.Abstractions.Storage;
+using Switchboard.Audit;
 using Switchboard.Catalog;
 using Switchboard.Core.Alerts;
 using Switchboard.Core.Auth;
@@ -185,6 +186,7 @@ public static class SwitchboardServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<RoutingLogWriterService>());
         services.AddHostedService(sp => sp.GetRequiredService<RoutingLogMaintenanceService>());
         services.AddHostedService(sp => sp.GetRequiredService<KeyQuotaService>());
+        services.AddSwitchboardAudit();
         return services;
     }
 }

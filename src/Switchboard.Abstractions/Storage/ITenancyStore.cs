@@ -45,8 +45,8 @@ public interface ITenancyStore
     /// <summary>Creates a platform owned by <see cref="PlatformConfig.OwnerUserId"/>; returns its id. Throws <see cref="DuplicateNameException"/> when the owner already has one of that name.</summary>
     Task<long> InsertPlatformAsync(PlatformConfig platform, CancellationToken cancellationToken);
 
-    /// <summary>Updates name, base URL, headers, options, extra body and enabled flag of a platform the owner owns; returns false when not found.</summary>
-    Task<bool> UpdatePlatformAsync(PlatformConfig platform, CancellationToken cancellationToken);
+    /// <summary>Updates name, kind, preset, base URL, headers, options, extra body and enabled flag of a platform the owner owns, and applies <paramref name="keys"/> in the same transaction; returns false when not found (nothing changes then).</summary>
+    Task<bool> UpdatePlatformAsync(PlatformConfig platform, PlatformKeyChange keys, CancellationToken cancellationToken);
 
     /// <summary>Deletes a platform the owner owns, with its models and keys; returns false when not found.</summary>
     Task<bool> DeletePlatformAsync(long platformId, string ownerUserId, CancellationToken cancellationToken);

@@ -1,10 +1,12 @@
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Providers;
 using Switchboard.Abstractions.Storage;
+using Switchboard.Core.Audit;
 using Switchboard.Core.Configuration;
 using Switchboard.Core.Errors;
 using Switchboard.Hosting;
 using Microsoft.Extensions.Options;
+using Switchboard.Server.Audit;
 
 namespace Switchboard.Server.Admin;
 
@@ -13,19 +15,21 @@ internal static class ConfigurationEndpoints
 {
     public static IEndpointRouteBuilder MapConfigurationEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/admin/reload", async (SwitchboardRuntime runtime, CancellationToken cancellationToken) =>
+        routes.MapPost("/api/admin/reload", async (HttpContext context, SwitchboardRuntime runtime, CancellationToken cancellationToken) =>
         {
+            var before = runtime.Version;
             await runtime.ReloadAsync(cancellationToken);
+            await context.AuditAsync(AuditActions.ConfigReload, AuditTargets.Config, "database", new { version = before }, new { version = runtime.Version });
             return TypedResults.Ok(new { version = runtime.Version });
         }).WithTags("Admin: configuration").WithSummary("Rebuilds the routing snapshot from the database.");
 
         routes.MapPost("/api/ai/admin/reload-from-yaml", ResetFromFileAsync)
             .WithTags("Admin: configuration")
-            .WithSummary("Makes system platforms, their server keys, models and the catalog match the platforms file; users' own keys are kept.");
+            .WithSummary("Makes system platforms, their server keys, models and the catalog match the platforms file; users' own keys are kept unless their platform's base URL moved to a new host.");
         return routes;
     }
 
-    private static async Task<IResult> ResetFromFileAsync(ISwitchboardStore store, SwitchboardRuntime runtime, IPlatformPresets presets, IOptions<SwitchboardOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> ResetFromFileAsync(HttpContext context, ISwitchboardStore store, SwitchboardRuntime runtime, IPlatformPresets presets, IOptions<SwitchboardOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (string.IsNullOrEmpty(settings.ConfigPath))
@@ -45,7 +49,7 @@ internal static class ConfigurationEndpoints
 
         var result = await store.SeedAsync(file.Platforms, file.Catalog, SeedMode.Reset, cancellationToken);
         await runtime.ReloadAsync(cancellationToken);
-        return TypedResults.Ok(new
+        var answer = new
         {
             success = true,
             platforms_added = result.PlatformsAdded,
@@ -54,7 +58,11 @@ internal static class ConfigurationEndpoints
             models_added = result.ModelsAdded,
             models_removed = result.ModelsRemoved,
             keys_added = result.KeysAdded,
+            hosts_changed = result.HostsChanged,
+            users_keys_dropped = result.UserKeysDropped,
             warnings = file.Warnings,
-        });
+        };
+        await context.AuditAsync(AuditActions.ConfigResetFromYaml, AuditTargets.Config, Path.GetFileName(settings.ConfigPath), after: answer);
+        return TypedResults.Ok(answer);
     }
 }

@@ -2,11 +2,13 @@ using System.Text.Json.Serialization;
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Storage;
 using Switchboard.Abstractions.Tenancy;
+using Switchboard.Core.Audit;
 using Switchboard.Core.Auth;
 using Switchboard.Core.Errors;
 using Switchboard.Core.Pipeline;
 using Switchboard.Core.Secrets;
 using Switchboard.Hosting;
+using Switchboard.Server.Audit;
 using Switchboard.Server.Tenancy;
 
 using Switchboard.Server.Http;
@@ -79,6 +81,7 @@ internal static class VirtualKeyEndpoints
         };
         var id = await store.InsertVirtualKeyAsync(record, cancellationToken);
         await runtime.ReloadAsync(cancellationToken);
+        await context.AuditAsync(AuditActions.VirtualKeyCreate, AuditTargets.VirtualKey, id, after: VirtualKeyView.From(record with { Id = id }));
         return TypedResults.Created($"/api/admin/keys/{id}", CreatedVirtualKey.From(record, id, key));
     }
 
@@ -132,7 +135,9 @@ internal static class VirtualKeyEndpoints
         }
 
         await runtime.ReloadAsync(cancellationToken);
-        return TypedResults.Ok(VirtualKeyView.From(updated));
+        var view = VirtualKeyView.From(updated);
+        await context.AuditAsync(AuditActions.VirtualKeyUpdate, AuditTargets.VirtualKey, id, VirtualKeyView.From(current), view);
+        return TypedResults.Ok(view);
     }
 
     private static (IReadOnlyList<string>? Models, GatewayError? Error) AllowedModels(IReadOnlyList<string?>? models)
@@ -159,14 +164,18 @@ internal static class VirtualKeyEndpoints
         });
     }
 
-    private static async Task<IResult> RevokeAsync(long id, ISwitchboardStore store, SwitchboardRuntime runtime, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> RevokeAsync(long id, HttpContext context, ISwitchboardStore store, SwitchboardRuntime runtime, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!await store.RevokeVirtualKeyAsync(id, time.GetUtcNow(), cancellationToken))
+        var before = (await store.LoadAsync(cancellationToken)).VirtualKeys.FirstOrDefault(k => k.Id == id);
+        var revokedAt = time.GetUtcNow();
+        if (!await store.RevokeVirtualKeyAsync(id, revokedAt, cancellationToken))
         {
             return AdminResults.Error(GatewayErrors.NotFound($"No virtual key with id {id}."));
         }
 
         await runtime.ReloadAsync(cancellationToken);
+        await context.AuditAsync(AuditActions.VirtualKeyRevoke, AuditTargets.VirtualKey, id,
+            before is null ? null : VirtualKeyView.From(before), before is null ? null : VirtualKeyView.From(before with { RevokedAt = before.RevokedAt ?? revokedAt }));
         return TypedResults.NoContent();
     }
 

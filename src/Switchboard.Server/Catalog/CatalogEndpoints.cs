@@ -1,6 +1,8 @@
 using Switchboard.Catalog;
+using Switchboard.Core.Audit;
 using Switchboard.Core.Errors;
 using Switchboard.Server.Admin;
+using Switchboard.Server.Audit;
 using Switchboard.Server.Auth;
 using Switchboard.Server.Http;
 
@@ -91,7 +93,7 @@ internal static class CatalogEndpoints
             DisplayName = JsonRequest.Has(root, "display_name") ? new CatalogChange<string?>(request.DisplayName) : null,
             CustomName = JsonRequest.Has(root, "custom_name") ? new CatalogChange<string?>(request.CustomName) : null,
         };
-        var (models, updateError) = await catalog.UpdateAsync(batch, cancellationToken);
+        var (models, updateError) = await CatalogAudit.UpdateAsync(context, catalog, batch, cancellationToken);
         return updateError is not null ? AdminResults.Error(updateError) : TypedResults.Ok(new CatalogList(models!, models!.Count));
     }
 
@@ -117,7 +119,13 @@ internal static class CatalogEndpoints
 
         var selection = new CatalogSyncSelection { All = request!.All ?? false, Entries = request.Entries ?? [], Platforms = request.Platforms };
         var (result, applyError) = await catalog.ApplySyncAsync(selection, cancellationToken);
-        return applyError is not null ? AdminResults.Error(applyError) : TypedResults.Ok(result);
+        if (applyError is not null)
+        {
+            return AdminResults.Error(applyError);
+        }
+
+        await context.AuditAsync(AuditActions.CatalogSyncApply, AuditTargets.Catalog, "sync", after: new { selection, result });
+        return TypedResults.Ok(result);
     }
 
     private static async Task<IResult> GroupedAsync(HttpContext context, CatalogService catalog, CancellationToken cancellationToken) =>

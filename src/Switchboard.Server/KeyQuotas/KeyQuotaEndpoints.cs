@@ -1,10 +1,12 @@
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Storage;
 using Switchboard.Abstractions.Tenancy;
+using Switchboard.Core.Audit;
 using Switchboard.Core.Errors;
 using Switchboard.Core.Routing.Quotas;
 using Switchboard.Hosting;
 using Switchboard.Server.Admin;
+using Switchboard.Server.Audit;
 using Switchboard.Server.Http;
 using Switchboard.Server.Tenancy;
 
@@ -62,22 +64,25 @@ internal static class KeyQuotaEndpoints
         }
 
         var quota = new KeyQuotaConfig { Tokens = request.Tokens, Cost = request.Cost, Period = period.Value };
-        return await ApplyAsync(id, quota.Any ? quota : null, store, quotaStore, runtime, quotas, cancellationToken);
+        return await ApplyAsync(context, id, quota.Any ? quota : null, store, quotaStore, runtime, quotas, cancellationToken);
     }
 
     private static Task<IResult> DeleteAsync(
-        long id, ISwitchboardStore store, IKeyQuotaStore quotaStore, SwitchboardRuntime runtime, KeyQuotaService quotas, CancellationToken cancellationToken) =>
-        ApplyAsync(id, null, store, quotaStore, runtime, quotas, cancellationToken);
+        long id, HttpContext context, ISwitchboardStore store, IKeyQuotaStore quotaStore, SwitchboardRuntime runtime, KeyQuotaService quotas, CancellationToken cancellationToken) =>
+        ApplyAsync(context, id, null, store, quotaStore, runtime, quotas, cancellationToken);
 
     private static async Task<IResult> ApplyAsync(
-        long id, KeyQuotaConfig? quota, ISwitchboardStore store, IKeyQuotaStore quotaStore, SwitchboardRuntime runtime, KeyQuotaService quotas, CancellationToken cancellationToken)
+        HttpContext context, long id, KeyQuotaConfig? quota, ISwitchboardStore store, IKeyQuotaStore quotaStore, SwitchboardRuntime runtime, KeyQuotaService quotas, CancellationToken cancellationToken)
     {
-        if (!await quotaStore.SetKeyQuotaAsync(id, quota, cancellationToken))
+        var before = (await store.LoadAsync(cancellationToken)).Keys.FirstOrDefault(k => k.Id == id);
+        if (before is null || !await quotaStore.SetKeyQuotaAsync(id, quota, cancellationToken))
         {
             return NotFound(id);
         }
 
         await runtime.ReloadAsync(cancellationToken);
+        await context.AuditAsync(quota is null ? AuditActions.PlatformKeyQuotaRemove : AuditActions.PlatformKeyQuotaSet, AuditTargets.PlatformKey, id,
+            AuditSnapshots.Key(before), AuditSnapshots.Key(before with { Quota = quota }));
         await quotas.RefreshAsync(cancellationToken);
         return await ViewAsync(id, store, quotas, cancellationToken);
     }

@@ -1,7 +1,9 @@
+using Switchboard.Core.Audit;
 using Switchboard.Core.Errors;
 using Switchboard.Core.Pricing;
 using Switchboard.Pricing;
 using Switchboard.Server.Admin;
+using Switchboard.Server.Audit;
 using Switchboard.Server.Http;
 
 namespace Switchboard.Server.Pricing;
@@ -46,7 +48,13 @@ internal static class PriceImportEndpoints
             try
             {
                 var result = await prices.ImportAsync(body!.Memory, "request body", dryRun, cancellationToken);
-                return TypedResults.Ok(PriceImportView.From(result));
+                var view = PriceImportView.From(result);
+                if (!dryRun)
+                {
+                    await context.AuditAsync(AuditActions.PricesImport, AuditTargets.Prices, "litellm", after: view);
+                }
+
+                return TypedResults.Ok(view);
             }
             catch (PriceFileException ex)
             {

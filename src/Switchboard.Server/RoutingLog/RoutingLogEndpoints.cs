@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Switchboard.Abstractions.RoutingLog;
 using Switchboard.Abstractions.Storage;
@@ -40,21 +39,12 @@ internal static class RoutingLogEndpoints
             return AdminResults.Error(JsonRequest.Invalid("status", $"'status' must be {UsageStatus.Success}, {UsageStatus.Error} or {UsageStatus.Cancelled}."));
         }
 
-        if (!TryParseTime(since, out var from))
+        if (AdminQuery.FirstError(
+                AdminQuery.Time(since, "since", out var from),
+                AdminQuery.Time(until, "until", out var to),
+                AdminQuery.Limit(limit, DefaultLimit, RoutingLogQuery.MaxLimit, out var count)) is { } invalid)
         {
-            return AdminResults.Error(JsonRequest.Invalid("since", "'since' must be an ISO 8601 time, e.g. 2026-01-31T08:00:00Z."));
-        }
-
-        if (!TryParseTime(until, out var to))
-        {
-            return AdminResults.Error(JsonRequest.Invalid("until", "'until' must be an ISO 8601 time, e.g. 2026-01-31T09:00:00Z."));
-        }
-
-        var count = DefaultLimit;
-        if (!string.IsNullOrEmpty(limit)
-            && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > RoutingLogQuery.MaxLimit))
-        {
-            return AdminResults.Error(JsonRequest.Invalid("limit", $"'limit' must be a whole number from 1 to {RoutingLogQuery.MaxLimit}."));
+            return AdminResults.Error(invalid);
         }
 
         var query = new RoutingLogQuery
@@ -73,21 +63,4 @@ internal static class RoutingLogEndpoints
         await store.GetRoutingLogAsync(requestId, cancellationToken) is { } entry
             ? TypedResults.Ok(RoutingLogView.From(entry))
             : AdminResults.Error(GatewayErrors.NotFound($"No routing log entry for request '{requestId}'; it may be older than the retention, not sampled, or not written yet."));
-
-    private static bool TryParseTime(string? text, out DateTimeOffset? value)
-    {
-        value = null;
-        if (string.IsNullOrEmpty(text))
-        {
-            return true;
-        }
-
-        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-        {
-            return false;
-        }
-
-        value = parsed;
-        return true;
-    }
 }

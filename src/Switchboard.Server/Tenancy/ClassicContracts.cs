@@ -27,6 +27,7 @@ internal sealed record PlatformCreateRequest(
     [property: JsonPropertyName("models")] JsonElement? Models = null);
 
 /// <summary>The body that changes a platform; absent fields stay as they are. On the admin route <c>id</c> or <c>name</c> picks the platform.</summary>
+/// <remarks><c>api_key</c> (or <c>api_keys</c>, several for a system pool, <c>[]</c> for none) replaces the owner's stored keys; a base URL on a new host needs it.</remarks>
 internal sealed record PlatformUpdateRequest(
     [property: JsonPropertyName("id")] long? Id = null,
     [property: JsonPropertyName("name")] string? Name = null,
@@ -35,7 +36,9 @@ internal sealed record PlatformUpdateRequest(
     [property: JsonPropertyName("kind")] string? Kind = null,
     [property: JsonPropertyName("preset")] string? Preset = null,
     [property: JsonPropertyName("enabled")] bool? Enabled = null,
-    [property: JsonPropertyName("extra_body")] JsonElement? ExtraBody = null);
+    [property: JsonPropertyName("extra_body")] JsonElement? ExtraBody = null,
+    [property: JsonPropertyName("api_key")] string? ApiKey = null,
+    [property: JsonPropertyName("api_keys")] IReadOnlyList<string?>? ApiKeys = null);
 
 /// <summary>The optional body of <c>DELETE /api/ai/admin/sys-platform</c>.</summary>
 internal sealed record PlatformDeleteRequest(

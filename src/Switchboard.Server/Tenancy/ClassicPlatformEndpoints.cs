@@ -1,9 +1,10 @@
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Providers;
 using Switchboard.Abstractions.Storage;
-using Switchboard.Core.Errors;
+using Switchboard.Core.Audit;
 using Switchboard.Core.Secrets;
 using Switchboard.Server.Admin;
+using Switchboard.Server.Audit;
 using Switchboard.Server.Auth;
 using Switchboard.Tenancy;
 
@@ -68,7 +69,7 @@ internal static class ClassicPlatformEndpoints
             return AdminResults.Error(error);
         }
 
-        return await PlatformCreation.CreateAsync(tenancy, owner!, request!, presets, kinds, "/api/ai/platform", cancellationToken);
+        return await PlatformChanges.CreateAsync(context, tenancy, owner!, request!, presets, kinds, "/api/ai/platform", cancellationToken);
     }
 
     private static async Task<IResult> UpdatePlatformAsync(long id, HttpContext context, TenancyService tenancy, IPlatformPresets presets, IEnumerable<IProviderKind> kinds, CancellationToken cancellationToken)
@@ -85,27 +86,15 @@ internal static class ClassicPlatformEndpoints
             return AdminResults.Error(error);
         }
 
-        var (change, changeError) = PlatformInput.Update(request!, root, request!.NewName ?? request.Name, presets, kinds);
-        if (changeError is not null)
-        {
-            return AdminResults.Error(changeError);
-        }
-
-        PlatformConfig? updated = null;
-        error = await tenancy.UpdatePlatformAsync(owner!, id, current => updated = change!(current), cancellationToken);
-        return error is not null ? AdminResults.Error(error) : TypedResults.Ok(PlatformCreation.View(updated! with { Id = id }));
+        return await PlatformChanges.UpdateAsync(context, tenancy, owner!, id, request!, root, request!.NewName ?? request.Name, presets, kinds, cancellationToken);
     }
 
-    private static async Task<IResult> DeletePlatformAsync(long id, HttpContext context, TenancyService tenancy, CancellationToken cancellationToken)
+    private static async Task<IResult> DeletePlatformAsync(long id, HttpContext context, TenancyService tenancy, ISwitchboardStore store, CancellationToken cancellationToken)
     {
         var (owner, refusal) = TenancyHttp.PlatformOwner(GatewayAuthMiddleware.GetCaller(context));
-        if (refusal is not null)
-        {
-            return AdminResults.Error(refusal);
-        }
-
-        var error = await tenancy.DeletePlatformAsync(owner!, id, cancellationToken);
-        return error is not null ? AdminResults.Error(error) : TypedResults.Ok(new DeletedResult(Id: id));
+        return refusal is not null
+            ? AdminResults.Error(refusal)
+            : await PlatformChanges.DeleteAsync(context, tenancy, store, owner!, id, cancellationToken);
     }
 
     private static async Task<IResult> AddModelAsync(long id, HttpContext context, TenancyService tenancy, CancellationToken cancellationToken)
@@ -142,9 +131,13 @@ internal static class ClassicPlatformEndpoints
             ExtraBodyJson = extraBody,
         };
         var (modelId, addError) = await tenancy.AddModelAsync(owner!, model, cancellationToken);
-        return addError is not null
-            ? AdminResults.Error(addError)
-            : TypedResults.Created($"/api/ai/model/{modelId}", new ModelView(modelId!.Value, id, model.DisplayName, model.UpstreamModel));
+        if (addError is not null)
+        {
+            return AdminResults.Error(addError);
+        }
+
+        await context.AuditAsync(AuditActions.PlatformModelCreate, AuditTargets.PlatformModel, modelId!.Value, after: AuditSnapshots.Model(model with { Id = modelId.Value }));
+        return TypedResults.Created($"/api/ai/model/{modelId}", new ModelView(modelId.Value, id, model.DisplayName, model.UpstreamModel));
     }
 
     private static async Task<IResult> UpdateModelAsync(long id, HttpContext context, TenancyService tenancy, CancellationToken cancellationToken)
@@ -173,19 +166,24 @@ internal static class ClassicPlatformEndpoints
         }
 
         var clearExtraBody = JsonRequest.Has(root, "extra_body") && extraBody is null;
+        PlatformModelConfig? before = null;
         PlatformModelConfig? updated = null;
-        error = await tenancy.UpdateModelAsync(owner!, id, current => updated = current with
+        error = await tenancy.UpdateModelAsync(owner!, id, current => updated = (before = current) with
         {
             DisplayName = request.DisplayName?.Trim() ?? current.DisplayName,
             UpstreamModel = request.ModelName?.Trim() ?? current.UpstreamModel,
             ExtraBodyJson = clearExtraBody ? null : extraBody ?? current.ExtraBodyJson,
         }, cancellationToken);
-        return error is not null
-            ? AdminResults.Error(error)
-            : TypedResults.Ok(new ModelView(id, updated!.PlatformId, updated.DisplayName, updated.UpstreamModel));
+        if (error is not null)
+        {
+            return AdminResults.Error(error);
+        }
+
+        await context.AuditAsync(AuditActions.PlatformModelUpdate, AuditTargets.PlatformModel, id, AuditSnapshots.Model(before!), AuditSnapshots.Model(updated! with { Id = id }));
+        return TypedResults.Ok(new ModelView(id, updated.PlatformId, updated.DisplayName, updated.UpstreamModel));
     }
 
-    private static async Task<IResult> DeleteModelAsync(long id, HttpContext context, TenancyService tenancy, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteModelAsync(long id, HttpContext context, TenancyService tenancy, ISwitchboardStore store, CancellationToken cancellationToken)
     {
         var (owner, refusal) = TenancyHttp.PlatformOwner(GatewayAuthMiddleware.GetCaller(context));
         if (refusal is not null)
@@ -193,11 +191,18 @@ internal static class ClassicPlatformEndpoints
             return AdminResults.Error(refusal);
         }
 
+        var before = (await store.LoadAsync(cancellationToken)).Models.FirstOrDefault(m => m.Id == id);
         var error = await tenancy.DeleteModelAsync(owner!, id, cancellationToken);
-        return error is not null ? AdminResults.Error(error) : TypedResults.Ok(new DeletedResult(Id: id));
+        if (error is not null)
+        {
+            return AdminResults.Error(error);
+        }
+
+        await context.AuditAsync(AuditActions.PlatformModelDelete, AuditTargets.PlatformModel, id, before is null ? null : AuditSnapshots.Model(before));
+        return TypedResults.Ok(new DeletedResult(Id: id));
     }
 
-    private static async Task<IResult> SetKeyAsync(long id, HttpContext context, TenancyService tenancy, CancellationToken cancellationToken)
+    private static async Task<IResult> SetKeyAsync(long id, HttpContext context, TenancyService tenancy, ISwitchboardStore store, CancellationToken cancellationToken)
     {
         var (request, root, error) = await JsonRequest.ReadAsync<PlatformKeyRequest>(context);
         if (error is not null)
@@ -212,14 +217,19 @@ internal static class ClassicPlatformEndpoints
         }
 
         var apiKey = request!.ApiKey?.Trim();
-        error = await tenancy.SetPlatformKeyAsync(GatewayAuthMiddleware.GetCaller(context), id, apiKey, cancellationToken);
+        var caller = GatewayAuthMiddleware.GetCaller(context);
+        var before = (await store.LoadAsync(cancellationToken)).Keys.FirstOrDefault(k => k.PlatformId == id && k.OwnerUserId == caller.UserId);
+        error = await tenancy.SetPlatformKeyAsync(caller, id, apiKey, cancellationToken);
         if (error is not null)
         {
             return AdminResults.Error(error);
         }
 
         var set = !string.IsNullOrEmpty(apiKey);
-        return TypedResults.Ok(new PlatformKeyResult(id, set, set ? SecretMasker.Mask(apiKey!) : null));
+        var result = new PlatformKeyResult(id, set, set ? SecretMasker.Mask(apiKey!) : null);
+        await context.AuditAsync(set ? AuditActions.PlatformKeySet : AuditActions.PlatformKeyRemove, AuditTargets.Platform, id,
+            before is null ? null : new PlatformKeyResult(id, true, before.Masked), set ? result : null);
+        return TypedResults.Ok(result);
     }
 
     private static async Task<IResult> SetVisibilityAsync(long id, HttpContext context, TenancyService tenancy, CancellationToken cancellationToken)
@@ -236,56 +246,13 @@ internal static class ClassicPlatformEndpoints
         }
 
         error = await tenancy.SetPlatformHiddenAsync(GatewayAuthMiddleware.GetCaller(context), id, hide, cancellationToken);
-        return error is not null ? AdminResults.Error(error) : TypedResults.Ok(new VisibilityResult(id, hide));
-    }
-}
-
-/// <summary>Creates a platform with its models for the user and admin routes, and shows platforms.</summary>
-internal static class PlatformCreation
-{
-    public static async Task<IResult> CreateAsync(TenancyService tenancy, string owner, PlatformCreateRequest request, IPlatformPresets presets, IEnumerable<IProviderKind> kinds, string location, CancellationToken cancellationToken)
-    {
-        var (platform, error) = PlatformInput.Create(request, presets, kinds);
         if (error is not null)
         {
             return AdminResults.Error(error);
         }
 
-        // Models are checked before anything is stored, so a bad model map does not leave a half-made platform behind.
-        var (models, modelsError) = PlatformInput.Models(request.Models);
-        if (modelsError is not null)
-        {
-            return AdminResults.Error(modelsError);
-        }
-
-        if (request.ApiKey is { Length: > 4096 })
-        {
-            return AdminResults.Error(JsonRequest.Invalid("api_key", "'api_key' is too long."));
-        }
-
-        var (id, createError) = await tenancy.CreatePlatformAsync(owner, platform!, string.IsNullOrWhiteSpace(request.ApiKey) ? null : request.ApiKey.Trim(), cancellationToken);
-        if (createError is not null)
-        {
-            return AdminResults.Error(createError);
-        }
-
-        var views = new List<ModelView>(models.Count);
-        foreach (var model in models)
-        {
-            var (modelId, modelError) = await tenancy.AddModelAsync(owner, model with { PlatformId = id!.Value }, cancellationToken);
-            if (modelError is not null)
-            {
-                // All or nothing: the platform goes again rather than stay with part of its models.
-                await tenancy.DeletePlatformAsync(owner, id!.Value, CancellationToken.None);
-                return AdminResults.Error(modelError with { Param = modelError.Param ?? "models" });
-            }
-
-            views.Add(new ModelView(modelId!.Value, id!.Value, model.DisplayName, model.UpstreamModel));
-        }
-
-        return TypedResults.Created($"{location}/{id}", View(platform! with { Id = id!.Value }, views));
+        var result = new VisibilityResult(id, hide);
+        await context.AuditAsync(AuditActions.PlatformVisibility, AuditTargets.Platform, id, after: result);
+        return TypedResults.Ok(result);
     }
-
-    public static PlatformView View(PlatformConfig platform, IReadOnlyList<ModelView>? models = null) =>
-        new(platform.Id, platform.Name, platform.Kind, platform.Preset, platform.BaseUrl, platform.Enabled, models);
 }

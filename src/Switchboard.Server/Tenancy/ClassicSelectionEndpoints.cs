@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
+using Switchboard.Core.Audit;
 using Switchboard.Core.Errors;
 using Switchboard.Core.Pipeline;
 using Switchboard.Core.Tenancy;
 using Switchboard.Server.Admin;
+using Switchboard.Server.Audit;
 using Switchboard.Server.Auth;
 using Switchboard.Tenancy;
 
@@ -60,8 +62,15 @@ internal static class ClassicSelectionEndpoints
 
         var caller = GatewayAuthMiddleware.GetCaller(context);
         var key = UsageSlots.Normalize(request.UsageKey);
+        var before = await tenancy.GetSelectionAsync(caller, key, cancellationToken);
         error = await tenancy.SaveSelectionAsync(caller, key, request.UsageLabel, request.Model?.Trim(), request.PlatformId, request.ModelId, create: false, cancellationToken);
-        return error is not null ? AdminResults.Error(error) : await SelectionResultAsync(tenancy, caller, key, created: false, cancellationToken);
+        if (error is not null)
+        {
+            return AdminResults.Error(error);
+        }
+
+        await context.AuditAsync(AuditActions.SlotUpdate, AuditTargets.Slot, SlotTarget(tenancy, caller, key), before, await tenancy.GetSelectionAsync(caller, key, cancellationToken));
+        return await SelectionResultAsync(tenancy, caller, key, created: false, cancellationToken);
     }
 
     private static async Task<IResult> CreateAsync(HttpContext context, TenancyService tenancy, CancellationToken cancellationToken)
@@ -90,7 +99,13 @@ internal static class ClassicSelectionEndpoints
         var caller = GatewayAuthMiddleware.GetCaller(context);
         var key = UsageSlots.Normalize(request.UsageKey);
         error = await tenancy.SaveSelectionAsync(caller, key, request.UsageLabel, request.Model?.Trim(), request.PlatformId, request.ModelId, create: true, cancellationToken);
-        return error is not null ? AdminResults.Error(error) : await SelectionResultAsync(tenancy, caller, key, created: true, cancellationToken);
+        if (error is not null)
+        {
+            return AdminResults.Error(error);
+        }
+
+        await context.AuditAsync(AuditActions.SlotCreate, AuditTargets.Slot, SlotTarget(tenancy, caller, key), after: await tenancy.GetSelectionAsync(caller, key, cancellationToken));
+        return await SelectionResultAsync(tenancy, caller, key, created: true, cancellationToken);
     }
 
     private static async Task<IResult> DeleteAsync(HttpContext context, TenancyService tenancy, [FromQuery(Name = "usage_key")] string? usageKey, CancellationToken cancellationToken)
@@ -101,8 +116,16 @@ internal static class ClassicSelectionEndpoints
         }
 
         var key = UsageSlots.Normalize(usageKey);
-        var error = await tenancy.DeleteSlotAsync(GatewayAuthMiddleware.GetCaller(context), key, cancellationToken);
-        return error is not null ? AdminResults.Error(error with { Param = "usage_key" }) : TypedResults.Ok(new DeletedResult(UsageKey: key));
+        var caller = GatewayAuthMiddleware.GetCaller(context);
+        var before = await tenancy.GetSelectionAsync(caller, key, cancellationToken);
+        var error = await tenancy.DeleteSlotAsync(caller, key, cancellationToken);
+        if (error is not null)
+        {
+            return AdminResults.Error(error with { Param = "usage_key" });
+        }
+
+        await context.AuditAsync(AuditActions.SlotDelete, AuditTargets.Slot, SlotTarget(tenancy, caller, key), before);
+        return TypedResults.Ok(new DeletedResult(UsageKey: key));
     }
 
     private static async Task<IResult> SelectionResultAsync(TenancyService tenancy, CallerIdentity caller, string key, bool created, CancellationToken cancellationToken)
@@ -118,4 +141,7 @@ internal static class ClassicSelectionEndpoints
             ? TypedResults.Created($"/api/ai/user-selection?usage_key={Uri.EscapeDataString(key)}", response)
             : TypedResults.Ok(response);
     }
+
+    /// <summary>Names a slot for the audit log as <c>user/slot</c>, with the user whose slot it is (the system user in single mode).</summary>
+    internal static string SlotTarget(TenancyService tenancy, CallerIdentity caller, string key) => tenancy.EffectiveUser(caller) + "/" + key;
 }

@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Mvc;
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Providers;
 using Switchboard.Abstractions.Storage;
+using Switchboard.Core.Audit;
 using Switchboard.Core.Errors;
 using Switchboard.Server.Admin;
+using Switchboard.Server.Audit;
 using Switchboard.Tenancy;
 
 using Switchboard.Server.Http;
@@ -65,7 +67,7 @@ internal static class ClassicSysPlatformEndpoints
         var (request, _, error) = await JsonRequest.ReadAsync<PlatformCreateRequest>(context);
         return error is not null
             ? AdminResults.Error(error)
-            : await PlatformCreation.CreateAsync(tenancy, SystemUser.Id, request!, presets, kinds, "/api/ai/admin/sys-platform", cancellationToken);
+            : await PlatformChanges.CreateAsync(context, tenancy, SystemUser.Id, request!, presets, kinds, "/api/ai/admin/sys-platform", cancellationToken);
     }
 
     private static async Task<IResult> UpdateAsync(HttpContext context, TenancyService tenancy, ISwitchboardStore store, IPlatformPresets presets, IEnumerable<IProviderKind> kinds, CancellationToken cancellationToken)
@@ -83,15 +85,8 @@ internal static class ClassicSysPlatformEndpoints
             return AdminResults.Error(findError);
         }
 
-        var (change, changeError) = PlatformInput.Update(request, root, request.Id is null ? request.NewName : request.NewName ?? request.Name, presets, kinds);
-        if (changeError is not null)
-        {
-            return AdminResults.Error(changeError);
-        }
-
-        PlatformConfig? updated = null;
-        error = await tenancy.UpdatePlatformAsync(SystemUser.Id, id, current => updated = change!(current), cancellationToken);
-        return error is not null ? AdminResults.Error(error) : TypedResults.Ok(PlatformCreation.View(updated! with { Id = id }));
+        var rename = request.Id is null ? request.NewName : request.NewName ?? request.Name;
+        return await PlatformChanges.UpdateAsync(context, tenancy, SystemUser.Id, id, request, root, rename, presets, kinds, cancellationToken);
     }
 
     private static async Task<IResult> DeleteAsync(HttpContext context, TenancyService tenancy, ISwitchboardStore store, [FromQuery(Name = "id")] string? idText, [FromQuery(Name = "name")] string? name, CancellationToken cancellationToken)
@@ -124,8 +119,7 @@ internal static class ClassicSysPlatformEndpoints
             return AdminResults.Error(findError);
         }
 
-        var deleteError = await tenancy.DeletePlatformAsync(SystemUser.Id, platformId, cancellationToken);
-        return deleteError is not null ? AdminResults.Error(deleteError) : TypedResults.Ok(new DeletedResult(Id: platformId));
+        return await PlatformChanges.DeleteAsync(context, tenancy, store, SystemUser.Id, platformId, cancellationToken);
     }
 
     private static async Task<IResult> AddKeyAsync(HttpContext context, TenancyService tenancy, ISwitchboardStore store, CancellationToken cancellationToken)
@@ -165,7 +159,9 @@ internal static class ClassicSysPlatformEndpoints
 
         // The masked form is read back from storage rather than recomputed here, so the answer shows exactly what is stored.
         var data = await store.LoadAsync(cancellationToken);
-        var masked = data.Keys.FirstOrDefault(k => k.Id == id)?.Masked ?? Switchboard.Core.Secrets.SecretMasker.FullMask;
+        var stored = data.Keys.FirstOrDefault(k => k.Id == id);
+        var masked = stored?.Masked ?? Switchboard.Core.Secrets.SecretMasker.FullMask;
+        await context.AuditAsync(AuditActions.PlatformKeyCreate, AuditTargets.PlatformKey, id!.Value, after: stored is null ? null : AuditSnapshots.Key(stored));
         return TypedResults.Created($"/api/ai/admin/sys-platforms#{platformId}", new CreatedSystemKey(id!.Value, platformId, masked));
     }
 

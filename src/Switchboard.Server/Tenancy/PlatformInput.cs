@@ -91,12 +91,42 @@ internal static class PlatformInput
         return (current => current with
         {
             Name = rename?.Trim() ?? current.Name,
-            BaseUrl = request.BaseUrl?.Trim().TrimEnd('/') ?? current.BaseUrl,
+            BaseUrl = request.BaseUrl?.Trim().TrimEnd('/') ?? FollowPreset(current, preset, presets),
             Kind = kind ?? (preset is not null && request.Kind is null ? preset.Kind : current.Kind),
             Preset = preset?.Name ?? current.Preset,
             Enabled = request.Enabled ?? current.Enabled,
             ExtraBodyJson = clearExtraBody ? null : extraBody ?? current.ExtraBodyJson,
         }, null);
+    }
+
+    /// <summary>Reads the keys an update supplies: <c>api_key</c>, or <c>api_keys</c> (<c>[]</c> removes the owner's keys); null when it supplies none.</summary>
+    public static (IReadOnlyList<string>? Keys, GatewayError? Error) Keys(PlatformUpdateRequest request, JsonElement root)
+    {
+        var hasKey = JsonRequest.Has(root, "api_key");
+        var hasKeys = JsonRequest.Has(root, "api_keys");
+        if (hasKey && hasKeys)
+        {
+            return (null, JsonRequest.Invalid("api_keys", "Give 'api_key' or 'api_keys', not both."));
+        }
+
+        if (hasKey)
+        {
+            return string.IsNullOrWhiteSpace(request.ApiKey)
+                ? (null, JsonRequest.Invalid("api_key", "'api_key' must not be empty; send \"api_keys\": [] to remove the keys."))
+                : ([request.ApiKey.Trim()], null);
+        }
+
+        if (!hasKeys)
+        {
+            return (null, null);
+        }
+
+        if (request.ApiKeys is not { } keys || keys.Any(string.IsNullOrWhiteSpace))
+        {
+            return (null, JsonRequest.Invalid("api_keys", "'api_keys' must be a list of non-empty keys ([] for none)."));
+        }
+
+        return ([.. keys.Select(k => k!.Trim())], null);
     }
 
     /// <summary>Reads a <c>models</c> map: display name to upstream name, or to <c>{"model_name", "extra_body"}</c>.</summary>
@@ -198,6 +228,20 @@ internal static class PlatformInput
         return known.Contains(name, StringComparer.OrdinalIgnoreCase)
             ? (name, null)
             : (null, JsonRequest.Invalid("kind", $"Unknown kind '{name}'; known kinds: {string.Join(", ", known.Order(StringComparer.Ordinal))}."));
+    }
+
+    // A base URL that came from the old preset follows a new preset, as on creation; one the owner chose stays. When it
+    // follows, the host may change, and the platform's keys then obey KeyHostRule like any base URL change.
+    private static string FollowPreset(PlatformConfig current, PlatformPreset? preset, IPlatformPresets presets)
+    {
+        if (preset is null || string.IsNullOrEmpty(preset.BaseUrl) || current.Preset is null || presets.Find(current.Preset) is not { } old)
+        {
+            return current.BaseUrl;
+        }
+
+        return string.Equals(old.BaseUrl.TrimEnd('/'), current.BaseUrl.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)
+            ? preset.BaseUrl.TrimEnd('/')
+            : current.BaseUrl;
     }
 
     private static PlatformPreset? MatchPreset(string baseUrl, string? kind, IPlatformPresets presets)

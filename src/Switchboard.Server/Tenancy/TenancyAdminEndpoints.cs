@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
+using Switchboard.Core.Audit;
 using Switchboard.Core.Errors;
 using Switchboard.Core.Tenancy;
 using Switchboard.Server.Admin;
+using Switchboard.Server.Audit;
 using Switchboard.Tenancy;
 
 using Switchboard.Server.Http;
@@ -58,15 +60,21 @@ internal static class TenancyAdminEndpoints
         }
 
         // The service parses the rule itself and names the bad field; the raw text is what gets stored.
+        var before = FindRule(tenancy, tier) is { } old ? TierRuleView.From(old) : null;
         error = await tenancy.SetRuleAsync(tier, root.GetRawText(), TenancyHttp.Actor(context), cancellationToken);
         if (error is not null)
         {
             return AdminResults.Error(error);
         }
 
-        return FindRule(tenancy, tier) is { } rule
-            ? TypedResults.Ok(TierRuleView.From(rule))
-            : AdminResults.Error(GatewayErrors.NotFound($"No rule for tier '{tier}'."));
+        if (FindRule(tenancy, tier) is not { } rule)
+        {
+            return AdminResults.Error(GatewayErrors.NotFound($"No rule for tier '{tier}'."));
+        }
+
+        var view = TierRuleView.From(rule);
+        await context.AuditAsync(AuditActions.TierSet, AuditTargets.Tier, rule.Tier, before, view);
+        return TypedResults.Ok(view);
     }
 
     private static async Task<IResult> SetModeAsync(HttpContext context, TenancyService tenancy, CancellationToken cancellationToken)
@@ -82,8 +90,16 @@ internal static class TenancyAdminEndpoints
             return AdminResults.Error(JsonRequest.Missing("mode", "Give 'mode' and/or 'auto_key'."));
         }
 
+        var before = new TenancySettingsView(tenancy.Mode, tenancy.AutoKey);
         error = await tenancy.SetModeAsync(request.Mode, request.AutoKey, TenancyHttp.Actor(context), cancellationToken);
-        return error is not null ? AdminResults.Error(error) : TypedResults.Ok(new TenancySettingsView(tenancy.Mode, tenancy.AutoKey));
+        if (error is not null)
+        {
+            return AdminResults.Error(error);
+        }
+
+        var after = new TenancySettingsView(tenancy.Mode, tenancy.AutoKey);
+        await context.AuditAsync(AuditActions.TenancyUpdate, AuditTargets.Tenancy, "settings", before, after);
+        return TypedResults.Ok(after);
     }
 
     private static async Task<IResult> DispatchGetAsync(TenancyService tenancy, [FromQuery(Name = "user_id")] string[]? userId, [FromQuery(Name = "user_ids")] string? userIds, [FromQuery(Name = "usage_key")] string? usageKey, CancellationToken cancellationToken)

@@ -1,9 +1,11 @@
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Tenancy;
+using Switchboard.Core.Audit;
 using Switchboard.Core.Errors;
 using Switchboard.Core.Pipeline;
 using Switchboard.Core.Tenancy;
 using Switchboard.Server.Admin;
+using Switchboard.Server.Audit;
 using Switchboard.Tenancy;
 
 using Switchboard.Server.Http;
@@ -27,8 +29,7 @@ internal static class UserAdminEndpoints
             .Accepts<UserUpsertRequest>("application/json")
             .Produces<UserView>()
             .Produces<UserView>(StatusCodes.Status201Created);
-        group.MapDelete("/{id}", async (string id, TenancyService tenancy, CancellationToken cancellationToken) =>
-                await tenancy.DeleteUserAsync(id, cancellationToken) ? Results.NoContent() : AdminResults.Error(UserNotFound(id)))
+        group.MapDelete("/{id}", DeleteAsync)
             .WithSummary("Deletes a user with their slots, own keys, private platforms and virtual keys.");
         group.MapGet("/{id}/slots", ListSlotsAsync)
             .WithSummary("Lists a user's usage slots as they resolve now (a slot whose model went away is repaired on the way).")
@@ -117,7 +118,20 @@ internal static class UserAdminEndpoints
         }
 
         var view = UserView.From(saved!);
+        await context.AuditAsync(created ? AuditActions.UserCreate : AuditActions.UserUpdate, AuditTargets.User, id, existing is null ? null : UserView.From(existing), view);
         return created ? TypedResults.Created($"/api/admin/users/{Uri.EscapeDataString(id)}", view) : TypedResults.Ok(view);
+    }
+
+    private static async Task<IResult> DeleteAsync(string id, HttpContext context, TenancyService tenancy, CancellationToken cancellationToken)
+    {
+        var existing = tenancy.GetUser(id);
+        if (!await tenancy.DeleteUserAsync(id, cancellationToken))
+        {
+            return AdminResults.Error(UserNotFound(id));
+        }
+
+        await context.AuditAsync(AuditActions.UserDelete, AuditTargets.User, id, existing is null ? new { id } : UserView.From(existing));
+        return Results.NoContent();
     }
 
     private static async Task<IResult> ListSlotsAsync(string id, TenancyService tenancy, CancellationToken cancellationToken)
@@ -150,7 +164,8 @@ internal static class UserAdminEndpoints
 
         var caller = As(user);
         var key = UsageSlots.Normalize(slot);
-        var exists = await tenancy.GetSelectionAsync(caller, key, cancellationToken) is not null;
+        var before = await tenancy.GetSelectionAsync(caller, key, cancellationToken);
+        var exists = before is not null;
         error = await tenancy.SaveSelectionAsync(caller, key, request.UsageLabel, request.Model?.Trim(), request.PlatformId, request.ModelId, create: !exists, cancellationToken);
         if (error is not null)
         {
@@ -158,20 +173,30 @@ internal static class UserAdminEndpoints
         }
 
         var view = await tenancy.GetSelectionAsync(caller, key, cancellationToken);
+        await context.AuditAsync(exists ? AuditActions.SlotUpdate : AuditActions.SlotCreate, AuditTargets.Slot, ClassicSelectionEndpoints.SlotTarget(tenancy, caller, key), before, view);
         return view is null
             ? AdminResults.Error(GatewayErrors.SlotNotFound(key))
             : exists ? TypedResults.Ok(view) : TypedResults.Created($"/api/admin/users/{Uri.EscapeDataString(id)}/slots/{Uri.EscapeDataString(key)}", view);
     }
 
-    private static async Task<IResult> DeleteSlotAsync(string id, string slot, TenancyService tenancy, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteSlotAsync(string id, string slot, HttpContext context, TenancyService tenancy, CancellationToken cancellationToken)
     {
         if (tenancy.GetUser(id) is not { } user)
         {
             return AdminResults.Error(UserNotFound(id));
         }
 
-        var error = await tenancy.DeleteSlotAsync(As(user), slot, cancellationToken);
-        return error is not null ? AdminResults.Error(error with { Param = null }) : Results.NoContent();
+        var caller = As(user);
+        var key = UsageSlots.Normalize(slot);
+        var before = await tenancy.GetSelectionAsync(caller, key, cancellationToken);
+        var error = await tenancy.DeleteSlotAsync(caller, slot, cancellationToken);
+        if (error is not null)
+        {
+            return AdminResults.Error(error with { Param = null });
+        }
+
+        await context.AuditAsync(AuditActions.SlotDelete, AuditTargets.Slot, ClassicSelectionEndpoints.SlotTarget(tenancy, caller, key), before);
+        return Results.NoContent();
     }
 
     // The admin acts on the user's behalf: the user's own role and tier decide what the slots may hold.

@@ -8,8 +8,9 @@ namespace Switchboard.Storage.Configuration;
 /// <remarks>
 /// <see cref="SeedMode.AddMissing"/> only inserts: new system platforms (with their keys and models), new models of
 /// existing platforms, new catalog models. <see cref="SeedMode.Reset"/> makes system platforms, their system keys,
-/// their models and the catalog match the file; keys owned by users stay. Existing rows are updated in place, so
-/// ids of kept platforms and models stay stable.
+/// their models and the catalog match the file; keys owned by users stay, except on a platform whose base URL moves to
+/// a new host (<see cref="KeyHostRule"/>): a user's key was given for the old host, so it is dropped with the old
+/// server keys, in the same transaction. Existing rows are updated in place, so ids of kept platforms and models stay stable.
 /// </remarks>
 internal sealed class SeedWriter(DbSession session, DateTimeOffset now)
 {
@@ -32,6 +33,8 @@ internal sealed class SeedWriter(DbSession session, DateTimeOffset now)
     private int _modelsRemoved;
     private int _keysAdded;
     private int _catalogModelsAdded;
+    private int _userKeysDropped;
+    private readonly List<string> _hostsChanged = [];
 
     /// <summary>Applies the seed and returns the counts.</summary>
     public async Task<SeedResult> ApplyAsync(
@@ -39,8 +42,8 @@ internal sealed class SeedWriter(DbSession session, DateTimeOffset now)
     {
         var reset = mode == SeedMode.Reset;
         var existing = (await session.QueryAsync(
-                "SELECT name, id FROM platforms WHERE owner_user_id = @owner",
-                r => KeyValuePair.Create(r.GetString(0), r.GetInt64(1)),
+                "SELECT name, id, base_url FROM platforms WHERE owner_user_id = @owner",
+                r => KeyValuePair.Create(r.GetString(0), (Id: r.GetInt64(1), BaseUrl: r.GetString(2))),
                 cancellationToken,
                 ("@owner", SystemUser.Id)).ConfigureAwait(false))
             .ToDictionary(StringComparer.Ordinal);
@@ -54,7 +57,8 @@ internal sealed class SeedWriter(DbSession session, DateTimeOffset now)
                 throw new ArgumentException($"Platform '{name}' is declared twice.", nameof(platforms));
             }
 
-            if (!existing.TryGetValue(name, out var platformId))
+            long platformId;
+            if (!existing.TryGetValue(name, out var stored))
             {
                 platformId = await InsertPlatformAsync(seed.Platform, cancellationToken).ConfigureAwait(false);
                 _platformsAdded++;
@@ -62,6 +66,17 @@ internal sealed class SeedWriter(DbSession session, DateTimeOffset now)
             }
             else if (reset)
             {
+                platformId = stored.Id;
+                if (KeyHostRule.MovesKeys(stored.BaseUrl, seed.Platform.BaseUrl))
+                {
+                    _hostsChanged.Add(name);
+                    _userKeysDropped += await session.ExecuteAsync(
+                        "DELETE FROM platform_keys WHERE platform_id = @id AND owner_user_id <> @owner",
+                        cancellationToken,
+                        ("@id", platformId),
+                        ("@owner", SystemUser.Id)).ConfigureAwait(false);
+                }
+
                 await session.ExecuteAsync(
                     $"UPDATE platforms SET {PlatformColumns} WHERE id = @id",
                     cancellationToken,
@@ -74,13 +89,17 @@ internal sealed class SeedWriter(DbSession session, DateTimeOffset now)
                     ("@owner", SystemUser.Id)).ConfigureAwait(false);
                 await InsertKeysAsync(platformId, seed.Keys, cancellationToken).ConfigureAwait(false);
             }
+            else
+            {
+                platformId = stored.Id;
+            }
 
             await SyncModelsAsync(platformId, seed.Models, reset, cancellationToken).ConfigureAwait(false);
         }
 
         if (reset)
         {
-            foreach (var (name, platformId) in existing.Where(p => !listed.Contains(p.Key)))
+            foreach (var (_, (platformId, _)) in existing.Where(p => !listed.Contains(p.Key)))
             {
                 _modelsRemoved += (int)await session.ScalarInt64Async(
                     "SELECT COUNT(*) FROM platform_models WHERE platform_id = @id", cancellationToken, ("@id", platformId)).ConfigureAwait(false);
@@ -90,7 +109,8 @@ internal sealed class SeedWriter(DbSession session, DateTimeOffset now)
         }
 
         await SyncCatalogAsync(catalog, reset, cancellationToken).ConfigureAwait(false);
-        return new SeedResult(_platformsAdded, _platformsUpdated, _platformsRemoved, _modelsAdded, _modelsRemoved, _keysAdded, _catalogModelsAdded);
+        var result = new SeedResult(_platformsAdded, _platformsUpdated, _platformsRemoved, _modelsAdded, _modelsRemoved, _keysAdded, _catalogModelsAdded);
+        return _hostsChanged.Count == 0 ? result : result with { HostsChanged = [.. _hostsChanged], UserKeysDropped = _userKeysDropped };
     }
 
     private async Task<long> InsertPlatformAsync(PlatformConfig platform, CancellationToken cancellationToken) =>

@@ -21,6 +21,9 @@ internal static partial class StorageLog
     [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "Seeded platforms ({Mode}): {Result}")]
     public static partial void Seeded(this ILogger logger, SeedMode mode, SeedResult result);
 
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Warning, Message = "The platforms file moved {Platforms} to a new host: their old server keys and {UserKeys} users' own keys were dropped, so no key reaches a host it was not given for")]
+    public static partial void SeedMovedHosts(this ILogger logger, string platforms, int userKeys);
+
     [LoggerMessage(EventId = 4005, Level = LogLevel.Debug, Message = "Usage batch of {Count} records saved: {Inserted} new, {Duplicates} already stored, in {ElapsedMs} ms")]
     public static partial void UsageBatchSaved(this ILogger logger, int count, int inserted, int duplicates, long elapsedMs);
 }

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text;
 using System.Text.Json;
 using Switchboard.Abstractions.RoutingLog;
 using Switchboard.Storage.Internal;
@@ -50,32 +49,19 @@ internal static class RoutingLogTable
     public static Task<List<RoutingLogRecord>> QueryAsync(DbSession session, RoutingLogQuery query, CancellationToken cancellationToken)
     {
         var dialect = session.Dialect;
-        var sql = new StringBuilder("SELECT ").Append(Columns).Append(" FROM routing_log WHERE 1 = 1");
-        var parameters = new List<(string Name, object? Value)>();
-        Filter(sql, parameters, "model = @model", "@model", query.Model);
-        Filter(sql, parameters, "status = @status", "@status", query.Status);
-        Filter(sql, parameters, "request_id = @request_id", "@request_id", query.RequestId);
-        Filter(sql, parameters, "created_at >= @since", "@since", query.Since is { } since ? dialect.Time(since) : null);
-        Filter(sql, parameters, "created_at < @until", "@until", query.Until is { } until ? dialect.Time(until) : null);
-        sql.Append(" ORDER BY created_at DESC, request_id DESC LIMIT @limit");
-        parameters.Add(("@limit", Math.Clamp(query.Limit, 1, RoutingLogQuery.MaxLimit)));
-        return session.QueryAsync(sql.ToString(), r => Read(dialect, r), cancellationToken, [.. parameters]);
+        var (sql, parameters) = new SqlFilter("SELECT " + Columns + " FROM routing_log")
+            .And("model = @model", "@model", query.Model)
+            .And("status = @status", "@status", query.Status)
+            .And("request_id = @request_id", "@request_id", query.RequestId)
+            .And("created_at >= @since", "@since", query.Since is { } since ? dialect.Time(since) : null)
+            .And("created_at < @until", "@until", query.Until is { } until ? dialect.Time(until) : null)
+            .Build("created_at DESC, request_id DESC", Math.Clamp(query.Limit, 1, RoutingLogQuery.MaxLimit));
+        return session.QueryAsync(sql, r => Read(dialect, r), cancellationToken, parameters);
     }
 
     /// <summary>Deletes entries that started before the cutoff.</summary>
     public static Task<int> PurgeAsync(DbSession session, DateTimeOffset olderThan, CancellationToken cancellationToken) =>
         session.ExecuteAsync("DELETE FROM routing_log WHERE created_at < @cutoff", cancellationToken, ("@cutoff", session.Dialect.Time(olderThan)));
-
-    private static void Filter(StringBuilder sql, List<(string Name, object? Value)> parameters, string condition, string name, object? value)
-    {
-        if (value is null)
-        {
-            return;
-        }
-
-        sql.Append(" AND ").Append(condition);
-        parameters.Add((name, value));
-    }
 
     private static RoutingLogRecord Read(Dialect dialect, DbDataReader reader) => new()
     {

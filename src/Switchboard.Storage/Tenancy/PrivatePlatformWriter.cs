@@ -42,21 +42,57 @@ internal static class PrivatePlatformWriter
         }
     }
 
-    /// <summary>Updates a platform's name, base URL, headers, options, extra body and enabled flag; returns false when the owner has no such platform.</summary>
+    /// <summary>Updates a platform's name, kind, preset, base URL, headers, options, extra body and enabled flag; returns false when the owner has no such platform.</summary>
     /// <exception cref="DuplicateNameException">The new name is taken by another of the owner's platforms.</exception>
     public static async Task<bool> UpdatePlatformAsync(DbSession session, PlatformConfig platform, DateTimeOffset now, CancellationToken cancellationToken)
     {
         try
         {
             return await session.ExecuteAsync(
-                "UPDATE platforms SET name = @name, base_url = @base_url, headers_json = @headers_json, options_json = @options_json, " +
-                "extra_body_json = @extra_body_json, enabled = @enabled, updated_at = @now WHERE id = @id AND owner_user_id = @owner",
+                "UPDATE platforms SET name = @name, kind = @kind, preset = @preset, base_url = @base_url, headers_json = @headers_json, " +
+                "options_json = @options_json, extra_body_json = @extra_body_json, enabled = @enabled, updated_at = @now WHERE id = @id AND owner_user_id = @owner",
                 cancellationToken,
-                [.. PlatformParameters(session.Dialect, platform, now), ("@id", platform.Id)]).ConfigureAwait(false) > 0;
+                [.. PlatformParameters(session.Dialect, platform, now), ("@kind", platform.Kind), ("@preset", platform.Preset), ("@id", platform.Id)]).ConfigureAwait(false) > 0;
         }
         catch (DbException exception) when (UniqueViolation.Is(exception))
         {
             throw DuplicatePlatform(platform, exception);
+        }
+    }
+
+    /// <summary>Applies a key change to one of the owner's platforms: the owner's keys are replaced and/or other users' own keys removed.</summary>
+    /// <remarks>Call it in the transaction that changed the platform, so no reader ever sees the new platform with the old keys.</remarks>
+    public static async Task ApplyKeyChangeAsync(DbSession session, PlatformConfig platform, PlatformKeyChange change, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (change.DropUsersKeys)
+        {
+            await session.ExecuteAsync(
+                "DELETE FROM platform_keys WHERE platform_id = @platform_id AND owner_user_id <> @owner",
+                cancellationToken,
+                ("@platform_id", platform.Id),
+                ("@owner", platform.OwnerUserId)).ConfigureAwait(false);
+        }
+
+        if (change.ReplaceOwnerKeys is not { } keys)
+        {
+            return;
+        }
+
+        await session.ExecuteAsync(
+            "DELETE FROM platform_keys WHERE platform_id = @platform_id AND owner_user_id = @owner",
+            cancellationToken,
+            ("@platform_id", platform.Id),
+            ("@owner", platform.OwnerUserId)).ConfigureAwait(false);
+        foreach (var key in keys)
+        {
+            if (platform.OwnerUserId == SystemUser.Id)
+            {
+                await InsertSystemKeyAsync(session, key with { PlatformId = platform.Id }, now, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await SetUserKeyAsync(session, platform.Id, platform.OwnerUserId, key.SealedValue, key.Masked, now, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

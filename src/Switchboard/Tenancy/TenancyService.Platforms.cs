@@ -71,47 +71,76 @@ public sealed partial class TenancyService
     }
 
     /// <summary>Updates a platform the owner owns; a renamed private platform has its keys re-sealed under the new name.</summary>
-    public async Task<GatewayError?> UpdatePlatformAsync(string ownerUserId, long platformId, Func<PlatformConfig, PlatformConfig> change, CancellationToken cancellationToken)
+    /// <param name="ownerUserId">The owner: a user for a private platform, or the system user.</param>
+    /// <param name="platformId">The platform.</param>
+    /// <param name="change">Computes the new platform from the stored one.</param>
+    /// <param name="newKeys">The owner's keys for the platform, which replace the stored ones (an empty list removes them); null keeps them.</param>
+    /// <param name="cancellationToken">Cancels the change.</param>
+    /// <remarks>
+    /// A base URL that moves to a new host (<see cref="KeyHostRule"/>) never takes the stored keys along: without
+    /// <paramref name="newKeys"/> it is refused with 400 <c>api_key_required_for_new_host</c> when the owner has keys, and
+    /// users' own keys for a moved system platform are dropped (they were given for the old host). The platform, its new
+    /// keys and the dropped keys change in one transaction, so no request ever sees the new host with an old key.
+    /// </remarks>
+    public async Task<(PlatformUpdate? Update, GatewayError? Error)> UpdatePlatformAsync(
+        string ownerUserId, long platformId, Func<PlatformConfig, PlatformConfig> change, IReadOnlyList<string>? newKeys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
         if (MayNotOwnPlatforms(ownerUserId) is { } refusal)
         {
-            return refusal;
+            return (null, refusal);
+        }
+
+        if (ValidateNewKeys(ownerUserId, newKeys) is { } badKeys)
+        {
+            return (null, badKeys);
         }
 
         var data = await _config.LoadAsync(cancellationToken).ConfigureAwait(false);
         var current = data.Platforms.FirstOrDefault(p => p.Id == platformId && p.OwnerUserId == ownerUserId);
         if (current is null)
         {
-            return PlatformNotFound(platformId);
+            return (null, PlatformNotFound(platformId));
         }
 
         var updated = change(current) with { Id = platformId, OwnerUserId = ownerUserId };
         if (ValidatePlatform(updated) is { } invalid)
         {
-            return invalid;
+            return (null, invalid);
+        }
+
+        var ownKeys = data.Keys.Where(k => k.PlatformId == platformId && k.OwnerUserId == ownerUserId).ToList();
+        var usersKeys = data.Keys.Where(k => k.PlatformId == platformId && k.OwnerUserId != ownerUserId).ToList();
+        var moved = KeyHostRule.MovesKeys(current.BaseUrl, updated.BaseUrl);
+        if (moved && newKeys is null && ownKeys.Count > 0)
+        {
+            return (null, KeyRequiredForNewHost(current, updated));
         }
 
         var renamed = !string.Equals(updated.Name, current.Name, StringComparison.Ordinal);
-        var ownKeys = data.Keys.Where(k => k.PlatformId == platformId && k.OwnerUserId == ownerUserId).ToList();
-        if (renamed && ownerUserId == SystemUser.Id && data.Keys.Any(k => k.PlatformId == platformId))
+        var keysKept = (newKeys is null ? ownKeys.Count : 0) + (moved ? 0 : usersKeys.Count);
+        if (renamed && ownerUserId == SystemUser.Id && keysKept > 0)
         {
-            return GatewayErrors.InvalidRequest("A system platform with keys cannot be renamed: its keys are sealed under its name. Create a new platform instead.", "name", "rename_not_supported");
+            return (null, GatewayErrors.InvalidRequest("A system platform with keys cannot be renamed: its keys are sealed under its name. Create a new platform instead.", "name", "rename_not_supported"));
         }
 
+        // A move without new keys still replaces the owner's keys with none, inside the transaction: a key added for
+        // the old host between the check above and the write must not travel either.
+        var sealedKeys = newKeys?.Select(key => SealKey(ownerUserId, platformId, updated.Name, key)).ToList()
+            ?? (moved ? [] : null);
         try
         {
-            if (!await _store.UpdatePlatformAsync(updated, cancellationToken).ConfigureAwait(false))
+            if (!await _store.UpdatePlatformAsync(updated, new PlatformKeyChange { ReplaceOwnerKeys = sealedKeys, DropUsersKeys = moved }, cancellationToken).ConfigureAwait(false))
             {
-                return PlatformNotFound(platformId);
+                return (null, PlatformNotFound(platformId));
             }
         }
         catch (DuplicateNameException)
         {
-            return Conflict($"A platform named '{updated.Name}' already exists.");
+            return (null, Conflict($"A platform named '{updated.Name}' already exists."));
         }
 
-        if (renamed)
+        if (renamed && newKeys is null)
         {
             foreach (var key in ownKeys)
             {
@@ -123,8 +152,14 @@ public sealed partial class TenancyService
             }
         }
 
+        var dropped = moved ? usersKeys : [];
+        if (moved)
+        {
+            LogMovedHost(_logger, updated.Name, KeyHostRule.Origin(current.BaseUrl) ?? "?", KeyHostRule.Origin(updated.BaseUrl) ?? "?", ownKeys.Count, dropped.Count);
+        }
+
         await _runtime.ReloadAsync(cancellationToken).ConfigureAwait(false);
-        return null;
+        return (new PlatformUpdate(current, updated, ownKeys, sealedKeys ?? ownKeys, dropped), null);
     }
 
     /// <summary>Deletes a platform the owner owns, with its models and keys.</summary>
@@ -237,72 +272,6 @@ public sealed partial class TenancyService
         return null;
     }
 
-    /// <summary>Stores a caller's key for a platform: their own key for a system platform (multi-user modes), or the key of their private platform. An empty key removes it.</summary>
-    public async Task<GatewayError?> SetPlatformKeyAsync(CallerIdentity caller, long platformId, string? apiKey, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(caller);
-        var state = State;
-        if (!state.PlatformsById.TryGetValue(platformId, out var platform)
-            || (platform.Config.OwnerUserId != SystemUser.Id && platform.Config.OwnerUserId != caller.UserId))
-        {
-            return PlatformNotFound(platformId);
-        }
-
-        if (caller.UserId == SystemUser.Id)
-        {
-            return GatewayErrors.Forbidden("The system user's keys are the server keys; add them with POST /api/ai/admin/sys-platform/api-key.");
-        }
-
-        if (!state.IsMultiUser)
-        {
-            return GatewayErrors.Forbidden("Users' own keys need a multi-user mode ('multi-fixed' or 'multi-custom').");
-        }
-
-        if (string.IsNullOrEmpty(apiKey))
-        {
-            await _store.DeleteUserPlatformKeyAsync(platformId, caller.UserId, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            if (apiKey.Length > 4096)
-            {
-                return GatewayErrors.InvalidRequest("'api_key' is too long.", "api_key", "invalid_value");
-            }
-
-            await StoreKeyAsync(caller.UserId, platformId, platform.Name, apiKey, cancellationToken).ConfigureAwait(false);
-        }
-
-        await _runtime.ReloadAsync(cancellationToken).ConfigureAwait(false);
-        return null;
-    }
-
-    /// <summary>Adds a server key to a system platform's pool.</summary>
-    public async Task<(long? Id, GatewayError? Error)> AddSystemKeyAsync(long platformId, string apiKey, string? label, int weight, CancellationToken cancellationToken)
-    {
-        var data = await _config.LoadAsync(cancellationToken).ConfigureAwait(false);
-        var platform = data.Platforms.FirstOrDefault(p => p.Id == platformId && p.OwnerUserId == SystemUser.Id);
-        if (platform is null)
-        {
-            return (null, PlatformNotFound(platformId));
-        }
-
-        if (string.IsNullOrEmpty(apiKey) || apiKey.Length > 4096)
-        {
-            return (null, GatewayErrors.InvalidRequest("'api_key' is required (at most 4096 characters).", "api_key", "invalid_value"));
-        }
-
-        var id = await _store.InsertSystemKeyAsync(new ApiKeyConfig
-        {
-            PlatformId = platformId,
-            Label = label,
-            SealedValue = _runtime.Sealer.Seal(apiKey, SecretContexts.PlatformKey(SystemUser.Id, platform.Name)),
-            Masked = SecretMasker.Mask(apiKey),
-            Weight = Math.Max(1, weight),
-        }, cancellationToken).ConfigureAwait(false);
-        await _runtime.ReloadAsync(cancellationToken).ConfigureAwait(false);
-        return (id, null);
-    }
-
     /// <summary>Hides or shows a platform in a caller's listings; a hidden platform's models are repaired away from their slots.</summary>
     public async Task<GatewayError?> SetPlatformHiddenAsync(CallerIdentity caller, long platformId, bool hidden, CancellationToken cancellationToken)
     {
@@ -316,19 +285,6 @@ public sealed partial class TenancyService
         await _store.SetPlatformHiddenAsync(EffectiveUser(caller), platformId, hidden, cancellationToken).ConfigureAwait(false);
         await _runtime.ReloadAsync(cancellationToken).ConfigureAwait(false);
         return null;
-    }
-
-    private async Task StoreKeyAsync(string ownerUserId, long platformId, string platformName, string apiKey, CancellationToken cancellationToken)
-    {
-        var sealedValue = _runtime.Sealer.Seal(apiKey, SecretContexts.PlatformKey(ownerUserId, platformName));
-        if (ownerUserId == SystemUser.Id)
-        {
-            await _store.InsertSystemKeyAsync(new ApiKeyConfig { PlatformId = platformId, SealedValue = sealedValue, Masked = SecretMasker.Mask(apiKey) }, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            await _store.SetUserPlatformKeyAsync(platformId, ownerUserId, sealedValue, SecretMasker.Mask(apiKey), cancellationToken).ConfigureAwait(false);
-        }
     }
 
     private GatewayError? MayNotOwnPlatforms(string ownerUserId) =>

@@ -393,7 +393,11 @@ public sealed partial class TenancyService
     }
 
     /// <summary>Returns the user whose tenancy state a caller acts on: themselves, or the system user in single mode.</summary>
-    private string EffectiveUser(CallerIdentity caller) => State.IsMultiUser ? caller.UserId : SystemUser.Id;
+    public string EffectiveUser(CallerIdentity caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return State.IsMultiUser ? caller.UserId : SystemUser.Id;
+    }
 
     private UsageSlotRecord[] DefaultSlots(UserRecord user)
     {

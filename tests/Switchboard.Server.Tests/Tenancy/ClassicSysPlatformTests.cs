@@ -55,8 +55,12 @@ public sealed class ClassicSysPlatformTests : AdminTenancyTestBase
         // The new platform serves at once.
         (await Admin.ChatAsync("sys-demo")).AssertStatus(HttpStatusCode.OK);
 
-        var updated = (await Admin.SendJsonAsync(HttpMethod.Put, "api/ai/admin/sys-platform", new { id, base_url = "https://sys1b.switchboard.invalid", enabled = false }))
+        // A new host takes keys given for it, in the same request (KeyHostTests covers what reaches which host).
+        (await Admin.SendJsonAsync(HttpMethod.Put, "api/ai/admin/sys-platform", new { id, base_url = "https://sys1b.switchboard.invalid", enabled = false }))
+            .AssertError(HttpStatusCode.BadRequest, "api_key_required_for_new_host", "api_key");
+        var updated = (await Admin.SendJsonAsync(HttpMethod.Put, "api/ai/admin/sys-platform", new { id, base_url = "https://sys1b.switchboard.invalid", enabled = false, api_keys = new[] { FirstKey, SecondKey } }))
             .AssertStatus(HttpStatusCode.OK).Json;
+        bodies.Add(updated.GetRawText());
         Assert.False(updated.GetProperty("enabled").GetBoolean());
         Assert.Equal("https://sys1b.switchboard.invalid", updated.GetProperty("base_url").GetString());
         sys1 = (await Admin.GetJsonAsync("api/ai/admin/sys-platforms")).Json.GetProperty("data").Find("name", "sys1");

@@ -102,7 +102,7 @@ public sealed class TenancyModeTests
         Assert.Equal(deleteMissing!.Message.Replace("999999", "", StringComparison.Ordinal), deleteByBob.Message.Replace(platformId.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "", StringComparison.Ordinal));
 
         // The rename re-seals the key under the new name, so the platform keeps working.
-        Assert.Null(await fixture.Tenancy.UpdatePlatformAsync("alice", platformId.Value, p => p with { Name = "renamed" }, CancellationToken.None));
+        Assert.Null((await fixture.Tenancy.UpdatePlatformAsync("alice", platformId.Value, p => p with { Name = "renamed" }, null, CancellationToken.None)).Error);
         Assert.Equal(HttpStatusCode.OK, (await TenancyFixture.ChatAsync(alice, "renamed/my-model")).StatusCode);
         Assert.Equal("Bearer sk-alice-private-9876", fixture.UpstreamB.LastRequest.Header("Authorization"));
 

@@ -63,7 +63,8 @@ public abstract class SeedTests(DatabaseFixture fixture) : StoreTestBase(fixture
         var alpha = TestData.Platform("alpha", [], "k2", "k3");
         alpha = alpha with
         {
-            Platform = alpha.Platform with { BaseUrl = "https://new.example.test", Enabled = false, Headers = new Dictionary<string, string>() },
+            // Same origin, new path: the same host, so users' own keys stay (a new host drops them; see the next test).
+            Platform = alpha.Platform with { BaseUrl = "https://ALPHA.example.test:443/v2", Enabled = false, Headers = new Dictionary<string, string>() },
             Models = [TestData.Model("m1", "m1-v2") with { InputPricePerMillion = 9.99m }, TestData.Model("m3", "m3-up")],
         };
         var result = await Store.SeedAsync(
@@ -77,7 +78,7 @@ public abstract class SeedTests(DatabaseFixture fixture) : StoreTestBase(fixture
         Assert.Equal(["alpha", "gamma"], data.Platforms.Where(p => p.OwnerUserId == SystemUser.Id).Select(p => p.Name));
         var kept = data.Platforms.Single(p => p.Name == "alpha");
         Assert.Equal(alphaId, kept.Id);
-        Assert.Equal("https://new.example.test", kept.BaseUrl);
+        Assert.Equal("https://ALPHA.example.test:443/v2", kept.BaseUrl);
         Assert.False(kept.Enabled);
         Assert.Empty(kept.Headers);
         var alphaModels = data.Models.Where(m => m.PlatformId == alphaId).ToList();
@@ -95,6 +96,31 @@ public abstract class SeedTests(DatabaseFixture fixture) : StoreTestBase(fixture
         Assert.False(data.Catalog[1].Featured);
         Assert.Empty(data.Catalog[1].Sources);
         Assert.Equal(2, data.Catalog[0].Sources.Count);
+    }
+
+    [Fact]
+    public async Task Reset_PlatformMovedToNewHost_TakesTheFilesKeysAndDropsUsersKeys_OtherPlatformsKeepTheirs()
+    {
+        await Store.MigrateAsync(Ct);
+        await Store.SeedAsync([TestData.Platform("alpha", ["m1"], "k1"), TestData.Platform("beta", ["b1"], "kb")], [], SeedMode.AddMissing, Ct);
+        var before = await Store.LoadAsync(Ct);
+        var alphaId = before.Platforms.Single(p => p.Name == "alpha").Id;
+        var betaId = before.Platforms.Single(p => p.Name == "beta").Id;
+        await InsertUserKeyAsync(alphaId, "user_42", "byok-alpha");
+        await InsertUserKeyAsync(betaId, "user_42", "byok-beta");
+
+        var alpha = TestData.Platform("alpha", ["m1"], "k2");
+        var result = await Store.SeedAsync(
+            [alpha with { Platform = alpha.Platform with { BaseUrl = "https://elsewhere.example.test/v1" } }, TestData.Platform("beta", ["b1"], "kb2")],
+            [],
+            SeedMode.Reset,
+            Ct);
+
+        Assert.Equal(["alpha"], result.HostsChanged);
+        Assert.Equal(1, result.UserKeysDropped);
+        var keys = (await Store.LoadAsync(Ct)).Keys;
+        Assert.Equal(["k2:-1"], keys.Where(k => k.PlatformId == alphaId).Select(k => $"{k.Label}:{k.OwnerUserId}"));
+        Assert.Equal(["byok-beta:user_42", "kb2:-1"], keys.Where(k => k.PlatformId == betaId).Select(k => $"{k.Label}:{k.OwnerUserId}").Order(StringComparer.Ordinal));
     }
 
     [Fact]

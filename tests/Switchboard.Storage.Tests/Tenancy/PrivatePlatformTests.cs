@@ -35,7 +35,7 @@ public abstract class PrivatePlatformTests(DatabaseFixture fixture) : StoreTestB
             ExtraBodyJson = null,
             Enabled = false,
         };
-        Assert.True(await Store.UpdatePlatformAsync(renamed, Ct));
+        Assert.True(await Store.UpdatePlatformAsync(renamed, PlatformKeyChange.None, Ct));
         var changedModel = Model(platformId, "gpt-renamed") with
         {
             Id = modelId.Value,
@@ -51,7 +51,7 @@ public abstract class PrivatePlatformTests(DatabaseFixture fixture) : StoreTestB
 
         data = await Store.LoadAsync(Ct);
         stored = Assert.Single(data.Platforms);
-        Assert.Equal(("renamed", "openai", "https://other.example.test", false, null), (stored.Name, stored.Kind, stored.BaseUrl, stored.Enabled, stored.ExtraBodyJson));
+        Assert.Equal(("renamed", "anthropic", "https://other.example.test", false, null), (stored.Name, stored.Kind, stored.BaseUrl, stored.Enabled, stored.ExtraBodyJson));
         Assert.Empty(stored.Headers);
         Assert.Equal("eu", stored.Options["region"]);
         Assert.Equal(changedModel, Assert.Single(data.Models), ModelComparer.Instance);
@@ -79,7 +79,7 @@ public abstract class PrivatePlatformTests(DatabaseFixture fixture) : StoreTestB
 
         foreach (var intruder in new[] { "bob", SystemUser.Id })
         {
-            Assert.False(await Store.UpdatePlatformAsync(PrivatePlatform(intruder, "stolen") with { Id = platformId }, Ct));
+            Assert.False(await Store.UpdatePlatformAsync(PrivatePlatform(intruder, "stolen") with { Id = platformId }, PlatformKeyChange.None, Ct));
             Assert.False(await Store.DeletePlatformAsync(platformId, intruder, Ct));
             Assert.Null(await Store.InsertPlatformModelAsync(Model(platformId, "planted"), intruder, Ct));
             Assert.False(await Store.UpdatePlatformModelAsync(Model(platformId, "hijacked") with { Id = modelId }, intruder, Ct));
@@ -128,7 +128,7 @@ public abstract class PrivatePlatformTests(DatabaseFixture fixture) : StoreTestB
         Assert.NotNull(duplicate.InnerException);
         var systemDuplicate = await Assert.ThrowsAsync<DuplicateNameException>(() => Store.InsertPlatformAsync(PrivatePlatform(SystemUser.Id, "mine"), Ct));
         Assert.Contains("'mine'", systemDuplicate.Message, StringComparison.Ordinal);
-        var rename = await Assert.ThrowsAsync<DuplicateNameException>(() => Store.UpdatePlatformAsync(PrivatePlatform("alice", "mine") with { Id = otherId }, Ct));
+        var rename = await Assert.ThrowsAsync<DuplicateNameException>(() => Store.UpdatePlatformAsync(PrivatePlatform("alice", "mine") with { Id = otherId }, PlatformKeyChange.None, Ct));
         Assert.Contains("'mine'", rename.Message, StringComparison.Ordinal);
 
         var gptId = (await Store.InsertPlatformModelAsync(Model(aliceId, "gpt"), "alice", Ct))!.Value;
@@ -203,5 +203,33 @@ public abstract class PrivatePlatformTests(DatabaseFixture fixture) : StoreTestB
         Assert.Equal(
             [TestData.Key("k1") with { Id = first, PlatformId = platformId }, TestData.Key("k2") with { Id = second, PlatformId = platformId }],
             systemKeys);
+    }
+
+    [Fact]
+    public async Task UpdatePlatform_WithAKeyChange_ReplacesTheOwnersKeysAndDropsUsersKeysInOneTransaction()
+    {
+        await Store.MigrateAsync(Ct);
+        var sharedId = await Store.InsertPlatformAsync(PrivatePlatform(SystemUser.Id, "shared"), Ct);
+        await Store.InsertSystemKeyAsync(TestData.Key("old-1") with { PlatformId = sharedId }, Ct);
+        await Store.InsertSystemKeyAsync(TestData.Key("old-2") with { PlatformId = sharedId }, Ct);
+        await Store.SetUserPlatformKeyAsync(sharedId, "alice", "ENC:v1:alice", "sk-…aaaa", Ct);
+        var ownId = await Store.InsertPlatformAsync(PrivatePlatform("bob", "mine"), Ct);
+        await Store.SetUserPlatformKeyAsync(ownId, "bob", "ENC:v1:bob-old", "sk-…0000", Ct);
+
+        var moved = PrivatePlatform(SystemUser.Id, "shared") with { Id = sharedId, BaseUrl = "https://moved.example.test/v1" };
+        Assert.True(await Store.UpdatePlatformAsync(moved, new PlatformKeyChange { ReplaceOwnerKeys = [TestData.Key("new-1")], DropUsersKeys = true }, Ct));
+        var bobsMoved = PrivatePlatform("bob", "mine") with { Id = ownId, BaseUrl = "https://bob-moved.example.test" };
+        Assert.True(await Store.UpdatePlatformAsync(bobsMoved, new PlatformKeyChange { ReplaceOwnerKeys = [TestData.Key("ignored") with { SealedValue = "ENC:v1:bob-new" }] }, Ct));
+
+        var data = await Store.LoadAsync(Ct);
+        Assert.Equal("https://moved.example.test/v1", data.Platforms.Single(p => p.Id == sharedId).BaseUrl);
+        Assert.Equal(["new-1:-1"], data.Keys.Where(k => k.PlatformId == sharedId).Select(k => $"{k.Label}:{k.OwnerUserId}"));
+        var bobsKey = Assert.Single(data.Keys, k => k.PlatformId == ownId);
+        Assert.Equal(("bob", "ENC:v1:bob-new"), (bobsKey.OwnerUserId, bobsKey.SealedValue));
+
+        // A user's platform holds one key; the platform of someone else is "not found" and nothing changes.
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.UpdatePlatformAsync(bobsMoved, new PlatformKeyChange { ReplaceOwnerKeys = [TestData.Key("a"), TestData.Key("b")] }, Ct));
+        Assert.False(await Store.UpdatePlatformAsync(PrivatePlatform("mallory", "mine") with { Id = ownId }, new PlatformKeyChange { ReplaceOwnerKeys = [], DropUsersKeys = true }, Ct));
+        Assert.Equal("ENC:v1:bob-new", Assert.Single((await Store.LoadAsync(Ct)).Keys, k => k.PlatformId == ownId).SealedValue);
     }
 }

@@ -6,8 +6,8 @@ using Switchboard.Core.Maintenance;
 namespace Switchboard.Core.Routing.Log;
 
 /// <summary>Purges routing log entries older than the retention, every <see cref="RoutingLogOptions.PurgeInterval"/>.</summary>
-public sealed partial class RoutingLogMaintenanceService(IRoutingLogStore store, IOptions<RoutingLogOptions> options, TimeProvider time, ILogger<RoutingLogMaintenanceService> logger)
-    : PeriodicMaintenanceService(time, logger)
+public sealed class RoutingLogMaintenanceService(IRoutingLogStore store, IOptions<RoutingLogOptions> options, TimeProvider time, ILogger<RoutingLogMaintenanceService> logger)
+    : RetentionPurgeService(time, logger)
 {
     /// <inheritdoc />
     protected override string JobName => "Routing log purge";
@@ -15,22 +15,12 @@ public sealed partial class RoutingLogMaintenanceService(IRoutingLogStore store,
     /// <inheritdoc />
     protected override TimeSpan Interval => options.Value.PurgeInterval;
 
-    /// <summary>Purges once now; returns how many entries went.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
-    {
-        var cutoff = Time.GetUtcNow() - options.Value.Retention;
-        var purged = await store.PurgeRoutingLogAsync(cutoff, cancellationToken).ConfigureAwait(false);
-        if (purged > 0)
-        {
-            LogPurged(Logger, purged, cutoff);
-        }
-
-        return purged;
-    }
+    /// <inheritdoc />
+    protected override TimeSpan Retention => options.Value.Retention;
 
     /// <inheritdoc />
-    protected override Task RunJobAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
+    protected override string RowsName => "routing log entries";
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Purged {Count} routing log entries older than {Cutoff}.")]
-    private static partial void LogPurged(ILogger logger, int count, DateTimeOffset cutoff);
+    /// <inheritdoc />
+    protected override Task<int> PurgeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) => store.PurgeRoutingLogAsync(cutoff, cancellationToken);
 }
