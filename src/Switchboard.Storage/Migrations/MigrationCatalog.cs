@@ -21,7 +21,7 @@ internal static class MigrationCatalog
         M0005Tenancy.Migration,
         M0006RoutingLog.Migration,
         M0007Catalog.Migration,
-        M0012Audit.Migration,
+        M0008Audit.Migration,
     ];
 
     /// <summary>Gets the newest version this build knows.</summary>

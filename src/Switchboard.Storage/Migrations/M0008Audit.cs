@@ -5,7 +5,7 @@ namespace Switchboard.Storage.Migrations;
 /// Rows are read newest first by id (the paging cursor) and filtered by actor, action, target and time, so those have
 /// indexes; before/after are JSON text read back whole, never searched inside.
 /// </remarks>
-internal static class M0012Audit
+internal static class M0008Audit
 {
     /// <summary>Gets the migration.</summary>
     public static Migration Migration { get; } = new(8, "audit_log", Sqlite, Postgres);
