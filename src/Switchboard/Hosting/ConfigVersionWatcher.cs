@@ -61,7 +61,8 @@ internal sealed partial class ConfigVersionWatcher(
                 {
                     if (await feed.WaitAsync(interval, stoppingToken).ConfigureAwait(false) is { } seen)
                     {
-                        await FollowAsync(seen, coalesce: true, stoppingToken).ConfigureAwait(false);
+                        // A poll already gathers everything since the last one; only announcements come one commit at a time.
+                        await FollowAsync(seen, coalesce: feed.AnnouncesChanges, stoppingToken).ConfigureAwait(false);
                     }
                 }
             }
@@ -130,7 +131,7 @@ internal sealed partial class ConfigVersionWatcher(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Following configuration changes failed; configuration version {Version} keeps serving, and the watcher retries with backoff.")]
     private static partial void LogFailed(ILogger logger, long version, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Following configuration changes failed again (attempt {Failures}).")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Still cannot follow configuration changes (attempt {Failures}).")]
     private static partial void LogStillFailing(ILogger logger, int failures, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Following configuration changes again after {Failures} failed attempts; configuration version {Version}.")]
