@@ -47,8 +47,8 @@ public sealed class PostgresReplicaTests(ITestOutputHelper output) : ReplicaTest
         using var adminA = set.A.CreateClient(ReplicaSet.AdminKey);
         var (_, first) = await CreateKeyAsync(adminA, "before-kill");
         await ReplicaSet.UntilAsync("the first key works on B", () => WorksAsync(set.B, first));
+        await ReplicaSet.UntilAsync("both replicas listen", async () => (await ListenerPidsAsync(set)).Count == 2);
         var listeners = await ListenerPidsAsync(set);
-        Assert.Equal(2, listeners.Count);
 
         Assert.Equal(2, await set.ScalarPostgresAsync(
             "SELECT COUNT(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'switchboard-config-feed') killed"));
