@@ -26,6 +26,9 @@ internal sealed partial class ConfigVersionWatcher(
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaximumRetryDelay = TimeSpan.FromSeconds(5);
 
+    /// <summary>The longest a burst of changes may hold a reload back, so every change is still served within a second.</summary>
+    private static readonly TimeSpan MaximumCoalesce = TimeSpan.FromMilliseconds(500);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -46,7 +49,7 @@ internal sealed partial class ConfigVersionWatcher(
 
                 // Whatever changed before the feed was listening (since startup, or while it was away) is caught here.
                 var version = await feed.ReadVersionAsync(stoppingToken).ConfigureAwait(false);
-                await FollowAsync(version, coalesce: false, stoppingToken).ConfigureAwait(false);
+                await FollowAsync(feed, version, coalesce: false, stoppingToken).ConfigureAwait(false);
                 if (failures > 0)
                 {
                     LogRecovered(logger, failures, runtime.ConfigVersion);
@@ -62,7 +65,7 @@ internal sealed partial class ConfigVersionWatcher(
                     if (await feed.WaitAsync(interval, stoppingToken).ConfigureAwait(false) is { } seen)
                     {
                         // A poll already gathers everything since the last one; only announcements come one commit at a time.
-                        await FollowAsync(seen, coalesce: feed.AnnouncesChanges, stoppingToken).ConfigureAwait(false);
+                        await FollowAsync(feed, seen, coalesce: feed.AnnouncesChanges, stoppingToken).ConfigureAwait(false);
                     }
                 }
             }
@@ -101,7 +104,7 @@ internal sealed partial class ConfigVersionWatcher(
         return delay < MaximumRetryDelay ? delay : MaximumRetryDelay;
     }
 
-    private async Task FollowAsync(long databaseVersion, bool coalesce, CancellationToken cancellationToken)
+    private async Task FollowAsync(IConfigVersionFeed feed, long databaseVersion, bool coalesce, CancellationToken cancellationToken)
     {
         var before = runtime.ConfigVersion;
         if (databaseVersion == before)
@@ -109,17 +112,37 @@ internal sealed partial class ConfigVersionWatcher(
             return; // this process made the change and has already reloaded, or nothing changed
         }
 
-        var delay = options.Value.CoalesceDelay;
-        if (coalesce && delay > TimeSpan.Zero)
+        if (coalesce)
         {
-            // Changes often come in bursts (one admin action is several commits); one reload a moment later covers them all.
-            await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            databaseVersion = await SettleAsync(feed, databaseVersion, cancellationToken).ConfigureAwait(false);
         }
 
         if (await runtime.ReloadIfChangedAsync(databaseVersion, cancellationToken).ConfigureAwait(false))
         {
             LogReloaded(logger, before, runtime.ConfigVersion);
         }
+    }
+
+    /// <summary>
+    /// Waits while announcements keep coming, until <see cref="ReplicaOptions.CoalesceDelay"/> passes without one or
+    /// <see cref="MaximumCoalesce"/> has passed in all; returns the last version seen.
+    /// </summary>
+    /// <remarks>Changes come in bursts (one admin action is often several commits, a script makes dozens): one reload after the burst covers them all.</remarks>
+    private async Task<long> SettleAsync(IConfigVersionFeed feed, long seen, CancellationToken cancellationToken)
+    {
+        var quiet = options.Value.CoalesceDelay;
+        var started = time.GetTimestamp();
+        while (quiet > TimeSpan.Zero && time.GetElapsedTime(started) < MaximumCoalesce)
+        {
+            if (await feed.WaitAsync(quiet, cancellationToken).ConfigureAwait(false) is not { } next || next == seen)
+            {
+                break;
+            }
+
+            seen = next;
+        }
+
+        return seen;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Following configuration changes on {Provider} through {Mechanism}, checked every {IntervalMs} ms.")]

@@ -10,7 +10,7 @@ public sealed class ReplicaOptions
     public static readonly TimeSpan DefaultPostgresPollInterval = TimeSpan.FromSeconds(5);
 
     /// <summary>The check interval on SQLite, where checking is the only way to learn of another process's change.</summary>
-    public static readonly TimeSpan DefaultSqlitePollInterval = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan DefaultSqlitePollInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Gets or sets a value indicating whether this process follows changes at all (default true).</summary>
     public bool Enabled { get; set; } = true;
@@ -21,6 +21,6 @@ public sealed class ReplicaOptions
     /// </summary>
     public TimeSpan? PollInterval { get; set; }
 
-    /// <summary>Gets or sets how long to wait after a change is seen before reloading, so that a burst of changes makes one reload.</summary>
+    /// <summary>Gets or sets how long announcements must pause before a reload, so that a burst of changes makes one reload (a burst waits at most 0.5 s).</summary>
     public TimeSpan CoalesceDelay { get; set; } = TimeSpan.FromMilliseconds(50);
 }

@@ -5,11 +5,12 @@ using Switchboard.Server.Tests.Infrastructure;
 using Switchboard.Server.Tests.Tenancy;
 using Switchboard.Storage;
 using Switchboard.Testing;
+using Xunit.Abstractions;
 
 namespace Switchboard.Server.Tests.Hosting;
 
 /// <summary>Checks, on one in-process gateway, that following the configuration version costs no needless reloads.</summary>
-public sealed class ConfigVersionWatcherTests
+public sealed class ConfigVersionWatcherTests(ITestOutputHelper output)
 {
     [Theory]
     [InlineData(false)]
@@ -42,17 +43,17 @@ public sealed class ConfigVersionWatcherTests
         const int Changes = 30;
         await using (var elsewhere = SwitchboardStorage.Create(database.ConnectionString))
         {
-            for (var i = 0; i < Changes; i++)
-            {
-                await elsewhere.SetSettingAsync("burst", i.ToString(System.Globalization.CultureInfo.InvariantCulture), "another-replica", CancellationToken.None);
-            }
+            // Thirty transactions at once, each announced on its own.
+            await Task.WhenAll(Enumerable.Range(0, Changes).Select(i =>
+                elsewhere.SetSettingAsync("burst-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), "on", "another-replica", CancellationToken.None)));
 
             var final = (await elsewhere.LoadAsync(CancellationToken.None)).ConfigVersion;
             await ReplicaSet.UntilAsync("the gateway reaches the burst's last version", () => Task.FromResult(runtime.ConfigVersion == final));
         }
 
         var reloads = runtime.Version - before;
-        Assert.InRange(reloads, 1, Changes / 3);
+        output.WriteLine($"{Changes} changes from elsewhere, {reloads} reloads");
+        Assert.InRange(reloads, 1, 5);
     }
 
     /// <summary>A fresh database for one in-process gateway: a PostgreSQL database, or null settings for the host's own SQLite file.</summary>
