@@ -56,6 +56,10 @@ public sealed partial class SwitchboardDatabase : ISwitchboardStore, IUsageStore
     }
 
     /// <inheritdoc />
+    public Task<IConfigVersionFeed> OpenConfigVersionFeedAsync(CancellationToken cancellationToken) =>
+        _dialect.OpenConfigVersionFeedAsync(cancellationToken);
+
+    /// <inheritdoc />
     public async Task<string?> GetSettingAsync(string name, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);

@@ -160,6 +160,10 @@ public static class SwitchboardServiceCollectionExtensions
             sp.GetRequiredService<IOptions<SwitchboardOptions>>(),
             sp.GetRequiredService<ILogger<CatalogService>>()));
         services.AddHostedService<SwitchboardInitializer>();
+        // After the initializer, so it starts from the first snapshot.
+        services.AddOptions<ReplicaOptions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<ReplicaOptions>, ReplicaOptionsSetup>());
+        services.AddHostedService<ConfigVersionWatcher>();
         services.TryAddSingleton(sp => new UsageJournal(
             sp.GetRequiredService<IOptions<UsageOptions>>().Value.JournalPath
                 ?? Path.Combine(sp.GetRequiredService<IOptions<SwitchboardOptions>>().Value.KeyDirectory, "usage-journal.jsonl"),

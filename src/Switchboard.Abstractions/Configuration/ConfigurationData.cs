@@ -25,4 +25,7 @@ public sealed record ConfigurationData
 
     /// <summary>Gets users, slots and hide flags.</summary>
     public TenancyData Tenancy { get; init; } = TenancyData.Empty;
+
+    /// <summary>Gets the database's configuration version, read in the same transaction as everything else here.</summary>
+    public long ConfigVersion { get; init; }
 }

@@ -15,8 +15,11 @@ public interface ISwitchboardStore
     /// <summary>Gets the applied schema version.</summary>
     Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken);
 
-    /// <summary>Reads every platform, key, model, catalog model, virtual key and setting.</summary>
+    /// <summary>Reads every platform, key, model, catalog model, virtual key and setting, with the configuration version they make up.</summary>
     Task<ConfigurationData> LoadAsync(CancellationToken cancellationToken);
+
+    /// <summary>Opens a feed of the database's configuration version on a connection of its own; the caller disposes it.</summary>
+    Task<IConfigVersionFeed> OpenConfigVersionFeedAsync(CancellationToken cancellationToken);
 
     /// <summary>Gets a setting, or null.</summary>
     Task<string?> GetSettingAsync(string name, CancellationToken cancellationToken);

@@ -36,5 +36,8 @@ internal sealed class RoutingSnapshot
     /// <summary>Gets a number that grows with every reload.</summary>
     public long Version { get; init; }
 
+    /// <summary>Gets the database's configuration version this snapshot was built from (0 for the empty snapshot).</summary>
+    public long ConfigVersion { get; init; }
+
     public CatalogEntry? FindModel(string name) => Models.GetValueOrDefault(name);
 }

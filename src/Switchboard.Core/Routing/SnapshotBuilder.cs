@@ -131,6 +131,7 @@ internal sealed partial class SnapshotBuilder(
             Platforms = platforms.Values.ToFrozenDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase),
             Settings = data.Settings.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase),
             Version = version,
+            ConfigVersion = data.ConfigVersion,
         };
     }
 

@@ -80,7 +80,7 @@ internal static class StatusEndpoints
         var status = runtime.Version == 0 ? "unhealthy"
             : database.Status != "up" || writerView.Degraded || platforms.Any(p => p.Status != "healthy") ? "degraded"
             : "healthy";
-        var view = new HealthView(status, Version, UptimeSeconds, runtime.Version, database, writerView, platforms);
+        var view = new HealthView(status, Version, UptimeSeconds, runtime.ConfigVersion, database, writerView, platforms);
         return status == "unhealthy" ? TypedResults.Json(view, statusCode: StatusCodes.Status503ServiceUnavailable) : TypedResults.Ok(view);
     }
 

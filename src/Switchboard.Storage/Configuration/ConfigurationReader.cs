@@ -8,10 +8,12 @@ namespace Switchboard.Storage.Configuration;
 /// <summary>Reads the whole configuration inside one read transaction, so the result is one consistent snapshot.</summary>
 internal static class ConfigurationReader
 {
-    /// <summary>Reads platforms, keys, models, the catalog with its sources, virtual keys, settings, and users with their slots and hide flags.</summary>
+    /// <summary>Reads the configuration version, platforms, keys, models, the catalog with its sources, virtual keys, settings, and users with their slots and hide flags.</summary>
     public static async Task<ConfigurationData> LoadAsync(DbSession session, CancellationToken cancellationToken)
     {
         var dialect = session.Dialect;
+        // In the same read transaction as the rest, so the version names exactly the data read with it.
+        var version = await session.ScalarInt64Async(ConfigVersionTable.ReadSql, cancellationToken).ConfigureAwait(false);
         var platforms = await session.QueryAsync(
             "SELECT id, name, kind, preset, base_url, headers_json, options_json, extra_body_json, owner_user_id, enabled FROM platforms ORDER BY id",
             r => new PlatformConfig
@@ -101,6 +103,7 @@ internal static class ConfigurationReader
             VirtualKeys = virtualKeys,
             Settings = new Dictionary<string, string>(settings, StringComparer.Ordinal),
             Tenancy = await TenancyReader.LoadAsync(session, cancellationToken).ConfigureAwait(false),
+            ConfigVersion = version,
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Switchboard.Abstractions.Storage;
 using Switchboard.Abstractions.Usage;
 using Switchboard.Storage.Migrations;
 
@@ -88,6 +89,9 @@ internal abstract class Dialect : IAsyncDisposable
 
     /// <summary>Decodes an exact decimal written by <see cref="Money"/>.</summary>
     public abstract decimal ReadMoney(DbDataReader reader, int ordinal);
+
+    /// <summary>Opens a feed of the configuration version on a dedicated connection (see <see cref="IConfigVersionFeed"/>).</summary>
+    public abstract Task<IConfigVersionFeed> OpenConfigVersionFeedAsync(CancellationToken cancellationToken);
 
     /// <summary>Inserts usage records, skipping request ids that exist; returns how many rows were added.</summary>
     public abstract Task<int> InsertUsageAsync(DbSession session, IReadOnlyList<UsageRecord> records, CancellationToken cancellationToken);

@@ -1,7 +1,9 @@
 using System.Data;
 using System.Data.Common;
 using Npgsql;
+using Switchboard.Abstractions.Storage;
 using Switchboard.Abstractions.Usage;
+using Switchboard.Storage.Configuration;
 using Switchboard.Storage.Migrations;
 using Switchboard.Storage.Usage;
 
@@ -12,6 +14,7 @@ namespace Switchboard.Storage.Internal;
 internal sealed class PostgresDialect : Dialect
 {
     private readonly NpgsqlDataSource _dataSource;
+    private readonly NpgsqlDataSource _feedSource;
 
     /// <summary>Initializes a new instance of the <see cref="PostgresDialect"/> class.</summary>
     public PostgresDialect(string connectionString)
@@ -19,6 +22,14 @@ internal sealed class PostgresDialect : Dialect
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         SafeDescription = $"{builder.ConnectionStringBuilder.Host}:{builder.ConnectionStringBuilder.Port}/{builder.ConnectionStringBuilder.Database}";
         _dataSource = builder.Build();
+
+        // The configuration feed keeps one connection for LISTEN: unpooled, so a connection the server killed is never
+        // reused, and named, so it can be found in pg_stat_activity.
+        var feed = new NpgsqlDataSourceBuilder(connectionString);
+        feed.ConnectionStringBuilder.Pooling = false;
+        feed.ConnectionStringBuilder.Multiplexing = false;
+        feed.ConnectionStringBuilder.ApplicationName = PostgresConfigVersionFeed.ApplicationName;
+        _feedSource = feed.Build();
     }
 
     /// <inheritdoc />
@@ -65,9 +76,17 @@ internal sealed class PostgresDialect : Dialect
     public override decimal ReadMoney(DbDataReader reader, int ordinal) => reader.GetDecimal(ordinal);
 
     /// <inheritdoc />
+    public override async Task<IConfigVersionFeed> OpenConfigVersionFeedAsync(CancellationToken cancellationToken) =>
+        await PostgresConfigVersionFeed.OpenAsync(_feedSource, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
     public override Task<int> InsertUsageAsync(DbSession session, IReadOnlyList<UsageRecord> records, CancellationToken cancellationToken) =>
         PostgresUsageWriter.InsertAsync(session, records, cancellationToken);
 
     /// <inheritdoc />
-    public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public override async ValueTask DisposeAsync()
+    {
+        await _feedSource.DisposeAsync().ConfigureAwait(false);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
 }

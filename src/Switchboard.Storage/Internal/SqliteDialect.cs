@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
+using Switchboard.Abstractions.Storage;
 using Switchboard.Abstractions.Usage;
+using Switchboard.Storage.Configuration;
 using Switchboard.Storage.Migrations;
 using Switchboard.Storage.Usage;
 
@@ -148,6 +150,10 @@ internal sealed class SqliteDialect : Dialect
     /// <inheritdoc />
     public override decimal ReadMoney(DbDataReader reader, int ordinal) =>
         decimal.Parse(reader.GetString(ordinal), NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture);
+
+    /// <inheritdoc />
+    public override async Task<IConfigVersionFeed> OpenConfigVersionFeedAsync(CancellationToken cancellationToken) =>
+        await SqliteConfigVersionFeed.OpenAsync(_connectionString, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     public override Task<int> InsertUsageAsync(DbSession session, IReadOnlyList<UsageRecord> records, CancellationToken cancellationToken) =>

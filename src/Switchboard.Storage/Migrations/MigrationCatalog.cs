@@ -22,6 +22,7 @@ internal static class MigrationCatalog
         M0006RoutingLog.Migration,
         M0007Catalog.Migration,
         M0008Audit.Migration,
+        M0009ConfigVersion.Migration,
     ];
 
     /// <summary>Gets the newest version this build knows.</summary>

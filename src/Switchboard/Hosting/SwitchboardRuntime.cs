@@ -28,8 +28,11 @@ public sealed class SwitchboardRuntime : IDisposable
     /// <summary>Gets the sealer built from the master key.</summary>
     public SecretSealer Sealer { get; }
 
-    /// <summary>Gets the version of the snapshot in use.</summary>
+    /// <summary>Gets the version of the snapshot in use: a count of this process's reloads.</summary>
     public long Version => _snapshots.Current.Version;
+
+    /// <summary>Gets the database's configuration version the snapshot in use was built from; replicas that agree show the same number.</summary>
+    public long ConfigVersion => _snapshots.Current.ConfigVersion;
 
     /// <summary>Reads the configuration from storage and swaps in a new snapshot.</summary>
     public async Task ReloadAsync(CancellationToken cancellationToken = default)
@@ -37,8 +40,36 @@ public sealed class SwitchboardRuntime : IDisposable
         await _reloadLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var data = await _store.LoadAsync(cancellationToken).ConfigureAwait(false);
-            _snapshots.Swap(_builder.Build(data, Interlocked.Increment(ref _version)));
+            await LoadAndSwapAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _reloadLock.Release();
+        }
+    }
+
+    /// <summary>Reloads unless the snapshot in use was built from <paramref name="databaseVersion"/>; returns true when it reloaded.</summary>
+    /// <remarks>
+    /// Any difference reloads, a lower version too (a database restored from a backup). The check is repeated under the
+    /// reload lock, so a change this process made and already reloaded for is not loaded a second time.
+    /// </remarks>
+    internal async Task<bool> ReloadIfChangedAsync(long databaseVersion, CancellationToken cancellationToken)
+    {
+        if (databaseVersion == ConfigVersion)
+        {
+            return false;
+        }
+
+        await _reloadLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (databaseVersion == ConfigVersion)
+            {
+                return false;
+            }
+
+            await LoadAndSwapAsync(cancellationToken).ConfigureAwait(false);
+            return true;
         }
         finally
         {
@@ -48,6 +79,12 @@ public sealed class SwitchboardRuntime : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _reloadLock.Dispose();
+
+    private async Task LoadAndSwapAsync(CancellationToken cancellationToken)
+    {
+        var data = await _store.LoadAsync(cancellationToken).ConfigureAwait(false);
+        _snapshots.Swap(_builder.Build(data, Interlocked.Increment(ref _version)));
+    }
 
     private string? Unseal(string sealedValue, string ownerUserId, string platformName) =>
         Sealer.TryUnseal(sealedValue, SecretContexts.PlatformKey(ownerUserId, platformName), out var plain) ? plain : null;

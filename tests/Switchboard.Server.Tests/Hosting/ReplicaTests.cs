@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Net;
+using Switchboard.Server.Tests.Tenancy;
+using Xunit.Abstractions;
+
+namespace Switchboard.Server.Tests.Hosting;
+
+/// <summary>Runs two gateway processes on one database and checks that a change made on one is served by the other within a second.</summary>
+public abstract class ReplicaTests(ITestOutputHelper output)
+{
+    /// <summary>The promised bound on propagation; the median must be under it. Single changes get more slack on a loaded machine.</summary>
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(1);
+
+    protected ITestOutputHelper Output { get; } = output;
+
+    protected abstract bool Postgres { get; }
+
+    [Fact]
+    public async Task ChangesOnOneReplica_AreServedByTheOther_WithinASecond()
+    {
+        await using var set = await ReplicaSet.StartAsync(Postgres);
+        using var adminA = set.A.CreateClient(ReplicaSet.AdminKey);
+        using var adminB = set.B.CreateClient(ReplicaSet.AdminKey);
+        var times = new List<(string What, TimeSpan Took)>();
+
+        // Each change is timed from A's answer until B's /readyz shows A's version; then B must behave accordingly.
+        async Task Propagates(string what, Func<Task<bool>> behavesOnB)
+        {
+            var target = await ReadyVersionAsync(set.A);
+            times.Add((what, await ReplicaSet.UntilAsync(what + ": B reaches A's version", async () => await ReadyVersionAsync(set.B) >= target)));
+            await ReplicaSet.UntilAsync(what, behavesOnB);
+        }
+
+        // A virtual key created on A authenticates on B.
+        var keys = new List<(long Id, string Key)>();
+        for (var i = 0; i < 5; i++)
+        {
+            var (id, key) = await CreateKeyAsync(adminA, "replica-" + i);
+            keys.Add((id, key));
+            await Propagates("key created", () => WorksAsync(set.B, key));
+        }
+
+        // A key revoked on A is refused on B.
+        for (var i = 0; i < 2; i++)
+        {
+            (await adminA.SendJsonAsync(HttpMethod.Delete, $"api/admin/keys/{keys[i].Id}")).AssertStatus(HttpStatusCode.NoContent);
+            using var onB = set.B.CreateClient(keys[i].Key);
+            await Propagates("key revoked", async () => (await onB.GetAsync(new Uri("v1/models", UriKind.Relative))).StatusCode == HttpStatusCode.Unauthorized);
+        }
+
+        // A key's limits changed on A apply on B.
+        (await adminA.SendJsonAsync(HttpMethod.Put, $"api/admin/keys/{keys[2].Id}", new { rpm = 1 })).AssertStatus(HttpStatusCode.OK);
+        using (var limited = set.B.CreateClient(keys[2].Key))
+        {
+            await Propagates("key limit changed", async () =>
+            {
+                var answer = await limited.ChatAsync("demo");
+                return answer.Status == HttpStatusCode.TooManyRequests && answer.ErrorCode == "requests_per_minute_exceeded";
+            });
+        }
+
+        // A platform and model added on A are routable on B, to the new platform's host with its key.
+        (await adminB.ChatAsync("fresh-model")).AssertError(HttpStatusCode.NotFound, "model_not_found");
+        (await adminA.SendJsonAsync(HttpMethod.Post, "api/ai/admin/sys-platform", new
+        {
+            name = "fresh",
+            base_url = set.Upstream.BaseUrl + "v1",
+            api_key = "sk-fresh-upstream-0123456789",
+            models = new Dictionary<string, string> { ["fresh-model"] = "gpt-fresh" },
+        })).AssertStatus(HttpStatusCode.Created);
+        set.Upstream.Reset();
+        await Propagates("platform added", async () => (await adminB.ChatAsync("fresh-model")).Status == HttpStatusCode.OK);
+        var sent = Assert.Single(set.Upstream.Requests);
+        Assert.Contains("gpt-fresh", System.Text.Encoding.UTF8.GetString(sent.Body), StringComparison.Ordinal);
+        Assert.Equal("Bearer sk-fresh-upstream-0123456789", sent.Headers["Authorization"]);
+
+        // A tenancy mode change on A applies on B.
+        await adminA.SetModeAsync("multi-fixed");
+        await Propagates("tenancy mode", async () => (await adminB.GetJsonAsync("api/admin/tenancy")).Json.GetProperty("mode").GetString() == "multi-fixed");
+
+        // Both serve the same configuration version, and say so on /readyz.
+        Assert.Equal(await ReadyVersionAsync(set.A), await ReadyVersionAsync(set.B));
+
+        Report(times);
+        var ordered = times.Select(t => t.Took).Order().ToList();
+        Assert.True(ordered[ordered.Count / 2] < Bound, $"median propagation {ordered[ordered.Count / 2].TotalMilliseconds:F0} ms is over {Bound.TotalMilliseconds} ms");
+    }
+
+    protected static async Task<(long Id, string Key)> CreateKeyAsync(HttpClient admin, string name)
+    {
+        var created = (await admin.SendJsonAsync(HttpMethod.Post, "api/admin/keys", new { name })).AssertStatus(HttpStatusCode.Created);
+        return (created.Json.GetProperty("id").GetInt64(), created.Json.GetProperty("key").GetString()!);
+    }
+
+    protected static async Task<bool> WorksAsync(Infrastructure.GatewayProcess replica, string key)
+    {
+        using var client = replica.CreateClient(key);
+        return (await client.GetAsync(new Uri("v1/models", UriKind.Relative))).StatusCode == HttpStatusCode.OK;
+    }
+
+    protected static async Task<long> ReadyVersionAsync(Infrastructure.GatewayProcess replica)
+    {
+        using var client = replica.CreateClient(null);
+        var ready = await client.GetJsonAsync("readyz");
+        ready.AssertStatus(HttpStatusCode.OK);
+        Assert.Equal("ready", ready.Json.GetProperty("status").GetString());
+        return ready.Json.GetProperty("config_version").GetInt64();
+    }
+
+    protected void Report(IEnumerable<(string What, TimeSpan Took)> times)
+    {
+        var list = times.ToList();
+        foreach (var (what, took) in list)
+        {
+            Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(Postgres ? "postgres" : "sqlite")} {what}: {took.TotalMilliseconds:F0} ms"));
+        }
+
+        var ordered = list.Select(t => t.Took.TotalMilliseconds).Order().ToList();
+        Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(Postgres ? "postgres" : "sqlite")} propagation over {ordered.Count} changes: median {ordered[ordered.Count / 2]:F0} ms, max {ordered[^1]:F0} ms"));
+    }
+}
