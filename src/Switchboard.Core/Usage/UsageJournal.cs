@@ -70,8 +70,9 @@ public sealed partial class UsageJournal
 
         lock (_gate)
         {
-            var pending = _pending < 0 ? CountLines() : _pending;
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+            using var held = HoldFileLock();
+            var pending = _pending < 0 ? CountLines() : _pending;
             using (var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 16))
             {
                 stream.Write(buffer.WrittenSpan);
@@ -87,6 +88,19 @@ public sealed partial class UsageJournal
     public async Task<long> ReplayAsync(IUsageStore store, int batchSize, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
+        if (!File.Exists(Path))
+        {
+            lock (_gate)
+            {
+                _pending = 0;
+            }
+
+            return 0;
+        }
+
+        // Held across the replay: another process sharing the database (and so this path) must not append between the
+        // read and the delete, or its records would go with the file.
+        using var held = HoldFileLock();
         if (!File.Exists(Path))
         {
             lock (_gate)
@@ -133,6 +147,24 @@ public sealed partial class UsageJournal
 
         LogReplayed(_logger, replayed, Path);
         return replayed;
+    }
+
+    /// <summary>Takes the journal's lock file, shared by every process that uses this path; waits up to 30 s.</summary>
+    /// <exception cref="IOException">Another process held it all that time.</exception>
+    private FileStream HoldFileLock()
+    {
+        var deadline = Environment.TickCount64 + 30_000;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(Path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+            }
+            catch (IOException) when (Environment.TickCount64 < deadline)
+            {
+                Thread.Sleep(10);
+            }
+        }
     }
 
     private UsageRecord? Parse(string line, int lineNumber)

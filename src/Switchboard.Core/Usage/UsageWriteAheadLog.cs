@@ -127,6 +127,7 @@ public sealed partial class UsageWriteAheadLog : IDisposable
 
             // A segment is written like the outage journal (one JSON record per line), so the journal's replay serves both.
             replayed += await new UsageJournal(path, _logger).ReplayAsync(store, batchSize, cancellationToken).ConfigureAwait(false);
+            File.Delete(path + ".lock");
         }
 
         if (replayed > 0)

@@ -11,6 +11,8 @@ namespace Switchboard.Server.Tests.Usage;
 /// <remarks>Pins catalogue case 8: the writer gathers records for 50 ms before storing them, and a kill in that window lost them.</remarks>
 public sealed class CrashRecoveryTests : IAsyncLifetime
 {
+    private const string AdminKey = "sk-crash-test-admin-key-0123456789";
+
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "sb-crash", Guid.NewGuid().ToString("N"));
     private FakeUpstream _upstream = null!;
 
@@ -48,18 +50,21 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     public async Task AnsweredRequests_SurviveKill9_AsExactlyOneRecordEach()
     {
         const int answered = 40;
-        var environment = new Dictionary<string, string>
+        var environment = new Dictionary<string, string?>
         {
+            ["SWITCHBOARD_DATA_DIR"] = _directory,
+            ["SWITCHBOARD_ADMIN_KEY"] = AdminKey,
+            ["SWITCHBOARD_MASTER_KEY"] = "crash-test-master-key-0123456789abcdef",
             ["SWITCHBOARD_CONFIG"] = Path.Combine(_directory, "platforms.yaml"),
 
             // The writer would store nothing for 30 s: every record a client saw answered is still only in memory and the write-ahead log.
             ["Switchboard__Usage__WriteDelay"] = "00:00:30",
         };
         int firstId;
-        await using (var first = await ServerProcess.StartAsync(_directory, environment))
+        await using (var first = await GatewayProcess.StartAsync(_directory, environment))
         {
-            firstId = first.Id;
-            using var client = first.CreateClient();
+            firstId = first.ProcessId;
+            using var client = first.CreateClient(AdminKey);
             var responses = await Task.WhenAll(Enumerable.Range(0, answered).Select(i => client.PostAsJsonAsync("v1/chat/completions", new
             {
                 model = "model-a",
@@ -72,14 +77,14 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
                 Assert.Contains(response.Content.Headers.ContentType?.MediaType == "text/event-stream" ? "[DONE]" : "answered", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             }
 
-            await first.KillAsync();
+            // Disposing kills the process with SIGKILL: nothing in it runs after this.
         }
 
         Assert.Equal(0, CountStoredRecords());
 
-        environment.Remove("Switchboard__Usage__WriteDelay");
-        await using var restarted = await ServerProcess.StartAsync(_directory, environment);
-        using var admin = restarted.CreateClient();
+        environment["Switchboard__Usage__WriteDelay"] = null;
+        await using var restarted = await GatewayProcess.StartAsync(_directory, environment);
+        using var admin = restarted.CreateClient(AdminKey);
         var requests = await Poll.UntilAsync(() => StoredRequestsAsync(admin), n => n >= answered, TimeSpan.FromSeconds(60));
         Assert.Equal(answered, requests);
 
