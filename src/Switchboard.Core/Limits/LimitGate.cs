@@ -9,6 +9,7 @@ using Switchboard.Abstractions.Usage;
 using Switchboard.Core.Errors;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Tenancy;
+using Switchboard.Core.Usage;
 
 namespace Switchboard.Core.Limits;
 
@@ -52,8 +53,7 @@ public sealed partial class LimitGate
         }
 
         var now = _time.GetUtcNow();
-        var reserve = LimitWindows.ToNanos(
-            ((promptTokens * model.UserInputPricePerMillion) + ((maxTokens ?? _options.DefaultOutputReserveTokens) * model.UserOutputPricePerMillion)) / 1_000_000m);
+        var reserve = LimitWindows.ToNanos(UsageAccounting.WorstCaseUserPrice(model, promptTokens, maxTokens ?? _options.DefaultOutputReserveTokens));
         var charges = new List<LimitCharge>(2);
         var parallel = new List<string>(2);
         AddScope($"key:{view.Key?.Id}", keyLimits, now, reserve, charges, parallel);

@@ -21,6 +21,9 @@ internal static class MigrationCatalog
         M0005Tenancy.Migration,
         M0006RoutingLog.Migration,
         M0007Catalog.Migration,
+        BranchPlaceholderMigrations.Version8,
+        BranchPlaceholderMigrations.Version9,
+        M0010Prices.Migration,
     ];
 
     /// <summary>Gets the newest version this build knows.</summary>
