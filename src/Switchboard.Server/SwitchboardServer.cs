@@ -15,6 +15,7 @@ using Switchboard.Server.Auth;
 using Switchboard.Server.Catalog;
 using Switchboard.Server.Health;
 using Switchboard.Server.Http;
+using Switchboard.Server.Idempotency;
 using Switchboard.Server.KeyQuotas;
 using Switchboard.Server.Metrics;
 using Switchboard.Server.OpenAI;
@@ -71,6 +72,7 @@ public static class SwitchboardServer
         builder.Services.Configure<ModelProbeOptions>(configuration.GetSection(ModelProbeOptions.SectionName));
         builder.Services.Configure<ActiveHealthCheckOptions>(configuration.GetSection(ActiveHealthCheckOptions.SectionName));
         builder.Services.AddModelProbe();
+        builder.Services.AddIdempotency(configuration);
         var corsOrigins = configuration.GetSection("Switchboard:Cors:AllowedOrigins").Get<string[]>() ?? [];
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy =>
         {
@@ -97,6 +99,7 @@ public static class SwitchboardServer
         }
 
         app.UseMiddleware<GatewayAuthMiddleware>();
+        app.UseIdempotency();
         app.MapOpenAIEndpoints();
         app.MapVirtualKeyEndpoints();
         app.MapConfigurationEndpoints();

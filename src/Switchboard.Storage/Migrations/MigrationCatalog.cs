@@ -24,6 +24,7 @@ internal static class MigrationCatalog
         BranchPlaceholderMigrations.Version8,
         BranchPlaceholderMigrations.Version9,
         M0010Prices.Migration,
+        M0011Idempotency.Migration,
     ];
 
     /// <summary>Gets the newest version this build knows.</summary>
