@@ -30,7 +30,8 @@ internal static class IdempotencyRules
     /// Successes, and errors the request itself caused (malformed body, unknown model, too large, wrong media type, invalid
     /// parameters), give the same answer however often they are sent. Everything else may change on a retry (an auth or
     /// permission fix, a rate limit or budget that frees up, an upstream or gateway failure), so it is not stored and the claim is
-    /// released: the client may retry with the same key, as with Stripe's and OpenAI's keys.
+    /// released: the client may retry with the same key. Stripe stores its own 500s; a gateway's 5xx is almost always an upstream
+    /// failure, and retrying it is what the key is for.
     /// </remarks>
     public static bool IsFinal(int status) => status is >= 200 and < 300 or 400 or 404 or 413 or 415 or 422;
 
