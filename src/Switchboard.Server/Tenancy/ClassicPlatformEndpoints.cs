@@ -5,6 +5,7 @@ using Switchboard.Core.Errors;
 using Switchboard.Core.Secrets;
 using Switchboard.Server.Admin;
 using Switchboard.Server.Auth;
+using Switchboard.Server.Pricing;
 using Switchboard.Tenancy;
 
 using Switchboard.Server.Http;
@@ -116,7 +117,7 @@ internal static class ClassicPlatformEndpoints
             return AdminResults.Error(refusal);
         }
 
-        var (request, _, error) = await JsonRequest.ReadAsync<ModelCreateRequest>(context);
+        var (request, root, error) = await JsonRequest.ReadAsync<ModelCreateRequest>(context);
         if (error is not null)
         {
             return AdminResults.Error(error);
@@ -134,13 +135,19 @@ internal static class ClassicPlatformEndpoints
         }
 
         // The classic client always sent both names; the display name defaults to the upstream name for everyone else.
-        var model = new PlatformModelConfig
+        var (prices, priceError) = ModelPriceFields.Read(root);
+        if (priceError is not null)
+        {
+            return AdminResults.Error(priceError);
+        }
+
+        var model = prices!(new PlatformModelConfig
         {
             PlatformId = id,
             UpstreamModel = request.ModelName.Trim(),
             DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? request.ModelName.Trim() : request.DisplayName.Trim(),
             ExtraBodyJson = extraBody,
-        };
+        });
         var (modelId, addError) = await tenancy.AddModelAsync(owner!, model, cancellationToken);
         return addError is not null
             ? AdminResults.Error(addError)
@@ -172,14 +179,20 @@ internal static class ClassicPlatformEndpoints
             return AdminResults.Error(extraError);
         }
 
+        var (prices, priceError) = ModelPriceFields.Read(root);
+        if (priceError is not null)
+        {
+            return AdminResults.Error(priceError);
+        }
+
         var clearExtraBody = JsonRequest.Has(root, "extra_body") && extraBody is null;
         PlatformModelConfig? updated = null;
-        error = await tenancy.UpdateModelAsync(owner!, id, current => updated = current with
+        error = await tenancy.UpdateModelAsync(owner!, id, current => updated = prices!(current with
         {
             DisplayName = request.DisplayName?.Trim() ?? current.DisplayName,
             UpstreamModel = request.ModelName?.Trim() ?? current.UpstreamModel,
             ExtraBodyJson = clearExtraBody ? null : extraBody ?? current.ExtraBodyJson,
-        }, cancellationToken);
+        }), cancellationToken);
         return error is not null
             ? AdminResults.Error(error)
             : TypedResults.Ok(new ModelView(id, updated!.PlatformId, updated.DisplayName, updated.UpstreamModel));
