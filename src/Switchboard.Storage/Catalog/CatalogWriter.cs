@@ -2,6 +2,7 @@ using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Storage;
 using Switchboard.Storage.Internal;
 using Switchboard.Storage.Pricing;
+using Switchboard.Storage.Tenancy;
 
 namespace Switchboard.Storage.Catalog;
 
@@ -60,17 +61,7 @@ internal static class CatalogWriter
                 "VALUES (@platform_id, @display_name, @upstream_model, @extra_body_json, " + PriceColumns.ModelValues + ", " +
                 "@context_window, @type, @capabilities_json, @enabled) ON CONFLICT (platform_id, display_name) DO NOTHING",
                 cancellationToken,
-                [
-                    ("@platform_id", model.PlatformId),
-                    ("@display_name", model.DisplayName),
-                    ("@upstream_model", model.UpstreamModel),
-                    ("@extra_body_json", model.ExtraBodyJson),
-                    .. PriceColumns.ModelParameters(dialect, model),
-                    ("@context_window", model.ContextWindow),
-                    ("@type", model.Type),
-                    ("@capabilities_json", StorageJson.Write(model.Capabilities)),
-                    ("@enabled", model.Enabled),
-                ]).ConfigureAwait(false);
+                [("@platform_id", model.PlatformId), .. PrivatePlatformWriter.ModelParameters(dialect, model)]).ConfigureAwait(false);
         }
 
         var modelsDisabled = 0;

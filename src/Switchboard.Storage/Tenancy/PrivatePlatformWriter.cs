@@ -191,7 +191,8 @@ internal static class PrivatePlatformWriter
         ("@now", dialect.Time(now)),
     ];
 
-    private static (string Name, object? Value)[] ModelParameters(Dialect dialect, PlatformModelConfig model) =>
+    /// <summary>Encodes every column of a platform model but its platform id, for inserts and updates.</summary>
+    internal static (string Name, object? Value)[] ModelParameters(Dialect dialect, PlatformModelConfig model) =>
     [
         ("@display_name", model.DisplayName),
         ("@upstream_model", model.UpstreamModel),
