@@ -18,6 +18,7 @@ using Switchboard.Server.Auth;
 using Switchboard.Server.Catalog;
 using Switchboard.Server.Health;
 using Switchboard.Server.Http;
+using Switchboard.Server.Idempotency;
 using Switchboard.Server.KeyQuotas;
 using Switchboard.Server.Metrics;
 using Switchboard.Server.OpenAI;
@@ -76,6 +77,7 @@ public static class SwitchboardServer
         builder.Services.Configure<ModelProbeOptions>(configuration.GetSection(ModelProbeOptions.SectionName));
         builder.Services.Configure<ActiveHealthCheckOptions>(configuration.GetSection(ActiveHealthCheckOptions.SectionName));
         builder.Services.AddModelProbe();
+        builder.Services.AddIdempotency(configuration);
         var corsOrigins = configuration.GetSection("Switchboard:Cors:AllowedOrigins").Get<string[]>() ?? [];
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy =>
         {
@@ -102,6 +104,7 @@ public static class SwitchboardServer
         }
 
         app.UseMiddleware<GatewayAuthMiddleware>();
+        app.UseIdempotency();
         app.MapOpenAIEndpoints();
         app.MapVirtualKeyEndpoints();
         app.MapConfigurationEndpoints();

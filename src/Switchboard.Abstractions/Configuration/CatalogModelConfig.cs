@@ -27,6 +27,17 @@ public sealed record CatalogModelConfig
     /// <summary>Gets the user price per 1M output tokens.</summary>
     public decimal UserOutputPricePerMillion { get; init; }
 
+    /// <summary>Gets the user price per 1M cached (cache-read) input tokens, or null to follow the serving source's discount.</summary>
+    /// <remarks>Unset, it is the user input price times the source's cached-to-input price ratio (the user input price when the source is unpriced).</remarks>
+    public decimal? UserCachedInputPricePerMillion { get; init; }
+
+    /// <summary>Gets the user price per 1M tokens written to a prompt cache (five-minute lifetime), or null to follow the serving source's premium.</summary>
+    /// <remarks>
+    /// Unset, it is the user input price times the source's cache-write-to-input price ratio. One-hour writes cost the user this
+    /// rate times the source's one-hour-to-five-minute ratio.
+    /// </remarks>
+    public decimal? UserCacheWritePricePerMillion { get; init; }
+
     /// <summary>Gets the tier required to use the model, or null for every tier.</summary>
     public string? TierRequired { get; init; }
 

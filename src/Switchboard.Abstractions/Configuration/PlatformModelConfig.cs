@@ -27,6 +27,14 @@ public sealed record PlatformModelConfig
     /// <summary>Gets the provider's price per 1M cached input tokens, or null to use the input price.</summary>
     public decimal? CachedInputPricePerMillion { get; init; }
 
+    /// <summary>Gets the provider's price per 1M tokens written to its prompt cache (five-minute lifetime), or null for the provider kind's default.</summary>
+    /// <remarks>The default is the input price times the kind's multiplier when the kind bills cache writes (Anthropic: 1.25), else the input price.</remarks>
+    public decimal? CacheWritePricePerMillion { get; init; }
+
+    /// <summary>Gets the provider's price per 1M tokens written to a one-hour prompt cache, or null for the provider kind's default.</summary>
+    /// <remarks>The default is the input price times the kind's one-hour multiplier (Anthropic: 2), else <see cref="CacheWritePricePerMillion"/>.</remarks>
+    public decimal? CacheWrite1HourPricePerMillion { get; init; }
+
     /// <summary>Gets the context window in tokens, when known.</summary>
     public int? ContextWindow { get; init; }
 

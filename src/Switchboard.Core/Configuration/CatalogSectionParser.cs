@@ -73,6 +73,12 @@ internal sealed class CatalogSectionParser
                 case "user_output_price":
                     model = model with { UserOutputPricePerMillion = _reader.Price(field) ?? 0m };
                     break;
+                case "user_cached_input_price":
+                    model = model with { UserCachedInputPricePerMillion = _reader.Price(field) };
+                    break;
+                case "user_cache_write_price":
+                    model = model with { UserCacheWritePricePerMillion = _reader.Price(field) };
+                    break;
                 case "context_window":
                     model = model with { ContextWindow = _reader.Integer(field, 1) };
                     break;

@@ -99,6 +99,12 @@ internal sealed class PlatformModelParser
                 case "cached_input_price":
                     model = model with { CachedInputPricePerMillion = _reader.Price(field) };
                     break;
+                case "cache_write_price":
+                    model = model with { CacheWritePricePerMillion = _reader.Price(field) };
+                    break;
+                case "cache_write_1h_price":
+                    model = model with { CacheWrite1HourPricePerMillion = _reader.Price(field) };
+                    break;
                 case "context_window":
                     model = model with { ContextWindow = _reader.Integer(field, 1) };
                     break;

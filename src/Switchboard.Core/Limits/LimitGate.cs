@@ -9,6 +9,7 @@ using Switchboard.Abstractions.Usage;
 using Switchboard.Core.Errors;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Tenancy;
+using Switchboard.Core.Usage;
 
 namespace Switchboard.Core.Limits;
 
@@ -70,8 +71,7 @@ public sealed partial class LimitGate
 
         var now = _time.GetUtcNow();
         var outputTokens = maxTokens ?? _options.DefaultOutputReserveTokens;
-        var reserve = LimitWindows.ToNanos(
-            ((promptTokens * model.UserInputPricePerMillion) + (outputTokens * model.UserOutputPricePerMillion)) / 1_000_000m);
+        var reserve = LimitWindows.ToNanos(UsageAccounting.WorstCaseUserPrice(model, promptTokens, outputTokens));
         var charges = new List<LimitCharge>(2);
         var parallel = new List<string>(2);
         AddScope($"key:{view.Key?.Id}", keyLimits, now, reserve, promptTokens + outputTokens, charges, parallel);

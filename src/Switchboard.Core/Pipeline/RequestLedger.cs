@@ -85,7 +85,8 @@ internal sealed class RequestLedger(GatewayRequestContext context, string reques
             Tokens = tokens,
             UsageSource = source,
             ProviderCost = UsageAccounting.ProviderCost(tokens, Source?.Model),
-            UserPrice = model is null ? 0m : UsageAccounting.UserPrice(tokens, model.UserInputPricePerMillion, model.UserOutputPricePerMillion),
+            UserPrice = model is null ? 0m : UsageAccounting.UserPrice(
+                tokens, model.UserInputPricePerMillion, model.UserOutputPricePerMillion, model.UserCachedInputPricePerMillion, model.UserCacheWritePricePerMillion, Source?.Model),
             LatencyMs = context.ElapsedMs,
             TimeToFirstTokenMs = TimeToFirstTokenMs,
             Attempts = Attempts,

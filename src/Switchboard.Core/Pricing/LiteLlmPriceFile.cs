@@ -7,7 +7,8 @@ namespace Switchboard.Core.Pricing;
 /// <summary>Reads LiteLLM's <c>model_prices_and_context_window.json</c> format into a <see cref="PriceList"/>.</summary>
 /// <remarks>
 /// The root is an object keyed by model name; each value is an object with <c>input_cost_per_token</c>,
-/// <c>output_cost_per_token</c>, <c>cache_read_input_token_cost</c>, <c>max_input_tokens</c>, <c>max_output_tokens</c>,
+/// <c>output_cost_per_token</c>, <c>cache_read_input_token_cost</c>, <c>cache_creation_input_token_cost</c>,
+/// <c>cache_creation_input_token_cost_above_1hr</c>, <c>max_input_tokens</c>, <c>max_output_tokens</c>,
 /// <c>max_tokens</c>, <c>litellm_provider</c> and <c>mode</c>, among many fields this reader ignores.
 /// Numbers are read as <see cref="decimal"/> straight from the JSON text, so <c>1.5e-07</c> is exactly 0.00000015
 /// (a detour through <see cref="double"/> would not be). The documentation entry <c>sample_spec</c> is skipped, and so
@@ -97,7 +98,7 @@ public static class LiteLlmPriceFile
 
     private static PriceListEntry ReadEntry(ref Utf8JsonReader reader, string key, List<string> notes, ref int skipped)
     {
-        decimal? input = null, output = null, cached = null;
+        decimal? input = null, output = null, cached = null, write = null, write1Hour = null;
         int? maxInput = null, maxOutput = null, maxTokens = null;
         string? provider = null, mode = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -114,6 +115,12 @@ public static class LiteLlmPriceFile
                     break;
                 case "cache_read_input_token_cost":
                     cached = Cost(ref reader, key, field, notes, ref skipped);
+                    break;
+                case "cache_creation_input_token_cost":
+                    write = Cost(ref reader, key, field, notes, ref skipped);
+                    break;
+                case "cache_creation_input_token_cost_above_1hr":
+                    write1Hour = Cost(ref reader, key, field, notes, ref skipped);
                     break;
                 case "max_input_tokens":
                     maxInput = TokenCount(ref reader);
@@ -144,6 +151,8 @@ public static class LiteLlmPriceFile
             InputCostPerToken = input,
             OutputCostPerToken = output,
             CachedInputCostPerToken = cached,
+            CacheWriteCostPerToken = write,
+            CacheWrite1HourCostPerToken = write1Hour,
             MaxInputTokens = maxInput,
             MaxOutputTokens = maxOutput,
             MaxTokens = maxTokens,

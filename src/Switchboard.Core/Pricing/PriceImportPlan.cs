@@ -17,5 +17,6 @@ public sealed record PriceImportPlan(
 {
     /// <summary>Gets the store updates that carry out the changes.</summary>
     public IReadOnlyList<PlatformModelPriceUpdate> Updates =>
-        [.. Changes.Select(c => new PlatformModelPriceUpdate(c.ModelId, c.New.InputPerMillion, c.New.OutputPerMillion, c.New.CachedInputPerMillion, c.New.ContextWindow))];
+        [.. Changes.Select(c => new PlatformModelPriceUpdate(
+            c.ModelId, c.New.InputPerMillion, c.New.OutputPerMillion, c.New.CachedInputPerMillion, c.New.CacheWritePerMillion, c.New.CacheWrite1HourPerMillion, c.New.ContextWindow))];
 }

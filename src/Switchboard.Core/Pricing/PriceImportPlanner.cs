@@ -5,7 +5,7 @@ namespace Switchboard.Core.Pricing;
 
 /// <summary>Decides, without writing anything, what a price list changes in the system platforms' models.</summary>
 /// <remarks>
-/// Only prices the list states are taken: a missing output or cache-read price keeps the model's own. The context
+/// Only prices the list states are taken: a missing output, cache-read or cache-write price keeps the model's own. The context
 /// window is filled only where the model has none, since an operator's value is more specific than a public list.
 /// Users' private platforms are left to their owners.
 /// </remarks>
@@ -35,7 +35,7 @@ public static class PriceImportPlanner
                 continue;
             }
 
-            var old = new ModelPrices(model.InputPricePerMillion, model.OutputPricePerMillion, model.CachedInputPricePerMillion, model.ContextWindow);
+            var old = ModelPrices.Of(model);
             var updated = Apply(old, entry);
             if (updated == old)
             {
@@ -58,6 +58,8 @@ public static class PriceImportPlanner
             entry.InputCostPerToken is { } input ? PriceListEntry.PerMillion(input) : current.InputPerMillion,
             entry.OutputCostPerToken is { } output ? PriceListEntry.PerMillion(output) : current.OutputPerMillion,
             entry.CachedInputCostPerToken is { } cached ? PriceListEntry.PerMillion(cached) : current.CachedInputPerMillion,
+            entry.CacheWriteCostPerToken is { } write ? PriceListEntry.PerMillion(write) : current.CacheWritePerMillion,
+            entry.CacheWrite1HourCostPerToken is { } write1Hour ? PriceListEntry.PerMillion(write1Hour) : current.CacheWrite1HourPerMillion,
             current.ContextWindow ?? entry.ContextWindow);
     }
 }

@@ -22,6 +22,12 @@ public sealed record PriceListEntry
     /// <summary>Gets the price per cached (cache-read) input token.</summary>
     public decimal? CachedInputCostPerToken { get; init; }
 
+    /// <summary>Gets the price per token written to the prompt cache (<c>cache_creation_input_token_cost</c>, the five-minute lifetime).</summary>
+    public decimal? CacheWriteCostPerToken { get; init; }
+
+    /// <summary>Gets the price per token written to a one-hour prompt cache (<c>cache_creation_input_token_cost_above_1hr</c>).</summary>
+    public decimal? CacheWrite1HourCostPerToken { get; init; }
+
     /// <summary>Gets the most input tokens the model takes.</summary>
     public int? MaxInputTokens { get; init; }
 

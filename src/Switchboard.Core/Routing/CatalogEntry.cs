@@ -23,6 +23,12 @@ public sealed class CatalogEntry
     /// <summary>Gets the user price per 1M output tokens.</summary>
     public decimal UserOutputPricePerMillion { get; init; }
 
+    /// <summary>Gets the user price per 1M cached input tokens, or null to follow the serving source's discount.</summary>
+    public decimal? UserCachedInputPricePerMillion { get; init; }
+
+    /// <summary>Gets the user price per 1M cache-write tokens, or null to follow the serving source's premium.</summary>
+    public decimal? UserCacheWritePricePerMillion { get; init; }
+
     /// <summary>Gets the context window when known.</summary>
     public int? ContextWindow { get; init; }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Providers;
+using Switchboard.Core.Pricing;
 using Switchboard.Core.Routing.Strategies;
 using Switchboard.Core.Tenancy;
 
@@ -64,6 +65,8 @@ internal sealed partial class SnapshotBuilder(
                 OwnedBy = sources.FirstOrDefault()?.Platform.Name ?? "switchboard",
                 UserInputPricePerMillion = declared.UserInputPricePerMillion,
                 UserOutputPricePerMillion = declared.UserOutputPricePerMillion,
+                UserCachedInputPricePerMillion = declared.UserCachedInputPricePerMillion,
+                UserCacheWritePricePerMillion = declared.UserCacheWritePricePerMillion,
                 ContextWindow = declared.ContextWindow,
                 TierRequired = declared.TierRequired,
                 Tags = declared.Tags,
@@ -189,6 +192,7 @@ internal sealed partial class SnapshotBuilder(
 
     internal static SourceEntry BuildSource(PlatformEntry platform, PlatformModelConfig model, int priority, int weight)
     {
+        model = CacheWritePrices.Resolve(model, platform.Provider);
         var extraBody = ParseObject(model.ExtraBodyJson);
         var targets = new List<SourceTarget>();
         foreach (var key in platform.Keys)

@@ -156,6 +156,8 @@ internal sealed class TenantView
             OwnedBy = sources.Count == 0 ? keylessPlatform ?? model.OwnedBy : model.OwnedBy,
             UserInputPricePerMillion = model.UserInputPricePerMillion,
             UserOutputPricePerMillion = model.UserOutputPricePerMillion,
+            UserCachedInputPricePerMillion = model.UserCachedInputPricePerMillion,
+            UserCacheWritePricePerMillion = model.UserCacheWritePricePerMillion,
             ContextWindow = model.ContextWindow,
             Listed = model.Listed,
             TierRequired = model.TierRequired,

@@ -19,6 +19,7 @@ internal static class ReportedUsage
         && usage.OutputTokens is >= 0 and <= MaxTokens
         && usage.CachedInputTokens >= 0
         && usage.CacheWriteTokens >= 0
+        && usage.CacheWrite1HourTokens >= 0 && usage.CacheWrite1HourTokens <= usage.CacheWriteTokens
         && usage.ReasoningTokens is >= 0 and <= MaxTokens
         && usage.CachedInputTokens + usage.CacheWriteTokens <= usage.InputTokens;
 

@@ -10,12 +10,18 @@ namespace Switchboard.Providers.Anthropic;
 /// <c>{base}/models</c>. Endpoint options: <c>anthropic_version</c>, <c>anthropic_beta</c> and <c>default_max_tokens</c>.
 /// A thread-safe singleton: all per-call state lives in locals and in the stream it returns.
 /// </remarks>
-internal sealed class AnthropicProvider(UpstreamHttpClients clients) : IChatCompletionProvider, IModelListProvider
+internal sealed class AnthropicProvider(UpstreamHttpClients clients) : IChatCompletionProvider, IModelListProvider, ICacheWritePricing
 {
     /// <summary>The most model pages followed; Anthropic lists tens of models, so this only stops a looping cursor.</summary>
     private const int MaxModelPages = 20;
 
     public string Name => ProviderKinds.Anthropic;
+
+    /// <summary>Gets Anthropic's price of a five-minute cache write: 1.25 times the input price.</summary>
+    public decimal CacheWriteMultiplier => 1.25m;
+
+    /// <summary>Gets Anthropic's price of a one-hour cache write: twice the input price.</summary>
+    public decimal CacheWrite1HourMultiplier => 2m;
 
     public async ValueTask<UpstreamResult<ChatCompletion>> CompleteAsync(UpstreamChatCall call, CancellationToken cancellationToken)
     {

@@ -4,13 +4,15 @@ using Switchboard.Catalog;
 namespace Switchboard.Server.Catalog;
 
 /// <summary>The body of <c>PATCH /api/admin/catalog</c>: one change for every listed model; absent fields stay as they are.</summary>
-/// <remarks><c>tier_required</c>, <c>display_name</c> and <c>custom_name</c> set to null clear the value.</remarks>
+/// <remarks><c>tier_required</c>, <c>display_name</c>, <c>custom_name</c>, <c>user_cached_input_price</c> and <c>user_cache_write_price</c> set to null clear the value.</remarks>
 internal sealed record CatalogBatchRequest(
     [property: JsonPropertyName("ids")] IReadOnlyList<string>? Ids = null,
     [property: JsonPropertyName("active")] bool? Active = null,
     [property: JsonPropertyName("featured")] bool? Featured = null,
     [property: JsonPropertyName("user_input_price")] decimal? UserInputPrice = null,
     [property: JsonPropertyName("user_output_price")] decimal? UserOutputPrice = null,
+    [property: JsonPropertyName("user_cached_input_price")] decimal? UserCachedInputPrice = null,
+    [property: JsonPropertyName("user_cache_write_price")] decimal? UserCacheWritePrice = null,
     [property: JsonPropertyName("add_tags")] IReadOnlyList<string>? AddTags = null,
     [property: JsonPropertyName("remove_tags")] IReadOnlyList<string>? RemoveTags = null,
     [property: JsonPropertyName("tier_required")] string? TierRequired = null,

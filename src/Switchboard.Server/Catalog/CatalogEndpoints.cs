@@ -86,6 +86,8 @@ internal static class CatalogEndpoints
             Featured = request.Featured,
             UserInputPricePerMillion = request.UserInputPrice,
             UserOutputPricePerMillion = request.UserOutputPrice,
+            UserCachedInputPricePerMillion = JsonRequest.Has(root, "user_cached_input_price") ? new CatalogChange<decimal?>(request.UserCachedInputPrice) : null,
+            UserCacheWritePricePerMillion = JsonRequest.Has(root, "user_cache_write_price") ? new CatalogChange<decimal?>(request.UserCacheWritePrice) : null,
             AddTags = request.AddTags ?? [],
             RemoveTags = request.RemoveTags ?? [],
             Capabilities = request.Capabilities,

@@ -42,10 +42,12 @@ internal sealed record ModelPricesView(
     [property: JsonPropertyName("input_price_per_million")] decimal InputPricePerMillion,
     [property: JsonPropertyName("output_price_per_million")] decimal OutputPricePerMillion,
     [property: JsonPropertyName("cached_input_price_per_million")] decimal? CachedInputPricePerMillion,
+    [property: JsonPropertyName("cache_write_price_per_million")] decimal? CacheWritePricePerMillion,
+    [property: JsonPropertyName("cache_write_1h_price_per_million")] decimal? CacheWrite1HourPricePerMillion,
     [property: JsonPropertyName("context_window")] int? ContextWindow)
 {
     public static ModelPricesView From(ModelPrices prices) =>
-        new(prices.InputPerMillion, prices.OutputPerMillion, prices.CachedInputPerMillion, prices.ContextWindow);
+        new(prices.InputPerMillion, prices.OutputPerMillion, prices.CachedInputPerMillion, prices.CacheWritePerMillion, prices.CacheWrite1HourPerMillion, prices.ContextWindow);
 }
 
 /// <summary>A platform model the price list has no usable entry for.</summary>

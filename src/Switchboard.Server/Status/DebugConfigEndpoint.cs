@@ -42,9 +42,10 @@ internal static class DebugConfigEndpoint
             SecretRedaction.Json(p.ExtraBodyJson),
             [.. data.Keys.Where(k => k.PlatformId == p.Id).Select(k => new DebugKeyView(k.Id, k.Label, k.Masked, k.OwnerUserId, k.Status.ToString().ToLowerInvariant(), k.Weight, k.Priority, cooling.Contains(k.Id)))],
             [.. data.Models.Where(m => m.PlatformId == p.Id).Select(m => new DebugModelView(
-                m.Id, m.DisplayName, m.UpstreamModel, m.Type, m.InputPricePerMillion, m.OutputPricePerMillion, m.CachedInputPricePerMillion, m.ContextWindow, m.Enabled))])).ToList();
+                m.Id, m.DisplayName, m.UpstreamModel, m.Type, m.InputPricePerMillion, m.OutputPricePerMillion, m.CachedInputPricePerMillion,
+                m.CacheWritePricePerMillion, m.CacheWrite1HourPricePerMillion, m.ContextWindow, m.Enabled))])).ToList();
         var catalog = data.Catalog.Select(c => new DebugCatalogView(
-            c.Id, c.DisplayName, c.Strategy, c.UserInputPricePerMillion, c.UserOutputPricePerMillion, c.TierRequired, c.Active,
+            c.Id, c.DisplayName, c.Strategy, c.UserInputPricePerMillion, c.UserOutputPricePerMillion, c.UserCachedInputPricePerMillion, c.UserCacheWritePricePerMillion, c.TierRequired, c.Active,
             [.. c.Sources.OrderBy(s => s.Priority).Select(s => $"{s.PlatformName}/{s.ModelDisplayName}")])).ToList();
         var settings = data.Settings.ToDictionary(
             p => p.Key,

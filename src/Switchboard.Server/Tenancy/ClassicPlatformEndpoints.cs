@@ -6,6 +6,7 @@ using Switchboard.Core.Secrets;
 using Switchboard.Server.Admin;
 using Switchboard.Server.Audit;
 using Switchboard.Server.Auth;
+using Switchboard.Server.Pricing;
 using Switchboard.Tenancy;
 
 using Switchboard.Server.Http;
@@ -105,7 +106,7 @@ internal static class ClassicPlatformEndpoints
             return AdminResults.Error(refusal);
         }
 
-        var (request, _, error) = await JsonRequest.ReadAsync<ModelCreateRequest>(context);
+        var (request, root, error) = await JsonRequest.ReadAsync<ModelCreateRequest>(context);
         if (error is not null)
         {
             return AdminResults.Error(error);
@@ -123,13 +124,19 @@ internal static class ClassicPlatformEndpoints
         }
 
         // The classic client always sent both names; the display name defaults to the upstream name for everyone else.
-        var model = new PlatformModelConfig
+        var (prices, priceError) = ModelPriceFields.Read(root);
+        if (priceError is not null)
+        {
+            return AdminResults.Error(priceError);
+        }
+
+        var model = prices!(new PlatformModelConfig
         {
             PlatformId = id,
             UpstreamModel = request.ModelName.Trim(),
             DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? request.ModelName.Trim() : request.DisplayName.Trim(),
             ExtraBodyJson = extraBody,
-        };
+        });
         var (modelId, addError) = await tenancy.AddModelAsync(owner!, model, cancellationToken);
         if (addError is not null)
         {
@@ -165,15 +172,21 @@ internal static class ClassicPlatformEndpoints
             return AdminResults.Error(extraError);
         }
 
+        var (prices, priceError) = ModelPriceFields.Read(root);
+        if (priceError is not null)
+        {
+            return AdminResults.Error(priceError);
+        }
+
         var clearExtraBody = JsonRequest.Has(root, "extra_body") && extraBody is null;
         PlatformModelConfig? before = null;
         PlatformModelConfig? updated = null;
-        error = await tenancy.UpdateModelAsync(owner!, id, current => updated = (before = current) with
+        error = await tenancy.UpdateModelAsync(owner!, id, current => updated = prices!((before = current) with
         {
             DisplayName = request.DisplayName?.Trim() ?? current.DisplayName,
             UpstreamModel = request.ModelName?.Trim() ?? current.UpstreamModel,
             ExtraBodyJson = clearExtraBody ? null : extraBody ?? current.ExtraBodyJson,
-        }, cancellationToken);
+        }), cancellationToken);
         if (error is not null)
         {
             return AdminResults.Error(error);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Providers;
 using Switchboard.Core.Errors;
+using Switchboard.Server.Pricing;
 
 using Switchboard.Server.Http;
 
@@ -148,6 +149,7 @@ internal static class PlatformInput
             var display = property.Name.Trim();
             string? upstream = null;
             string? extraBody = null;
+            Func<PlatformModelConfig, PlatformModelConfig> prices = static m => m;
             if (property.Value.ValueKind == JsonValueKind.String)
             {
                 upstream = property.Value.GetString();
@@ -169,6 +171,14 @@ internal static class PlatformInput
 
                     extraBody = text;
                 }
+
+                var (read, priceError) = ModelPriceFields.Read(property.Value, $"models.{display}");
+                if (priceError is not null)
+                {
+                    return ([], priceError);
+                }
+
+                prices = read!;
             }
 
             if (display.Length == 0 || string.IsNullOrWhiteSpace(upstream))
@@ -181,7 +191,7 @@ internal static class PlatformInput
                 return ([], JsonRequest.Invalid("models", $"'models' names '{display}' twice."));
             }
 
-            result.Add(new PlatformModelConfig { DisplayName = display, UpstreamModel = upstream.Trim(), ExtraBodyJson = extraBody });
+            result.Add(prices(new PlatformModelConfig { DisplayName = display, UpstreamModel = upstream.Trim(), ExtraBodyJson = extraBody }));
         }
 
         return (result, null);

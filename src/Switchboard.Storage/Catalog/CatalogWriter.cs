@@ -1,6 +1,8 @@
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Storage;
 using Switchboard.Storage.Internal;
+using Switchboard.Storage.Pricing;
+using Switchboard.Storage.Tenancy;
 
 namespace Switchboard.Storage.Catalog;
 
@@ -12,15 +14,15 @@ namespace Switchboard.Storage.Catalog;
 internal static class CatalogWriter
 {
     private const string Attributes = "display_name = @display_name, custom_name = @custom_name, type = @type, strategy = @strategy, " +
-        "user_input_price_per_million = @input_price, user_output_price_per_million = @output_price, tier_required = @tier_required, " +
+        PriceColumns.CatalogAssignments + ", tier_required = @tier_required, " +
         "tags_json = @tags_json, capabilities_json = @capabilities_json, context_window = @context_window, " +
         "max_output_tokens = @max_output_tokens, active = @active, featured = @featured";
 
     private const string InsertModel =
-        "INSERT INTO catalog_models (id, position, display_name, custom_name, type, strategy, user_input_price_per_million, " +
-        "user_output_price_per_million, tier_required, tags_json, capabilities_json, context_window, max_output_tokens, active, featured) " +
-        "VALUES (@id, (SELECT COALESCE(MAX(position) + 1, 0) FROM catalog_models), @display_name, @custom_name, @type, @strategy, @input_price, " +
-        "@output_price, @tier_required, @tags_json, @capabilities_json, @context_window, @max_output_tokens, @active, @featured) " +
+        "INSERT INTO catalog_models (id, position, display_name, custom_name, type, strategy, " + PriceColumns.CatalogNames + ", " +
+        "tier_required, tags_json, capabilities_json, context_window, max_output_tokens, active, featured) " +
+        "VALUES (@id, (SELECT COALESCE(MAX(position) + 1, 0) FROM catalog_models), @display_name, @custom_name, @type, @strategy, " +
+        PriceColumns.CatalogValues + ", @tier_required, @tags_json, @capabilities_json, @context_window, @max_output_tokens, @active, @featured) " +
         "ON CONFLICT (id) DO NOTHING";
 
     /// <summary>Updates each model's attributes, inserting absent ones with their sources; returns how many were inserted.</summary>
@@ -54,22 +56,12 @@ internal static class CatalogWriter
         foreach (var model in changes.AddModels.Where(m => systemPlatforms.Contains(m.PlatformId)))
         {
             modelsAdded += await session.ExecuteAsync(
-                "INSERT INTO platform_models (platform_id, display_name, upstream_model, extra_body_json, input_price_per_million, " +
-                "output_price_per_million, cached_input_price_per_million, context_window, type, capabilities_json, enabled) " +
-                "VALUES (@platform_id, @display_name, @upstream_model, @extra_body_json, @input_price, @output_price, @cached_input_price, " +
+                "INSERT INTO platform_models (platform_id, display_name, upstream_model, extra_body_json, " + PriceColumns.ModelNames + ", " +
+                "context_window, type, capabilities_json, enabled) " +
+                "VALUES (@platform_id, @display_name, @upstream_model, @extra_body_json, " + PriceColumns.ModelValues + ", " +
                 "@context_window, @type, @capabilities_json, @enabled) ON CONFLICT (platform_id, display_name) DO NOTHING",
                 cancellationToken,
-                ("@platform_id", model.PlatformId),
-                ("@display_name", model.DisplayName),
-                ("@upstream_model", model.UpstreamModel),
-                ("@extra_body_json", model.ExtraBodyJson),
-                ("@input_price", dialect.Money(model.InputPricePerMillion)),
-                ("@output_price", dialect.Money(model.OutputPricePerMillion)),
-                ("@cached_input_price", dialect.MoneyOrNull(model.CachedInputPricePerMillion)),
-                ("@context_window", model.ContextWindow),
-                ("@type", model.Type),
-                ("@capabilities_json", StorageJson.Write(model.Capabilities)),
-                ("@enabled", model.Enabled)).ConfigureAwait(false);
+                [("@platform_id", model.PlatformId), .. PrivatePlatformWriter.ModelParameters(dialect, model)]).ConfigureAwait(false);
         }
 
         var modelsDisabled = 0;
@@ -141,8 +133,7 @@ internal static class CatalogWriter
         ("@custom_name", model.CustomName),
         ("@type", model.Type),
         ("@strategy", model.Strategy),
-        ("@input_price", dialect.Money(model.UserInputPricePerMillion)),
-        ("@output_price", dialect.Money(model.UserOutputPricePerMillion)),
+        .. PriceColumns.CatalogParameters(dialect, model),
         ("@tier_required", model.TierRequired),
         ("@tags_json", StorageJson.Write(model.Tags)),
         ("@capabilities_json", StorageJson.Write(model.Capabilities)),

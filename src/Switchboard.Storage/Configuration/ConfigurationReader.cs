@@ -1,6 +1,7 @@
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Storage.Internal;
 using Switchboard.Storage.KeyQuotas;
+using Switchboard.Storage.Pricing;
 using Switchboard.Storage.Tenancy;
 
 namespace Switchboard.Storage.Configuration;
@@ -49,23 +50,20 @@ internal static class ConfigurationReader
             cancellationToken).ConfigureAwait(false);
 
         var models = await session.QueryAsync(
-            "SELECT id, platform_id, display_name, upstream_model, extra_body_json, input_price_per_million, output_price_per_million, " +
-            "cached_input_price_per_million, context_window, type, capabilities_json, enabled FROM platform_models ORDER BY platform_id, id",
-            r => new PlatformModelConfig
+            "SELECT id, platform_id, display_name, upstream_model, extra_body_json, context_window, type, capabilities_json, enabled, " +
+            PriceColumns.ModelNames + " FROM platform_models ORDER BY platform_id, id",
+            r => PriceColumns.ReadModel(dialect, r, 9, new PlatformModelConfig
             {
                 Id = r.GetInt64(0),
                 PlatformId = r.GetInt64(1),
                 DisplayName = r.GetString(2),
                 UpstreamModel = r.GetString(3),
                 ExtraBodyJson = r.GetStringOrNull(4),
-                InputPricePerMillion = dialect.ReadMoney(r, 5),
-                OutputPricePerMillion = dialect.ReadMoney(r, 6),
-                CachedInputPricePerMillion = dialect.ReadMoneyOrNull(r, 7),
-                ContextWindow = r.GetInt32OrNull(8),
-                Type = r.GetString(9),
-                Capabilities = StorageJson.ReadList(r.GetString(10)),
-                Enabled = r.GetBoolean(11),
-            },
+                ContextWindow = r.GetInt32OrNull(5),
+                Type = r.GetString(6),
+                Capabilities = StorageJson.ReadList(r.GetString(7)),
+                Enabled = r.GetBoolean(8),
+            }),
             cancellationToken).ConfigureAwait(false);
 
         var catalog = await ReadCatalogAsync(session, cancellationToken).ConfigureAwait(false);
@@ -133,26 +131,24 @@ internal static class ConfigurationReader
             .ToDictionary(g => g.Key, g => (IReadOnlyList<CatalogSourceConfig>)[.. g.Select(s => s.Source)], StringComparer.Ordinal);
 
         return await session.QueryAsync(
-            "SELECT id, display_name, type, strategy, user_input_price_per_million, user_output_price_per_million, tier_required, " +
-            "tags_json, context_window, max_output_tokens, active, featured, custom_name, capabilities_json FROM catalog_models ORDER BY position, id",
-            r => new CatalogModelConfig
+            "SELECT id, display_name, type, strategy, tier_required, tags_json, context_window, max_output_tokens, active, featured, " +
+            "custom_name, capabilities_json, " + PriceColumns.CatalogNames + " FROM catalog_models ORDER BY position, id",
+            r => PriceColumns.ReadCatalog(dialect, r, 12, new CatalogModelConfig
             {
                 Id = r.GetString(0),
                 DisplayName = r.GetStringOrNull(1),
                 Type = r.GetString(2),
                 Strategy = r.GetStringOrNull(3),
-                UserInputPricePerMillion = dialect.ReadMoney(r, 4),
-                UserOutputPricePerMillion = dialect.ReadMoney(r, 5),
-                TierRequired = r.GetStringOrNull(6),
-                Tags = StorageJson.ReadList(r.GetString(7)),
-                ContextWindow = r.GetInt32OrNull(8),
-                MaxOutputTokens = r.GetInt32OrNull(9),
-                Active = r.GetBoolean(10),
-                Featured = r.GetBoolean(11),
-                CustomName = r.GetStringOrNull(12),
-                Capabilities = ReadCapabilities(r.GetString(13)),
+                TierRequired = r.GetStringOrNull(4),
+                Tags = StorageJson.ReadList(r.GetString(5)),
+                ContextWindow = r.GetInt32OrNull(6),
+                MaxOutputTokens = r.GetInt32OrNull(7),
+                Active = r.GetBoolean(8),
+                Featured = r.GetBoolean(9),
+                CustomName = r.GetStringOrNull(10),
+                Capabilities = ReadCapabilities(r.GetString(11)),
                 Sources = sourcesByModel.GetValueOrDefault(r.GetString(0)) ?? [],
-            },
+            }),
             cancellationToken).ConfigureAwait(false);
     }
 }

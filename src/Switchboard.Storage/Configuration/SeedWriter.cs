@@ -1,6 +1,7 @@
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Storage.Internal;
 using Switchboard.Storage.KeyQuotas;
+using Switchboard.Storage.Pricing;
 
 namespace Switchboard.Storage.Configuration;
 
@@ -17,12 +18,11 @@ internal sealed class SeedWriter(DbSession session, DateTimeOffset now)
     private const string PlatformColumns = "kind = @kind, preset = @preset, base_url = @base_url, headers_json = @headers_json, " +
         "options_json = @options_json, extra_body_json = @extra_body_json, enabled = @enabled, updated_at = @now";
 
-    private const string ModelColumns = "upstream_model = @upstream_model, extra_body_json = @extra_body_json, " +
-        "input_price_per_million = @input_price, output_price_per_million = @output_price, cached_input_price_per_million = @cached_input_price, " +
+    private const string ModelColumns = "upstream_model = @upstream_model, extra_body_json = @extra_body_json, " + PriceColumns.ModelAssignments + ", " +
         "context_window = @context_window, type = @type, capabilities_json = @capabilities_json, enabled = @enabled";
 
     private const string CatalogColumns = "position = @position, display_name = @display_name, type = @type, strategy = @strategy, " +
-        "user_input_price_per_million = @input_price, user_output_price_per_million = @output_price, tier_required = @tier_required, " +
+        PriceColumns.CatalogAssignments + ", tier_required = @tier_required, " +
         "tags_json = @tags_json, context_window = @context_window, max_output_tokens = @max_output_tokens, active = @active, featured = @featured";
 
     private readonly Dialect _dialect = session.Dialect;
@@ -185,9 +185,9 @@ internal sealed class SeedWriter(DbSession session, DateTimeOffset now)
             }
 
             current[model.DisplayName] = await session.ScalarInt64Async(
-                "INSERT INTO platform_models (platform_id, display_name, upstream_model, extra_body_json, input_price_per_million, " +
-                "output_price_per_million, cached_input_price_per_million, context_window, type, capabilities_json, enabled) " +
-                "VALUES (@platform_id, @display_name, @upstream_model, @extra_body_json, @input_price, @output_price, @cached_input_price, " +
+                "INSERT INTO platform_models (platform_id, display_name, upstream_model, extra_body_json, " + PriceColumns.ModelNames + ", " +
+                "context_window, type, capabilities_json, enabled) " +
+                "VALUES (@platform_id, @display_name, @upstream_model, @extra_body_json, " + PriceColumns.ModelValues + ", " +
                 "@context_window, @type, @capabilities_json, @enabled) RETURNING id",
                 cancellationToken,
                 [.. ModelParameters(model), ("@platform_id", platformId), ("@display_name", model.DisplayName)]).ConfigureAwait(false);
@@ -208,9 +208,7 @@ internal sealed class SeedWriter(DbSession session, DateTimeOffset now)
     [
         ("@upstream_model", model.UpstreamModel),
         ("@extra_body_json", model.ExtraBodyJson),
-        ("@input_price", _dialect.Money(model.InputPricePerMillion)),
-        ("@output_price", _dialect.Money(model.OutputPricePerMillion)),
-        ("@cached_input_price", _dialect.MoneyOrNull(model.CachedInputPricePerMillion)),
+        .. PriceColumns.ModelParameters(_dialect, model),
         ("@context_window", model.ContextWindow),
         ("@type", model.Type),
         ("@capabilities_json", StorageJson.Write(model.Capabilities)),
@@ -263,9 +261,9 @@ internal sealed class SeedWriter(DbSession session, DateTimeOffset now)
             else
             {
                 await session.ExecuteAsync(
-                    "INSERT INTO catalog_models (id, position, display_name, type, strategy, user_input_price_per_million, user_output_price_per_million, " +
+                    "INSERT INTO catalog_models (id, position, display_name, type, strategy, " + PriceColumns.CatalogNames + ", " +
                     "tier_required, tags_json, context_window, max_output_tokens, active, featured) VALUES (@id, @position, @display_name, @type, " +
-                    "@strategy, @input_price, @output_price, @tier_required, @tags_json, @context_window, @max_output_tokens, @active, @featured)",
+                    "@strategy, " + PriceColumns.CatalogValues + ", @tier_required, @tags_json, @context_window, @max_output_tokens, @active, @featured)",
                     cancellationToken,
                     [.. CatalogParameters(model, replace ? i : position++)]).ConfigureAwait(false);
                 _catalogModelsAdded++;
@@ -282,8 +280,7 @@ internal sealed class SeedWriter(DbSession session, DateTimeOffset now)
         ("@display_name", model.DisplayName),
         ("@type", model.Type),
         ("@strategy", model.Strategy),
-        ("@input_price", _dialect.Money(model.UserInputPricePerMillion)),
-        ("@output_price", _dialect.Money(model.UserOutputPricePerMillion)),
+        .. PriceColumns.CatalogParameters(_dialect, model),
         ("@tier_required", model.TierRequired),
         ("@tags_json", StorageJson.Write(model.Tags)),
         ("@context_window", model.ContextWindow),

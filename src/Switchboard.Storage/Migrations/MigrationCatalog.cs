@@ -23,6 +23,8 @@ internal static class MigrationCatalog
         M0007Catalog.Migration,
         M0008Audit.Migration,
         M0009ConfigVersion.Migration,
+        M0010Prices.Migration,
+        M0011Idempotency.Migration,
     ];
 
     /// <summary>Gets the newest version this build knows.</summary>

@@ -7,8 +7,7 @@ namespace Switchboard.Storage.Pricing;
 internal static class PriceWriter
 {
     private const string UpdateSql =
-        "UPDATE platform_models SET input_price_per_million = @input_price, output_price_per_million = @output_price, " +
-        "cached_input_price_per_million = @cached_input_price, context_window = @context_window WHERE id = @id";
+        "UPDATE platform_models SET " + PriceColumns.ModelAssignments + ", context_window = @context_window WHERE id = @id";
 
     /// <summary>Updates every model in <paramref name="updates"/>; returns how many rows changed.</summary>
     public static async Task<int> UpdateAsync(DbSession session, IReadOnlyList<PlatformModelPriceUpdate> updates, CancellationToken cancellationToken)
@@ -21,11 +20,12 @@ internal static class PriceWriter
             rows += await session.ExecuteAsync(
                 UpdateSql,
                 cancellationToken,
-                ("@input_price", dialect.Money(update.InputPricePerMillion)),
-                ("@output_price", dialect.Money(update.OutputPricePerMillion)),
-                ("@cached_input_price", dialect.MoneyOrNull(update.CachedInputPricePerMillion)),
-                ("@context_window", update.ContextWindow is { } window ? window : DBNull.Value),
-                ("@id", update.ModelId)).ConfigureAwait(false);
+                [
+                    .. PriceColumns.ModelParameters(
+                        dialect, update.InputPricePerMillion, update.OutputPricePerMillion, update.CachedInputPricePerMillion, update.CacheWritePricePerMillion, update.CacheWrite1HourPricePerMillion),
+                    ("@context_window", update.ContextWindow is { } window ? window : DBNull.Value),
+                    ("@id", update.ModelId),
+                ]).ConfigureAwait(false);
         }
 
         return rows;

@@ -3,6 +3,7 @@ using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Storage;
 using Switchboard.Storage.Internal;
 using Switchboard.Storage.KeyQuotas;
+using Switchboard.Storage.Pricing;
 
 namespace Switchboard.Storage.Tenancy;
 
@@ -17,8 +18,7 @@ internal static class PrivatePlatformWriter
     private const string OwnedPlatformIds = "SELECT id FROM platforms WHERE owner_user_id = @owner";
 
     private const string ModelAssignments = "display_name = @display_name, upstream_model = @upstream_model, extra_body_json = @extra_body_json, " +
-        "input_price_per_million = @input_price, output_price_per_million = @output_price, cached_input_price_per_million = @cached_input_price, " +
-        "context_window = @context_window, type = @type, capabilities_json = @capabilities_json, enabled = @enabled";
+        PriceColumns.ModelAssignments + ", context_window = @context_window, type = @type, capabilities_json = @capabilities_json, enabled = @enabled";
 
     /// <summary>Inserts a platform owned by <see cref="PlatformConfig.OwnerUserId"/>; returns its id.</summary>
     /// <exception cref="DuplicateNameException">The owner already has a platform of that name.</exception>
@@ -123,9 +123,9 @@ internal static class PrivatePlatformWriter
         try
         {
             return await session.ScalarInt64Async(
-                "INSERT INTO platform_models (platform_id, display_name, upstream_model, extra_body_json, input_price_per_million, " +
-                "output_price_per_million, cached_input_price_per_million, context_window, type, capabilities_json, enabled) " +
-                "VALUES (@platform_id, @display_name, @upstream_model, @extra_body_json, @input_price, @output_price, @cached_input_price, " +
+                "INSERT INTO platform_models (platform_id, display_name, upstream_model, extra_body_json, " + PriceColumns.ModelNames + ", " +
+                "context_window, type, capabilities_json, enabled) " +
+                "VALUES (@platform_id, @display_name, @upstream_model, @extra_body_json, " + PriceColumns.ModelValues + ", " +
                 "@context_window, @type, @capabilities_json, @enabled) RETURNING id",
                 cancellationToken,
                 [.. ModelParameters(session.Dialect, model), ("@platform_id", model.PlatformId)]).ConfigureAwait(false);
@@ -227,14 +227,13 @@ internal static class PrivatePlatformWriter
         ("@now", dialect.Time(now)),
     ];
 
-    private static (string Name, object? Value)[] ModelParameters(Dialect dialect, PlatformModelConfig model) =>
+    /// <summary>Encodes every column of a platform model but its platform id, for inserts and updates.</summary>
+    internal static (string Name, object? Value)[] ModelParameters(Dialect dialect, PlatformModelConfig model) =>
     [
         ("@display_name", model.DisplayName),
         ("@upstream_model", model.UpstreamModel),
         ("@extra_body_json", model.ExtraBodyJson),
-        ("@input_price", dialect.Money(model.InputPricePerMillion)),
-        ("@output_price", dialect.Money(model.OutputPricePerMillion)),
-        ("@cached_input_price", dialect.MoneyOrNull(model.CachedInputPricePerMillion)),
+        .. PriceColumns.ModelParameters(dialect, model),
         ("@context_window", model.ContextWindow),
         ("@type", model.Type),
         ("@capabilities_json", StorageJson.Write(model.Capabilities)),

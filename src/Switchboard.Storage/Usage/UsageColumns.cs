@@ -14,7 +14,7 @@ internal static class UsageColumns
         "requested_model", "catalog_model", "platform", "provider", "upstream_model", "key_id",
         "input_tokens", "output_tokens", "cached_input_tokens", "cache_write_tokens", "reasoning_tokens",
         "usage_source", "provider_cost", "user_price", "latency_ms", "ttft_ms", "attempts", "stream",
-        "status", "error_type", "http_status",
+        "status", "error_type", "http_status", "cache_write_1h_tokens",
     ];
 
     /// <summary>Gets the number of mapped columns.</summary>
@@ -54,6 +54,7 @@ internal static class UsageColumns
         values[25] = record.Status;
         values[26] = record.ErrorType;
         values[27] = record.HttpStatus;
+        values[28] = record.Tokens.CacheWrite1HourTokens;
     }
 
     /// <summary>Reads a record from a row selected with <see cref="List"/>.</summary>
@@ -77,7 +78,8 @@ internal static class UsageColumns
             reader.GetInt64(14),
             reader.GetInt64(15),
             reader.GetInt64(16),
-            reader.GetInt64(17)),
+            reader.GetInt64(17),
+            reader.GetInt64(28)),
         UsageSource = EnumText.ParseUsageSource(reader.GetString(18)),
         ProviderCost = dialect.ReadMoney(reader, 19),
         UserPrice = dialect.ReadMoney(reader, 20),

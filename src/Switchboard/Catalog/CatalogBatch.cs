@@ -19,6 +19,12 @@ public sealed record CatalogBatch
     /// <summary>Gets the new user price per 1M output tokens.</summary>
     public decimal? UserOutputPricePerMillion { get; init; }
 
+    /// <summary>Gets the new user price per 1M cached input tokens; a null value makes it follow the serving source's discount again.</summary>
+    public CatalogChange<decimal?>? UserCachedInputPricePerMillion { get; init; }
+
+    /// <summary>Gets the new user price per 1M cache-write tokens; a null value makes it follow the serving source's premium again.</summary>
+    public CatalogChange<decimal?>? UserCacheWritePricePerMillion { get; init; }
+
     /// <summary>Gets tags to add.</summary>
     public IReadOnlyList<string> AddTags { get; init; } = [];
 

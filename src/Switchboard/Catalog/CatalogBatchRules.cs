@@ -21,14 +21,24 @@ internal static class CatalogBatchRules
         }
 
         var ids = batch.Ids.Select(id => id.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
-        var nothing = batch is { Active: null, Featured: null, UserInputPricePerMillion: null, UserOutputPricePerMillion: null, TierRequired: null, Capabilities: null, DisplayName: null, CustomName: null }
+        var nothing = batch is
+            {
+                Active: null, Featured: null, UserInputPricePerMillion: null, UserOutputPricePerMillion: null, UserCachedInputPricePerMillion: null,
+                UserCacheWritePricePerMillion: null, TierRequired: null, Capabilities: null, DisplayName: null, CustomName: null,
+            }
             && batch.AddTags.Count == 0 && batch.RemoveTags.Count == 0;
         if (nothing)
         {
             return Fail(null, "The batch changes nothing: set active, featured, a price, tags, tier_required, capabilities or a name.", "empty_batch");
         }
 
-        foreach (var (name, price) in new[] { ("user_input_price", batch.UserInputPricePerMillion), ("user_output_price", batch.UserOutputPricePerMillion) })
+        foreach (var (name, price) in new[]
+        {
+            ("user_input_price", batch.UserInputPricePerMillion),
+            ("user_output_price", batch.UserOutputPricePerMillion),
+            ("user_cached_input_price", batch.UserCachedInputPricePerMillion?.Value),
+            ("user_cache_write_price", batch.UserCacheWritePricePerMillion?.Value),
+        })
         {
             if (price is { } value && (value < 0 || value > maxPrice))
             {
@@ -93,6 +103,8 @@ internal static class CatalogBatchRules
             Featured = batch.Featured ?? model.Featured,
             UserInputPricePerMillion = batch.UserInputPricePerMillion ?? model.UserInputPricePerMillion,
             UserOutputPricePerMillion = batch.UserOutputPricePerMillion ?? model.UserOutputPricePerMillion,
+            UserCachedInputPricePerMillion = batch.UserCachedInputPricePerMillion is { } cached ? cached.Value : model.UserCachedInputPricePerMillion,
+            UserCacheWritePricePerMillion = batch.UserCacheWritePricePerMillion is { } write ? write.Value : model.UserCacheWritePricePerMillion,
             Tags = tags,
             TierRequired = batch.TierRequired is { } tier ? tier.Value : model.TierRequired,
             Capabilities = batch.Capabilities ?? model.Capabilities,

@@ -171,7 +171,7 @@ public sealed partial class CatalogService
             item.Capabilities,
             item.ContextWindow,
             model.MaxOutputTokens,
-            new CatalogPriceView(model.UserInputPricePerMillion, model.UserOutputPricePerMillion),
+            new CatalogPriceView(model.UserInputPricePerMillion, model.UserOutputPricePerMillion, model.UserCachedInputPricePerMillion, model.UserCacheWritePricePerMillion),
             margin,
             model.Tags,
             model.TierRequired,
@@ -194,7 +194,7 @@ public sealed partial class CatalogService
             source.Model?.UpstreamModel,
             source.Config.Priority,
             source.Config.Weight,
-            source.Model is { } m ? new CatalogPriceView(m.InputPricePerMillion, m.OutputPricePerMillion) : null,
+            source.Model is { } m ? new CatalogPriceView(m.InputPricePerMillion, m.OutputPricePerMillion, m.CachedInputPricePerMillion, m.CacheWritePricePerMillion, m.CacheWrite1HourPricePerMillion) : null,
             source.IsEnabled,
             live is null ? CatalogHealth.SourceOff : _keyStates.Describe(live).Level);
     }
@@ -217,7 +217,7 @@ public sealed partial class CatalogService
             entry.ContextWindow ?? item?.ContextWindow,
             model?.MaxOutputTokens,
             model?.Featured ?? false,
-            new CatalogPriceView(entry.UserInputPricePerMillion, entry.UserOutputPricePerMillion));
+            new CatalogPriceView(entry.UserInputPricePerMillion, entry.UserOutputPricePerMillion, entry.UserCachedInputPricePerMillion, entry.UserCacheWritePricePerMillion));
     }
 
     /// <summary>Gets the stored details the snapshot does not carry (names, capabilities, featured, output cap), read again after each reload.</summary>

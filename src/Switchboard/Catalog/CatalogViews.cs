@@ -37,10 +37,13 @@ public sealed record CatalogSourceView(
     [property: JsonPropertyName("enabled")] bool Enabled,
     [property: JsonPropertyName("health")] string Health);
 
-/// <summary>A price or cost per 1M input and output tokens.</summary>
+/// <summary>A price or cost per 1M input and output tokens, with the cache rates that are set (an absent one follows the default rule).</summary>
 public sealed record CatalogPriceView(
     [property: JsonPropertyName("input_per_million")] decimal InputPerMillion,
-    [property: JsonPropertyName("output_per_million")] decimal OutputPerMillion);
+    [property: JsonPropertyName("output_per_million")] decimal OutputPerMillion,
+    [property: JsonPropertyName("cached_input_per_million"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? CachedInputPerMillion = null,
+    [property: JsonPropertyName("cache_write_per_million"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? CacheWritePerMillion = null,
+    [property: JsonPropertyName("cache_write_1h_per_million"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? CacheWrite1HourPerMillion = null);
 
 /// <summary>The models one caller may use, grouped by tag and by type; no provider, platform or key is named.</summary>
 /// <remarks>A model appears in every tag group it carries and in exactly one type group; <see cref="Featured"/> lists the featured ones again.</remarks>

@@ -79,13 +79,13 @@ public sealed class PriceImportPlannerTests
         Assert.Equal([10L, 14L], plan.Changes.Select(c => c.ModelId));
         var chat = plan.Changes[0];
         Assert.Equal(("ds", "chat", "deepseek-chat", "deepseek/deepseek-chat"), (chat.Platform, chat.Model, chat.UpstreamModel, chat.PriceKey));
-        Assert.Equal(new ModelPrices(1m, 2m, 0.1m, 32000), chat.Old);
+        Assert.Equal(new ModelPrices(1m, 2m, 0.1m, null, null, 32000), chat.Old);
 
         // The list has no cache-read price here, so the model's own stays; its known window is kept too.
-        Assert.Equal(new ModelPrices(0.27m, 1.1m, 0.1m, 32000), chat.New);
-        Assert.Equal(new ModelPrices(0.02m, 0m, null, null), plan.Changes[1].New);
+        Assert.Equal(new ModelPrices(0.27m, 1.1m, 0.1m, null, null, 32000), chat.New);
+        Assert.Equal(new ModelPrices(0.02m, 0m, null, null, null, null), plan.Changes[1].New);
         Assert.Equal(
-            [new PlatformModelPriceUpdate(10, 0.27m, 1.1m, 0.1m, 32000), new PlatformModelPriceUpdate(14, 0.02m, 0m, null, null)],
+            [new PlatformModelPriceUpdate(10, 0.27m, 1.1m, 0.1m, null, null, 32000), new PlatformModelPriceUpdate(14, 0.02m, 0m, null, null, null, null)],
             plan.Updates);
         Assert.Equal(8, plan.Entries);
     }
@@ -95,7 +95,7 @@ public sealed class PriceImportPlannerTests
     {
         var entry = Prices.Find("deepseek/deepseek-chat")!;
 
-        Assert.Equal(new ModelPrices(0.27m, 1.1m, null, 65536), PriceImportPlanner.Apply(new ModelPrices(0m, 0m, null, null), entry));
+        Assert.Equal(new ModelPrices(0.27m, 1.1m, null, null, null, 65536), PriceImportPlanner.Apply(new ModelPrices(0m, 0m, null, null, null, null), entry));
     }
 
     private static PlatformModelConfig Model(long id, long platform, string name, string upstream, decimal input, decimal output, decimal? cached = null, int? window = null, string type = "chat") => new()

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Switchboard.Abstractions.Chat;
+using Switchboard.Abstractions.Providers;
 using Switchboard.Abstractions.Usage;
 using Switchboard.Providers.Anthropic;
 using Switchboard.Providers.Http;
@@ -144,5 +145,55 @@ public sealed class AnthropicResponseMappingTests : IAsyncLifetime
         var result = await _provider.CompleteAsync(SimpleCall(_fake.BaseUrl), CancellationToken.None);
 
         Assert.Equal(UpstreamErrorKind.MalformedResponse, result.Error!.Kind);
+    }
+
+    [Fact]
+    public void Provider_DeclaresAnthropicsCacheWriteMultipliers()
+    {
+        var pricing = Assert.IsAssignableFrom<ICacheWritePricing>(_provider);
+        Assert.Equal((1.25m, 2m), (pricing.CacheWriteMultiplier, pricing.CacheWrite1HourMultiplier));
+    }
+
+
+    [Fact]
+    public async Task CompleteAsync_CacheCreationSplit_KeepsTheOneHourShare()
+    {
+        _fake.Handler = (ctx, _) => FakeUpstream.Json(ctx, 200, """
+            {"id":"msg_1","type":"message","role":"assistant","model":"claude-x","content":[{"type":"text","text":"ok"}],"stop_reason":"end_turn",
+             "usage":{"input_tokens":40,"cache_creation_input_tokens":556,"cache_read_input_tokens":1000,"output_tokens":12,
+                      "cache_creation":{"ephemeral_5m_input_tokens":456,"ephemeral_1h_input_tokens":100}}}
+            """);
+
+        var result = await _provider.CompleteAsync(SimpleCall(_fake.BaseUrl), CancellationToken.None);
+
+        Assert.Equal(new TokenUsage(1596, 12, CachedInputTokens: 1000, CacheWriteTokens: 556, CacheWrite1HourTokens: 100), result.Value!.Usage);
+    }
+
+
+    [Fact]
+    public async Task CompleteAsync_OnlyTheSplitReported_SumsItIntoTheCacheWrites()
+    {
+        _fake.Handler = (ctx, _) => FakeUpstream.Json(ctx, 200, """
+            {"id":"msg_1","type":"message","role":"assistant","model":"claude-x","content":[{"type":"text","text":"ok"}],"stop_reason":"end_turn",
+             "usage":{"input_tokens":10,"output_tokens":2,"cache_creation":{"ephemeral_5m_input_tokens":30,"ephemeral_1h_input_tokens":20,"later_tier":{"x":1}}}}
+            """);
+
+        var result = await _provider.CompleteAsync(SimpleCall(_fake.BaseUrl), CancellationToken.None);
+
+        Assert.Equal(new TokenUsage(60, 2, CacheWriteTokens: 50, CacheWrite1HourTokens: 20), result.Value!.Usage);
+    }
+
+
+    [Fact]
+    public async Task CompleteAsync_OneHourShareAboveTheTotal_IsClampedToTheTotal()
+    {
+        _fake.Handler = (ctx, _) => FakeUpstream.Json(ctx, 200, """
+            {"id":"msg_1","type":"message","role":"assistant","model":"claude-x","content":[{"type":"text","text":"ok"}],"stop_reason":"end_turn",
+             "usage":{"input_tokens":10,"output_tokens":2,"cache_creation_input_tokens":5,"cache_creation":{"ephemeral_5m_input_tokens":0,"ephemeral_1h_input_tokens":900}}}
+            """);
+
+        var result = await _provider.CompleteAsync(SimpleCall(_fake.BaseUrl), CancellationToken.None);
+
+        Assert.Equal(new TokenUsage(15, 2, CacheWriteTokens: 5, CacheWrite1HourTokens: 5), result.Value!.Usage);
     }
 }

@@ -298,6 +298,25 @@ public sealed class AnthropicStreamTests : IAsyncLifetime
         await stream.DisposeAsync();
     }
 
+    [Fact]
+    public async Task StreamAsync_SplitInMessageStart_SurvivesAMessageDeltaWithoutIt()
+    {
+        _fake.Handler = (ctx, _) => FakeUpstream.Sse(ctx, Events(
+            """{"type":"message_start","message":{"id":"msg_s","type":"message","role":"assistant","model":"claude-x","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":7,"cache_creation_input_tokens":300,"cache_read_input_tokens":200,"output_tokens":1,"cache_creation":{"ephemeral_5m_input_tokens":100,"ephemeral_1h_input_tokens":200}}}}""",
+            """{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}""",
+            """{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hi"}}""",
+            """{"type":"content_block_stop","index":0}""",
+            """{"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":9}}""",
+            """{"type":"message_stop"}"""));
+
+        var result = await _provider.StreamAsync(SimpleCall(_fake.BaseUrl, stream: true), CancellationToken.None);
+        await using var stream = result.Value!;
+        var (_, final) = await DrainAsync(stream);
+
+        Assert.Equal(StreamStep.Completed, final);
+        Assert.Equal(new TokenUsage(507, 9, CachedInputTokens: 200, CacheWriteTokens: 300, CacheWrite1HourTokens: 200), stream.Usage);
+    }
+
     private static UpstreamTimeouts Idle(TimeSpan idle) => new(TimeSpan.FromSeconds(10), idle, TimeSpan.FromSeconds(30));
 
     private async Task<(List<JsonObject> Chunks, StreamStep Final, IChatStream Stream)> OpenAndDrainAsync(UpstreamTimeouts? timeouts = null)

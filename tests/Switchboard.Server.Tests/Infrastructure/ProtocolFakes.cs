@@ -39,6 +39,41 @@ public static class ProtocolFakes
         _ => throw new ArgumentOutOfRangeException(nameof(protocol)),
     };
 
+    /// <summary>Answers Anthropic Messages calls with a greeting and exactly <paramref name="usageJson"/> as the usage object, streamed or not.</summary>
+    /// <remarks>A stream carries the usage in <c>message_start</c> (as Anthropic sends cache counts) and only the output count in <c>message_delta</c>.</remarks>
+    public static Func<HttpContext, RecordedRequest, Task> AnthropicWithUsage(string usageJson) => async (ctx, request) =>
+    {
+        using var doc = request.Json();
+        var stream = doc.RootElement.TryGetProperty("stream", out var s) && s.GetBoolean();
+        using var usage = JsonDocument.Parse(usageJson);
+        var output = usage.RootElement.GetProperty("output_tokens").GetInt32();
+        if (!stream)
+        {
+            await FakeUpstream.Json(ctx, 200, JsonSerializer.Serialize(new
+            {
+                id = "msg_cache",
+                type = "message",
+                role = "assistant",
+                model = "claude-test",
+                content = new[] { new { type = "text", text = Greeting } },
+                stop_reason = "end_turn",
+                stop_sequence = (string?)null,
+                usage = usage.RootElement,
+            }));
+            return;
+        }
+
+        await FakeUpstream.Sse(ctx,
+        [
+            Event("message_start", new { type = "message_start", message = new { id = "msg_cache", type = "message", role = "assistant", model = "claude-test", content = Array.Empty<object>(), stop_reason = (string?)null, stop_sequence = (string?)null, usage = usage.RootElement } }),
+            Event("content_block_start", new { type = "content_block_start", index = 0, content_block = new { type = "text", text = "" } }),
+            Event("content_block_delta", new { type = "content_block_delta", index = 0, delta = new { type = "text_delta", text = Greeting } }),
+            Event("content_block_stop", new { type = "content_block_stop", index = 0 }),
+            Event("message_delta", new { type = "message_delta", delta = new { stop_reason = "end_turn", stop_sequence = (string?)null }, usage = new { output_tokens = output } }),
+            Event("message_stop", new { type = "message_stop" }),
+        ]);
+    };
+
     private enum Turn
     {
         Greet,
@@ -134,7 +169,6 @@ public static class ProtocolFakes
             return;
         }
 
-        static string Event(string name, object data) => $"event: {name}\ndata: {JsonSerializer.Serialize(data)}\n\n";
         var events = new List<string>
         {
             Event("message_start", new { type = "message_start", message = new { id = "msg_up", type = "message", role = "assistant", model = "claude-test", content = Array.Empty<object>(), stop_reason = (string?)null, stop_sequence = (string?)null, usage = new { input_tokens = 20, output_tokens = 1, cache_creation_input_tokens = 0, cache_read_input_tokens = 5 } } }),
@@ -206,6 +240,8 @@ public static class ProtocolFakes
 
         await FakeUpstream.Sse(ctx, events);
     }
+
+    private static string Event(string name, object data) => $"event: {name}\ndata: {JsonSerializer.Serialize(data)}\n\n";
 
     private static IEnumerable<string> Split(string text)
     {

@@ -2,6 +2,7 @@ using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Storage;
 using Switchboard.Storage.Migrations;
 using Switchboard.Storage.Tests.Fixtures;
+using Switchboard.Storage.Tests.Migrations;
 using static Switchboard.Storage.Tests.TestData;
 
 namespace Switchboard.Storage.Tests.Catalog;
@@ -12,7 +13,7 @@ public abstract class CatalogStoreTests(DatabaseFixture fixture) : StoreTestBase
     public async Task Migrate_AddsCatalogColumns_ExistingRowsReadWithDefaults()
     {
         await Store.Migrations.MigrateAsync(6, Ct);
-        await Store.SeedAsync([Platform("deepseek", ["chat"])], [TestData.Catalog("qwen-flash", "deepseek", "chat")], SeedMode.AddMissing, Ct);
+        await Version1Rows.WriteAsync(Store, Platform("deepseek", ["chat"]), TestData.Catalog("qwen-flash", "deepseek", "chat"), [], Ct);
 
         await Store.MigrateAsync(Ct);
 
@@ -21,6 +22,7 @@ public abstract class CatalogStoreTests(DatabaseFixture fixture) : StoreTestBase
         var model = Assert.Single((await Store.LoadAsync(Ct)).Catalog);
         Assert.Null(model.CustomName);
         Assert.Empty(model.Capabilities);
+        Assert.Equal(((decimal?)null, (decimal?)null), (model.UserCachedInputPricePerMillion, model.UserCacheWritePricePerMillion));
         Assert.Equal(2, model.Sources.Count);
     }
 
@@ -37,6 +39,8 @@ public abstract class CatalogStoreTests(DatabaseFixture fixture) : StoreTestBase
             CustomName = "通义 快速",
             UserInputPricePerMillion = 0.123456789m,
             UserOutputPricePerMillion = 12.5m,
+            UserCachedInputPricePerMillion = null,
+            UserCacheWritePricePerMillion = 0.000000001m,
             TierRequired = null,
             Tags = ["hot", "vision"],
             Capabilities = ["tools"],
@@ -60,6 +64,7 @@ public abstract class CatalogStoreTests(DatabaseFixture fixture) : StoreTestBase
         var updated = catalog["qwen-flash"];
         Assert.Equal(("Qwen Flash", "通义 快速", 0.123456789m, 12.5m, (string?)null, 4096, false, false),
             (updated.DisplayName, updated.CustomName, updated.UserInputPricePerMillion, updated.UserOutputPricePerMillion, updated.TierRequired, updated.MaxOutputTokens, updated.Active, updated.Featured));
+        Assert.Equal(((decimal?)null, (decimal?)0.000000001m), (updated.UserCachedInputPricePerMillion, updated.UserCacheWritePricePerMillion));
         Assert.Equal(["hot", "vision"], updated.Tags);
         Assert.Equal(["tools"], updated.Capabilities);
         Assert.Equal(stored.Sources, updated.Sources);

@@ -21,7 +21,7 @@ public abstract class ConfigVersionTests(DatabaseFixture fixture) : StoreTestBas
     /// <summary>The tables written on the request path or by maintenance; a write to them must never make replicas reload.</summary>
     private static readonly string[] OperationalTables =
     [
-        "schema_migrations", "config_version", "usage_records", "usage_hourly", "alerts", "slot_repairs", "limit_counters", "routing_log", "audit_log",
+        "schema_migrations", "config_version", "usage_records", "usage_hourly", "alerts", "slot_repairs", "limit_counters", "routing_log", "audit_log", "idempotency_keys",
     ];
 
     [Fact]
@@ -83,7 +83,7 @@ public abstract class ConfigVersionTests(DatabaseFixture fixture) : StoreTestBas
         await Moves("a user's own key", () => Store.SetUserPlatformKeyAsync(platformId, "user_1", "ENC:v1:own", "sk-o…own", Ct));
         var serverKeyId = (await Store.LoadAsync(Ct)).Keys[0].Id;
         await Moves("a key quota", () => Store.SetKeyQuotaAsync(serverKeyId, new KeyQuotaConfig { Tokens = 1000, Period = BudgetPeriod.Day }, Ct));
-        await Moves("a provider price", () => Store.UpdatePlatformModelPricesAsync([new PlatformModelPriceUpdate(modelId, 1m, 2m, null, 4096)], Ct));
+        await Moves("a provider price", () => Store.UpdatePlatformModelPricesAsync([new PlatformModelPriceUpdate(modelId, 1m, 2m, null, null, null, 4096)], Ct));
         await Moves("a catalog change", () => Store.SaveCatalogModelsAsync([TestData.Catalog("ds-chat", "deepseek", "chat") with { Featured = true }], Ct));
         await Moves("a private platform", () => Store.InsertPlatformAsync(TenancyTestData.PrivatePlatform("user_1", "mine"), Ct));
         await Moves("a slot repair", () => Store.RepairSlotAsync(

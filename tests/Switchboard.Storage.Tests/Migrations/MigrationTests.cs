@@ -70,7 +70,7 @@ public abstract class MigrationTests(DatabaseFixture fixture) : StoreTestBase(fi
         Assert.Equal(0, await IndexCountAsync("ix_usage_records_catalog_model_timestamp"));
 
         var seed = TestData.Platform("deepseek", ["chat", "reasoner"], "k1");
-        await Store.SeedAsync([seed], [TestData.Catalog("ds-chat", "deepseek", "chat")], SeedMode.AddMissing, Ct);
+        var platformId = await Version1Rows.WriteAsync(Store, seed, TestData.Catalog("ds-chat", "deepseek", "chat"), TestData.UsageBatch("before-upgrade", 120, TestData.T0), Ct);
         await Store.SetSettingAsync("mode", "multi-fixed", "admin", Ct);
         // Version 1's columns only: InsertVirtualKeyAsync and LoadAsync use columns that later migrations add.
         await ExecuteSqlAsync(
@@ -80,8 +80,6 @@ public abstract class MigrationTests(DatabaseFixture fixture) : StoreTestBase(fi
             ("@user_id", SystemUser.Id),
             ("@created_at", Store.Dialect.Time(TestData.T0)));
         var keyId = await ScalarAsync("SELECT id FROM virtual_keys");
-        var platformId = await ScalarAsync("SELECT id FROM platforms WHERE name = 'deepseek'");
-        await Store.InsertAsync(TestData.UsageBatch("before-upgrade", 120, TestData.T0), Ct);
 
         await Store.MigrateAsync(Ct);
 
@@ -90,7 +88,11 @@ public abstract class MigrationTests(DatabaseFixture fixture) : StoreTestBase(fi
         var after = await Store.LoadAsync(Ct);
         Assert.Equal([(platformId, "deepseek")], after.Platforms.Select(p => (p.Id, p.Name)));
         Assert.All(after.Models, m => Assert.Equal(platformId, m.PlatformId));
-        Assert.Equal(seed.Models, after.Models.Select(m => m with { Id = 0, PlatformId = 0 }), ModelComparer.Instance);
+        // Prices version 1 had no column for stay unset: their default rules apply.
+        Assert.Equal(
+            seed.Models.Select(m => m with { CacheWritePricePerMillion = null, CacheWrite1HourPricePerMillion = null }),
+            after.Models.Select(m => m with { Id = 0, PlatformId = 0 }),
+            ModelComparer.Instance);
         Assert.Equal(seed.Keys, after.Keys.Select(k => k with { Id = 0, PlatformId = 0 }));
         Assert.Equal("multi-fixed", after.Settings["mode"]);
         var virtualKey = Assert.Single(after.VirtualKeys);

@@ -201,9 +201,17 @@ public abstract class SeedTests(DatabaseFixture fixture) : StoreTestBase(fixture
                 InputPricePerMillion = p,
                 OutputPricePerMillion = -p,
                 CachedInputPricePerMillion = i == 0 ? null : p / 3,
+                CacheWritePricePerMillion = i == 0 ? null : p * 1.25m,
+                CacheWrite1HourPricePerMillion = i == 0 ? null : p * 2,
             })],
         };
-        var catalog = prices.Select((p, i) => TestData.Catalog($"c{i}", "exact", $"m{i}") with { UserInputPricePerMillion = p, UserOutputPricePerMillion = p * 2 }).ToList();
+        var catalog = prices.Select((p, i) => TestData.Catalog($"c{i}", "exact", $"m{i}") with
+        {
+            UserInputPricePerMillion = p,
+            UserOutputPricePerMillion = p * 2,
+            UserCachedInputPricePerMillion = i == 0 ? null : p / 7,
+            UserCacheWritePricePerMillion = i == 0 ? null : p * 3,
+        }).ToList();
         await Store.SeedAsync([seed], catalog, SeedMode.AddMissing, Ct);
 
         var data = await Store.LoadAsync(Ct);
@@ -214,9 +222,13 @@ public abstract class SeedTests(DatabaseFixture fixture) : StoreTestBase(fixture
             Assert.Equal(prices[i].ToString(System.Globalization.CultureInfo.InvariantCulture), model.InputPricePerMillion.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Assert.Equal(-prices[i], model.OutputPricePerMillion);
             Assert.Equal(i == 0 ? null : prices[i] / 3, model.CachedInputPricePerMillion);
+            Assert.Equal(i == 0 ? null : prices[i] * 1.25m, model.CacheWritePricePerMillion);
+            Assert.Equal(i == 0 ? null : prices[i] * 2, model.CacheWrite1HourPricePerMillion);
             var c = data.Catalog.Single(x => x.Id == $"c{i}");
             Assert.Equal(prices[i], c.UserInputPricePerMillion);
             Assert.Equal(prices[i] * 2, c.UserOutputPricePerMillion);
+            Assert.Equal(i == 0 ? null : prices[i] / 7, c.UserCachedInputPricePerMillion);
+            Assert.Equal(i == 0 ? null : prices[i] * 3, c.UserCacheWritePricePerMillion);
         }
     }
 

@@ -42,6 +42,8 @@ public abstract class PrivatePlatformTests(DatabaseFixture fixture) : StoreTestB
             UpstreamModel = "gpt-4o-2025",
             InputPricePerMillion = 1.25m,
             CachedInputPricePerMillion = null,
+            CacheWritePricePerMillion = null,
+            CacheWrite1HourPricePerMillion = 2.5m,
             ContextWindow = null,
             Type = "embedding",
             Capabilities = [],

@@ -7,6 +7,8 @@ namespace Switchboard.Server.Status.Views;
 /// <param name="Requests">Requests.</param>
 /// <param name="InputTokens">Input tokens.</param>
 /// <param name="OutputTokens">Output tokens.</param>
+/// <param name="CachedInputTokens">Input tokens read from a prompt cache.</param>
+/// <param name="CacheWriteTokens">Input tokens written to a prompt cache.</param>
 /// <param name="Revenue">What users were charged.</param>
 /// <param name="Cost">What providers charged.</param>
 /// <param name="Margin">Revenue minus cost.</param>
@@ -16,6 +18,8 @@ internal sealed record CostLineView(
     [property: JsonPropertyName("requests")] long Requests,
     [property: JsonPropertyName("input_tokens")] long InputTokens,
     [property: JsonPropertyName("output_tokens")] long OutputTokens,
+    [property: JsonPropertyName("cached_input_tokens")] long CachedInputTokens,
+    [property: JsonPropertyName("cache_write_tokens")] long CacheWriteTokens,
     [property: JsonPropertyName("revenue")] decimal Revenue,
     [property: JsonPropertyName("cost")] decimal Cost,
     [property: JsonPropertyName("margin")] decimal Margin,

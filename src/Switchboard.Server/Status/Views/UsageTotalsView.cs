@@ -8,6 +8,7 @@ namespace Switchboard.Server.Status.Views;
 /// <param name="InputTokens">Input tokens, cached included.</param>
 /// <param name="OutputTokens">Output tokens, reasoning included.</param>
 /// <param name="CachedInputTokens">Cached input tokens.</param>
+/// <param name="CacheWriteTokens">Input tokens written to a prompt cache.</param>
 /// <param name="ReasoningTokens">Reasoning tokens.</param>
 /// <param name="TotalTokens">Input plus output tokens.</param>
 /// <param name="UserPrice">What users were charged.</param>
@@ -19,6 +20,7 @@ internal sealed record UsageTotalsView(
     [property: JsonPropertyName("input_tokens")] long InputTokens,
     [property: JsonPropertyName("output_tokens")] long OutputTokens,
     [property: JsonPropertyName("cached_input_tokens")] long CachedInputTokens,
+    [property: JsonPropertyName("cache_write_tokens")] long CacheWriteTokens,
     [property: JsonPropertyName("reasoning_tokens")] long ReasoningTokens,
     [property: JsonPropertyName("total_tokens")] long TotalTokens,
     [property: JsonPropertyName("user_price")] decimal UserPrice,
