@@ -18,6 +18,7 @@ using Switchboard.Server.Http;
 using Switchboard.Server.KeyQuotas;
 using Switchboard.Server.Metrics;
 using Switchboard.Server.OpenAI;
+using Switchboard.Server.PlatformKeys;
 using Switchboard.Server.Pricing;
 using Switchboard.Server.Probing;
 using Switchboard.Server.RoutingLog;
@@ -108,6 +109,7 @@ public static class SwitchboardServer
         app.MapTenancyEndpoints();
         app.MapRoutingLogEndpoints();
         app.MapKeyQuotaEndpoints();
+        app.MapPlatformKeyEndpoints();
         app.MapCatalogEndpoints();
         app.MapPriceImportEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");

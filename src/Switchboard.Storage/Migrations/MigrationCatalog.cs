@@ -21,6 +21,7 @@ internal static class MigrationCatalog
         M0005Tenancy.Migration,
         M0006RoutingLog.Migration,
         M0007Catalog.Migration,
+        M0008RuntimeMarks.Migration,
     ];
 
     /// <summary>Gets the newest version this build knows.</summary>
