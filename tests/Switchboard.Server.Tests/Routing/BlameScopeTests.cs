@@ -43,7 +43,7 @@ public sealed class BlameScopeTests : IAsyncLifetime
         Assert.Equal("all_sources_cooling", await CodeAsync(again));
         Assert.InRange(again.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 30);
         Assert.Equal(1, _upstream.Requests.Count(r => r.Json().RootElement.GetProperty("model").GetString() == "gpt-a"));
-        Assert.Equal("active", (await KeyAsync(client, "pool")).GetProperty("status").GetString());
+        Assert.Equal("active", await KeyPools.StatusAsync(client, "pool"));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class BlameScopeTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.TooManyRequests, other.StatusCode);
         Assert.Equal("all_sources_cooling", await CodeAsync(other));
         Assert.Single(_upstream.Requests);
-        var key = await KeyAsync(client, "pool");
+        var key = await KeyPools.KeyAsync(client, "pool");
         Assert.Equal("cooling", key.GetProperty("status").GetString());
         Assert.InRange(key.GetProperty("cooldown_remaining_seconds").GetDouble(), 1, 40);
     }
@@ -72,20 +72,9 @@ public sealed class BlameScopeTests : IAsyncLifetime
     [Fact]
     public async Task Unauthorized_KeyIsInvalidInTheAdminApi_OneAlert_PoolCarriesOn_RevalidateTriesItAgain()
     {
-        _upstream.Handler = (ctx, r) => r.Header("Authorization") == "Bearer sk-revoked-0001"
-            ? FakeUpstream.Json(ctx, 401, OpenAIFakeResponses.Error("Incorrect API key provided: sk-revoked-0001", "invalid_request_error", "invalid_api_key"))
-            : FakeUpstream.Json(ctx, 200, OpenAIFakeResponses.Completion("from the good key"));
+        _upstream.Handler = KeyPools.RejectRevokedKey;
         await using var host = await GatewayHost.StartAsync(
-            $$"""
-            platforms:
-              pool:
-                kind: openai
-                base_url: {{_upstream.BaseUrl}}v1
-                keys:
-                  - { key: sk-revoked-0001, priority: 0 }
-                  - { key: sk-working-0002, priority: 1 }
-                models: { a: gpt-a, b: gpt-b }
-            """,
+            KeyPools.Yaml(_upstream.BaseUrl, "{ a: gpt-a, b: gpt-b }"),
             settings: new Dictionary<string, string?> { ["Switchboard:Alerts:EvaluationInterval"] = "00:00:00" });
         using var client = host.CreateClient();
 
@@ -95,19 +84,19 @@ public sealed class BlameScopeTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        Assert.Equal(1, _upstream.Requests.Count(r => r.Header("Authorization") == "Bearer sk-revoked-0001"));
-        var revoked = await KeyAsync(client, "pool", "0001");
+        Assert.Equal(1, _upstream.Requests.Count(KeyPools.IsRevoked));
+        var revoked = await KeyPools.KeyAsync(client, "pool", "0001");
         Assert.Equal(("invalid", "Authentication (HTTP 401)"), (revoked.GetProperty("status").GetString(), revoked.GetProperty("reason").GetString()));
-        Assert.Equal("active", (await KeyAsync(client, "pool", "0002")).GetProperty("status").GetString());
+        Assert.Equal("active", await KeyPools.StatusAsync(client, "pool", "0002"));
         var listing = await client.GetStringAsync("api/ai/admin/sys-platforms");
         Assert.Contains("\"status\":\"invalid\"", listing, StringComparison.Ordinal);
-        Assert.DoesNotContain("sk-revoked-0001", listing, StringComparison.Ordinal);
+        Assert.DoesNotContain(KeyPools.RevokedKey, listing, StringComparison.Ordinal);
         var invalidOnly = await client.GetFromJsonAsync<JsonElement>("api/admin/platform-keys?status=invalid");
         Assert.Single(invalidOnly.GetProperty("data").EnumerateArray());
 
         var raised = await EvaluateAlertsAsync(client);
         var alert = Assert.Single(raised, a => a.GetProperty("kind").GetString() == "invalid_key");
-        Assert.DoesNotContain("sk-revoked", alert.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(KeyPools.RevokedKey, alert.GetRawText(), StringComparison.Ordinal);
         Assert.DoesNotContain(await EvaluateAlertsAsync(client), a => a.GetProperty("kind").GetString() == "invalid_key");
         var stored = await client.GetFromJsonAsync<JsonElement>("api/admin/alerts");
         Assert.Single(stored.GetProperty("data").EnumerateArray(), a => a.GetProperty("kind").GetString() == "invalid_key");
@@ -119,7 +108,7 @@ public sealed class BlameScopeTests : IAsyncLifetime
         Assert.True(view.GetProperty("was_invalid").GetBoolean());
         Assert.Equal("active", view.GetProperty("key").GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.OK, (await ChatAsync(client, "a")).StatusCode);
-        Assert.Equal(2, _upstream.Requests.Count(r => r.Header("Authorization") == "Bearer sk-revoked-0001"));
+        Assert.Equal(2, _upstream.Requests.Count(KeyPools.IsRevoked));
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("api/admin/platform-keys/999999/revalidate", null)).StatusCode);
     }
 
@@ -155,13 +144,6 @@ public sealed class BlameScopeTests : IAsyncLifetime
 
     private static async Task<string?> CodeAsync(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("code").GetString();
-
-    /// <summary>Returns a key of a platform from <c>GET /api/admin/platform-keys</c>, picked by the end of its masked form when the pool has several.</summary>
-    internal static async Task<JsonElement> KeyAsync(HttpClient client, string platform, string? maskedSuffix = null)
-    {
-        var list = await client.GetFromJsonAsync<JsonElement>($"api/admin/platform-keys?platform={platform}");
-        return list.GetProperty("data").EnumerateArray().Single(k => maskedSuffix is null || k.GetProperty("masked").GetString()!.EndsWith(maskedSuffix, StringComparison.Ordinal));
-    }
 
     private static async Task<JsonElement[]> EvaluateAlertsAsync(HttpClient client)
     {

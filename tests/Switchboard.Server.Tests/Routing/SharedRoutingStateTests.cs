@@ -37,83 +37,51 @@ public abstract class SharedRoutingStateTests(ITestOutputHelper output) : IAsync
     public async Task RateLimitOnOneGateway_TheOtherSkipsThePairWithoutCallingTheUpstream()
     {
         _upstream.Handler = (ctx, _) => FakeUpstream.Json(ctx, 429, OpenAIFakeResponses.Error("slow down", "rate_limit_error"), ("Retry-After", "120"));
-        var (one, two) = await StartPairAsync(OnePlatform());
-        await using (one)
-        await using (two)
+        var yaml = $$"""
+            platforms:
+              pool:
+                kind: openai
+                base_url: {{_upstream.BaseUrl}}v1
+                api_key: sk-only-key-0001
+                models: { chat: gpt-x }
+            """;
+        await RunPairAsync(yaml, async (first, second) =>
         {
-            using var first = one.CreateClient();
-            using var second = two.CreateClient();
-
             Assert.Equal(HttpStatusCode.TooManyRequests, (await ChatAsync(first)).StatusCode);
-            await MeasureAsync("a (key, model) cooldown", async () => (await BlameScopeTests.KeyAsync(second, "pool")).GetProperty("status").GetString() == "cooling");
+            await MeasureAsync("a (key, model) cooldown", async () => await KeyPools.StatusAsync(second, "pool") == "cooling");
 
             var refused = await ChatAsync(second);
             Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
             Assert.Equal("all_sources_cooling", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("code").GetString());
             Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 60, 120);
             Assert.Single(_upstream.Requests);
-        }
+        });
     }
 
     [Fact]
     public async Task InvalidKeyOnOneGateway_IsInvalidOnTheOther_AndARevalidationOnTheOtherReachesTheFirst()
     {
-        _upstream.Handler = (ctx, r) => r.Header("Authorization") == "Bearer sk-revoked-0001"
-            ? FakeUpstream.Json(ctx, 401, OpenAIFakeResponses.Error("bad key", "invalid_request_error", "invalid_api_key"))
-            : FakeUpstream.Json(ctx, 200, OpenAIFakeResponses.Completion("ok"));
-        var (one, two) = await StartPairAsync(
-            $$"""
-            platforms:
-              pool:
-                kind: openai
-                base_url: {{_upstream.BaseUrl}}v1
-                keys:
-                  - { key: sk-revoked-0001, priority: 0 }
-                  - { key: sk-working-0002, priority: 1 }
-                models: { chat: gpt-x }
-            """);
-        await using (one)
-        await using (two)
+        _upstream.Handler = KeyPools.RejectRevokedKey;
+        await RunPairAsync(KeyPools.Yaml(_upstream.BaseUrl, "{ chat: gpt-x }"), async (first, second) =>
         {
-            using var first = one.CreateClient();
-            using var second = two.CreateClient();
-
             Assert.Equal(HttpStatusCode.OK, (await ChatAsync(first)).StatusCode);
-            await MeasureAsync("an invalid-key mark", async () => (await BlameScopeTests.KeyAsync(second, "pool", "0001")).GetProperty("status").GetString() == "invalid");
+            await MeasureAsync("an invalid-key mark", async () => await KeyPools.StatusAsync(second, "pool", "0001") == "invalid");
 
             Assert.Equal(HttpStatusCode.OK, (await ChatAsync(second)).StatusCode);
-            Assert.Equal(1, _upstream.Requests.Count(r => r.Header("Authorization") == "Bearer sk-revoked-0001"));
+            Assert.Equal(1, _upstream.Requests.Count(KeyPools.IsRevoked));
 
-            var id = (await BlameScopeTests.KeyAsync(second, "pool", "0001")).GetProperty("id").GetInt64();
+            var id = (await KeyPools.KeyAsync(second, "pool", "0001")).GetProperty("id").GetInt64();
             Assert.Equal(HttpStatusCode.OK, (await second.PostAsync($"api/admin/platform-keys/{id}/revalidate", null)).StatusCode);
-            await MeasureAsync("a revalidation", async () => (await BlameScopeTests.KeyAsync(first, "pool", "0001")).GetProperty("status").GetString() == "active");
-        }
+            await MeasureAsync("a revalidation", async () => await KeyPools.StatusAsync(first, "pool", "0001") == "active");
+        });
     }
 
     [Fact]
     public async Task EjectionOnOneGateway_TheOtherRoutesAroundTheSourceWithoutTryingIt()
     {
         _upstream.Handler = (ctx, _) => FakeUpstream.Json(ctx, 500, OpenAIFakeResponses.Error("boom", "server_error"));
-        var (one, two) = await StartPairAsync(
-            $$"""
-            platforms:
-              primary:
-                kind: openai
-                base_url: {{_upstream.BaseUrl}}v1
-                api_key: sk-primary-0001
-                models: { shared: gpt-a }
-              secondary:
-                kind: openai
-                base_url: {{_backup.BaseUrl}}v1
-                api_key: sk-secondary-0002
-                models: { shared: gpt-b }
-            """);
-        await using (one)
-        await using (two)
+        await RunPairAsync(TwoSourceTestBase.Yaml(_upstream.BaseUrl, _backup.BaseUrl), async (first, second) =>
         {
-            using var first = one.CreateClient();
-            using var second = two.CreateClient();
-
             for (var i = 0; i < 3; i++)
             {
                 Assert.Equal(HttpStatusCode.OK, (await ChatAsync(first, "shared")).StatusCode);
@@ -126,21 +94,11 @@ public abstract class SharedRoutingStateTests(ITestOutputHelper output) : IAsync
             Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
             Assert.Equal("1", answer.Headers.GetValues("X-Switchboard-Attempts").Single());
             Assert.Equal(3, _upstream.Requests.Count);
-        }
+        });
     }
 
     /// <summary>Starts two gateways on one fresh database, one after the other (the first migrates and seeds it).</summary>
     protected abstract Task<(GatewayHost One, GatewayHost Two)> StartPairAsync(string yaml);
-
-    private string OnePlatform() =>
-        $$"""
-        platforms:
-          pool:
-            kind: openai
-            base_url: {{_upstream.BaseUrl}}v1
-            api_key: sk-only-key-0001
-            models: { chat: gpt-x }
-        """;
 
     private static Task<HttpResponseMessage> ChatAsync(HttpClient client, string model = "chat") =>
         client.PostAsJsonAsync("v1/chat/completions", new { model, messages = new[] { new { role = "user", content = "hi" } } });
@@ -150,6 +108,19 @@ public abstract class SharedRoutingStateTests(ITestOutputHelper output) : IAsync
         var catalog = await client.GetFromJsonAsync<JsonElement>("api/admin/catalog");
         var entry = catalog.GetProperty("data").EnumerateArray().Single(m => m.GetProperty("id").GetString() == model);
         return entry.GetProperty("sources").EnumerateArray().Single(s => s.GetProperty("platform").GetString() == platform).GetProperty("health").GetString();
+    }
+
+    /// <summary>Starts the pair on <paramref name="yaml"/>, runs <paramref name="body"/> with an admin client of each, and stops both.</summary>
+    private async Task RunPairAsync(string yaml, Func<HttpClient, HttpClient, Task> body)
+    {
+        var (one, two) = await StartPairAsync(yaml);
+        await using (one)
+        await using (two)
+        {
+            using var first = one.CreateClient();
+            using var second = two.CreateClient();
+            await body(first, second);
+        }
     }
 
     /// <summary>Polls until the other gateway shows the state, failing after a bounded wait; writes how long it took.</summary>
