@@ -113,6 +113,23 @@ public sealed class BlameScopeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OnlyKeyInvalid_FirstRequestIs502AuthFailed_ThenNoAvailableSourceWithoutCallingTheUpstream()
+    {
+        _upstream.Handler = (ctx, _) => FakeUpstream.Json(ctx, 401, OpenAIFakeResponses.Error("Incorrect API key provided", "invalid_request_error", "invalid_api_key"));
+        await using var host = await GatewayHost.StartAsync(OneKeyTwoModels("openai", "v1"));
+        using var client = host.CreateClient();
+
+        var refused = await ChatAsync(client, "a");
+        var later = await ChatAsync(client, "b");
+
+        Assert.Equal((HttpStatusCode.BadGateway, "upstream_auth_failed"), (refused.StatusCode, await CodeAsync(refused)));
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "no_available_source"), (later.StatusCode, await CodeAsync(later)));
+        Assert.Null(later.Headers.RetryAfter);
+        Assert.Single(_upstream.Requests);
+        Assert.Equal("invalid", await KeyPools.StatusAsync(client, "pool"));
+    }
+
+    [Fact]
     public async Task RetryAfterOfADay_ClientIsToldTheCapActuallyApplied_BothOnThe429AndWhileCooling()
     {
         _upstream.Handler = (ctx, _) => FakeUpstream.Json(ctx, 429, OpenAIFakeResponses.Error("Come back tomorrow", "rate_limit_error"), ("Retry-After", "86400"));
