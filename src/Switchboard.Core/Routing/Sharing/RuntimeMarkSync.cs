@@ -32,7 +32,7 @@ public sealed partial class RuntimeMarkSync : BackgroundService
 
     private readonly KeyStateRegistry _states;
     private readonly IRuntimeMarkStore _store;
-    private readonly ILogger<RuntimeMarkSync> _logger;
+    private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<(string Kind, long Subject, string Model), RuntimeMark> _pending = [];
     private DateTimeOffset? _newestSeen;
@@ -42,7 +42,7 @@ public sealed partial class RuntimeMarkSync : BackgroundService
     private long _applied;
     private long _written;
 
-    internal RuntimeMarkSync(KeyStateRegistry states, IRuntimeMarkStore store, IOptions<SharedStateOptions> options, ILogger<RuntimeMarkSync> logger)
+    internal RuntimeMarkSync(KeyStateRegistry states, IRuntimeMarkStore store, IOptions<SharedStateOptions> options, ILogger logger)
     {
         _states = states;
         _store = store;

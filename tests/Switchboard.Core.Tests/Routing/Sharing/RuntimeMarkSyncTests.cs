@@ -7,6 +7,7 @@ using Switchboard.Abstractions.Storage;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Routing.Health;
 using Switchboard.Core.Routing.Sharing;
+using Switchboard.Core.Tests.Configuration;
 using Switchboard.Core.Tests.Routing.Strategies;
 
 namespace Switchboard.Core.Tests.Routing.Sharing;
@@ -158,10 +159,44 @@ public sealed class RuntimeMarkSyncTests
         }
     }
 
-    private (KeyStateRegistry States, RuntimeMarkSync Sync) Replica(IRuntimeMarkStore store, TimeSpan? poll = null)
+    [Fact]
+    public async Task Loop_StoreDownForManyPolls_LogsOnceAndOnceMoreWhenItAnswersAgain()
+    {
+        var store = new MemoryMarkStore(_clock) { Down = true };
+        var logger = new ListLogger();
+        var (one, oneSync) = Replica(store, TimeSpan.FromMilliseconds(20), logger);
+        RoutingTestData.Fail(one, A, 100, RateLimited);
+        await oneSync.StartAsync(CancellationToken.None);
+        try
+        {
+            await Task.Delay(400);
+            Assert.Equal([101L], RoutingTestData.PlanIds(A, one));
+            store.Down = false;
+            await Poll.UntilAsync(() => store.Rows.Count == 1, "the mark to be written once the store answers");
+            await Poll.UntilAsync(() => Entries(logger).Any(e => e.Level == LogLevel.Information), "the recovery to be logged");
+        }
+        finally
+        {
+            await oneSync.StopAsync(CancellationToken.None);
+            oneSync.Dispose();
+        }
+
+        Assert.Single(Entries(logger), e => e.Level == LogLevel.Warning);
+        Assert.Single(Entries(logger), e => e.Level == LogLevel.Information);
+    }
+
+    private static List<(LogLevel Level, string Message)> Entries(ListLogger logger)
+    {
+        lock (logger.Entries)
+        {
+            return [.. logger.Entries];
+        }
+    }
+
+    private (KeyStateRegistry States, RuntimeMarkSync Sync) Replica(IRuntimeMarkStore store, TimeSpan? poll = null, ILogger? logger = null)
     {
         var states = new KeyStateRegistry(_clock);
-        var sync = new RuntimeMarkSync(states, store, Options.Create(new SharedStateOptions { PollInterval = poll ?? TimeSpan.FromMilliseconds(500) }), NullLogger<RuntimeMarkSync>.Instance);
+        var sync = new RuntimeMarkSync(states, store, Options.Create(new SharedStateOptions { PollInterval = poll ?? TimeSpan.FromMilliseconds(500) }), logger ?? NullLogger.Instance);
         return (states, sync);
     }
 }
