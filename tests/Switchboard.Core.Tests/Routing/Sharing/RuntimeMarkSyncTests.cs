@@ -9,6 +9,7 @@ using Switchboard.Core.Routing.Health;
 using Switchboard.Core.Routing.Sharing;
 using Switchboard.Core.Tests.Configuration;
 using Switchboard.Core.Tests.Routing.Strategies;
+using Switchboard.Testing;
 
 namespace Switchboard.Core.Tests.Routing.Sharing;
 
