@@ -22,6 +22,7 @@ using Switchboard.Server.Idempotency;
 using Switchboard.Server.KeyQuotas;
 using Switchboard.Server.Metrics;
 using Switchboard.Server.OpenAI;
+using Switchboard.Server.PlatformKeys;
 using Switchboard.Server.Pricing;
 using Switchboard.Server.Probing;
 using Switchboard.Server.RoutingLog;
@@ -116,6 +117,7 @@ public static class SwitchboardServer
         app.MapTenancyEndpoints();
         app.MapRoutingLogEndpoints();
         app.MapKeyQuotaEndpoints();
+        app.MapPlatformKeyEndpoints();
         app.MapCatalogEndpoints();
         app.MapPriceImportEndpoints();
         app.MapAuditEndpoints();

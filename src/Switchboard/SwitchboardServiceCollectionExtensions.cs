@@ -18,6 +18,7 @@ using Switchboard.Core.Routing;
 using Switchboard.Core.Routing.Health;
 using Switchboard.Core.Routing.Log;
 using Switchboard.Core.Routing.Quotas;
+using Switchboard.Core.Routing.Sharing;
 using Switchboard.Core.Secrets;
 using Switchboard.Core.Tenancy;
 using Switchboard.Core.Tokenization;
@@ -52,7 +53,8 @@ public static class SwitchboardServiceCollectionExtensions
         services.AddOptions<GatewayOptions>();
         services.AddOptions<UsageOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<UsageOptions>, UsageOptionsSetup>());
-        services.TryAddSingleton<IKeyHealthSource>(sp => new RoutingKeyHealthSource(sp.GetRequiredService<SnapshotHolder>(), sp.GetRequiredService<KeyStateRegistry>()));
+        services.TryAddSingleton(sp => new KeyStatusReader(sp.GetRequiredService<SnapshotHolder>(), sp.GetRequiredService<KeyStateRegistry>()));
+        services.TryAddSingleton<IKeyHealthSource>(sp => new RoutingKeyHealthSource(sp.GetRequiredService<KeyStatusReader>(), sp.GetRequiredService<KeyStateRegistry>()));
         services.TryAddSingleton(sp => new GatewayGauges(sp.GetService<IMeterFactory>(), sp.GetRequiredService<UsageQueue>(), sp.GetRequiredService<UsageWriterService>(), sp.GetService<IKeyHealthSource>()));
         services.TryAddSingleton(sp =>
         {
@@ -70,6 +72,7 @@ public static class SwitchboardServiceCollectionExtensions
         services.TryAddSingleton<IKeyQuotaStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         services.TryAddSingleton<Switchboard.Abstractions.Pricing.IPriceStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         services.TryAddSingleton<ICatalogStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
+        services.TryAddSingleton<IRuntimeMarkStore>(sp => new Storage.RuntimeMarks.RuntimeMarkStore(sp.GetRequiredService<SwitchboardDatabase>()));
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<SwitchboardOptions>>().Value;
@@ -191,6 +194,11 @@ public static class SwitchboardServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<RoutingLogMaintenanceService>());
         services.AddHostedService(sp => sp.GetRequiredService<KeyQuotaService>());
         services.AddSwitchboardAudit();
+        services.AddOptions<SharedStateOptions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<SharedStateOptions>, SharedStateOptionsSetup>());
+        services.TryAddSingleton(sp => new RuntimeMarkSync(
+            sp.GetRequiredService<KeyStateRegistry>(), sp.GetRequiredService<IRuntimeMarkStore>(), sp.GetRequiredService<IOptions<SharedStateOptions>>(), sp.GetRequiredService<ILogger<RuntimeMarkSync>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<RuntimeMarkSync>());
         return services;
     }
 }

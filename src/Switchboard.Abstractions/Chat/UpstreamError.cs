@@ -16,6 +16,10 @@ public sealed record UpstreamError(UpstreamErrorKind Kind, string Message)
     /// <summary>Gets how long the upstream asked us to wait before trying again.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>Gets a value indicating whether the provider said the failure concerns the whole account behind the key (every model), not only the model called.</summary>
+    /// <remarks>Set by the provider that recognised its vendor's account-level signal; routing then blames the whole key instead of the (key, model) pair.</remarks>
+    public bool AccountWide { get; init; }
+
     /// <summary>Gets a value indicating whether another attempt (same or other source) may succeed.</summary>
     public bool IsRetryable => Kind is UpstreamErrorKind.RateLimited or UpstreamErrorKind.ServerError
         or UpstreamErrorKind.Overloaded or UpstreamErrorKind.Timeout or UpstreamErrorKind.Connection

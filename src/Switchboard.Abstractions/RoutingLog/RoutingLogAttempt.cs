@@ -4,6 +4,6 @@ namespace Switchboard.Abstractions.RoutingLog;
 /// <param name="Source">The <c>Platform/Model</c> tried.</param>
 /// <param name="KeyId">The key's storage id (never the secret), or null for a key-less platform.</param>
 /// <param name="Outcome"><c>success</c>, <c>first_byte</c> (a stream that started), <c>abandoned</c>, or the error kind.</param>
-/// <param name="Blamed">What the failure blamed (<c>none</c>, <c>key</c>, <c>rate_limit</c>, <c>source</c>), or null on success.</param>
+/// <param name="Blamed">What the failure blamed (<c>none</c>, <c>key_model</c>, <c>key</c>, <c>key_invalid</c>, <c>source</c>), or null on success.</param>
 /// <param name="DurationMs">How long the attempt took until it answered or failed.</param>
 public sealed record RoutingLogAttempt(string Source, long? KeyId, string Outcome, string? Blamed, double DurationMs);

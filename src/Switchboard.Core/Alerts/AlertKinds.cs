@@ -9,7 +9,7 @@ public static class AlertKinds
     /// <summary>A model's error rate spiked.</summary>
     public const string ErrorRateSpike = "error_rate_spike";
 
-    /// <summary>Every key of a platform is cooling down.</summary>
+    /// <summary>Every key of a platform is cooling down or invalid.</summary>
     public const string SourceUnavailable = "source_unavailable";
 
     /// <summary>The last hour's provider cost is far above the baseline.</summary>
@@ -20,4 +20,7 @@ public static class AlertKinds
 
     /// <summary>An upstream key's consumption crossed the quota threshold in its current window.</summary>
     public const string KeyQuotaThreshold = "key_quota_threshold";
+
+    /// <summary>The provider refused an upstream key as invalid (401, or a 403 about the whole account); it is skipped until an admin revalidates or replaces it.</summary>
+    public const string InvalidKey = "invalid_key";
 }

@@ -17,6 +17,7 @@ internal static class AlertRules
         await LatencyAsync(store, options, now, alerts, cancellationToken).ConfigureAwait(false);
         SourceUnavailable(keys, alerts);
         KeyQuotaThreshold(keys, options, alerts);
+        InvalidKey(keys, alerts);
     }
 
     private static async Task QuotaAsync(IUsageStore store, AlertOptions options, DateTimeOffset now, List<AlertRecord> alerts, CancellationToken cancellationToken)
@@ -108,10 +109,12 @@ internal static class AlertRules
             return;
         }
 
-        foreach (var platform in keys.Sample().GroupBy(s => s.Platform).Where(p => p.All(k => k.Cooling)))
+        foreach (var platform in keys.Sample().GroupBy(s => s.Platform).Where(p => p.All(k => !k.Usable)))
         {
-            var wait = platform.Min(k => k.CooldownRemaining);
-            alerts.Add(Alert(AlertKinds.SourceUnavailable, "critical", platform.Key, $"Every key of platform {platform.Key} is cooling down; the first is back in {wait.TotalSeconds:0} s.", platform.Count(), 0));
+            var message = platform.Any(k => k.Cooling)
+                ? $"Every key of platform {platform.Key} is cooling down or invalid; the first is back in {platform.Where(k => k.Cooling).Min(k => k.CooldownRemaining).TotalSeconds:0} s."
+                : $"Every key of platform {platform.Key} is invalid.";
+            alerts.Add(Alert(AlertKinds.SourceUnavailable, "critical", platform.Key, message, platform.Count(), 0));
         }
     }
 
@@ -144,6 +147,26 @@ internal static class AlertRules
                 quota.UsedFraction,
                 (double)options.QuotaThreshold);
             alerts.Add(alert with { DedupKey = $"{alert.DedupKey}:{quota.WindowStart.ToUnixTimeSeconds()}" });
+        }
+    }
+
+    /// <summary>Raises one alert per invalid key; repeats are suppressed for the cooldown like every alert, so a key left invalid is a reminder once per cooldown, never one per request.</summary>
+    private static void InvalidKey(IKeyHealthSource? keys, List<AlertRecord> alerts)
+    {
+        if (keys is null)
+        {
+            return;
+        }
+
+        foreach (var sample in keys.Sample().Where(s => s.Status == Routing.KeyStatuses.Invalid))
+        {
+            alerts.Add(Alert(
+                AlertKinds.InvalidKey,
+                "critical",
+                $"{sample.Platform}#{sample.KeyId}",
+                $"Key {sample.KeyId} of platform {sample.Platform} was refused as invalid ({sample.Reason ?? "unknown"}); it is skipped until an admin revalidates or replaces it.",
+                1,
+                0));
         }
     }
 

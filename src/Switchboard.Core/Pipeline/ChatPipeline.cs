@@ -107,7 +107,7 @@ public sealed partial class ChatPipeline
             return new ChatOutcome { Error = FailInternal(ledger, e), Route = ledger.Route };
         }
 
-        return new ChatOutcome { Error = FailUpstream(ledger, last), Route = ledger.Route };
+        return new ChatOutcome { Error = FailUpstream(ledger, plan.AsApplied(last)), Route = ledger.Route };
     }
 
     /// <summary>Opens a stream: tries sources until one produces its first bytes; failures before that fail over.</summary>
@@ -180,7 +180,7 @@ public sealed partial class ChatPipeline
             }
         }
 
-        return new StreamOutcome { Error = FailUpstream(ledger, last), Route = ledger.Route };
+        return new StreamOutcome { Error = FailUpstream(ledger, plan.AsApplied(last)), Route = ledger.Route };
     }
 
     /// <summary>Runs an embeddings request.</summary>
@@ -232,7 +232,7 @@ public sealed partial class ChatPipeline
             return new EmbeddingOutcome { Error = FailInternal(ledger, e), Route = ledger.Route };
         }
 
-        return new EmbeddingOutcome { Error = FailUpstream(ledger, last), Route = ledger.Route };
+        return new EmbeddingOutcome { Error = FailUpstream(ledger, plan.AsApplied(last)), Route = ledger.Route };
     }
 
     /// <summary>Records a request the edge rejected before it reached the pipeline (validation), so it still has its one usage record.</summary>
@@ -318,9 +318,9 @@ public sealed partial class ChatPipeline
     /// <summary>Records a failed attempt; returns whether another attempt may follow.</summary>
     private bool RecordAttemptFailure(GatewayRequestContext context, AttemptPlan plan, SourceEntry source, UpstreamError error)
     {
-        plan.RecordFailure(error);
+        var verdict = plan.RecordFailure(error);
         LogAttemptFailed(_logger, context.RequestId, source, error.Kind, error.UpstreamStatus);
-        return error.IsRetryable && context.ElapsedMs <= _options.AttemptDeadline.TotalMilliseconds;
+        return verdict.MayRetry && context.ElapsedMs <= _options.AttemptDeadline.TotalMilliseconds;
     }
 
     private UpstreamChatCall Call(ChatCompletionRequest request, SourceTarget target) =>

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Switchboard.Abstractions.Chat;
+using Switchboard.Core.Routing.Failover;
 using Switchboard.Core.Routing.Health;
 using Switchboard.Core.Routing.Log;
 using Switchboard.Core.Routing.Strategies;
@@ -9,9 +10,9 @@ namespace Switchboard.Core.Routing;
 /// <summary>Walks one request's ranked sources attempt by attempt, adapting to each failure, and records every outcome.</summary>
 /// <remarks>
 /// <para><see cref="AttemptPlanner"/> fills it with the admitted sources in strategy order. Enumerating yields the next
-/// (source, key): a key-scoped failure (429, 401) moves to the source's next key, a source-scoped failure (5xx, timeout)
-/// moves to the next source, and keys or sources that started cooling meanwhile are skipped. At most the attempt
-/// budget is yielded.</para>
+/// (source, key): a failure that blames a key (429, 401, 403, no quota) moves to the source's next key, a failure that
+/// blames the source (5xx, timeout) moves to the next source, as <see cref="FailoverPolicy"/> judges it; keys or sources
+/// that started cooling meanwhile are skipped. At most the attempt budget is yielded.</para>
 /// <para>Yielding a target starts its attempt (latency clock and in-flight count) until <see cref="RecordSuccess"/>,
 /// <see cref="RecordFailure"/>, the next target or <see cref="Dispose"/>. One per request; not thread-safe.</para>
 /// </remarks>
@@ -39,6 +40,8 @@ internal sealed class AttemptPlan : IDisposable
     private const int KeepAlways = 2;
     private int _keepDecision = KeepNever;
     private RoutingDecision? _kept;
+    private UpstreamError? _lastError;
+    private FailoverVerdict _lastVerdict;
 
     public AttemptPlan(KeyStateRegistry states, int maxAttempts)
     {
@@ -101,20 +104,27 @@ internal sealed class AttemptPlan : IDisposable
         EndAttempt();
     }
 
-    /// <summary>Records that the current attempt failed; returns what the failure blamed.</summary>
-    public FailureScope RecordFailure(UpstreamError error)
+    /// <summary>Records that the current attempt failed; returns the failover verdict (what it blamed, the cooldown applied, whether another attempt may follow).</summary>
+    public FailoverVerdict RecordFailure(UpstreamError error)
     {
+        ArgumentNullException.ThrowIfNull(error);
         if (_source is not { } source || _target is not { } target)
         {
-            return FailureScope.None;
+            return _states.Policy.Judge(error) with { Blame = FailureScope.None, Cooldown = null };
         }
 
-        var scope = _states.RecordFailure(source, target, error);
-        Note(error.Kind.ToString(), BlameName(scope), _states.Time.GetElapsedTime(_startedAt));
-        _leaveSource |= scope == FailureScope.Source;
+        var verdict = _states.RecordFailure(source, target, error);
+        Note(error.Kind.ToString(), verdict.BlameName, _states.Time.GetElapsedTime(_startedAt));
+        _leaveSource |= verdict.LeavesSource;
+        _lastError = error;
+        _lastVerdict = verdict;
         EndAttempt();
-        return scope;
+        return verdict;
     }
+
+    /// <summary>Returns <paramref name="error"/> as the client should see it: when it is the last failure recorded, its Retry-After is the cooldown actually applied.</summary>
+    public UpstreamError? AsApplied(UpstreamError? error) =>
+        error is not null && ReferenceEquals(error, _lastError) ? FailoverPolicy.AsApplied(error, _lastVerdict) : error;
 
     /// <summary>Wraps the current attempt's stream so that, once it passed its first byte, its end is recorded as the attempt's outcome.</summary>
     public IChatStream Track(IChatStream stream)
@@ -191,6 +201,7 @@ internal sealed class AttemptPlan : IDisposable
         _candidates = ArrayPool<SourceCandidate>.Shared.Rent(Math.Max(1, model.Sources.Count));
         _attempts = 0;
         _log = null;
+        _lastError = null;
         _index = -1;
         Sticky = false;
         _stickyKeyIndex = -1;
@@ -227,7 +238,7 @@ internal sealed class AttemptPlan : IDisposable
 
                 _leaveSource = !Panic && _candidates[_index].State.Breaker.StateAt(now) == CircuitState.Open;
                 _keyStep = 0;
-                _keyCounter = _candidates[_index].Source.Keys.Next();
+                _keyCounter = _candidates[_index].State.NextKeyTurn(_candidates[_index].Source.Keys);
                 continue;
             }
 
@@ -273,7 +284,7 @@ internal sealed class AttemptPlan : IDisposable
             }
 
             var candidate = targets[index];
-            if (!_states.Get(candidate.StateId).IsCooling(now))
+            if (_states.IsAvailable(source, candidate, now))
             {
                 target = candidate;
                 return true;
@@ -291,14 +302,6 @@ internal sealed class AttemptPlan : IDisposable
             _log[_attempts - 1] = _log[_attempts - 1] with { Outcome = outcome, Blamed = blamed, DurationMs = duration.TotalMilliseconds };
         }
     }
-
-    private static string BlameName(FailureScope scope) => scope switch
-    {
-        FailureScope.Key => "key",
-        FailureScope.RateLimit => "rate_limit",
-        FailureScope.Source => "source",
-        _ => "none",
-    };
 
     private void EndAttempt()
     {

@@ -5,8 +5,8 @@ namespace Switchboard.Core.Routing;
 
 /// <summary>Ranks a model's sources for one request: admits the healthy ones, orders each priority group by the model's strategy, honours a sticky session.</summary>
 /// <remarks>
-/// Admitted: a source whose breaker is closed, or half-open with a free trial slot, and which has a key that is not
-/// cooling. Priority groups form the fallback chain; within a group the strategy decides. Stalled sources (in flight
+/// Admitted: a source whose breaker is closed, or half-open with a free trial slot, and which has a key that is neither
+/// invalid nor cooling, for the whole key or for the source's model. Priority groups form the fallback chain; within a group the strategy decides. Stalled sources (in flight
 /// but silent for far longer than usual) go last. A live sticky binding puts its source (and key) first when it is
 /// admitted. When nothing qualifies only because of ejections, the ejected sources are admitted anyway, due-back
 /// first (panic routing), so a guess never turns into a sure failure.
@@ -58,7 +58,7 @@ internal static class AttemptPlanner
 
         if (count > 1 && !panic)
         {
-            OrderGroups(candidates[..count], strategy, new RoutingContext(now, model.NextRotation(), states.Random, options));
+            OrderGroups(candidates[..count], strategy, new RoutingContext(now, states.GetModel(model.Id).NextRotation(), states.Random, options));
             DemoteStalled(candidates[..count], now, options);
         }
 
@@ -67,20 +67,22 @@ internal static class AttemptPlanner
         plan.Commit(count, sticky, stickyKeyIndex, panic);
     }
 
-    /// <summary>Sums the weight of a source's keys that are not cooling, noting when the cooling ones come back.</summary>
+    /// <summary>Sums the weight of a source's usable keys, noting when the cooling ones come back (an invalid key does not come back by waiting).</summary>
     private static long AvailableKeyWeight(SourceEntry source, KeyStateRegistry states, long now, ref long soonestRetryTicks)
     {
         long weight = 0;
+        var model = source.Model.UpstreamModel;
         foreach (var target in source.Targets)
         {
             var key = states.Get(target.StateId);
-            if (key.IsCooling(now))
-            {
-                Soonest(ref soonestRetryTicks, key.AvailableAtTicks);
-            }
-            else
+            var fingerprint = target.Key?.Fingerprint;
+            if (key.IsAvailable(now, fingerprint, model))
             {
                 weight += target.Key?.Weight ?? 1;
+            }
+            else if (!key.IsInvalid(fingerprint))
+            {
+                Soonest(ref soonestRetryTicks, key.AvailableAtTicksFor(model, now));
             }
         }
 

@@ -1,10 +1,9 @@
 namespace Switchboard.Core.Routing;
 
 /// <summary>Holds a model clients can name, with its sources in routing order and its user prices.</summary>
+/// <remarks>Immutable configuration; the model's runtime counters live in <see cref="KeyStateRegistry"/>.</remarks>
 public sealed class CatalogEntry
 {
-    private int _rotation;
-
     /// <summary>Gets the id clients send.</summary>
     public required string Id { get; init; }
 
@@ -45,7 +44,4 @@ public sealed class CatalogEntry
     public string? Strategy { get; init; }
 
     internal IReadOnlyList<SourceEntry> Sources { get; init; } = [];
-
-    /// <summary>Returns a number that grows by one per request, for strategies that take turns.</summary>
-    internal uint NextRotation() => (uint)Interlocked.Increment(ref _rotation);
 }

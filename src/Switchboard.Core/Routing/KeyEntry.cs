@@ -19,5 +19,8 @@ internal sealed class KeyEntry(long id, string secret, string masked, int weight
     /// <summary>Gets the key's consumption quota, or null.</summary>
     public KeyQuotaConfig? Quota { get; init; }
 
+    /// <summary>Gets a fingerprint of this version of the key (of its sealed value, never of the secret), so state about a replaced key does not stick to its successor.</summary>
+    public string? Fingerprint { get; init; }
+
     public override string ToString() => $"key {Id} ({Masked})";
 }

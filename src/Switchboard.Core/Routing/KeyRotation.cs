@@ -4,7 +4,8 @@ namespace Switchboard.Core.Routing;
 /// <remarks>
 /// Targets arrive sorted by key priority. Each group gets a precomputed schedule (nginx's smooth weighted round robin
 /// over the key weights), so a visit draws one atomic counter and allocates nothing. After the scheduled first key,
-/// the rest of the group follows in order, then the next group. Thread-safe.
+/// the rest of the group follows in order, then the next group. The schedule is configuration, built with the snapshot;
+/// the counter is runtime state and lives in the source's <see cref="Health.SourceState"/>. Immutable and thread-safe.
 /// </remarks>
 internal sealed class KeyRotation
 {
@@ -12,7 +13,6 @@ internal sealed class KeyRotation
 
     private readonly int[] _groupStarts;
     private readonly int[][] _schedules;
-    private int _counter;
 
     public KeyRotation(IReadOnlyList<SourceTarget> targets)
     {
@@ -40,10 +40,7 @@ internal sealed class KeyRotation
     /// <summary>Gets the number of keys.</summary>
     public int Count => _groupStarts[^1];
 
-    /// <summary>Draws the counter for one visit of the source.</summary>
-    public int Next() => Count <= 1 ? 0 : Interlocked.Increment(ref _counter);
-
-    /// <summary>Returns the target index to try at <paramref name="step"/> (0-based) of a visit that drew <paramref name="counter"/>.</summary>
+    /// <summary>Returns the target index to try at <paramref name="step"/> (0-based) of a visit that drew <paramref name="counter"/> (<see cref="Health.SourceState.NextKeyTurn"/>).</summary>
     public int IndexAt(int counter, int step)
     {
         for (var group = 0; group < _schedules.Length; group++)

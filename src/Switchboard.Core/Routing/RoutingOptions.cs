@@ -10,11 +10,11 @@ internal sealed record RoutingOptions
     /// <summary>Gets how long a key cools after a 429 without Retry-After.</summary>
     public TimeSpan DefaultRateLimitCooldown { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Gets the cap on an upstream's Retry-After, so one odd header cannot bench a key for hours.</summary>
+    /// <summary>Gets the cap on an upstream's Retry-After, so one odd header cannot bench a key for hours; the client is told the capped value.</summary>
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Gets how long a rejected key (401, 403, no quota) cools before it is tried again.</summary>
-    public TimeSpan InvalidKeyCooldown { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>Gets how long a key waits after the provider refused it for lack of quota (the whole key) or permission (that model); a 401 marks it invalid instead.</summary>
+    public TimeSpan RejectedKeyCooldown { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Gets how many source failures in a row eject a source (one failure never does).</summary>
     public int EjectAfterConsecutiveFailures { get; init; } = 3;

@@ -242,7 +242,7 @@ internal sealed partial class SnapshotBuilder(
             return null;
         }
 
-        return new KeyEntry(key.Id, secret, key.Masked, Math.Max(1, key.Weight), key.Priority) { Quota = key.Quota };
+        return new KeyEntry(key.Id, secret, key.Masked, Math.Max(1, key.Weight), key.Priority) { Quota = key.Quota, Fingerprint = KeyFingerprint.Of(key) };
     }
 
     private sealed class PairComparer : IEqualityComparer<(string, string)>

@@ -4,21 +4,16 @@ namespace Switchboard.Core.Telemetry;
 
 /// <summary>Reads key health from the current routing snapshot and the shared key states.</summary>
 /// <remarks>Read-only: it never changes routing state. Called at scrape time, not per request.</remarks>
-internal sealed class RoutingKeyHealthSource(SnapshotHolder snapshots, KeyStateRegistry keyStates) : IKeyHealthSource
+internal sealed class RoutingKeyHealthSource(KeyStatusReader statuses, KeyStateRegistry keyStates) : IKeyHealthSource
 {
     public IReadOnlyList<KeyHealthSample> Sample()
     {
-        var now = keyStates.Time.GetUtcNow().UtcTicks;
         var samples = new List<KeyHealthSample>();
-        foreach (var platform in snapshots.Current.Platforms.Values)
+        foreach (var (platform, key, status) in statuses.ReadSystemKeys())
         {
-            foreach (var key in platform.Keys)
-            {
-                var state = keyStates.Get(key.Id);
-                var until = state.CooldownUntilTicks;
-                var quota = key.Quota is { Any: true } limits ? keyStates.Quotas.Describe(key.Id, limits) : null;
-                samples.Add(new KeyHealthSample(platform.Name, key.Id, until > now, TimeSpan.FromTicks(Math.Max(0, until - now)), state.Stats.SuccessRate, quota));
-            }
+            var quota = key.Quota is { Any: true } limits ? keyStates.Quotas.Describe(key.Id, limits) : null;
+            samples.Add(new KeyHealthSample(
+                platform.Name, key.Id, status.Status == KeyStatuses.Cooling, status.CooldownRemaining, keyStates.Get(key.Id).Stats.SuccessRate, quota, status.Status, status.Reason));
         }
 
         return samples;

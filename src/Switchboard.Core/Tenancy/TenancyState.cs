@@ -7,7 +7,13 @@ using Switchboard.Core.Routing;
 namespace Switchboard.Core.Tenancy;
 
 /// <summary>Holds the tenancy part of a routing snapshot: mode, rules, users, slots, users' own keys and private platforms.</summary>
-/// <remarks>Immutable like the rest of the snapshot, except <see cref="DerivedModels"/>, a cache of per-user views that dies with the snapshot.</remarks>
+/// <remarks>
+/// Immutable like the rest of the snapshot, except two caches that are per-snapshot by nature and die with it:
+/// <see cref="DerivedModels"/> memoizes a pure function of this snapshot (a user's view of a model), which a reload must
+/// rebuild because the user's keys or models may have changed; <see cref="RepairedSlots"/> bridges a slot repair that
+/// is already stored until the next snapshot loads it from storage. Neither holds counters or health: runtime state
+/// lives in <see cref="KeyStateRegistry"/>, kept by stable ids across reloads.
+/// </remarks>
 internal sealed class TenancyState
 {
     public static TenancyState Empty { get; } = new()

@@ -8,11 +8,21 @@ namespace Switchboard.Providers.Gemini;
 /// <remarks>
 /// The shared factory already maps the HTTP status and message; this adds what only Google sends: the
 /// canonical <c>status</c> name as the upstream code, the <c>google.rpc.RetryInfo</c> delay when no
-/// <c>Retry-After</c> header came, and <c>API_KEY_INVALID</c>, which Google reports as a 400.
+/// <c>Retry-After</c> header came, <c>API_KEY_INVALID</c>, which Google reports as a 400, and whether the failure
+/// concerns the whole project behind the key (<see cref="UpstreamError.AccountWide"/>): a key blocked or a service
+/// disabled for the project (<c>google.rpc.ErrorInfo</c> reasons), or a quota that is not per model
+/// (<c>google.rpc.QuotaFailure</c> violations without a model).
 /// </remarks>
 internal static class GeminiErrors
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(10);
+
+    // ErrorInfo reasons that refuse the key or its project as a whole, whatever model was called.
+    private static readonly string[] AccountReasons =
+    [
+        "API_KEY_SERVICE_BLOCKED", "SERVICE_DISABLED", "CONSUMER_SUSPENDED", "API_KEY_IP_ADDRESS_BLOCKED",
+        "API_KEY_HTTP_REFERRER_BLOCKED", "API_KEY_ANDROID_APP_BLOCKED", "API_KEY_IOS_APP_BLOCKED",
+    ];
 
     /// <summary>Maps a canonical Google RPC status name to an error kind, or null when it is unknown.</summary>
     public static UpstreamErrorKind? KindFromStatus(string? status) => status switch
@@ -58,6 +68,7 @@ internal static class GeminiErrors
                 Kind = kind,
                 UpstreamCode = status ?? error.UpstreamCode,
                 RetryAfter = error.RetryAfter ?? RetryDelay(rpc),
+                AccountWide = error.AccountWide || IsAccountWide(kind, rpc),
             };
         }
         catch (JsonException)
@@ -84,6 +95,7 @@ internal static class GeminiErrors
         {
             UpstreamCode = status ?? (code > 0 ? code.ToString(System.Globalization.CultureInfo.InvariantCulture) : null),
             RetryAfter = RetryDelay(rpc),
+            AccountWide = IsAccountWide(kind, rpc),
         };
     }
 
@@ -100,6 +112,44 @@ internal static class GeminiErrors
         }
 
         return null;
+    }
+
+    /// <summary>Returns whether a refusal or quota failure concerns the key's whole project rather than the model called.</summary>
+    private static bool IsAccountWide(UpstreamErrorKind kind, JsonElement rpc)
+    {
+        if (kind == UpstreamErrorKind.PermissionDenied)
+        {
+            return AccountReasons.Any(reason => HasReason(rpc, reason));
+        }
+
+        if (kind != UpstreamErrorKind.RateLimited)
+        {
+            return false;
+        }
+
+        // Per-model quotas name the model in their id ("…PerProjectPerModel…") or dimensions; only a failure whose every
+        // violation is project-wide (say, a daily project quota) benches the key for every model.
+        var violations = 0;
+        foreach (var detail in Details(rpc))
+        {
+            if (!detail.TryGetProperty("violations", out var list) || list.ValueKind != JsonValueKind.Array)
+            {
+                continue;
+            }
+
+            foreach (var violation in list.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.Object))
+            {
+                violations++;
+                var quotaId = StringOf(violation, "quotaId") ?? "";
+                if (quotaId.Contains("PerModel", StringComparison.Ordinal)
+                    || (violation.TryGetProperty("quotaDimensions", out var dimensions) && dimensions.ValueKind == JsonValueKind.Object && dimensions.TryGetProperty("model", out _)))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return violations > 0;
     }
 
     private static bool HasReason(JsonElement rpc, string reason)

@@ -6,6 +6,7 @@ namespace Switchboard.Providers.Http;
 /// <summary>Reads how long an upstream asked us to wait, from <c>retry-after-ms</c>, <c>Retry-After</c> or <c>x-ratelimit-reset-*</c>.</summary>
 internal static class RetryAfterParser
 {
+    // Only a sanity bound for parsing: how long a key actually waits, and what the client is told, is capped in Core (FailoverPolicy).
     private static readonly TimeSpan Cap = TimeSpan.FromMinutes(10);
 
     public static TimeSpan? Read(HttpResponseMessage response, TimeProvider? time = null)

@@ -45,12 +45,15 @@ internal static class UpstreamErrorFactory
         }
 
         message ??= $"Upstream '{platformName}' returned HTTP {status}.";
+
+        // OpenAI refuses every call from an unsupported region with this 403: no model of the key works from here.
         return new UpstreamError(kind, message)
         {
             UpstreamStatus = status,
             UpstreamCode = code,
             Param = param,
             RetryAfter = RetryAfterParser.Read(response),
+            AccountWide = kind == UpstreamErrorKind.PermissionDenied && code is "unsupported_country_region_territory",
         };
     }
 

@@ -72,7 +72,7 @@ internal static class StatusEndpoints
         var platforms = (data ?? []).Select(p =>
         {
             var pool = samples.Where(s => s.Platform == p.Name).ToList();
-            var cooling = pool.Count(s => s.Cooling);
+            var cooling = pool.Count(s => !s.Usable);
             var status = pool.Count > 0 && cooling == pool.Count ? "unavailable" : cooling > 0 ? "degraded" : "healthy";
             return new PlatformHealthView(p.Name, p.Kind, pool.Count, cooling, status);
         }).ToList();

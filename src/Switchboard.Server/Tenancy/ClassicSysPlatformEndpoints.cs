@@ -5,6 +5,7 @@ using Switchboard.Abstractions.Providers;
 using Switchboard.Abstractions.Storage;
 using Switchboard.Core.Audit;
 using Switchboard.Core.Errors;
+using Switchboard.Core.Routing;
 using Switchboard.Server.Admin;
 using Switchboard.Server.Audit;
 using Switchboard.Tenancy;
@@ -41,7 +42,7 @@ internal static class ClassicSysPlatformEndpoints
         return routes;
     }
 
-    private static async Task<IResult> ListAsync(ISwitchboardStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(ISwitchboardStore store, KeyStatusReader statuses, CancellationToken cancellationToken)
     {
         var data = await store.LoadAsync(cancellationToken);
         var platforms = data.Platforms
@@ -57,7 +58,7 @@ internal static class ClassicSysPlatformEndpoints
                 [.. data.Models.Where(m => m.PlatformId == p.Id).OrderBy(m => m.Id).Select(m => new ModelView(m.Id, m.PlatformId, m.DisplayName, m.UpstreamModel))],
                 // Users' own keys for a system platform are theirs, not part of the server's pool; they are not listed here.
                 [.. data.Keys.Where(k => k.PlatformId == p.Id && k.OwnerUserId == SystemUser.Id).OrderBy(k => k.Id)
-                    .Select(k => new SystemKeyView(k.Id, k.Masked, k.Status.ToString().ToLowerInvariant(), k.Label, k.Weight))]))
+                    .Select(k => new SystemKeyView(k.Id, k.Masked, statuses.Read(k).Status, k.Label, k.Weight))]))
             .ToList();
         return TypedResults.Ok(new DataList<SystemPlatformView>(platforms));
     }

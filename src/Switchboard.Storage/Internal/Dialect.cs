@@ -21,6 +21,10 @@ internal abstract class Dialect : IAsyncDisposable
     /// <summary>Gets a query returning 1 when <c>schema_migrations</c> exists and 0 otherwise.</summary>
     public abstract string MigrationsTableExistsSql { get; }
 
+    /// <summary>Gets an SQL expression for the database's current time, encoded as <see cref="Time"/> encodes instants.</summary>
+    /// <remarks>Rows that replicas poll by time are stamped with it, so the replicas' own clocks never decide what is new.</remarks>
+    public abstract string NowSql { get; }
+
     /// <summary>
     /// Gets the gate write transactions of this process pass one at a time, or null when the database has many writers.
     /// </summary>

@@ -47,6 +47,10 @@ internal sealed class PostgresDialect : Dialect
         "SELECT CASE WHEN to_regclass('schema_migrations') IS NULL THEN 0 ELSE 1 END";
 
     /// <inheritdoc />
+    /// <remarks><c>clock_timestamp()</c> rather than <c>now()</c>: the time of the statement, not of its transaction's start.</remarks>
+    public override string NowSql => "clock_timestamp()";
+
+    /// <inheritdoc />
     public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 

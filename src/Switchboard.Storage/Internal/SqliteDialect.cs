@@ -47,6 +47,10 @@ internal sealed class SqliteDialect : Dialect
     public override string MigrationsTableExistsSql =>
         "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
 
+    /// <inheritdoc />
+    /// <remarks>Unix milliseconds from <c>julianday('now')</c>, which every SQLite version has and which is fixed for one statement.</remarks>
+    public override string NowSql => "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)";
+
     /// <summary>Normalizes the connection string, creates the file's directory and, for in-memory databases, keeps one connection open.</summary>
     public static SqliteDialect Create(string connectionString)
     {

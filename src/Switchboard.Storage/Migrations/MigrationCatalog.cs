@@ -25,6 +25,7 @@ internal static class MigrationCatalog
         M0009ConfigVersion.Migration,
         M0010Prices.Migration,
         M0011Idempotency.Migration,
+        M0012RuntimeMarks.Migration,
     ];
 
     /// <summary>Gets the newest version this build knows.</summary>

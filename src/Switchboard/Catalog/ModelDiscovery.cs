@@ -85,7 +85,7 @@ internal sealed partial class ModelDiscovery(KeyStateRegistry keyStates, Func<(P
     private async Task<(IReadOnlyList<DiscoveredModel>? Models, GatewayError? Error)> ListUpstreamAsync(PlatformEntry entry, IModelListProvider lister, CancellationToken cancellationToken)
     {
         var now = keyStates.NowTicks;
-        var key = entry.Keys.FirstOrDefault(k => !keyStates.Get(k.Id).IsCooling(now)) ?? (entry.Keys.Count > 0 ? entry.Keys[0] : null);
+        var key = entry.Keys.FirstOrDefault(k => !keyStates.Get(k.Id).IsCooling(now) && !keyStates.Get(k.Id).IsInvalid(k.Fingerprint)) ?? (entry.Keys.Count > 0 ? entry.Keys[0] : null);
         if (key is null && entry.RequiresKey)
         {
             return (null, GatewayErrors.NoApiKey(entry.Name));

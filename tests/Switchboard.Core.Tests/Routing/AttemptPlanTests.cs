@@ -67,7 +67,7 @@ public sealed class AttemptPlanTests
 
         RoutingTestData.Fail(states, model, 100, new UpstreamError(UpstreamErrorKind.RateLimited, "x") { RetryAfter = TimeSpan.FromDays(2) });
 
-        Assert.Equal(StrategyTestBase.Start.Add(RoutingOptions.Default.MaxRetryAfter).UtcTicks, states.Get(100).CooldownUntilTicks);
+        Assert.Equal(StrategyTestBase.Start.Add(RoutingOptions.Default.MaxRetryAfter).UtcTicks, states.Get(100).ModelCooldownUntilTicks("up", StrategyTestBase.Start.UtcTicks));
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class AttemptPlanTests
 
         RoutingTestData.Fail(states, model, 100, new UpstreamError(UpstreamErrorKind.RateLimited, "x"));
 
-        Assert.Equal(StrategyTestBase.Start.AddSeconds(5).UtcTicks, states.Get(100).CooldownUntilTicks);
+        Assert.Equal(StrategyTestBase.Start.AddSeconds(5).UtcTicks, states.Get(100).ModelCooldownUntilTicks("up", StrategyTestBase.Start.UtcTicks));
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public sealed class AttemptPlanTests
         Assert.Equal(["cheap/m", "dear/m"], decision.Candidates);
         Assert.Contains("cost ranked 2 of 2", decision.Reason);
         Assert.Equal(2, decision.Attempts.Count);
-        Assert.Equal(("cheap/m", "RateLimited", "rate_limit", 100.0), (decision.Attempts[0].Source, decision.Attempts[0].Outcome, decision.Attempts[0].Blamed, decision.Attempts[0].DurationMs));
+        Assert.Equal(("cheap/m", "RateLimited", "key_model", 100.0), (decision.Attempts[0].Source, decision.Attempts[0].Outcome, decision.Attempts[0].Blamed, decision.Attempts[0].DurationMs));
         Assert.Equal(("cheap/m", "success"), (decision.Attempts[1].Source, decision.Attempts[1].Outcome));
         Assert.NotEqual(decision.Attempts[0].KeyId, decision.Attempts[1].KeyId);
     }

@@ -43,6 +43,37 @@ public sealed class GeminiErrorTests : IAsyncLifetime
         Assert.Equal("RESOURCE_EXHAUSTED", error.UpstreamCode);
         Assert.StartsWith("You exceeded your current quota", error.Message, StringComparison.Ordinal);
         Assert.True(error.IsRetryable);
+        Assert.False(error.AccountWide);
+    }
+
+    [Theory]
+    [InlineData("""{"quotaId":"GenerateRequestsPerDayPerProject-FreeTier"}""", true)]
+    [InlineData("""{"quotaId":"GenerateContentInputTokensPerMinute","quotaDimensions":{"location":"global","model":"gemini-2.0-flash"}}""", false)]
+    [InlineData("""{"quotaId":"GenerateRequestsPerDayPerProject-FreeTier"},{"quotaId":"GenerateRequestsPerMinutePerProjectPerModel-FreeTier"}""", false)]
+    public async Task CompleteAsync_429QuotaFailure_IsAccountWideOnlyWhenNoViolationIsPerModel(string violations, bool accountWide)
+    {
+        _fake.Handler = (ctx, _) => FakeUpstream.Json(ctx, 429,
+            $$$"""{"error":{"code":429,"message":"quota","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.QuotaFailure","violations":[{{{violations}}}]}]}}""");
+
+        var result = await Provider().CompleteAsync(Call(_fake, Hello), CancellationToken.None);
+
+        Assert.Equal(UpstreamErrorKind.RateLimited, result.Error!.Kind);
+        Assert.Equal(accountWide, result.Error.AccountWide);
+    }
+
+    [Theory]
+    [InlineData("SERVICE_DISABLED", true)]
+    [InlineData("API_KEY_SERVICE_BLOCKED", true)]
+    [InlineData("SOMETHING_ELSE", false)]
+    public async Task CompleteAsync_403ErrorInfo_IsAccountWideWhenTheKeyOrProjectIsBlocked(string reason, bool accountWide)
+    {
+        _fake.Handler = (ctx, _) => FakeUpstream.Json(ctx, 403,
+            $$$"""{"error":{"code":403,"message":"denied","status":"PERMISSION_DENIED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"{{{reason}}}","domain":"googleapis.com"}]}}""");
+
+        var result = await Provider().CompleteAsync(Call(_fake, Hello), CancellationToken.None);
+
+        Assert.Equal(UpstreamErrorKind.PermissionDenied, result.Error!.Kind);
+        Assert.Equal(accountWide, result.Error.AccountWide);
     }
 
     [Fact]

@@ -207,6 +207,17 @@ public sealed class OpenAIProviderTests : IAsyncLifetime
         Assert.Equal(UpstreamErrorKind.InsufficientQuota, result.Error!.Kind);
     }
 
+    [Theory]
+    [InlineData(403, "unsupported_country_region_territory", true)]
+    [InlineData(403, "model_not_allowed", false)]
+    [InlineData(429, "rate_limit_exceeded", false)]
+    public async Task CompleteAsync_AccountWideSignal_IsFlaggedOnlyWhenTheWholeKeyIsRefused(int status, string code, bool accountWide)
+    {
+        _fake.Handler = (ctx, _) => FakeUpstream.Json(ctx, status, $$$"""{"error":{"message":"refused","type":"x","code":"{{{code}}}"}}""");
+        var result = await _provider.CompleteAsync(OpenAITestKit.Call("""{"model":"a","messages":[{"role":"user","content":"x"}]}""", OpenAITestKit.Endpoint(_fake.BaseUrl)), default);
+        Assert.Equal(accountWide, result.Error!.AccountWide);
+    }
+
     [Fact]
     public async Task EmbedAsync_And_ListModelsAsync_UseOpenAIPaths()
     {

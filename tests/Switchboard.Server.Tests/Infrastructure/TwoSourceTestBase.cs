@@ -23,22 +23,24 @@ public abstract class TwoSourceTestBase : IAsyncLifetime
         Primary = await FakeUpstream.StartAsync();
         Secondary = await FakeUpstream.StartAsync();
         ConfigureUpstreams();
-        Host = await GatewayHost.StartAsync(
-            $$"""
-            platforms:
-              primary:
-                kind: openai
-                base_url: {{Primary.BaseUrl}}v1
-                api_key: sk-primary-0001
-                models: { shared: gpt-a }
-              secondary:
-                kind: openai
-                base_url: {{Secondary.BaseUrl}}v1
-                api_key: sk-secondary-0002
-                models: { shared: gpt-b }
-            """,
-            settings: Settings);
+        Host = await GatewayHost.StartAsync(Yaml(Primary.BaseUrl, Secondary.BaseUrl), settings: Settings);
     }
+
+    /// <summary>Returns the platforms file of two OpenAI-style platforms, <c>primary</c> then <c>secondary</c>, sharing the display name <c>shared</c>.</summary>
+    public static string Yaml(Uri primary, Uri secondary) =>
+        $$"""
+        platforms:
+          primary:
+            kind: openai
+            base_url: {{primary}}v1
+            api_key: sk-primary-0001
+            models: { shared: gpt-a }
+          secondary:
+            kind: openai
+            base_url: {{secondary}}v1
+            api_key: sk-secondary-0002
+            models: { shared: gpt-b }
+        """;
 
     public async Task DisposeAsync()
     {

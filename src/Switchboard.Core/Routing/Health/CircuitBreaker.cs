@@ -101,6 +101,27 @@ internal sealed class CircuitBreaker
         }
     }
 
+    /// <summary>Ejects the source until <paramref name="untilTicks"/> because another replica ejected it; returns whether that changed anything.</summary>
+    /// <remarks>Never shortens an ejection in force. The ejection level is kept, so the next local ejection still backs off from this replica's own history.</remarks>
+    public bool EjectUntil(long untilTicks, long nowTicks)
+    {
+        while (true)
+        {
+            var phase = Volatile.Read(ref _phase);
+            if (untilTicks <= nowTicks || (phase.State == CircuitState.Open && phase.OpenUntilTicks >= untilTicks))
+            {
+                return false;
+            }
+
+            var next = new Phase(CircuitState.Open, untilTicks, Math.Max(1, phase.Level), 0, phase.ClosedAtTicks);
+            if (ReferenceEquals(Interlocked.CompareExchange(ref _phase, next, phase), phase))
+            {
+                Volatile.Write(ref _consecutiveFailures, 0);
+                return true;
+            }
+        }
+    }
+
     /// <summary>One immutable phase of the breaker; only <see cref="CircuitState.Closed"/> and <see cref="CircuitState.Open"/> are stored.</summary>
     private sealed record Phase(CircuitState State, long OpenUntilTicks, int Level, int TrialSuccesses, long ClosedAtTicks);
 }

@@ -8,5 +8,5 @@ namespace Switchboard.Core.Routing.Health;
 /// <param name="LatencyMs">The moving time to first byte in milliseconds.</param>
 /// <param name="InFlight">The attempts waiting for an answer.</param>
 /// <param name="Ejections">How often the source was ejected since start.</param>
-/// <param name="KeysCooling">How many of the source's keys are cooling.</param>
+/// <param name="KeysCooling">How many of the source's keys cannot serve it now: cooling (whole key or for this model) or invalid.</param>
 public sealed record SourceHealthReport(string Source, string Level, double Score, double SuccessRate, double LatencyMs, int InFlight, long Ejections, int KeysCooling);

@@ -1,11 +1,12 @@
 namespace Switchboard.Core.Routing.Health;
 
-/// <summary>Holds the runtime state of one source (a platform model): health statistics, circuit breaker and in-flight attempts.</summary>
+/// <summary>Holds the runtime state of one source (a platform model): health statistics, circuit breaker, in-flight attempts and its key rotation's counter.</summary>
 /// <remarks>Kept by source id, so it survives snapshot swaps. Thread-safe through atomic operations; no locks.</remarks>
 internal sealed class SourceState
 {
     private int _inFlight;
     private long _busySinceTicks;
+    private int _keyTurns;
 
     /// <summary>Gets the source's success rate and latency.</summary>
     public HealthStats Stats { get; } = new();
@@ -44,4 +45,8 @@ internal sealed class SourceState
 
     /// <summary>Counts an attempt as answered.</summary>
     public void EndAttempt() => Interlocked.Decrement(ref _inFlight);
+
+    /// <summary>Draws the next turn of the source's key rotation (see <see cref="KeyRotation"/>); 0 when it has one key or none.</summary>
+    /// <remarks>The counter lives here, not in the snapshot's <see cref="KeyRotation"/>, so a reload does not restart the rotation.</remarks>
+    public int NextKeyTurn(KeyRotation keys) => keys.Count <= 1 ? 0 : Interlocked.Increment(ref _keyTurns);
 }

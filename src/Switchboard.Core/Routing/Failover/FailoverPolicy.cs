@@ -1,0 +1,60 @@
+using Switchboard.Abstractions.Chat;
+
+namespace Switchboard.Core.Routing.Failover;
+
+/// <summary>Decides, for one failed upstream attempt, what it blames, how long the blamed key waits and whether another attempt may follow.</summary>
+/// <remarks>
+/// <para>This is the failover decision in one place. <see cref="KeyStateRegistry.RecordFailure"/> applies the verdict to
+/// the runtime state, <see cref="AttemptPlan"/> moves to the source's next key or to the next source by it, and the
+/// client's <c>Retry-After</c> is the cooldown it applied (<see cref="AttemptPlan.AsApplied"/>).</para>
+/// <list type="bullet">
+/// <item>401 (and a 403 the provider says is about the whole account): the key is invalid for every model until an
+/// admin revalidates or replaces it.</item>
+/// <item>403 otherwise: the key may lack access to this model only, so the (key, model) pair waits
+/// <see cref="RoutingOptions.RejectedKeyCooldown"/>.</item>
+/// <item>No quota or balance (402, <c>insufficient_quota</c>): the whole key waits <see cref="RoutingOptions.RejectedKeyCooldown"/>.</item>
+/// <item>429: the (key, model) pair waits for the upstream's Retry-After, capped at <see cref="RoutingOptions.MaxRetryAfter"/>
+/// (<see cref="RoutingOptions.DefaultRateLimitCooldown"/> without one); the whole key when the provider says the limit is account-wide.</item>
+/// <item>5xx, 529, timeouts, connection failures, malformed answers: the source counts a failure toward ejection; a
+/// Retry-After also makes the pair (or the whole key, when account-wide) wait.</item>
+/// <item>Anything else (400, 404, 413, content filter) blames nothing and is not retried.</item>
+/// </list>
+/// <para>Whether a kind of failure may succeed elsewhere is <see cref="UpstreamError.IsRetryable"/>, declared beside the
+/// kinds themselves. Immutable and thread-safe.</para>
+/// </remarks>
+internal sealed class FailoverPolicy(RoutingOptions options)
+{
+    /// <summary>Gets the tuning the policy applies.</summary>
+    public RoutingOptions Options { get; } = options;
+
+    /// <summary>Judges one failed attempt.</summary>
+    public FailoverVerdict Judge(UpstreamError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var mayRetry = error.IsRetryable;
+        return error.Kind switch
+        {
+            UpstreamErrorKind.Authentication => new(FailureScope.InvalidKey, null, true, mayRetry),
+            UpstreamErrorKind.PermissionDenied when error.AccountWide => new(FailureScope.InvalidKey, null, true, mayRetry),
+            UpstreamErrorKind.PermissionDenied => new(FailureScope.KeyModel, Options.RejectedKeyCooldown, false, mayRetry),
+            UpstreamErrorKind.InsufficientQuota => new(FailureScope.Key, Options.RejectedKeyCooldown, true, mayRetry),
+            UpstreamErrorKind.RateLimited => new(
+                error.AccountWide ? FailureScope.Key : FailureScope.KeyModel, Cap(error.RetryAfter ?? Options.DefaultRateLimitCooldown), error.AccountWide, mayRetry),
+            UpstreamErrorKind.ServerError or UpstreamErrorKind.Overloaded or UpstreamErrorKind.Timeout
+                or UpstreamErrorKind.Connection or UpstreamErrorKind.MalformedResponse =>
+                // An overloaded upstream that says when to come back is believed, for this key at least.
+                new(FailureScope.Source, error.RetryAfter is { } wait ? Cap(wait) : null, error.AccountWide, mayRetry),
+            _ => FailoverVerdict.Final with { MayRetry = mayRetry },
+        };
+    }
+
+    /// <summary>Returns <paramref name="error"/> as the client should see it: its Retry-After is the cooldown the verdict applied.</summary>
+    public static UpstreamError AsApplied(UpstreamError error, FailoverVerdict verdict)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return verdict.Cooldown is { } applied && error.RetryAfter != applied ? error with { RetryAfter = applied } : error;
+    }
+
+    private TimeSpan Cap(TimeSpan wait) =>
+        wait < TimeSpan.Zero ? TimeSpan.Zero : wait > Options.MaxRetryAfter ? Options.MaxRetryAfter : wait;
+}

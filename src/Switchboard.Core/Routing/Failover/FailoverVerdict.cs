@@ -1,0 +1,25 @@
+namespace Switchboard.Core.Routing.Failover;
+
+/// <summary>Holds what <see cref="FailoverPolicy"/> decided about one failed attempt.</summary>
+/// <param name="Blame">What the failure blames.</param>
+/// <param name="Cooldown">How long the blamed key waits, as applied (capped); null when it does not wait.</param>
+/// <param name="WholeKey">Whether <paramref name="Cooldown"/> covers every model of the key rather than only the model called.</param>
+/// <param name="MayRetry">Whether another attempt (another key or source) may succeed.</param>
+internal readonly record struct FailoverVerdict(FailureScope Blame, TimeSpan? Cooldown, bool WholeKey, bool MayRetry)
+{
+    /// <summary>Gets the verdict for a failure that blames nothing and ends the request.</summary>
+    public static FailoverVerdict Final => new(FailureScope.None, null, false, false);
+
+    /// <summary>Gets a value indicating whether the plan should leave the source for the next one rather than try its next key.</summary>
+    public bool LeavesSource => Blame == FailureScope.Source;
+
+    /// <summary>Gets the name the routing log shows for the blame.</summary>
+    public string BlameName => Blame switch
+    {
+        FailureScope.InvalidKey => "key_invalid",
+        FailureScope.Key => "key",
+        FailureScope.KeyModel => "key_model",
+        FailureScope.Source => "source",
+        _ => "none",
+    };
+}
