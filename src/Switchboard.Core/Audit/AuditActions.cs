@@ -39,6 +39,9 @@ public static class AuditActions
     /// <summary>An upstream key's quota was removed.</summary>
     public const string PlatformKeyQuotaRemove = "platform_key.quota_remove";
 
+    /// <summary>An upstream key's invalid mark was cleared, so it is tried again.</summary>
+    public const string PlatformKeyRevalidate = "platform_key.revalidate";
+
     /// <summary>A model was added to a platform.</summary>
     public const string PlatformModelCreate = "platform_model.create";
 

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Storage;
+using Switchboard.Core.Audit;
 using Switchboard.Core.Errors;
 using Switchboard.Core.Routing;
 using Switchboard.Server.Admin;
+using Switchboard.Server.Audit;
 using Switchboard.Server.Tenancy;
 
 namespace Switchboard.Server.PlatformKeys;
@@ -41,7 +43,7 @@ internal static class PlatformKeyEndpoints
         return TypedResults.Ok(new DataList<PlatformKeyView>(keys));
     }
 
-    private static async Task<IResult> RevalidateAsync(long id, ISwitchboardStore store, KeyStateRegistry states, KeyStatusReader statuses, CancellationToken cancellationToken)
+    private static async Task<IResult> RevalidateAsync(long id, HttpContext context, ISwitchboardStore store, KeyStateRegistry states, KeyStatusReader statuses, CancellationToken cancellationToken)
     {
         var data = await store.LoadAsync(cancellationToken);
         if (data.Keys.FirstOrDefault(k => k.Id == id) is not { } key)
@@ -49,9 +51,12 @@ internal static class PlatformKeyEndpoints
             return AdminResults.Error(GatewayErrors.NotFound($"No upstream key with id {id}."));
         }
 
+        var before = statuses.Read(key).Status;
         var wasInvalid = states.Revalidate(id);
         var platform = data.Platforms.FirstOrDefault(p => p.Id == key.PlatformId)?.Name ?? "";
-        return TypedResults.Ok(new RevalidatedKeyView(wasInvalid, View(key, platform, statuses.Read(key))));
+        var view = View(key, platform, statuses.Read(key));
+        await context.AuditAsync(AuditActions.PlatformKeyRevalidate, AuditTargets.PlatformKey, id, new { status = before }, new { status = view.Status });
+        return TypedResults.Ok(new RevalidatedKeyView(wasInvalid, view));
     }
 
     private static PlatformKeyView View(ApiKeyConfig key, string platform, KeyStatusReport status) => new(
