@@ -65,6 +65,9 @@ public sealed class AuditLogTests
         Assert.Equal(1000, AuditTrail.Json(entry.After).GetProperty("quota").GetProperty("tokens").GetInt64());
         (await admin.SendJsonAsync(HttpMethod.Delete, $"api/admin/platform-keys/{poolKeyId}/quota")).AssertStatus(HttpStatusCode.OK);
         await trail.OneAsync("admin", AuditActions.PlatformKeyQuotaRemove, AuditTargets.PlatformKey, poolKeyId);
+        (await admin.SendJsonAsync(HttpMethod.Post, $"api/admin/platform-keys/{poolKeyId}/revalidate")).AssertStatus(HttpStatusCode.OK);
+        entry = await trail.OneAsync("admin", AuditActions.PlatformKeyRevalidate, AuditTargets.PlatformKey, poolKeyId);
+        Assert.Equal("active", AuditTrail.Json(entry.After).GetProperty("status").GetString());
         (await admin.SendJsonAsync(HttpMethod.Put, "api/ai/admin/sys-platform", new { id = platformId, base_url = $"{fixture.UpstreamB.BaseUrl}v1", api_key = SysKey3 }))
             .AssertStatus(HttpStatusCode.OK);
         entry = await trail.OneAsync("admin", AuditActions.PlatformUpdate, AuditTargets.Platform, platformId);
