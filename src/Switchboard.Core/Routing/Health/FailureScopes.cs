@@ -11,7 +11,7 @@ internal static class FailureScopes
         UpstreamErrorKind.RateLimited => FailureScope.RateLimit,
         UpstreamErrorKind.Authentication or UpstreamErrorKind.PermissionDenied or UpstreamErrorKind.InsufficientQuota => FailureScope.Key,
         UpstreamErrorKind.ServerError or UpstreamErrorKind.Overloaded or UpstreamErrorKind.Timeout
-            or UpstreamErrorKind.Connection or UpstreamErrorKind.MalformedResponse => FailureScope.Source,
+            or UpstreamErrorKind.Connection or UpstreamErrorKind.UnknownOutcome or UpstreamErrorKind.MalformedResponse => FailureScope.Source,
         _ => FailureScope.None,
     };
 }
