@@ -99,6 +99,9 @@ public sealed class FakeUpstream : IAsyncDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>Stops listening, so every later connection to <see cref="BaseUrl"/> is refused; disposing afterwards is still safe.</summary>
+    public Task StopAsync() => _app.StopAsync();
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
