@@ -2,19 +2,18 @@ using Microsoft.AspNetCore.Http;
 
 namespace Switchboard.Testing;
 
-/// <summary>Answers with a large body written in 64 KiB chunks, never held whole, and counts what the connection accepted.</summary>
-/// <remarks>The body is <c>padding</c> bytes of filler followed by <c>tail</c>; leading blank space keeps a JSON tail valid.</remarks>
+/// <summary>Answers with a large body written in 64 KiB chunks, never held whole, and counts the answers that ended.</summary>
+/// <remarks>
+/// The body is <c>padding</c> bytes of filler followed by <c>tail</c>; leading blank space keeps a JSON tail valid. What
+/// really reached the socket is <see cref="FakeUpstream.BytesSent"/>: Kestrel drops writes after the client hung up.
+/// </remarks>
 public sealed class BulkAnswer
 {
     private const int ChunkBytes = 64 * 1024;
-    private long _written;
-    private int _cut;
+    private int _ended;
 
-    /// <summary>Gets the bytes the fake's connection accepted so far, over every answer.</summary>
-    public long Written => Interlocked.Read(ref _written);
-
-    /// <summary>Gets how many answers ended because the client hung up before the whole body was written.</summary>
-    public int Cut => Volatile.Read(ref _cut);
+    /// <summary>Gets how many answers ended, written whole or cut short because the client hung up.</summary>
+    public int Ended => Volatile.Read(ref _ended);
 
     /// <summary>Writes an answer of <paramref name="padding"/> filler bytes then <paramref name="tail"/>, with or without <c>Content-Length</c>.</summary>
     public async Task WriteAsync(HttpContext ctx, long padding, bool contentLength, string tail = "", string contentType = "application/json", byte filler = (byte)' ', int status = 200)
@@ -43,7 +42,11 @@ public sealed class BulkAnswer
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException)
         {
-            Interlocked.Increment(ref _cut);
+            // The client hung up.
+        }
+        finally
+        {
+            Interlocked.Increment(ref _ended);
         }
     }
 
@@ -63,14 +66,21 @@ public sealed class BulkAnswer
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException)
         {
-            Interlocked.Increment(ref _cut);
+            // The client hung up.
+        }
+        finally
+        {
+            Interlocked.Increment(ref _ended);
         }
     }
 
-    private async Task WriteChunkAsync(HttpContext ctx, ReadOnlyMemory<byte> bytes)
+    private static async Task WriteChunkAsync(HttpContext ctx, ReadOnlyMemory<byte> bytes)
     {
-        await ctx.Response.Body.WriteAsync(bytes, ctx.RequestAborted);
-        await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
-        Interlocked.Add(ref _written, bytes.Length);
+        ctx.RequestAborted.ThrowIfCancellationRequested();
+        var flushed = await ctx.Response.BodyWriter.WriteAsync(bytes, ctx.RequestAborted);
+        if (flushed.IsCompleted || flushed.IsCanceled)
+        {
+            throw new IOException("The client hung up.");
+        }
     }
 }
