@@ -2,8 +2,6 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Switchboard.Abstractions.Chat;
 using Switchboard.Abstractions.Providers;
-using Switchboard.Providers.Http;
-using Switchboard.Providers.OpenAI;
 using Switchboard.Providers.Tests.OpenAI;
 using Switchboard.Testing;
 
@@ -16,41 +14,31 @@ namespace Switchboard.Providers.Tests.Http;
 public sealed class RequestDeliveryTests : IAsyncLifetime
 {
     private const string Chat = """{"model":"m","messages":[{"role":"user","content":"hi"}]}""";
-    private readonly UpstreamHttpClients _clients = new();
-    private FakeUpstream _fake = null!;
-    private OpenAIProvider _provider = null!;
+    private CountedUpstream _upstream = null!;
 
-    public async Task InitializeAsync()
-    {
-        _fake = await FakeUpstream.StartAsync();
-        _provider = new OpenAIProvider(_clients);
-    }
+    public async Task InitializeAsync() => _upstream = await CountedUpstream.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        _clients.Dispose();
-        await _fake.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _upstream.DisposeAsync();
 
     [Fact]
     public async Task CompleteAsync_ResetAfterTheRequestWasRead_IsAnUnknownOutcomeNotRetried()
     {
-        _fake.Handler = (ctx, _) => FakeUpstream.Reset(ctx);
+        _upstream.Fake.Handler = (ctx, _) => FakeUpstream.Reset(ctx);
 
-        var result = await _provider.CompleteAsync(ChatCall(), default);
+        var result = await _upstream.Provider.CompleteAsync(ChatCall(), default);
 
         var error = result.Error!;
         Assert.Equal(UpstreamErrorKind.UnknownOutcome, error.Kind);
         Assert.Contains("may have processed it", error.Message, StringComparison.Ordinal);
         Assert.True(error.MayHaveProcessed);
         Assert.False(error.IsRetryable);
-        Assert.Single(_fake.Requests);
+        Assert.Single(_upstream.Fake.Requests);
     }
 
     [Fact]
     public async Task CompleteAsync_ResetHalfWayThroughTheAnswer_IsAnUnknownOutcome()
     {
-        _fake.Handler = async (ctx, _) =>
+        _upstream.Fake.Handler = async (ctx, _) =>
         {
             ctx.Response.ContentType = "application/json";
             await ctx.Response.WriteAsync("{\"id\":\"chatcmpl-cut\",\"object\":\"chat.comp");
@@ -58,7 +46,7 @@ public sealed class RequestDeliveryTests : IAsyncLifetime
             ctx.Abort();
         };
 
-        var result = await _provider.CompleteAsync(ChatCall(), default);
+        var result = await _upstream.Provider.CompleteAsync(ChatCall(), default);
 
         Assert.Equal(UpstreamErrorKind.UnknownOutcome, result.Error!.Kind);
         Assert.False(result.Error.IsRetryable);
@@ -67,9 +55,9 @@ public sealed class RequestDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task StreamAsync_ResetBeforeTheHeaders_IsAnUnknownOutcome()
     {
-        _fake.Handler = (ctx, _) => FakeUpstream.Reset(ctx);
+        _upstream.Fake.Handler = (ctx, _) => FakeUpstream.Reset(ctx);
 
-        var result = await _provider.StreamAsync(ChatCall(stream: true), default);
+        var result = await _upstream.Provider.StreamAsync(ChatCall(stream: true), default);
 
         Assert.Equal(UpstreamErrorKind.UnknownOutcome, result.Error!.Kind);
         Assert.False(result.Error.IsRetryable);
@@ -78,9 +66,9 @@ public sealed class RequestDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task CompleteAsync_ConnectionRefused_IsAConnectionFailureThatMayFailOver()
     {
-        await _fake.StopAsync();
+        await _upstream.Fake.StopAsync();
 
-        var result = await _provider.CompleteAsync(ChatCall(), default);
+        var result = await _upstream.Provider.CompleteAsync(ChatCall(), default);
 
         Assert.Equal(UpstreamErrorKind.Connection, result.Error!.Kind);
         Assert.Contains("refused the connection", result.Error.Message, StringComparison.Ordinal);
@@ -91,15 +79,15 @@ public sealed class RequestDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task EmbedAsync_ResetAfterTheRequestWasRead_IsAConnectionFailureThatMayFailOver()
     {
-        _fake.Handler = (ctx, _) => FakeUpstream.Reset(ctx);
+        _upstream.Fake.Handler = (ctx, _) => FakeUpstream.Reset(ctx);
         var chat = ChatCall();
 
-        var result = await _provider.EmbedAsync(new EmbeddingCall { Body = Encoding.UTF8.GetBytes("""{"model":"e","input":"hi"}"""), Target = chat.Target, Timeouts = chat.Timeouts }, default);
+        var result = await _upstream.Provider.EmbedAsync(new EmbeddingCall { Body = Encoding.UTF8.GetBytes("""{"model":"e","input":"hi"}"""), Target = chat.Target, Timeouts = chat.Timeouts }, default);
 
         Assert.Equal(UpstreamErrorKind.Connection, result.Error!.Kind);
         Assert.True(result.Error.IsRetryable);
     }
 
     private UpstreamChatCall ChatCall(bool stream = false) =>
-        OpenAITestKit.Call(stream ? Chat.Replace("\"m\",", "\"m\",\"stream\":true,", StringComparison.Ordinal) : Chat, OpenAITestKit.Endpoint(_fake.BaseUrl));
+        OpenAITestKit.Call(stream ? Chat.Replace("\"m\",", "\"m\",\"stream\":true,", StringComparison.Ordinal) : Chat, OpenAITestKit.Endpoint(_upstream.Fake.BaseUrl));
 }

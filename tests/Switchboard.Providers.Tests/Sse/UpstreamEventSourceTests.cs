@@ -2,8 +2,7 @@ using System.Buffers;
 using System.Text;
 using Switchboard.Abstractions.Chat;
 using Switchboard.Abstractions.Providers;
-using Switchboard.Providers.Http;
-using Switchboard.Providers.OpenAI;
+using Switchboard.Providers.Tests.Http;
 using Switchboard.Providers.Tests.OpenAI;
 using Switchboard.Testing;
 
@@ -14,30 +13,17 @@ public sealed class UpstreamEventSourceTests : IAsyncLifetime
 {
     private const int Cap = 64 * 1024;
     private const string Chunk = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"},\"finish_reason\":null}]}\n\n";
-    private readonly ReadCountingConnector _connector = new();
-    private readonly BulkAnswer _bulk = new();
-    private FakeUpstream _fake = null!;
-    private UpstreamHttpClients _clients = null!;
-    private OpenAIProvider _provider = null!;
+    private CountedUpstream _upstream = null!;
 
-    public async Task InitializeAsync()
-    {
-        _fake = await FakeUpstream.StartAsync();
-        _clients = new UpstreamHttpClients(_connector.CreateHandler);
-        _provider = new OpenAIProvider(_clients);
-    }
+    public async Task InitializeAsync() => _upstream = await CountedUpstream.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        _clients.Dispose();
-        await _fake.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _upstream.DisposeAsync();
 
     [Fact]
     public async Task ReadAsync_FirstLineNeverEnds_FailsTooLargeOnceItPassesTheCap()
     {
         // 60 MB of one "data:" line with no line end: only the cap can stop the read.
-        _fake.Handler = (ctx, _) => _bulk.WriteAsync(ctx, 60L * 1000 * 1000, contentLength: false, contentType: "text/event-stream", filler: (byte)'a');
+        _upstream.Fake.Handler = (ctx, _) => _upstream.Bulk.WriteAsync(ctx, 60L * 1000 * 1000, contentLength: false, contentType: "text/event-stream", filler: (byte)'a');
 
         await using var stream = await OpenAsync();
         var step = await stream.ReadAsync(new ArrayBufferWriter<byte>(), default);
@@ -47,13 +33,13 @@ public sealed class UpstreamEventSourceTests : IAsyncLifetime
         Assert.Contains($"larger than {Cap} bytes", stream.Error.Message, StringComparison.Ordinal);
         Assert.True(stream.Error.IsRetryable);
         // On top of the cap, the handler drains up to its MaxResponseDrainSize (1 MiB) into a scratch buffer to keep the connection.
-        Assert.True(_connector.BytesRead < Cap + (2 * 1024 * 1024), $"the client read {_connector.BytesRead} bytes for a cap of {Cap}");
+        Assert.True(_upstream.Connector.BytesRead < Cap + (2 * 1024 * 1024), $"the client read {_upstream.Connector.BytesRead} bytes for a cap of {Cap}");
     }
 
     [Fact]
     public async Task ReadAsync_OversizeEventAfterGoodOnes_FailsTooLargeAfterTheGoodData()
     {
-        _fake.Handler = (ctx, _) => FakeUpstream.Sse(ctx, [Chunk, "data: " + new string('b', 2 * Cap) + "\n\n", "data: [DONE]\n\n"]);
+        _upstream.Fake.Handler = (ctx, _) => FakeUpstream.Sse(ctx, [Chunk, "data: " + new string('b', 2 * Cap) + "\n\n", "data: [DONE]\n\n"]);
 
         await using var stream = await OpenAsync();
         var output = new ArrayBufferWriter<byte>();
@@ -70,7 +56,7 @@ public sealed class UpstreamEventSourceTests : IAsyncLifetime
     public async Task ReadAsync_EventJustUnderTheCap_PassesThrough()
     {
         var content = new string('c', Cap - 300);
-        _fake.Handler = (ctx, _) => FakeUpstream.Sse(ctx, [Chunk.Replace("\"hi\"", "\"" + content + "\"", StringComparison.Ordinal), "data: [DONE]\n\n"]);
+        _upstream.Fake.Handler = (ctx, _) => FakeUpstream.Sse(ctx, [Chunk.Replace("\"hi\"", "\"" + content + "\"", StringComparison.Ordinal), "data: [DONE]\n\n"]);
 
         await using var stream = await OpenAsync();
         var (data, last) = await OpenAITestKit.DrainAsync(stream);
@@ -81,9 +67,9 @@ public sealed class UpstreamEventSourceTests : IAsyncLifetime
 
     private async Task<IChatStream> OpenAsync()
     {
-        var call = OpenAITestKit.Call("""{"model":"m","stream":true,"messages":[{"role":"user","content":"hi"}]}""", OpenAITestKit.Endpoint(_fake.BaseUrl))
+        var call = OpenAITestKit.Call("""{"model":"m","stream":true,"messages":[{"role":"user","content":"hi"}]}""", OpenAITestKit.Endpoint(_upstream.Fake.BaseUrl))
             with { Limits = new UpstreamLimits(16 * 1024 * 1024, Cap) };
-        var result = await _provider.StreamAsync(call, default);
+        var result = await _upstream.Provider.StreamAsync(call, default);
         Assert.True(result.IsSuccess, result.Error?.Message);
         return result.Value!;
     }

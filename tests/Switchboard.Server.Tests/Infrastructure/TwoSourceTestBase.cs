@@ -18,6 +18,9 @@ public abstract class TwoSourceTestBase : IAsyncLifetime
     /// <summary>Gets extra gateway settings, or null.</summary>
     protected virtual Dictionary<string, string?>? Settings => null;
 
+    /// <summary>Gets a value indicating whether both sources also serve the embedding model <c>vec</c> (<c>emb-a</c>, <c>emb-b</c>).</summary>
+    protected virtual bool ServesEmbeddings => false;
+
     public async Task InitializeAsync()
     {
         Primary = await FakeUpstream.StartAsync();
@@ -30,12 +33,12 @@ public abstract class TwoSourceTestBase : IAsyncLifetime
                 kind: openai
                 base_url: {{Primary.BaseUrl}}v1
                 api_key: sk-primary-0001
-                models: { shared: gpt-a }
+                models: { shared: gpt-a{{Embedding("emb-a")}} }
               secondary:
                 kind: openai
                 base_url: {{Secondary.BaseUrl}}v1
                 api_key: sk-secondary-0002
-                models: { shared: gpt-b }
+                models: { shared: gpt-b{{Embedding("emb-b")}} }
             """,
             settings: Settings);
     }
@@ -46,6 +49,8 @@ public abstract class TwoSourceTestBase : IAsyncLifetime
         await Primary.DisposeAsync();
         await Secondary.DisposeAsync();
     }
+
+    private string Embedding(string upstreamModel) => ServesEmbeddings ? $", vec: {{ model_name: {upstreamModel}, type: embedding }}" : "";
 
     /// <summary>Sets the fakes' handlers before the gateway starts.</summary>
     protected virtual void ConfigureUpstreams() =>

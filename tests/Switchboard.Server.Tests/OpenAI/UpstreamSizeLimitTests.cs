@@ -16,69 +16,37 @@ namespace Switchboard.Server.Tests.OpenAI;
 /// first byte and ends the stream with one error event after it. Chat answers that may have been processed are never
 /// retried on the secondary, and every request writes one usage record.
 /// </summary>
-public sealed class UpstreamSizeLimitTests : IAsyncLifetime
+public sealed class UpstreamSizeLimitTests : TwoSourceTestBase
 {
     private const long SixtyMegabytes = 60L * 1000 * 1000;
     private const int DefaultCap = 16 * 1024 * 1024;
     private const int EventCap = 64 * 1024;
     private readonly BulkAnswer _bulk = new();
-    private FakeUpstream _primary = null!;
-    private FakeUpstream _secondary = null!;
-    private GatewayHost _host = null!;
 
-    public async Task InitializeAsync()
+    protected override Dictionary<string, string?> Settings => new()
     {
-        _primary = await FakeUpstream.StartAsync();
-        _secondary = await FakeUpstream.StartAsync();
-        _secondary.Handler = (ctx, r) => r.Json().RootElement.TryGetProperty("stream", out _)
-            ? FakeUpstream.Sse(ctx, OpenAIFakeResponses.Stream(["from ", "secondary"]))
-            : FakeUpstream.Json(ctx, 200, OpenAIFakeResponses.Completion("from secondary"));
-        _host = await GatewayHost.StartAsync(
-            $$"""
-            platforms:
-              primary:
-                kind: openai
-                base_url: {{_primary.BaseUrl}}v1
-                api_key: sk-primary-0001
-                models: { shared: gpt-a }
-              secondary:
-                kind: openai
-                base_url: {{_secondary.BaseUrl}}v1
-                api_key: sk-secondary-0002
-                models: { shared: gpt-b }
-            """,
-            settings: new Dictionary<string, string?>
-            {
-                ["Switchboard:Gateway:IdleTimeout"] = "00:00:02",
-                ["Switchboard:Gateway:MaxUpstreamEventBytes"] = EventCap.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _primary.DisposeAsync();
-        await _secondary.DisposeAsync();
-    }
+        ["Switchboard:Gateway:IdleTimeout"] = "00:00:02",
+        ["Switchboard:Gateway:MaxUpstreamEventBytes"] = EventCap.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     [Fact]
     public async Task ChatCompletion_ContentLengthOverTheCap_Is502TooLargeWithoutReadingTheBody()
     {
-        _primary.Handler = (ctx, _) => _bulk.WriteAsync(ctx, SixtyMegabytes, contentLength: true);
+        Primary.Handler = (ctx, _) => _bulk.WriteAsync(ctx, SixtyMegabytes, contentLength: true);
 
         var (status, error) = await CompleteAsync();
 
         Assert.Equal(HttpStatusCode.BadGateway, status);
         Assert.Equal("upstream_error", error.GetProperty("type").GetString());
         Assert.Equal("upstream_response_too_large", error.GetProperty("code").GetString());
-        Assert.Single(_primary.Requests);
-        Assert.Empty(_secondary.Requests);
+        Assert.Single(Primary.Requests);
+        Assert.Empty(Secondary.Requests);
 
         // The gateway hung up on the headers: the fake's write was cut, and what reached its socket (socket buffers
         // included) stays far below the 16 MiB a reader that reads up to the cap would have taken.
         await WaitUntilAsync(() => _bulk.Ended == 1);
-        Assert.True(_primary.BytesSent < DefaultCap, $"the fake sent {_primary.BytesSent} bytes");
-        var record = Assert.Single(await _host.FlushUsageAsync());
+        Assert.True(Primary.BytesSent < DefaultCap, $"the fake sent {Primary.BytesSent} bytes");
+        var record = Assert.Single(await Host.FlushUsageAsync());
         Assert.Equal("upstream_response_too_large", record.ErrorType);
         Assert.Equal(502, record.HttpStatus);
     }
@@ -86,16 +54,16 @@ public sealed class UpstreamSizeLimitTests : IAsyncLifetime
     [Fact]
     public async Task ChatCompletion_ChunkedBodyOverTheCap_Is502TooLarge()
     {
-        _primary.Handler = (ctx, _) => _bulk.WriteAsync(ctx, SixtyMegabytes, contentLength: false);
+        Primary.Handler = (ctx, _) => _bulk.WriteAsync(ctx, SixtyMegabytes, contentLength: false);
 
         var (status, error) = await CompleteAsync();
 
         Assert.Equal(HttpStatusCode.BadGateway, status);
         Assert.Equal("upstream_response_too_large", error.GetProperty("code").GetString());
-        Assert.Empty(_secondary.Requests);
+        Assert.Empty(Secondary.Requests);
         await WaitUntilAsync(() => _bulk.Ended == 1);
-        Assert.True(_primary.BytesSent < SixtyMegabytes / 2, $"the fake sent {_primary.BytesSent} bytes");
-        Assert.Equal("upstream_response_too_large", Assert.Single(await _host.FlushUsageAsync()).ErrorType);
+        Assert.True(Primary.BytesSent < SixtyMegabytes / 2, $"the fake sent {Primary.BytesSent} bytes");
+        Assert.Equal("upstream_response_too_large", Assert.Single(await Host.FlushUsageAsync()).ErrorType);
     }
 
     [Theory]
@@ -104,21 +72,21 @@ public sealed class UpstreamSizeLimitTests : IAsyncLifetime
     public async Task ChatCompletion_BodyExactlyAtTheCap_IsAnswered(bool contentLength)
     {
         var completion = OpenAIFakeResponses.Completion("sixteen mebibytes");
-        _primary.Handler = (ctx, _) => _bulk.WriteAsync(ctx, DefaultCap - Encoding.UTF8.GetByteCount(completion), contentLength, completion);
-        using var client = _host.CreateClient();
+        Primary.Handler = (ctx, _) => _bulk.WriteAsync(ctx, DefaultCap - Encoding.UTF8.GetByteCount(completion), contentLength, completion);
+        using var client = Host.CreateClient();
 
         var response = await client.PostAsJsonAsync("v1/chat/completions", new { model = "shared", messages = new[] { new { role = "user", content = "hi" } } });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("sixteen mebibytes", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal("success", Assert.Single(await _host.FlushUsageAsync()).Status);
+        Assert.Equal("success", Assert.Single(await Host.FlushUsageAsync()).Status);
     }
 
     [Fact]
     public async Task ChatCompletion_BodyTricklesAfterItsHeaders_Is504WithinTheIdleTimeoutAndNotRetried()
     {
         // One byte every 100 ms for a minute: each byte would re-arm a per-read idle clock of 2 s.
-        _primary.Handler = (ctx, _) => _bulk.TrickleAsync(ctx, 600, TimeSpan.FromMilliseconds(100));
+        Primary.Handler = (ctx, _) => _bulk.TrickleAsync(ctx, 600, TimeSpan.FromMilliseconds(100));
         var started = Stopwatch.StartNew();
 
         var (status, error) = await CompleteAsync();
@@ -127,8 +95,8 @@ public sealed class UpstreamSizeLimitTests : IAsyncLifetime
         Assert.Equal("timeout_error", error.GetProperty("type").GetString());
         Assert.Equal("upstream_timeout", error.GetProperty("code").GetString());
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(30), $"the trickle held the request {started.Elapsed}");
-        Assert.Empty(_secondary.Requests);
-        var record = Assert.Single(await _host.FlushUsageAsync());
+        Assert.Empty(Secondary.Requests);
+        var record = Assert.Single(await Host.FlushUsageAsync());
         Assert.Equal("upstream_timeout", record.ErrorType);
         Assert.Equal(1, record.Attempts);
     }
@@ -136,8 +104,8 @@ public sealed class UpstreamSizeLimitTests : IAsyncLifetime
     [Fact]
     public async Task Stream_LineOverTheCapBeforeTheFirstByte_FailsOverToTheSecondary()
     {
-        _primary.Handler = (ctx, _) => _bulk.WriteAsync(ctx, SixtyMegabytes, contentLength: false, contentType: "text/event-stream", filler: (byte)'a');
-        using var client = _host.CreateClient();
+        Primary.Handler = (ctx, _) => _bulk.WriteAsync(ctx, SixtyMegabytes, contentLength: false, contentType: "text/event-stream", filler: (byte)'a');
+        using var client = Host.CreateClient();
 
         var response = await client.PostAsync("v1/chat/completions", StreamBody());
         var text = await response.Content.ReadAsStringAsync();
@@ -147,8 +115,8 @@ public sealed class UpstreamSizeLimitTests : IAsyncLifetime
         Assert.Equal("[DONE]", data[^1]);
         Assert.DoesNotContain(data, d => d.Contains("\"error\"", StringComparison.Ordinal));
         Assert.Contains("secondary", text, StringComparison.Ordinal);
-        Assert.Single(_secondary.Requests);
-        var record = Assert.Single(await _host.FlushUsageAsync());
+        Assert.Single(Secondary.Requests);
+        var record = Assert.Single(await Host.FlushUsageAsync());
         Assert.Equal("success", record.Status);
         Assert.Equal(2, record.Attempts);
     }
@@ -156,14 +124,14 @@ public sealed class UpstreamSizeLimitTests : IAsyncLifetime
     [Fact]
     public async Task Stream_EventOverTheCapAfterTheFirstByte_EndsWithOneTooLargeErrorEvent()
     {
-        _primary.Handler = async (ctx, _) =>
+        Primary.Handler = async (ctx, _) =>
         {
             await FakeUpstream.Sse(ctx, OpenAIFakeResponses.Stream(["partial"]).Take(3));
             await Task.Delay(300);
             var line = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + new string('x', 2 * EventCap) + "\"}}]}\n\n";
             await ctx.Response.WriteAsync(line + "data: [DONE]\n\n");
         };
-        using var client = _host.CreateClient();
+        using var client = Host.CreateClient();
 
         var response = await client.PostAsync("v1/chat/completions", StreamBody());
         var text = await response.Content.ReadAsStringAsync();
@@ -175,8 +143,8 @@ public sealed class UpstreamSizeLimitTests : IAsyncLifetime
         Assert.Single(data, d => d.Contains("\"error\"", StringComparison.Ordinal));
         var error = JsonDocument.Parse(data[^1]).RootElement.GetProperty("error");
         Assert.Equal("upstream_response_too_large", error.GetProperty("code").GetString());
-        Assert.Empty(_secondary.Requests);
-        var record = Assert.Single(await _host.FlushUsageAsync());
+        Assert.Empty(Secondary.Requests);
+        var record = Assert.Single(await Host.FlushUsageAsync());
         Assert.Equal("upstream_response_too_large", record.ErrorType);
     }
 
@@ -191,7 +159,7 @@ public sealed class UpstreamSizeLimitTests : IAsyncLifetime
 
     private async Task<(HttpStatusCode Status, JsonElement Error)> CompleteAsync()
     {
-        using var client = _host.CreateClient();
+        using var client = Host.CreateClient();
         var response = await client.PostAsJsonAsync("v1/chat/completions", new { model = "shared", messages = new[] { new { role = "user", content = "hi" } } });
         return (response.StatusCode, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error"));
     }
@@ -206,6 +174,6 @@ public sealed class UpstreamSizeLimitTests : IAsyncLifetime
             await Task.Delay(100);
         }
 
-        Assert.True(condition(), $"the condition did not hold within 30 s (the fake sent {_primary.BytesSent} bytes)");
+        Assert.True(condition(), $"the condition did not hold within 30 s (the fake sent {Primary.BytesSent} bytes)");
     }
 }

@@ -12,53 +12,24 @@ namespace Switchboard.Server.Tests.Routing;
 /// may have processed and billed it): the client gets 502 <c>unknown_outcome</c> and the usage record says so. A
 /// connection refused before the request was sent still fails over, and embeddings (idempotent) fail over either way.
 /// </summary>
-public sealed class SentRequestFailoverTests : IAsyncLifetime
+public sealed class SentRequestFailoverTests : TwoSourceTestBase
 {
-    private FakeUpstream _primary = null!;
-    private FakeUpstream _secondary = null!;
-    private GatewayHost _host = null!;
+    protected override bool ServesEmbeddings => true;
 
-    public async Task InitializeAsync()
+    protected override void ConfigureUpstreams()
     {
-        _primary = await FakeUpstream.StartAsync();
-        _secondary = await FakeUpstream.StartAsync();
-        _secondary.Handler = (ctx, r) => r.Path.EndsWith("/embeddings", StringComparison.Ordinal)
+        base.ConfigureUpstreams();
+        var chat = Secondary.Handler;
+        Secondary.Handler = (ctx, r) => r.Path.EndsWith("/embeddings", StringComparison.Ordinal)
             ? FakeUpstream.Json(ctx, 200, """{"object":"list","data":[{"object":"embedding","index":0,"embedding":[0.5,0.25]}],"model":"emb-b","usage":{"prompt_tokens":2,"total_tokens":2}}""")
-            : r.Json().RootElement.TryGetProperty("stream", out _)
-                ? FakeUpstream.Sse(ctx, OpenAIFakeResponses.Stream(["from ", "secondary"]))
-                : FakeUpstream.Json(ctx, 200, OpenAIFakeResponses.Completion("from secondary"));
-        _host = await GatewayHost.StartAsync(
-            $$"""
-            platforms:
-              primary:
-                kind: openai
-                base_url: {{_primary.BaseUrl}}v1
-                api_key: sk-primary-0001
-                models:
-                  shared: gpt-a
-                  vec: { model_name: emb-a, type: embedding }
-              secondary:
-                kind: openai
-                base_url: {{_secondary.BaseUrl}}v1
-                api_key: sk-secondary-0002
-                models:
-                  shared: gpt-b
-                  vec: { model_name: emb-b, type: embedding }
-            """);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _primary.DisposeAsync();
-        await _secondary.DisposeAsync();
+            : chat(ctx, r);
     }
 
     [Fact]
     public async Task ChatCompletion_ResetAfterTheRequestWasSent_IsNotRetriedAndIsRecordedAsUnknownOutcome()
     {
-        _primary.Handler = (ctx, _) => FakeUpstream.Reset(ctx);
-        using var client = _host.CreateClient();
+        Primary.Handler = (ctx, _) => FakeUpstream.Reset(ctx);
+        using var client = Host.CreateClient();
 
         var response = await client.PostAsJsonAsync("v1/chat/completions", new { model = "shared", messages = new[] { new { role = "user", content = "charge me once" } } });
 
@@ -67,9 +38,9 @@ public sealed class SentRequestFailoverTests : IAsyncLifetime
         Assert.Equal("upstream_error", error.GetProperty("type").GetString());
         Assert.Equal("unknown_outcome", error.GetProperty("code").GetString());
         Assert.Contains("may have processed it", error.GetProperty("message").GetString(), StringComparison.Ordinal);
-        Assert.Single(_primary.Requests);
-        Assert.Empty(_secondary.Requests);
-        var record = Assert.Single(await _host.FlushUsageAsync());
+        Assert.Single(Primary.Requests);
+        Assert.Empty(Secondary.Requests);
+        var record = Assert.Single(await Host.FlushUsageAsync());
         Assert.Equal("error", record.Status);
         Assert.Equal("unknown_outcome", record.ErrorType);
         Assert.Equal("primary", record.Platform);
@@ -80,15 +51,15 @@ public sealed class SentRequestFailoverTests : IAsyncLifetime
     [Fact]
     public async Task Stream_ResetBeforeTheFirstByte_IsNotRetriedAndIsRecordedAsUnknownOutcome()
     {
-        _primary.Handler = (ctx, _) => FakeUpstream.Reset(ctx);
-        using var client = _host.CreateClient();
+        Primary.Handler = (ctx, _) => FakeUpstream.Reset(ctx);
+        using var client = Host.CreateClient();
 
         var response = await client.PostAsync("v1/chat/completions", StreamBody());
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Equal("unknown_outcome", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("code").GetString());
-        Assert.Empty(_secondary.Requests);
-        var record = Assert.Single(await _host.FlushUsageAsync());
+        Assert.Empty(Secondary.Requests);
+        var record = Assert.Single(await Host.FlushUsageAsync());
         Assert.Equal("unknown_outcome", record.ErrorType);
         Assert.True(record.Stream);
     }
@@ -96,15 +67,15 @@ public sealed class SentRequestFailoverTests : IAsyncLifetime
     [Fact]
     public async Task ChatCompletion_PrimaryRefusesTheConnection_SecondaryAnswers()
     {
-        await _primary.StopAsync();
-        using var client = _host.CreateClient();
+        await Primary.StopAsync();
+        using var client = Host.CreateClient();
 
         var response = await client.PostAsJsonAsync("v1/chat/completions", new { model = "shared", messages = new[] { new { role = "user", content = "hi" } } });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("from secondary", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Single(_secondary.Requests);
-        var record = Assert.Single(await _host.FlushUsageAsync());
+        Assert.Single(Secondary.Requests);
+        var record = Assert.Single(await Host.FlushUsageAsync());
         Assert.Equal("success", record.Status);
         Assert.Equal("secondary", record.Platform);
         Assert.Equal(2, record.Attempts);
@@ -113,29 +84,29 @@ public sealed class SentRequestFailoverTests : IAsyncLifetime
     [Fact]
     public async Task Stream_PrimaryRefusesTheConnection_SecondaryStreams()
     {
-        await _primary.StopAsync();
-        using var client = _host.CreateClient();
+        await Primary.StopAsync();
+        using var client = Host.CreateClient();
 
         var text = await (await client.PostAsync("v1/chat/completions", StreamBody())).Content.ReadAsStringAsync();
 
         Assert.Equal("[DONE]", SseParser.DataLines(text)[^1]);
         Assert.Contains("secondary", text, StringComparison.Ordinal);
-        Assert.Single(await _host.FlushUsageAsync());
+        Assert.Single(await Host.FlushUsageAsync());
     }
 
     [Fact]
     public async Task Embeddings_ResetAfterTheRequestWasSent_FailOverBecauseTheyAreIdempotent()
     {
-        _primary.Handler = (ctx, _) => FakeUpstream.Reset(ctx);
-        using var client = _host.CreateClient();
+        Primary.Handler = (ctx, _) => FakeUpstream.Reset(ctx);
+        using var client = Host.CreateClient();
 
         var response = await client.PostAsJsonAsync("v1/embeddings", new { model = "vec", input = "hello" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(0.5, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data")[0].GetProperty("embedding")[0].GetDouble());
-        Assert.NotEmpty(_primary.Requests);
-        Assert.Single(_secondary.Requests);
-        var record = Assert.Single(await _host.FlushUsageAsync());
+        Assert.NotEmpty(Primary.Requests);
+        Assert.Single(Secondary.Requests);
+        var record = Assert.Single(await Host.FlushUsageAsync());
         Assert.Equal("success", record.Status);
         Assert.Equal("secondary", record.Platform);
     }
@@ -143,8 +114,8 @@ public sealed class SentRequestFailoverTests : IAsyncLifetime
     [Fact]
     public async Task ChatCompletion_RepeatedUnknownOutcomes_CountAgainstThePrimaryUntilTheSecondaryServes()
     {
-        _primary.Handler = (ctx, _) => FakeUpstream.Reset(ctx);
-        using var client = _host.CreateClient();
+        Primary.Handler = (ctx, _) => FakeUpstream.Reset(ctx);
+        using var client = Host.CreateClient();
 
         var outcomes = new List<HttpStatusCode>();
         for (var i = 0; i < 10 && !outcomes.Contains(HttpStatusCode.OK); i++)
@@ -155,9 +126,9 @@ public sealed class SentRequestFailoverTests : IAsyncLifetime
         // Each unknown outcome blames the primary as a connection failure does; once it is ejected the secondary serves.
         Assert.Equal(HttpStatusCode.OK, outcomes[^1]);
         Assert.All(outcomes.SkipLast(1), s => Assert.Equal(HttpStatusCode.BadGateway, s));
-        Assert.Equal(outcomes.Count - 1, _primary.Requests.Count);
-        Assert.Single(_secondary.Requests);
-        Assert.Equal(outcomes.Count, (await _host.FlushUsageAsync()).Count);
+        Assert.Equal(outcomes.Count - 1, Primary.Requests.Count);
+        Assert.Single(Secondary.Requests);
+        Assert.Equal(outcomes.Count, (await Host.FlushUsageAsync()).Count);
     }
 
     private static StringContent StreamBody() =>
