@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using BenchmarkDotNet.Attributes;
+using Switchboard.Abstractions.Providers;
 using Switchboard.Providers.Sse;
 
 namespace Switchboard.Benchmarks;
@@ -16,7 +17,7 @@ public class SseEventReaderBenchmarks
     {
         using var body = new MemoryStream(_stream, writable: false);
         var pipe = PipeReader.Create(body, new StreamPipeReaderOptions(bufferSize: 8192, leaveOpen: true));
-        using var reader = new SseEventReader(pipe);
+        using var reader = new SseEventReader(pipe, UpstreamLimits.Default.MaxEventBytes);
         var bytes = 0;
         while (await reader.ReadAsync(CancellationToken.None))
         {
@@ -34,7 +35,7 @@ public class SseEventReaderBenchmarks
         // Network reads rarely align with events: feed the same bytes 64 at a time so events span segments.
         using var body = new TrickleStream(_stream, 64);
         var pipe = PipeReader.Create(body, new StreamPipeReaderOptions(bufferSize: 8192, leaveOpen: true));
-        using var reader = new SseEventReader(pipe);
+        using var reader = new SseEventReader(pipe, UpstreamLimits.Default.MaxEventBytes);
         var bytes = 0;
         while (await reader.ReadAsync(CancellationToken.None))
         {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using BenchmarkDotNet.Attributes;
 using Switchboard.Abstractions.Chat;
+using Switchboard.Abstractions.Providers;
 using Switchboard.Providers.Anthropic;
 using Switchboard.Providers.Gemini;
 using Switchboard.Providers.OpenAI;
@@ -15,14 +16,16 @@ namespace Switchboard.Benchmarks;
 /// </remarks>
 public class StreamBenchmarks
 {
-    private static readonly TimeSpan Idle = TimeSpan.FromSeconds(60);
+    private static readonly UpstreamChatCall OpenAICall = Call("gpt-4o-mini");
+    private static readonly UpstreamChatCall AnthropicCall = Call("claude-sonnet-4-5");
+    private static readonly UpstreamChatCall GeminiCall = Call("gemini-2.5-flash");
     private readonly ArrayBufferWriter<byte> _output = new(16 * 1024);
 
     [Benchmark(Description = "OpenAI passthrough stream (24 events + DONE)")]
     [Events(Recorded.OpenAIStreamEvents)]
     public async Task<int> OpenAIPassthrough()
     {
-        await using var stream = await OpenAIChatStream.OpenAsync(Response(Recorded.OpenAIStream), Idle, "bench", null, CancellationToken.None);
+        await using var stream = await OpenAIChatStream.OpenAsync(Response(Recorded.OpenAIStream), OpenAICall, null, CancellationToken.None);
         return await DrainAsync(stream);
     }
 
@@ -31,7 +34,7 @@ public class StreamBenchmarks
     public async Task<int> AnthropicChatStream()
     {
         await using var stream = await Providers.Anthropic.AnthropicChatStream.OpenAsync(
-            Response(Recorded.AnthropicStream), Idle, "bench", "claude-sonnet-4-5", null, CancellationToken.None);
+            Response(Recorded.AnthropicStream), AnthropicCall, null, CancellationToken.None);
         return await DrainAsync(stream);
     }
 
@@ -54,9 +57,20 @@ public class StreamBenchmarks
     public async Task<int> GeminiChatStream()
     {
         await using var stream = await Providers.Gemini.GeminiChatStream.OpenAsync(
-            Response(Recorded.GeminiStream), Idle, "bench", "gemini-2.5-flash", 1_732_200_000, null, CancellationToken.None);
+            Response(Recorded.GeminiStream), GeminiCall, 1_732_200_000, null, CancellationToken.None);
         return await DrainAsync(stream);
     }
+
+    /// <summary>Builds the call a stream is opened for: the default 60 s idle clock and 4 MiB event cap.</summary>
+    private static UpstreamChatCall Call(string upstreamModel) => new()
+    {
+        Request = new ChatCompletionRequest { Body = "{}"u8.ToArray(), Model = upstreamModel, Stream = true },
+        Target = new UpstreamTarget
+        {
+            Endpoint = new UpstreamEndpoint { PlatformName = "bench", Kind = "openai", BaseUrl = new Uri("http://bench.invalid") },
+            UpstreamModel = upstreamModel,
+        },
+    };
 
     private static HttpResponseMessage Response(byte[] sse) => new(System.Net.HttpStatusCode.OK)
     {

@@ -50,7 +50,8 @@ public static class SwitchboardServiceCollectionExtensions
             optionsBuilder.Configure(configure);
         }
 
-        services.AddOptions<GatewayOptions>();
+        services.AddOptions<GatewayOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
         services.AddOptions<UsageOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<UsageOptions>, UsageOptionsSetup>());
         services.TryAddSingleton(sp => new KeyStatusReader(sp.GetRequiredService<SnapshotHolder>(), sp.GetRequiredService<KeyStateRegistry>()));

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.IO.Pipelines;
 using System.Net;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -17,6 +19,7 @@ public sealed class FakeUpstream : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private StrongBox<long> _bytesSent = new();
 
     private FakeUpstream(WebApplication app) => _app = app;
 
@@ -33,18 +36,28 @@ public sealed class FakeUpstream : IAsyncDisposable
 
     public RecordedRequest LastRequest => _requests.Last();
 
+    /// <summary>Gets the bytes (headers and bodies) handed to the sockets of every connection so far.</summary>
+    public long BytesSent => Interlocked.Read(ref _bytesSent.Value);
+
     public static async Task<FakeUpstream> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        var counter = new StrongBox<long>();
         builder.WebHost.UseKestrel(o =>
         {
-            o.Listen(IPAddress.Loopback, 0);
+            // Counting at the transport sees what really went to the socket: Kestrel drops writes after a hang-up silently.
+            o.Listen(IPAddress.Loopback, 0, listen => listen.Use(next => connection =>
+            {
+                var transport = connection.Transport;
+                connection.Transport = new DuplexPipe(transport.Input, new CountingPipeWriter(transport.Output, n => Interlocked.Add(ref counter.Value, n)));
+                return next(connection);
+            }));
             o.Limits.MaxRequestBodySize = null;
         });
         builder.Services.Configure<KestrelServerOptions>(o => o.AllowSynchronousIO = false);
         var app = builder.Build();
-        var fake = new FakeUpstream(app);
+        var fake = new FakeUpstream(app) { _bytesSent = counter };
         app.Run(async ctx =>
         {
             using var buffer = new MemoryStream();
@@ -97,6 +110,16 @@ public sealed class FakeUpstream : IAsyncDisposable
     {
         ctx.Abort();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Stops listening, so every later connection to <see cref="BaseUrl"/> is refused; disposing afterwards is still safe.</summary>
+    public Task StopAsync() => _app.StopAsync();
+
+    private sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
+    {
+        public PipeReader Input => input;
+
+        public PipeWriter Output => output;
     }
 
     public async ValueTask DisposeAsync()

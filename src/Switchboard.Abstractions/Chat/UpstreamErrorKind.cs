@@ -41,4 +41,10 @@ public enum UpstreamErrorKind
 
     /// <summary>The upstream refused the content (moderation, safety filter).</summary>
     ContentFiltered,
+
+    /// <summary>The upstream's answer (a non-streamed body, or one line or event of a stream) was larger than the gateway reads.</summary>
+    ResponseTooLarge,
+
+    /// <summary>The connection was lost after the whole request was sent: the upstream may have processed (and billed) it.</summary>
+    UnknownOutcome,
 }

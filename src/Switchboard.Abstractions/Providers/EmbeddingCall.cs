@@ -11,4 +11,7 @@ public sealed record EmbeddingCall
 
     /// <summary>Gets the time limits.</summary>
     public UpstreamTimeouts Timeouts { get; init; } = UpstreamTimeouts.Default;
+
+    /// <summary>Gets the size limits on the answer.</summary>
+    public UpstreamLimits Limits { get; init; } = UpstreamLimits.Default;
 }

@@ -13,4 +13,7 @@ public sealed record UpstreamChatCall
 
     /// <summary>Gets the time limits.</summary>
     public UpstreamTimeouts Timeouts { get; init; } = UpstreamTimeouts.Default;
+
+    /// <summary>Gets the size limits on the answer.</summary>
+    public UpstreamLimits Limits { get; init; } = UpstreamLimits.Default;
 }

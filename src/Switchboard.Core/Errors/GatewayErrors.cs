@@ -91,6 +91,8 @@ public static class GatewayErrors
             UpstreamErrorKind.Timeout => new GatewayError(504, "timeout_error", "upstream_timeout", message),
             UpstreamErrorKind.Connection => new GatewayError(502, "upstream_error", "upstream_connection_failed", message),
             UpstreamErrorKind.MalformedResponse => new GatewayError(502, "upstream_error", "upstream_bad_response", message),
+            UpstreamErrorKind.ResponseTooLarge => new GatewayError(502, "upstream_error", "upstream_response_too_large", message),
+            UpstreamErrorKind.UnknownOutcome => new GatewayError(502, "upstream_error", "unknown_outcome", message),
             _ => new GatewayError(502, "upstream_error", "upstream_server_error", message),
         };
     }

@@ -22,6 +22,7 @@ public sealed partial class ChatPipeline
     private readonly ITokenEstimator _estimator;
     private readonly GatewayOptions _options;
     private readonly UpstreamTimeouts _timeouts;
+    private readonly UpstreamLimits _upstreamLimits;
     private readonly ILogger<ChatPipeline> _logger;
     private readonly TenantModelResolver _resolver;
     private readonly LimitGate _limits;
@@ -47,6 +48,7 @@ public sealed partial class ChatPipeline
         _estimator = estimator;
         _options = options.Value;
         _timeouts = new UpstreamTimeouts(_options.FirstByteTimeout, _options.IdleTimeout, _options.TotalTimeout);
+        _upstreamLimits = _options.UpstreamLimits;
         _logger = logger;
     }
 
@@ -206,7 +208,7 @@ public sealed partial class ChatPipeline
                 }
 
                 Begin(ledger, source, target);
-                var result = await provider.EmbedAsync(new EmbeddingCall { Body = body, Target = target.Target, Timeouts = _timeouts }, cancellationToken).ConfigureAwait(false);
+                var result = await provider.EmbedAsync(new EmbeddingCall { Body = body, Target = target.Target, Timeouts = _timeouts, Limits = _upstreamLimits }, cancellationToken).ConfigureAwait(false);
                 if (result.Value is { } embedding)
                 {
                     plan.RecordSuccess();
@@ -324,7 +326,7 @@ public sealed partial class ChatPipeline
     }
 
     private UpstreamChatCall Call(ChatCompletionRequest request, SourceTarget target) =>
-        new() { Request = request, Target = target.Target, Timeouts = _timeouts };
+        new() { Request = request, Target = target.Target, Timeouts = _timeouts, Limits = _upstreamLimits };
 
     private static void Begin(RequestLedger ledger, SourceEntry source, SourceTarget target)
     {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Switchboard.Abstractions.Chat;
+using Switchboard.Abstractions.Providers;
 using Switchboard.Abstractions.Usage;
 using Switchboard.Providers.Http;
 using Switchboard.Providers.Sse;
@@ -12,7 +13,7 @@ namespace Switchboard.Providers.Anthropic;
 /// is armed at the start of a read and re-armed by every real event; <c>ping</c> events do not re-arm it, because
 /// they show the connection is up, not that the model is producing anything, and a model stuck behind a live
 /// connection must still time out. The stream must end with <c>message_stop</c>: a connection that closes before it
-/// fails as <see cref="UpstreamErrorKind.Connection"/>. Owns the response and the request body; disposes both.
+/// fails as <see cref="UpstreamErrorKind.UnknownOutcome"/>. Owns the response and the request body; disposes both.
 /// </remarks>
 internal sealed class AnthropicChatStream : IChatStream
 {
@@ -27,9 +28,8 @@ internal sealed class AnthropicChatStream : IChatStream
         _translator = new AnthropicStreamTranslator(events.PlatformName, upstreamModel, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
     }
 
-    public static async ValueTask<AnthropicChatStream> OpenAsync(
-        HttpResponseMessage response, TimeSpan idle, string platformName, string upstreamModel, IDisposable? requestBody, CancellationToken cancellationToken) =>
-        new(await UpstreamEventSource.OpenAsync(response, idle, platformName, requestBody, cancellationToken).ConfigureAwait(false), upstreamModel);
+    public static async ValueTask<AnthropicChatStream> OpenAsync(HttpResponseMessage response, UpstreamChatCall call, IDisposable? requestBody, CancellationToken cancellationToken) =>
+        new(await UpstreamEventSource.OpenAsync(response, call, requestBody, cancellationToken).ConfigureAwait(false), call.Target.UpstreamModel);
 
     public TokenUsage Usage => _translator.Usage;
 

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Switchboard.Abstractions.Providers;
 using Switchboard.Providers.Http;
 
@@ -14,15 +13,12 @@ internal static class AnthropicHeaders
     /// <summary>The API version sent when the endpoint does not set <c>anthropic_version</c>.</summary>
     public const string DefaultVersion = "2023-06-01";
 
-    private static readonly MediaTypeHeaderValue JsonContentType = MediaTypeHeaderValue.Parse("application/json");
-
     public static HttpRequestMessage CreateRequest(HttpMethod method, Uri url, UpstreamTarget target, PooledBufferWriter? body)
     {
         var request = new HttpRequestMessage(method, url);
         if (body is not null)
         {
-            request.Content = new ByteArrayContent(body.Array, 0, body.WrittenCount);
-            request.Content.Headers.ContentType = JsonContentType;
+            request.Content = RequestBodyContent.Json(body);
         }
 
         var endpoint = target.Endpoint;

@@ -43,7 +43,7 @@ internal sealed class AnthropicProvider(UpstreamHttpClients clients) : IChatComp
 
         using (response)
         {
-            var (json, readError) = await UpstreamSender.ReadBodyAsync(response!, platform, call.Timeouts.Total, cancellationToken).ConfigureAwait(false);
+            var (json, readError) = await UpstreamSender.ReadBodyAsync(response!, platform, call.Timeouts.Body, call.Limits.MaxResponseBytes, idempotent: false, cancellationToken).ConfigureAwait(false);
             return readError ?? AnthropicResponseMapper.FromAnthropicResponse(json!, platform, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         }
     }
@@ -77,15 +77,14 @@ internal sealed class AnthropicProvider(UpstreamHttpClients clients) : IChatComp
                 // A JSON body with status 200 to a stream request is an error object, or not Anthropic at all.
                 using (response)
                 {
-                    var (json, readError) = await UpstreamSender.ReadBodyAsync(response, platform, call.Timeouts.Total, cancellationToken).ConfigureAwait(false);
+                    var (json, readError) = await UpstreamSender.ReadBodyAsync(response, platform, call.Timeouts.Body, call.Limits.MaxResponseBytes, idempotent: false, cancellationToken).ConfigureAwait(false);
                     request.Dispose();
                     body.Dispose();
                     return readError ?? JsonInsteadOfStream(json!, platform);
                 }
             }
 
-            IChatStream stream = await AnthropicChatStream.OpenAsync(
-                response, call.Timeouts.Idle, platform, target.UpstreamModel, new CompositeDisposable(request, body), cancellationToken).ConfigureAwait(false);
+            IChatStream stream = await AnthropicChatStream.OpenAsync(response, call, new CompositeDisposable(request, body), cancellationToken).ConfigureAwait(false);
             return UpstreamResult<IChatStream>.Success(stream);
         }
         catch
@@ -114,7 +113,7 @@ internal sealed class AnthropicProvider(UpstreamHttpClients clients) : IChatComp
 
             using (response)
             {
-                var (json, readError) = await UpstreamSender.ReadBodyAsync(response!, platform, timeouts.Total, cancellationToken).ConfigureAwait(false);
+                var (json, readError) = await UpstreamSender.ReadModelListAsync(response!, platform, timeouts, cancellationToken).ConfigureAwait(false);
                 if (readError is not null)
                 {
                     return readError;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Switchboard.Abstractions.Chat;
+using Switchboard.Abstractions.Providers;
 using Switchboard.Abstractions.Usage;
 using Switchboard.Providers.Http;
 using Switchboard.Providers.Sse;
@@ -13,7 +14,7 @@ namespace Switchboard.Providers.Gemini;
 /// text parts become <c>content</c> deltas, thought parts <c>reasoning_content</c> deltas, and each
 /// <c>functionCall</c> part a complete tool call with the next tool index of its choice. <c>usageMetadata</c> may
 /// come on several events; the last one wins. Gemini sends no end marker: a closed connection completes the stream
-/// only after a <c>finishReason</c>, otherwise it is a cut (<see cref="UpstreamErrorKind.Connection"/>). An
+/// only after a <c>finishReason</c>, otherwise it is a cut (<see cref="UpstreamErrorKind.UnknownOutcome"/>). An
 /// <c>error</c> object in an event fails the stream with the kind its Google RPC status names.
 /// </remarks>
 internal sealed class GeminiChatStream : IChatStream
@@ -36,9 +37,8 @@ internal sealed class GeminiChatStream : IChatStream
         _created = created;
     }
 
-    public static async ValueTask<GeminiChatStream> OpenAsync(
-        HttpResponseMessage response, TimeSpan idle, string platformName, string upstreamModel, long created, IDisposable? requestBody, CancellationToken cancellationToken) =>
-        new(await UpstreamEventSource.OpenAsync(response, idle, platformName, requestBody, cancellationToken).ConfigureAwait(false), upstreamModel, created);
+    public static async ValueTask<GeminiChatStream> OpenAsync(HttpResponseMessage response, UpstreamChatCall call, long created, IDisposable? requestBody, CancellationToken cancellationToken) =>
+        new(await UpstreamEventSource.OpenAsync(response, call, requestBody, cancellationToken).ConfigureAwait(false), call.Target.UpstreamModel, created);
 
     public TokenUsage Usage { get; private set; }
 

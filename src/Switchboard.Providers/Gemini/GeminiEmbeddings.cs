@@ -31,7 +31,7 @@ internal static class GeminiEmbeddings
 
         var url = GeminiUrls.BatchEmbed(target.Endpoint, target.UpstreamModel);
         using var request = GeminiSender.CreateRequest(HttpMethod.Post, url, target, body);
-        var (response, error) = await GeminiSender.SendAsync(clients.For(target.Endpoint, url), request, platform, call.Timeouts.FirstByte, cancellationToken).ConfigureAwait(false);
+        var (response, error) = await GeminiSender.SendAsync(clients.For(target.Endpoint, url), request, platform, call.Timeouts.FirstByte, cancellationToken, idempotent: true).ConfigureAwait(false);
         if (error is not null)
         {
             return error;
@@ -39,7 +39,7 @@ internal static class GeminiEmbeddings
 
         using (response)
         {
-            var (json, readError) = await UpstreamSender.ReadBodyAsync(response!, platform, call.Timeouts.Total, cancellationToken).ConfigureAwait(false);
+            var (json, readError) = await UpstreamSender.ReadBodyAsync(response!, platform, call.Timeouts.Body, call.Limits.MaxResponseBytes, idempotent: true, cancellationToken).ConfigureAwait(false);
             return readError ?? FromGeminiBatch(json!, target.UpstreamModel, base64, platform);
         }
     }

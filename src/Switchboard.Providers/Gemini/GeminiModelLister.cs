@@ -30,7 +30,7 @@ internal static class GeminiModelLister
             byte[] json;
             using (response)
             {
-                var (body, readError) = await UpstreamSender.ReadBodyAsync(response!, platform, timeouts.Total, cancellationToken).ConfigureAwait(false);
+                var (body, readError) = await UpstreamSender.ReadModelListAsync(response!, platform, timeouts, cancellationToken).ConfigureAwait(false);
                 if (readError is not null)
                 {
                     return readError;

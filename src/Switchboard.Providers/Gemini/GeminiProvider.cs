@@ -35,7 +35,7 @@ internal sealed class GeminiProvider(UpstreamHttpClients clients) : IChatComplet
 
         using (response)
         {
-            var (json, readError) = await UpstreamSender.ReadBodyAsync(response!, platform, call.Timeouts.Total, cancellationToken).ConfigureAwait(false);
+            var (json, readError) = await UpstreamSender.ReadBodyAsync(response!, platform, call.Timeouts.Body, call.Limits.MaxResponseBytes, idempotent: false, cancellationToken).ConfigureAwait(false);
             return readError ?? GeminiResponseMapper.ToCompletion(json!, target.UpstreamModel, platform, Now());
         }
     }
@@ -70,15 +70,14 @@ internal sealed class GeminiProvider(UpstreamHttpClients clients) : IChatComplet
                 // Not an SSE stream: a proxy or an old API version answered with plain JSON.
                 using (response)
                 {
-                    var (json, readError) = await UpstreamSender.ReadBodyAsync(response, platform, call.Timeouts.Total, cancellationToken).ConfigureAwait(false);
+                    var (json, readError) = await UpstreamSender.ReadBodyAsync(response, platform, call.Timeouts.Body, call.Limits.MaxResponseBytes, idempotent: false, cancellationToken).ConfigureAwait(false);
                     request.Dispose();
                     body.Dispose();
                     return readError ?? NotAStream(json!, platform);
                 }
             }
 
-            IChatStream stream = await GeminiChatStream.OpenAsync(
-                response, call.Timeouts.Idle, platform, target.UpstreamModel, Now(), new CompositeDisposable(request, body), cancellationToken).ConfigureAwait(false);
+            IChatStream stream = await GeminiChatStream.OpenAsync(response, call, Now(), new CompositeDisposable(request, body), cancellationToken).ConfigureAwait(false);
             return UpstreamResult<IChatStream>.Success(stream);
         }
         catch

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Switchboard.Abstractions.Chat;
 using Switchboard.Abstractions.Providers;
 using Switchboard.Providers.Http;
@@ -13,7 +12,6 @@ namespace Switchboard.Providers.Gemini;
 internal static class GeminiSender
 {
     private const string ApiKeyHeader = "x-goog-api-key";
-    private static readonly MediaTypeHeaderValue JsonContentType = MediaTypeHeaderValue.Parse("application/json");
 
     /// <summary>Creates a request with the key in <c>x-goog-api-key</c> and the platform's extra headers.</summary>
     public static HttpRequestMessage CreateRequest(HttpMethod method, Uri url, UpstreamTarget target, PooledBufferWriter? body)
@@ -21,8 +19,7 @@ internal static class GeminiSender
         var request = new HttpRequestMessage(method, url);
         if (body is not null)
         {
-            request.Content = new ByteArrayContent(body.Array, 0, body.WrittenCount);
-            request.Content.Headers.ContentType = JsonContentType;
+            request.Content = RequestBodyContent.Json(body);
         }
 
         if (!string.IsNullOrEmpty(target.ApiKey))
@@ -41,6 +38,6 @@ internal static class GeminiSender
     /// <summary>Sends and returns the open response on a success status, or the refined error otherwise.</summary>
     /// <exception cref="OperationCanceledException">The caller's token was cancelled (client gone).</exception>
     public static ValueTask<(HttpResponseMessage? Response, UpstreamError? Error)> SendAsync(
-        HttpClient client, HttpRequestMessage request, string platformName, TimeSpan firstByte, CancellationToken cancellationToken) =>
-        UpstreamSender.SendAsync(client, request, platformName, firstByte, cancellationToken, static (error, body) => GeminiErrors.Refine(error, body));
+        HttpClient client, HttpRequestMessage request, string platformName, TimeSpan firstByte, CancellationToken cancellationToken, bool idempotent = false) =>
+        UpstreamSender.SendAsync(client, request, platformName, firstByte, cancellationToken, static (error, body) => GeminiErrors.Refine(error, body), idempotent);
 }

@@ -142,4 +142,8 @@ internal static class UpstreamErrorFactory
 
     public static UpstreamError Malformed(string platformName, string what) =>
         new(UpstreamErrorKind.MalformedResponse, $"Upstream '{platformName}' sent an invalid response: {what}.");
+
+    /// <summary>Creates the error for an answer, or a part of one, over the gateway's size cap.</summary>
+    public static UpstreamError TooLarge(string platformName, string what) =>
+        new(UpstreamErrorKind.ResponseTooLarge, $"Upstream '{platformName}' sent {what}; the gateway does not read it.");
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Switchboard.Abstractions.Chat;
+using Switchboard.Abstractions.Providers;
 using Switchboard.Abstractions.Usage;
 using Switchboard.Providers.Http;
 using Switchboard.Providers.Sse;
@@ -22,8 +23,8 @@ internal sealed class OpenAIChatStream : IChatStream
 
     private string PlatformName => _events.PlatformName;
 
-    public static async ValueTask<OpenAIChatStream> OpenAsync(HttpResponseMessage response, TimeSpan idle, string platformName, IDisposable? requestBody, CancellationToken cancellationToken) =>
-        new(await UpstreamEventSource.OpenAsync(response, idle, platformName, requestBody, cancellationToken).ConfigureAwait(false));
+    public static async ValueTask<OpenAIChatStream> OpenAsync(HttpResponseMessage response, UpstreamChatCall call, IDisposable? requestBody, CancellationToken cancellationToken) =>
+        new(await UpstreamEventSource.OpenAsync(response, call, requestBody, cancellationToken).ConfigureAwait(false));
 
     public TokenUsage Usage => _usage;
 

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Switchboard.Abstractions.Chat;
 using Switchboard.Abstractions.Providers;
@@ -11,8 +10,6 @@ namespace Switchboard.Providers.OpenAI;
 /// <remarks>Shared by the <c>openai</c> kind (and every preset) and by <c>azure-openai</c>, which differ only in URL and header.</remarks>
 internal sealed class OpenAIWire(UpstreamHttpClients clients)
 {
-    private static readonly MediaTypeHeaderValue JsonContentType = MediaTypeHeaderValue.Parse("application/json");
-
     public async ValueTask<UpstreamResult<ChatCompletion>> CompleteAsync(UpstreamChatCall call, Uri url, OpenAIWireOptions options, CancellationToken cancellationToken)
     {
         var platform = call.Target.Endpoint.PlatformName;
@@ -27,7 +24,7 @@ internal sealed class OpenAIWire(UpstreamHttpClients clients)
 
         using (response)
         {
-            var (json, readError) = await UpstreamSender.ReadBodyAsync(response!, platform, call.Timeouts.Total, cancellationToken).ConfigureAwait(false);
+            var (json, readError) = await UpstreamSender.ReadBodyAsync(response!, platform, call.Timeouts.Body, call.Limits.MaxResponseBytes, idempotent: false, cancellationToken).ConfigureAwait(false);
             if (readError is not null)
             {
                 return readError;
@@ -58,15 +55,20 @@ internal sealed class OpenAIWire(UpstreamHttpClients clients)
                 // Some upstreams answer a stream request with a plain JSON error and status 200.
                 using (response)
                 {
-                    var (json, _) = await UpstreamSender.ReadBodyAsync(response, platform, call.Timeouts.Total, cancellationToken).ConfigureAwait(false);
+                    var (json, readError) = await UpstreamSender.ReadBodyAsync(response, platform, call.Timeouts.Body, call.Limits.MaxResponseBytes, idempotent: false, cancellationToken).ConfigureAwait(false);
                     request.Dispose();
                     body.Dispose();
-                    var (message, code, _) = UpstreamErrorFactory.ReadBody(json ?? []);
+                    if (readError is not null)
+                    {
+                        return readError;
+                    }
+
+                    var (message, code, _) = UpstreamErrorFactory.ReadBody(json);
                     return new UpstreamError(UpstreamErrorKind.MalformedResponse, message ?? $"Upstream '{platform}' answered a stream request with JSON.") { UpstreamCode = code, UpstreamStatus = 200 };
                 }
             }
 
-            IChatStream stream = await OpenAIChatStream.OpenAsync(response, call.Timeouts.Idle, platform, new CompositeDisposable(request, body), cancellationToken).ConfigureAwait(false);
+            IChatStream stream = await OpenAIChatStream.OpenAsync(response, call, new CompositeDisposable(request, body), cancellationToken).ConfigureAwait(false);
             return UpstreamResult<IChatStream>.Success(stream);
         }
         catch
@@ -82,7 +84,7 @@ internal sealed class OpenAIWire(UpstreamHttpClients clients)
         using var body = new PooledBufferWriter(call.Body.Length + 128);
         OpenAIRequestWriter.Write(body, call.Body.Span, call.Target, options with { MaxTokensField = null }, stream: false);
         using var request = CreateRequest(url, call.Target, options, body);
-        var (response, error) = await UpstreamSender.SendAsync(clients.For(call.Target.Endpoint, url), request, platform, call.Timeouts.FirstByte, cancellationToken).ConfigureAwait(false);
+        var (response, error) = await UpstreamSender.SendAsync(clients.For(call.Target.Endpoint, url), request, platform, call.Timeouts.FirstByte, cancellationToken, idempotent: true).ConfigureAwait(false);
         if (error is not null)
         {
             return error;
@@ -90,7 +92,7 @@ internal sealed class OpenAIWire(UpstreamHttpClients clients)
 
         using (response)
         {
-            var (json, readError) = await UpstreamSender.ReadBodyAsync(response!, platform, call.Timeouts.Total, cancellationToken).ConfigureAwait(false);
+            var (json, readError) = await UpstreamSender.ReadBodyAsync(response!, platform, call.Timeouts.Body, call.Limits.MaxResponseBytes, idempotent: true, cancellationToken).ConfigureAwait(false);
             if (readError is not null)
             {
                 return readError;
@@ -119,7 +121,7 @@ internal sealed class OpenAIWire(UpstreamHttpClients clients)
 
         using (response)
         {
-            var (json, readError) = await UpstreamSender.ReadBodyAsync(response!, platform, timeouts.Total, cancellationToken).ConfigureAwait(false);
+            var (json, readError) = await UpstreamSender.ReadModelListAsync(response!, platform, timeouts, cancellationToken).ConfigureAwait(false);
             if (readError is not null)
             {
                 return readError;
@@ -157,8 +159,7 @@ internal sealed class OpenAIWire(UpstreamHttpClients clients)
         var request = new HttpRequestMessage(HttpMethod.Post, url);
         if (body is not null)
         {
-            request.Content = new ByteArrayContent(body.Array, 0, body.WrittenCount);
-            request.Content.Headers.ContentType = JsonContentType;
+            request.Content = RequestBodyContent.Json(body);
         }
 
         if (!string.IsNullOrEmpty(target.ApiKey))

@@ -1,9 +1,9 @@
-using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Switchboard.Providers.Http;
 
 namespace Switchboard.Providers.Probing;
 
@@ -20,8 +20,6 @@ namespace Switchboard.Providers.Probing;
 /// </remarks>
 public sealed partial class ModelProbe : IDisposable
 {
-    private const int InitialBufferBytes = 16 * 1024;
-
     private readonly TimeSpan _timeout;
     private readonly int _maxResponseBytes;
     private readonly int _maxRedirects;
@@ -300,78 +298,20 @@ public sealed partial class ModelProbe : IDisposable
             return ModelProbeResult.Fail(failure, ProbeMessages.Status(status, target.AbsolutePath, sentKey), status);
         }
 
-        if (response.Content.Headers.ContentLength > _maxResponseBytes)
-        {
-            return ModelProbeResult.Fail(ModelProbeFailure.ResponseTooLarge, ProbeMessages.TooLarge(_maxResponseBytes), status);
-        }
-
-        byte[]? buffer = null;
+        byte[]? body;
         try
         {
-            int length;
-            try
-            {
-                (buffer, length) = await ReadCappedAsync(response.Content, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is IOException or HttpRequestException)
-            {
-                return ModelProbeResult.Fail(ModelProbeFailure.Connection, "The connection broke while reading the answer.", status);
-            }
-
-            if (length > _maxResponseBytes)
-            {
-                return ModelProbeResult.Fail(ModelProbeFailure.ResponseTooLarge, ProbeMessages.TooLarge(_maxResponseBytes), status);
-            }
-
-            return ModelListAnswer.Parse(buffer.AsMemory(0, length), response.Content.Headers.ContentType?.MediaType, status);
+            // A Content-Length over the cap is refused unread; otherwise reading stops one byte past the cap.
+            body = await CappedBodyReader.ReadAsync(response.Content, _maxResponseBytes, cancellationToken).ConfigureAwait(false);
         }
-        finally
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
         {
-            if (buffer is not null)
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
+            return ModelProbeResult.Fail(ModelProbeFailure.Connection, "The connection broke while reading the answer.", status);
         }
-    }
 
-    /// <summary>Reads at most one byte past the cap into a pooled buffer; a length above the cap means the answer is too large.</summary>
-    private async Task<(byte[] Buffer, int Length)> ReadCappedAsync(HttpContent content, CancellationToken cancellationToken)
-    {
-        var limit = _maxResponseBytes + 1;
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(limit, InitialBufferBytes));
-        var length = 0;
-        try
-        {
-            var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                while (length < limit)
-                {
-                    if (length == buffer.Length)
-                    {
-                        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(limit, buffer.Length * 2));
-                        buffer.AsSpan(0, length).CopyTo(larger);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = larger;
-                    }
-
-                    var read = await stream.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, limit) - length), cancellationToken).ConfigureAwait(false);
-                    if (read == 0)
-                    {
-                        break;
-                    }
-
-                    length += read;
-                }
-            }
-
-            return (buffer, length);
-        }
-        catch
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
-        }
+        return body is null
+            ? ModelProbeResult.Fail(ModelProbeFailure.ResponseTooLarge, ProbeMessages.TooLarge(_maxResponseBytes), status)
+            : ModelListAnswer.Parse(body, response.Content.Headers.ContentType?.MediaType, status);
     }
 
     private static Uri? NextHop(Uri current, Uri? location)

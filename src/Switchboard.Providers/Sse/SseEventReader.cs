@@ -8,12 +8,14 @@ namespace Switchboard.Providers.Sse;
 /// Follows the SSE rules gateways meet in practice: <c>\n</c>, <c>\r\n</c> or <c>\r</c> line ends, comment
 /// lines starting with <c>:</c>, an optional space after the field colon, several <c>data:</c> lines joined
 /// with <c>\n</c>, and a final event without a trailing blank line when the connection closes.
-/// <see cref="Data"/> and <see cref="EventName"/> are valid until the next read. Not thread-safe; owns a
-/// pooled buffer returned on <see cref="Dispose"/>.
+/// <see cref="Data"/> and <see cref="EventName"/> are valid until the next read. A line longer than the cap fails
+/// as soon as the unread part passes it, even before its line end arrives, so a line that never ends cannot grow
+/// the pipe without bound; the data of one event is capped the same way. Not thread-safe; owns a pooled buffer
+/// returned on <see cref="Dispose"/>.
 /// </remarks>
 internal sealed class SseEventReader : IDisposable
 {
-    private const int MaxEventBytes = 16 * 1024 * 1024;
+    private readonly int _maxEventBytes;
     private readonly PipeReader _reader;
     private byte[] _data;
     private int _dataLength;
@@ -22,10 +24,13 @@ internal sealed class SseEventReader : IDisposable
     private int _eventNameLength;
     private bool _completed;
 
-    public SseEventReader(PipeReader reader, int initialBufferSize = 4096)
+    /// <summary>Creates a reader over <paramref name="reader"/> that fails any line or event over <paramref name="maxEventBytes"/>.</summary>
+    public SseEventReader(PipeReader reader, int maxEventBytes, int initialBufferSize = 4096)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxEventBytes, 1);
         _reader = reader;
-        _data = ArrayPool<byte>.Shared.Rent(initialBufferSize);
+        _maxEventBytes = maxEventBytes;
+        _data = ArrayPool<byte>.Shared.Rent(Math.Min(initialBufferSize, maxEventBytes));
     }
 
     /// <summary>Gets the data of the current event (multi-line data joined with <c>\n</c>).</summary>
@@ -41,7 +46,7 @@ internal sealed class SseEventReader : IDisposable
     public int CommentCount { get; private set; }
 
     /// <summary>Reads the next event; returns false when the stream ended.</summary>
-    /// <exception cref="InvalidDataException">An event exceeded the size cap.</exception>
+    /// <exception cref="InvalidDataException">A line or an event exceeded the size cap (the only reason it is thrown).</exception>
     public async ValueTask<bool> ReadAsync(CancellationToken cancellationToken)
     {
         _dataLength = 0;
@@ -61,6 +66,11 @@ internal sealed class SseEventReader : IDisposable
             }
 
             _reader.AdvanceTo(buffer.Start, end);
+            if (buffer.Length > _maxEventBytes)
+            {
+                // What is left unconsumed is one unfinished line.
+                throw new InvalidDataException($"An SSE line exceeded {_maxEventBytes} bytes.");
+            }
 
             if (result.IsCompleted)
             {
@@ -181,9 +191,9 @@ internal sealed class SseEventReader : IDisposable
     private void AppendData(ReadOnlySequence<byte> value)
     {
         var needed = _dataLength + (_hasData ? 1 : 0) + (int)value.Length;
-        if (needed > MaxEventBytes)
+        if (needed > _maxEventBytes)
         {
-            throw new InvalidDataException($"An SSE event exceeded {MaxEventBytes} bytes.");
+            throw new InvalidDataException($"An SSE event exceeded {_maxEventBytes} bytes.");
         }
 
         if (needed > _data.Length)
@@ -206,6 +216,8 @@ internal sealed class SseEventReader : IDisposable
 
     public void Dispose()
     {
+        // Completing hands the pipe's buffered segments back to their pool.
+        _reader.Complete();
         var data = _data;
         _data = [];
         if (data.Length > 0)

@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using Switchboard.Abstractions.Chat;
+using Switchboard.Abstractions.Providers;
 using Switchboard.Providers.Http;
 
 namespace Switchboard.Providers.Sse;
@@ -16,15 +17,17 @@ internal sealed class UpstreamEventSource : IAsyncDisposable
     private readonly SseEventReader _events;
     private readonly IdleTimeout _idle;
     private readonly IDisposable? _requestBody;
+    private readonly int _maxEventBytes;
 
-    private UpstreamEventSource(HttpResponseMessage response, Stream body, IdleTimeout idle, string platformName, IDisposable? requestBody)
+    private UpstreamEventSource(HttpResponseMessage response, Stream body, IdleTimeout idle, string platformName, int maxEventBytes, IDisposable? requestBody)
     {
         _response = response;
         _body = body;
         _idle = idle;
         PlatformName = platformName;
+        _maxEventBytes = maxEventBytes;
         _requestBody = requestBody;
-        _events = new SseEventReader(PipeReader.Create(body, new StreamPipeReaderOptions(bufferSize: 8192, leaveOpen: true)));
+        _events = new SseEventReader(PipeReader.Create(body, new StreamPipeReaderOptions(bufferSize: 8192, leaveOpen: true)), maxEventBytes);
     }
 
     public string PlatformName { get; }
@@ -38,10 +41,12 @@ internal sealed class UpstreamEventSource : IAsyncDisposable
     /// <summary>Gets the current event's name.</summary>
     public ReadOnlySpan<byte> EventName => _events.EventName;
 
-    public static async ValueTask<UpstreamEventSource> OpenAsync(HttpResponseMessage response, TimeSpan idle, string platformName, IDisposable? requestBody, CancellationToken cancellationToken)
+    /// <summary>Opens the events of <paramref name="response"/> under the idle clock and event cap of <paramref name="call"/>.</summary>
+    public static async ValueTask<UpstreamEventSource> OpenAsync(HttpResponseMessage response, UpstreamChatCall call, IDisposable? requestBody, CancellationToken cancellationToken)
     {
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        return new UpstreamEventSource(response, body, new IdleTimeout(idle, cancellationToken), platformName, requestBody);
+        return new UpstreamEventSource(
+            response, body, new IdleTimeout(call.Timeouts.Idle, cancellationToken), call.Target.Endpoint.PlatformName, call.Limits.MaxEventBytes, requestBody);
     }
 
     /// <summary>Restarts the idle clock; call it when real data arrived (not on keep-alives).</summary>
@@ -59,19 +64,20 @@ internal sealed class UpstreamEventSource : IAsyncDisposable
         {
             return (false, new UpstreamError(UpstreamErrorKind.Timeout, $"Upstream '{PlatformName}' went silent mid-stream."));
         }
+        catch (InvalidDataException)
+        {
+            // Before the first byte reaches the client this fails over like a malformed answer; after it, it ends the stream.
+            return (false, UpstreamErrorFactory.TooLarge(PlatformName, $"a stream line or event larger than {_maxEventBytes} bytes"));
+        }
         catch (Exception ex) when (ex is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
         {
-            return (false, UpstreamErrorFactory.FromException(ex, PlatformName, timedOut: false));
-        }
-        catch (InvalidDataException ex)
-        {
-            return (false, UpstreamErrorFactory.Malformed(PlatformName, ex.Message));
+            // A chat stream is never idempotent: the upstream had the whole request.
+            return (false, RequestDelivery.AnswerBroken(ex, PlatformName, idempotent: false));
         }
     }
 
     /// <summary>Creates the error for a stream that ended before the protocol's end marker.</summary>
-    public UpstreamError ClosedEarly(string marker = "it finished") =>
-        new(UpstreamErrorKind.Connection, $"Upstream '{PlatformName}' closed the stream before {marker}.");
+    public UpstreamError ClosedEarly(string marker = "it finished") => RequestDelivery.ClosedEarly(PlatformName, marker);
 
     public async ValueTask DisposeAsync()
     {

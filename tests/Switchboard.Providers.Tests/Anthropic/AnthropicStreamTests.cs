@@ -166,7 +166,7 @@ public sealed class AnthropicStreamTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ReadAsync_ConnectionResetMidStream_FailsWithConnection()
+    public async Task ReadAsync_ConnectionResetMidStream_FailsWithUnknownOutcome()
     {
         _fake.Handler = async (ctx, _) =>
         {
@@ -180,7 +180,7 @@ public sealed class AnthropicStreamTests : IAsyncLifetime
         // A reset may discard bytes the client had received but not yet read, so whether "Hello" arrived depends
         // on timing; what must hold is the failure kind and that the byte count matches what was emitted.
         Assert.Equal(StreamStep.Failed, final);
-        Assert.Equal(UpstreamErrorKind.Connection, stream.Error!.Kind);
+        Assert.Equal(UpstreamErrorKind.UnknownOutcome, stream.Error!.Kind);
         Assert.Equal("{\"role\":\"assistant\",\"content\":\"\"}", Delta(chunks[0]).ToJsonString());
         var delivered = string.Concat(chunks.Skip(1).Select(c => Delta(c)["content"]?.GetValue<string>()));
         Assert.True(delivered is "" or "Hello", delivered);
@@ -190,7 +190,7 @@ public sealed class AnthropicStreamTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ReadAsync_CleanCloseBeforeMessageStop_FailsWithConnection()
+    public async Task ReadAsync_CleanCloseBeforeMessageStop_FailsWithUnknownOutcome()
     {
         _fake.Handler = (ctx, _) => FakeUpstream.Sse(ctx, Events(
             MessageStart,
@@ -201,7 +201,7 @@ public sealed class AnthropicStreamTests : IAsyncLifetime
         var (_, final, stream) = await OpenAndDrainAsync();
 
         Assert.Equal(StreamStep.Failed, final);
-        Assert.Equal(UpstreamErrorKind.Connection, stream.Error!.Kind);
+        Assert.Equal(UpstreamErrorKind.UnknownOutcome, stream.Error!.Kind);
         Assert.Contains("message_stop", stream.Error.Message, StringComparison.Ordinal);
         await stream.DisposeAsync();
     }

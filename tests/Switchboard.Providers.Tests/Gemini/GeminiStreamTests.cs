@@ -118,7 +118,7 @@ public sealed class GeminiStreamTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task StreamAsync_ResetMidStream_FailsWithConnection()
+    public async Task StreamAsync_ResetMidStream_FailsWithUnknownOutcome()
     {
         _fake.Handler = async (ctx, _) =>
         {
@@ -133,13 +133,13 @@ public sealed class GeminiStreamTests : IAsyncLifetime
 
         Assert.Equal(StreamStep.Failed, last);
         Assert.Equal(2, chunks.Count);
-        Assert.Equal(UpstreamErrorKind.Connection, stream.Error!.Kind);
+        Assert.Equal(UpstreamErrorKind.UnknownOutcome, stream.Error!.Kind);
         Assert.Equal(7, stream.DeliveredTextBytes);
         Assert.Null(stream.FinishReason);
     }
 
     [Fact]
-    public async Task StreamAsync_ClosedWithoutFinishReason_FailsWithConnection()
+    public async Task StreamAsync_ClosedWithoutFinishReason_FailsWithUnknownOutcome()
     {
         _fake.Handler = (ctx, _) => FakeUpstream.Sse(ctx, SseEvents("""{"candidates":[{"content":{"parts":[{"text":"cut"}],"role":"model"}}]}"""));
 
@@ -148,7 +148,7 @@ public sealed class GeminiStreamTests : IAsyncLifetime
         var (_, last, _) = await DrainAsync(stream);
 
         Assert.Equal(StreamStep.Failed, last);
-        Assert.Equal(UpstreamErrorKind.Connection, stream.Error!.Kind);
+        Assert.Equal(UpstreamErrorKind.UnknownOutcome, stream.Error!.Kind);
     }
 
     [Fact]

@@ -155,7 +155,7 @@ public sealed class OpenAIProviderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task StreamAsync_ClosedWithoutFinish_FailsAsConnectionError()
+    public async Task StreamAsync_ClosedWithoutFinish_FailsAsUnknownOutcome()
     {
         _fake.Handler = (ctx, _) => FakeUpstream.Sse(ctx, ["data: {" + Head + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"},\"finish_reason\":null}]}\n\n"]);
 
@@ -163,7 +163,7 @@ public sealed class OpenAIProviderTests : IAsyncLifetime
         var (_, last) = await OpenAITestKit.DrainAsync(stream);
 
         Assert.Equal(StreamStep.Failed, last);
-        Assert.Equal(UpstreamErrorKind.Connection, stream.Error!.Kind);
+        Assert.Equal(UpstreamErrorKind.UnknownOutcome, stream.Error!.Kind);
     }
 
     [Fact]

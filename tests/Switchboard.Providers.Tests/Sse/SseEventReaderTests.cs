@@ -6,6 +6,8 @@ namespace Switchboard.Providers.Tests.Sse;
 
 public sealed class SseEventReaderTests
 {
+    private const int Cap = 128 * 1024;
+
     [Fact]
     public async Task ReadAsync_SpecEdgeCases_ParsesEveryEvent()
     {
@@ -31,7 +33,7 @@ public sealed class SseEventReaderTests
     {
         var pipe = new Pipe();
         await pipe.Writer.WriteAsync(Encoding.UTF8.GetBytes("data: 1\n\ndata: 2\n\n"));
-        using var reader = new SseEventReader(pipe.Reader);
+        using var reader = new SseEventReader(pipe.Reader, Cap);
 
         Assert.True(await reader.ReadAsync(default));
         var second = reader.ReadAsync(default).AsTask();
@@ -49,6 +51,40 @@ public sealed class SseEventReaderTests
         Assert.Equal("|" + big, Assert.Single(events));
     }
 
+    [Fact]
+    public async Task ReadAsync_LineAtTheCap_IsRead()
+    {
+        var data = new string('y', Cap - "data: ".Length);
+        var events = await ReadAllAsync(Encoding.UTF8.GetBytes($"data: {data}\n\n"), 4096);
+        Assert.Equal("|" + data, Assert.Single(events));
+    }
+
+    [Fact]
+    public async Task ReadAsync_UnfinishedLinePastTheCap_FailsWithoutWaitingForItsEnd()
+    {
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0));
+        using var reader = new SseEventReader(pipe.Reader, Cap);
+        await pipe.Writer.WriteAsync(Encoding.UTF8.GetBytes("data: " + new string('z', Cap - 100)));
+        var read = reader.ReadAsync(default).AsTask();
+
+        // Under the cap an unfinished line waits for more bytes.
+        Assert.NotSame(read, await Task.WhenAny(read, Task.Delay(300)));
+
+        // Past it the read fails although the line has not ended and the writer has not completed.
+        await pipe.Writer.WriteAsync(Encoding.UTF8.GetBytes(new string('z', 200)));
+        Assert.Same(read, await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(30))));
+        var failure = await Assert.ThrowsAsync<InvalidDataException>(() => read);
+        Assert.Contains("line", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadAsync_EventOfManyShortLinesOverTheCap_Fails()
+    {
+        var line = "data: " + new string('d', 1000) + "\n";
+        var text = string.Concat(Enumerable.Repeat(line, (Cap / 1000) + 2)) + "\n";
+        await Assert.ThrowsAsync<InvalidDataException>(() => ReadAllAsync(Encoding.UTF8.GetBytes(text), 4096));
+    }
+
     private static async Task<List<string>> ReadAllAsync(byte[] bytes, int chunkSize)
     {
         var pipe = new Pipe();
@@ -61,7 +97,7 @@ public sealed class SseEventReaderTests
 
             await pipe.Writer.CompleteAsync();
         });
-        using var reader = new SseEventReader(pipe.Reader);
+        using var reader = new SseEventReader(pipe.Reader, Cap);
         var events = new List<string>();
         while (await reader.ReadAsync(default))
         {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -7,11 +8,12 @@ using System.Net.Sockets;
 namespace Switchboard.Server.Tests.Infrastructure;
 
 /// <summary>Runs the built server (<c>Switchboard.Server.dll</c>) as an OS process of its own on a loopback port, and captures its console.</summary>
-/// <remarks>For what an in-process host cannot show: runtime settings, and several replicas on one database.</remarks>
+/// <remarks>For what an in-process host cannot show: runtime settings, memory, a <c>kill -9</c>, and several replicas on one database.</remarks>
 public sealed class GatewayProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output;
+    private string? _ownedDirectory;
 
     private GatewayProcess(Process process, ConcurrentQueue<string> output, Uri baseUrl)
     {
@@ -78,9 +80,48 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
     }
 
-    public HttpClient CreateClient(string? key)
+    /// <summary>Starts the server in a data directory of its own (deleted on dispose) with the test admin and master keys and the platforms file <paramref name="yaml"/> when given, and waits until <c>/healthz</c> answers.</summary>
+    /// <param name="yaml">The platforms file, or null for none.</param>
+    /// <param name="environment">More variables to set; a null value removes the variable.</param>
+    public static async Task<GatewayProcess> StartOwnAsync(string? yaml = null, IDictionary<string, string?>? environment = null)
     {
-        var client = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        var directory = Path.Combine(Path.GetTempPath(), "sb-gateway-process", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var all = new Dictionary<string, string?>
+        {
+            ["SWITCHBOARD_DATA_DIR"] = directory,
+            ["SWITCHBOARD_ADMIN_KEY"] = GatewayHost.AdminKey,
+            ["SWITCHBOARD_MASTER_KEY"] = GatewayHost.MasterKey,
+        };
+        if (yaml is not null)
+        {
+            all["SWITCHBOARD_CONFIG"] = Path.Combine(directory, "platforms.yaml");
+            await File.WriteAllTextAsync(all["SWITCHBOARD_CONFIG"]!, yaml);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            all[name] = value;
+        }
+
+        var gateway = await StartAsync(directory, all, readyPath: "healthz");
+        gateway._ownedDirectory = directory;
+        return gateway;
+    }
+
+    /// <summary>Reads a memory line of <c>/proc/&lt;pid&gt;/status</c> (kB there) as bytes; Linux only.</summary>
+    public long MemoryStatus(string field)
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+        return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    /// <summary>Resets the kernel's resident high-water mark (VmHWM) to the current resident size; Linux only.</summary>
+    public void ResetPeakMemory() => File.WriteAllText($"/proc/{_process.Id}/clear_refs", "5");
+
+    public HttpClient CreateClient(string? key = GatewayHost.AdminKey)
+    {
+        var client = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(60) };
         if (key is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
@@ -101,6 +142,16 @@ public sealed class GatewayProcess : IAsyncDisposable
 
         await _process.WaitForExitAsync();
         _process.Dispose();
+        if (_ownedDirectory is not null)
+        {
+            try
+            {
+                Directory.Delete(_ownedDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
     }
 
     private static void Capture(ConcurrentQueue<string> output, string? line)

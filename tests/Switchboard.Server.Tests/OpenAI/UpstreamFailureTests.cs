@@ -81,12 +81,14 @@ public sealed class UpstreamFailureTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ChatCompletion_UpstreamResetsConnection_Returns502()
+    public async Task ChatCompletion_UpstreamResetsConnectionAfterTheRequest_Returns502UnknownOutcome()
     {
         _upstream.Handler = (ctx, _) => FakeUpstream.Reset(ctx);
         var (status, error, _) = await PostAsync(stream: false);
         Assert.Equal(HttpStatusCode.BadGateway, status);
-        Assert.Equal("upstream_connection_failed", error.GetProperty("code").GetString());
+        Assert.Equal("upstream_error", error.GetProperty("type").GetString());
+        Assert.Equal("unknown_outcome", error.GetProperty("code").GetString());
+        Assert.Contains("may have processed", error.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -118,7 +120,8 @@ public sealed class UpstreamFailureTests : IAsyncLifetime
         var data = SseParser.DataLines(body);
         Assert.DoesNotContain("[DONE]", data);
         var last = JsonDocument.Parse(data[^1]).RootElement;
-        Assert.Equal("upstream_connection_failed", last.GetProperty("error").GetProperty("code").GetString());
+        // The upstream had the whole request and was answering: the outcome upstream is unknown.
+        Assert.Equal("unknown_outcome", last.GetProperty("error").GetProperty("code").GetString());
         Assert.Single(data, d => d.Contains("\"error\"", StringComparison.Ordinal));
         Assert.Contains(data, d => d.Contains("Hel", StringComparison.Ordinal));
 

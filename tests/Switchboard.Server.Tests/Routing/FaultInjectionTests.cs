@@ -14,7 +14,9 @@ namespace Switchboard.Server.Tests.Routing;
 /// <summary>Drives at least 2,000 requests at a model whose sources refuse connections, inject every fault, and answer well.</summary>
 /// <remarks>
 /// Priority order: the refused source first, the flaky one (a pool of four keys, so a 429 benches one key for its
-/// Retry-After, not the platform) next, the healthy one last, within the default budget of three attempts.
+/// Retry-After, not the platform) next, the healthy one last, within the default budget of three attempts. Every
+/// request succeeds but those whose connection was reset after the flaky source had the whole request: by design
+/// those end 502 unknown_outcome.
 /// </remarks>
 public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -84,14 +86,20 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
             total += 500;
         }
 
-        var failures = outcomes.Where(o => !o.Ok).Select(o => o.Detail).ToList();
-        output.WriteLine($"failed {failures.Count} of {total}; injected {string.Join(", ", _faults.Injected.OrderBy(f => f.Key).Select(f => $"{f.Key} {f.Value}"))}; flaky saw {_flaky.Requests.Count}, healthy {_healthy.Requests.Count}");
+        // A reset after the flaky source had the whole request may have been processed there: by design it is not
+        // retried elsewhere (no double charge) but answered 502 unknown_outcome, once per such reset.
+        var unknown = outcomes.Count(o => !o.Ok && o.Detail.StartsWith("502 ", StringComparison.Ordinal) && o.Detail.Contains("\"unknown_outcome\"", StringComparison.Ordinal));
+        var resets = _faults.Injected.GetValueOrDefault(FaultKind.ResetBeforeHeaders) + _faults.Injected.GetValueOrDefault(FaultKind.ResetMidBody);
+        var failures = outcomes.Where(o => !o.Ok && !o.Detail.Contains("\"unknown_outcome\"", StringComparison.Ordinal)).Select(o => o.Detail).ToList();
+        output.WriteLine($"failed {failures.Count} of {total}, {unknown} unknown outcomes; injected {string.Join(", ", _faults.Injected.OrderBy(f => f.Key).Select(f => $"{f.Key} {f.Value}"))}; flaky saw {_flaky.Requests.Count}, healthy {_healthy.Requests.Count}");
         Assert.True(failures.Count <= total / 1000, $"{failures.Count} of {total} failed: {string.Join(" | ", failures.Take(5))}");
+        Assert.Equal(resets, unknown);
         Assert.All(Enum.GetValues<FaultKind>(), kind => Assert.True(_faults.Injected.GetValueOrDefault(kind) >= 1, $"{kind} was injected {_faults.Injected.GetValueOrDefault(kind)} times"));
         var records = await _host.FlushUsageAsync();
         Assert.Equal(total, records.Count);
         Assert.Equal(total, records.Select(r => r.RequestId).Distinct().Count());
-        Assert.True(records.Count(r => r.Status == "success") >= total - (total / 1000));
+        Assert.True(records.Count(r => r.Status == "success") >= total - unknown - (total / 1000));
+        Assert.Equal(unknown, records.Count(r => r.ErrorType == "unknown_outcome"));
         Assert.All(records.Where(r => r.Status == "success"), r => Assert.NotEqual("refused", r.Platform));
     }
 

@@ -54,7 +54,7 @@ public sealed class RoutingLogTests : TwoSourceTestBase
     [Fact]
     public async Task Stream_LoggedWhenTheStreamEnds_WithTheStartedAttempt()
     {
-        Primary.Handler = (ctx, _) => FakeUpstream.Reset(ctx);
+        await Primary.StopAsync();
         using var client = Host.CreateClient();
         using var body = new StringContent(JsonSerializer.Serialize(new { model = "shared", stream = true, messages = new[] { new { role = "user", content = "hi" } } }), Encoding.UTF8, "application/json");
         var response = await client.PostAsync("v1/chat/completions", body);

@@ -15,9 +15,13 @@ namespace Switchboard.Core.Routing.Failover;
 /// <item>No quota or balance (402, <c>insufficient_quota</c>): the whole key waits <see cref="RoutingOptions.RejectedKeyCooldown"/>.</item>
 /// <item>429: the (key, model) pair waits for the upstream's Retry-After, capped at <see cref="RoutingOptions.MaxRetryAfter"/>
 /// (<see cref="RoutingOptions.DefaultRateLimitCooldown"/> without one); the whole key when the provider says the limit is account-wide.</item>
-/// <item>5xx, 529, timeouts, connection failures, malformed answers: the source counts a failure toward ejection; a
-/// Retry-After also makes the pair (or the whole key, when account-wide) wait.</item>
+/// <item>5xx, 529, timeouts, connection failures (also one lost after the request was sent, whose outcome is unknown),
+/// malformed answers: the source counts a failure toward ejection; a Retry-After also makes the pair (or the whole key,
+/// when account-wide) wait.</item>
+/// <item>An answer over the size cap blames nothing: its size follows from the request, not from the source's health.</item>
 /// <item>Anything else (400, 404, 413, content filter) blames nothing and is not retried.</item>
+/// <item>Whatever the blame, a failure after which the upstream may have processed the request (<see cref="UpstreamError.MayHaveProcessed"/>)
+/// is never retried, so no call is run, and charged, twice.</item>
 /// </list>
 /// <para>Whether a kind of failure may succeed elsewhere is <see cref="UpstreamError.IsRetryable"/>, declared beside the
 /// kinds themselves. Immutable and thread-safe.</para>
@@ -41,7 +45,7 @@ internal sealed class FailoverPolicy(RoutingOptions options)
             UpstreamErrorKind.RateLimited => new(
                 error.AccountWide ? FailureScope.Key : FailureScope.KeyModel, Cap(error.RetryAfter ?? Options.DefaultRateLimitCooldown), error.AccountWide, mayRetry),
             UpstreamErrorKind.ServerError or UpstreamErrorKind.Overloaded or UpstreamErrorKind.Timeout
-                or UpstreamErrorKind.Connection or UpstreamErrorKind.MalformedResponse =>
+                or UpstreamErrorKind.Connection or UpstreamErrorKind.UnknownOutcome or UpstreamErrorKind.MalformedResponse =>
                 // An overloaded upstream that says when to come back is believed, for this key at least.
                 new(FailureScope.Source, error.RetryAfter is { } wait ? Cap(wait) : null, error.AccountWide, mayRetry),
             _ => FailoverVerdict.Final with { MayRetry = mayRetry },
