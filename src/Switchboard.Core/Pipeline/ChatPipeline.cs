@@ -109,7 +109,7 @@ public sealed partial class ChatPipeline
             return new ChatOutcome { Error = FailInternal(ledger, e), Route = ledger.Route };
         }
 
-        return new ChatOutcome { Error = FailUpstream(ledger, plan.AsApplied(last)), Route = ledger.Route };
+        return new ChatOutcome { Error = FailUpstream(ledger, plan.AsApplied(last), request), Route = ledger.Route };
     }
 
     /// <summary>Opens a stream: tries sources until one produces its first bytes; failures before that fail over.</summary>
@@ -182,7 +182,7 @@ public sealed partial class ChatPipeline
             }
         }
 
-        return new StreamOutcome { Error = FailUpstream(ledger, plan.AsApplied(last)), Route = ledger.Route };
+        return new StreamOutcome { Error = FailUpstream(ledger, plan.AsApplied(last), request), Route = ledger.Route };
     }
 
     /// <summary>Runs an embeddings request.</summary>
@@ -353,11 +353,19 @@ public sealed partial class ChatPipeline
         return Fail(ledger, GatewayErrors.Internal(ledger.Context.RequestId));
     }
 
-    private static GatewayError FailUpstream(RequestLedger ledger, UpstreamError? last)
+    private GatewayError FailUpstream(RequestLedger ledger, UpstreamError? last, ChatCompletionRequest? request = null)
     {
         var error = last is null
             ? GatewayErrors.NoSource(ledger.Model?.Id ?? "", null)
             : GatewayErrors.FromUpstream(last, ledger.Source?.Platform.Name ?? "", ledger.Target?.Target.ApiKey);
+        if (last is { MayHaveProcessed: true } && request is not null)
+        {
+            // The upstream had the whole request and has most likely billed its prompt: the record carries the estimate,
+            // so the provider cost is not silently missing (the request is still recorded, and charged, once).
+            ledger.Close(new TokenUsage(EstimatePrompt(request), 0), UsageSource.Estimated, UsageStatus.Error, error.Code, error.Status);
+            return error;
+        }
+
         return Fail(ledger, error);
     }
 

@@ -76,41 +76,46 @@ public sealed class LimitStoreOutageTests
     }
 
     [Fact]
-    public async Task PostgresOutage_RefusesLimitedRequestsWithinTheBound_ServesTheRest_AndLosesNoRecord()
+    public async Task PostgresStopped_RefusesLimitedRequestsWithinTheBound_ServesTheRest_AndLosesNoRecord()
     {
-        await using var database = await TestPostgres.CreateAsync();
+        await using var postgres = await PrivatePostgres.StartAsync();
         await using var upstream = await StartUpstreamAsync();
-        await using var host = await StartAsync(upstream, new Dictionary<string, string?> { ["ConnectionStrings:Switchboard"] = database.ConnectionString });
+        await using var host = await StartAsync(upstream, new Dictionary<string, string?> { ["ConnectionStrings:Switchboard"] = postgres.ConnectionString });
         var (limited, scope) = await LimitedClientAsync(host);
         using var admin = host.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await ChatAsync(limited)).StatusCode);
 
-        await database.CutOffAsync();
+        await postgres.StopAsync();
         try
         {
-            var clock = Stopwatch.StartNew();
-            var refused = await ChatAsync(limited);
-            Assert.Equal("limits_unavailable", (await ErrorAsync(refused, HttpStatusCode.ServiceUnavailable)).GetProperty("code").GetString());
-            Assert.True(clock.Elapsed < Bound + TimeSpan.FromSeconds(3), $"refused after {clock.Elapsed}");
-            Assert.Equal(HttpStatusCode.OK, (await ChatAsync(admin)).StatusCode);
+            for (var i = 0; i < 3; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                var refused = await ChatAsync(limited);
+                Assert.Equal("limits_unavailable", (await ErrorAsync(refused, HttpStatusCode.ServiceUnavailable)).GetProperty("code").GetString());
+                Assert.True(clock.Elapsed < Bound + TimeSpan.FromSeconds(3), $"refused after {clock.Elapsed}");
+                Assert.Equal(HttpStatusCode.OK, (await ChatAsync(admin)).StatusCode);
+            }
         }
         finally
         {
-            await database.RestoreAsync();
+            await postgres.StartServerAsync();
         }
 
+        // Every request of the outage has its record once the database is back: the writer kept them and replays them.
         var records = await Poll.UntilAsync(async () =>
         {
             try
             {
                 return await host.FlushUsageAsync();
             }
-            catch (InvalidOperationException)
+            catch (Exception e) when (e is InvalidOperationException or Npgsql.NpgsqlException)
             {
                 return [];
             }
-        }, r => r.Count == 3);
-        Assert.Equal(3, records.Count);
+        }, r => r.Count == 7);
+        Assert.Equal(7, records.Count);
+        Assert.Equal(3, records.Count(r => r.ErrorType == "limits_unavailable"));
         Assert.Equal(HttpStatusCode.OK, (await ChatAsync(limited)).StatusCode);
         var counters = await CountersAsync(host, scope, c => c.ReservedNanos == 0);
         Assert.Equal(0, counters.ReservedNanos);

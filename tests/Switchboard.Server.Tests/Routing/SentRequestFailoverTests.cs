@@ -46,6 +46,11 @@ public sealed class SentRequestFailoverTests : TwoSourceTestBase
         Assert.Equal("primary", record.Platform);
         Assert.Equal(1, record.Attempts);
         Assert.Equal(502, record.HttpStatus);
+
+        // The upstream had the prompt and most likely billed it: the record carries its estimate, once.
+        Assert.Equal(Switchboard.Abstractions.Usage.UsageSource.Estimated, record.UsageSource);
+        Assert.True(record.Tokens.InputTokens > 0);
+        Assert.Equal(0, record.Tokens.OutputTokens);
     }
 
     [Fact]
