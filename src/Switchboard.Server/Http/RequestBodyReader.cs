@@ -20,9 +20,25 @@ internal static class RequestBodyReader
             return (null, GatewayErrors.UnsupportedMediaType(contentType));
         }
 
+        var (buffer, error) = await PeekAsync(context, limit);
+        if (error is not null)
+        {
+            return (null, error);
+        }
+
+        var body = PooledBody.Copy(buffer);
+        request.BodyReader.AdvanceTo(buffer.End);
+        return (body, null);
+    }
+
+    /// <summary>Reads the whole body into the request's pipe without consuming it, refusing one over <paramref name="limit"/> without buffering it.</summary>
+    /// <remarks>The caller advances the pipe past the body: to its end to consume it, or to its start (examined to its end) to leave it for the next reader.</remarks>
+    public static async ValueTask<(ReadOnlySequence<byte> Body, GatewayError? Error)> PeekAsync(HttpContext context, long limit)
+    {
+        var request = context.Request;
         if (request.ContentLength > limit)
         {
-            return (null, GatewayErrors.BodyTooLarge(limit));
+            return (default, GatewayErrors.BodyTooLarge(limit));
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
@@ -40,14 +56,12 @@ internal static class RequestBodyReader
                 if (buffer.Length > limit)
                 {
                     reader.AdvanceTo(buffer.Start, buffer.End);
-                    return (null, GatewayErrors.BodyTooLarge(limit));
+                    return (default, GatewayErrors.BodyTooLarge(limit));
                 }
 
                 if (result.IsCompleted)
                 {
-                    var body = PooledBody.Copy(buffer);
-                    reader.AdvanceTo(buffer.End);
-                    return (body, null);
+                    return (buffer, null);
                 }
 
                 reader.AdvanceTo(buffer.Start, buffer.End);
@@ -55,11 +69,11 @@ internal static class RequestBodyReader
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, GatewayErrors.BodyTooLarge(limit));
+            return (default, GatewayErrors.BodyTooLarge(limit));
         }
         catch (BadHttpRequestException)
         {
-            return (null, GatewayErrors.InvalidRequest("The request body could not be read.", code: "invalid_body"));
+            return (default, GatewayErrors.InvalidRequest("The request body could not be read.", code: "invalid_body"));
         }
     }
 

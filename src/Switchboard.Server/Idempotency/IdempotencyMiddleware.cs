@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -48,13 +47,12 @@ internal sealed partial class IdempotencyMiddleware(
             return;
         }
 
-        var reader = context.Request.BodyReader;
-        var body = await PeekBodyAsync(context, reader);
-        var hash = body is { } whole && !IdempotencyRules.IsStream(whole) ? IdempotencyRules.Hash(context.Request.Path.Value ?? string.Empty, whole) : null;
-        if (body is { } read)
+        var (body, unreadable) = await RequestBodyReader.PeekAsync(context, _gateway.MaxRequestBodyBytes);
+        var hash = unreadable is null && !IdempotencyRules.IsStream(body) ? IdempotencyRules.Hash(context.Request.Path.Value ?? string.Empty, body) : null;
+        if (unreadable is null)
         {
             // Nothing is consumed: the endpoint reads the same bytes again.
-            reader.AdvanceTo(read.Start, read.End);
+            context.Request.BodyReader.AdvanceTo(body.Start, body.End);
         }
 
         if (hash is null)
@@ -177,41 +175,6 @@ internal sealed partial class IdempotencyMiddleware(
         var gatewayContext = ChatCompletionsEndpoint.NewContext(context, time);
         pipeline.RecordRejected(gatewayContext, null, endpoint.Endpoint, error);
         await ErrorResponses.WriteAsync(context, error);
-    }
-
-    /// <summary>Reads the whole body without consuming it, for the caller to examine and then advance past; null when it is over the request limit or cannot be read (the endpoint then answers).</summary>
-    private async Task<ReadOnlySequence<byte>?> PeekBodyAsync(HttpContext context, System.IO.Pipelines.PipeReader reader)
-    {
-        var limit = _gateway.MaxRequestBodyBytes;
-        if (context.Request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        try
-        {
-            while (true)
-            {
-                var result = await reader.ReadAsync(context.RequestAborted);
-                var buffer = result.Buffer;
-                if (buffer.Length > limit)
-                {
-                    reader.AdvanceTo(buffer.Start, buffer.End);
-                    return null;
-                }
-
-                if (result.IsCompleted)
-                {
-                    return buffer;
-                }
-
-                reader.AdvanceTo(buffer.Start, buffer.End);
-            }
-        }
-        catch (BadHttpRequestException)
-        {
-            return null;
-        }
     }
 
     /// <summary>Gets how long a claim stays in flight: the setting, or the longest a request can run (its attempt deadline plus the total timeout).</summary>
