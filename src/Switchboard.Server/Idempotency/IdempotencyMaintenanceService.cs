@@ -5,9 +5,12 @@ using Switchboard.Core.Maintenance;
 namespace Switchboard.Server.Idempotency;
 
 /// <summary>Deletes idempotency keys whose retention has ended, on a fixed interval.</summary>
-/// <remarks>Expired keys are already ignored by claims; the purge only keeps the table bounded. Replicas may all run it.</remarks>
-internal sealed partial class IdempotencyMaintenanceService(IIdempotencyStore store, IOptions<IdempotencyOptions> options, TimeProvider time, ILogger<IdempotencyMaintenanceService> logger)
-    : PeriodicMaintenanceService(time, logger)
+/// <remarks>
+/// Each key carries its own expiry (its claim time plus the retention in force then), so the cutoff is simply now.
+/// Expired keys are already ignored by claims; the purge only keeps the table bounded. Replicas may all run it.
+/// </remarks>
+internal sealed class IdempotencyMaintenanceService(IIdempotencyStore store, IOptions<IdempotencyOptions> options, TimeProvider time, ILogger<IdempotencyMaintenanceService> logger)
+    : RetentionPurgeService(time, logger)
 {
     /// <inheritdoc />
     protected override string JobName => "Idempotency key purge";
@@ -15,19 +18,12 @@ internal sealed partial class IdempotencyMaintenanceService(IIdempotencyStore st
     /// <inheritdoc />
     protected override TimeSpan Interval => options.Value.MaintenanceInterval;
 
-    /// <summary>Runs one purge now.</summary>
-    public async Task RunOnceAsync(CancellationToken cancellationToken)
-    {
-        var purged = await store.PurgeExpiredAsync(Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        if (purged > 0)
-        {
-            LogPurged(Logger, purged);
-        }
-    }
+    /// <inheritdoc />
+    protected override TimeSpan Retention => TimeSpan.Zero;
 
     /// <inheritdoc />
-    protected override Task RunJobAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
+    protected override string RowsName => "expired idempotency keys";
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Purged {Count} expired idempotency keys.")]
-    private static partial void LogPurged(ILogger logger, int count);
+    /// <inheritdoc />
+    protected override Task<int> PurgeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) => store.PurgeExpiredAsync(cutoff, cancellationToken);
 }

@@ -1,4 +1,4 @@
-using Npgsql;
+using Switchboard.Testing;
 
 namespace Switchboard.Server.Tests.Infrastructure;
 
@@ -6,16 +6,14 @@ namespace Switchboard.Server.Tests.Infrastructure;
 /// <remarks>Without that variable the test fails with a message saying how to set it, as the storage tests do: PostgreSQL tests never pass silently.</remarks>
 public sealed class PostgresTestDatabase : IAsyncDisposable
 {
-    public const string EnvironmentVariable = "SWITCHBOARD_TEST_POSTGRES";
-
-    private readonly string _adminConnectionString;
+    private readonly PostgresTestServer _server;
     private readonly string _name;
 
-    private PostgresTestDatabase(string adminConnectionString, string name)
+    private PostgresTestDatabase(PostgresTestServer server, string name, string connectionString)
     {
-        _adminConnectionString = adminConnectionString;
+        _server = server;
         _name = name;
-        ConnectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name, Pooling = true }.ConnectionString;
+        ConnectionString = connectionString;
     }
 
     /// <summary>Gets the connection string of the fresh database.</summary>
@@ -23,27 +21,10 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
 
     public static async Task<PostgresTestDatabase> CreateAsync()
     {
-        var admin = Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException(
-                $"{EnvironmentVariable} is not set, so this PostgreSQL test cannot run (it fails rather than skips). " +
-                $"Start PostgreSQL and set it, e.g. {EnvironmentVariable}='Host=127.0.0.1;Port=5432;Username=sb;Password=sb;Database=postgres'.");
-        var database = new PostgresTestDatabase(admin, "sbgw_" + Guid.NewGuid().ToString("N")[..12]);
-        await database.ExecuteAdminAsync($"CREATE DATABASE \"{database._name}\"");
-        return database;
+        var server = new PostgresTestServer();
+        var name = "sbgw_" + Guid.NewGuid().ToString("N")[..12];
+        return new PostgresTestDatabase(server, name, await server.CreateDatabaseAsync(name));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        NpgsqlConnection.ClearAllPools();
-        await ExecuteAdminAsync($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)");
-    }
-
-    private async Task ExecuteAdminAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_adminConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    public ValueTask DisposeAsync() => new(_server.DropDatabaseAsync(_name));
 }

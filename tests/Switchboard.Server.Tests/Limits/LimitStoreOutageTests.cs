@@ -180,30 +180,11 @@ public sealed class LimitStoreOutageTests
         return upstream;
     }
 
-    private static Task<GatewayHost> StartAsync(FakeUpstream upstream, Dictionary<string, string?>? settings = null) => GatewayHost.StartAsync(
-        $$"""
-        platforms:
-          alpha:
-            kind: openai
-            base_url: {{upstream.BaseUrl}}v1
-            api_key: sk-alpha-upstream-0001
-            models: { model-a: upstream-a }
-        catalog:
-          priced:
-            user_input_price: 1.0
-            user_output_price: 2.0
-            sources: [{ platform: alpha, model: model-a }]
-        """,
-        settings: settings);
+    private static Task<GatewayHost> StartAsync(FakeUpstream upstream, Dictionary<string, string?>? settings = null) =>
+        GatewayHost.StartAsync(PricedGateway.Yaml(upstream.BaseUrl), settings: settings);
 
-    private static async Task<(HttpClient Client, string Scope)> LimitedClientAsync(GatewayHost host, object? key = null)
-    {
-        using var admin = host.CreateClient();
-        var created = await admin.PostAsJsonAsync("api/admin/keys", key ?? new { name = "limited", budget = 5.0, budget_period = "day", rpm = 1000 });
-        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-        using var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
-        return (host.CreateClient(body.RootElement.GetProperty("key").GetString()), $"key:{body.RootElement.GetProperty("id").GetInt64()}");
-    }
+    private static Task<(HttpClient Client, string Scope)> LimitedClientAsync(GatewayHost host, object? key = null) =>
+        PricedGateway.LimitedClientAsync(host, key ?? new { name = "limited", budget = 5.0, budget_period = "day", rpm = 1000 });
 
     /// <summary>Takes SQLite's write lock on the gateway's file from another connection, as a second process or a long migration would.</summary>
     private static async Task<SqliteConnection> HoldWriteLockAsync(GatewayHost host)

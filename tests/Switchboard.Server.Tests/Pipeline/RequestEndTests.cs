@@ -20,41 +20,29 @@ public sealed class RequestEndTests : IAsyncLifetime
     private FakeUpstream _upstream = null!;
     private GatewayHost _host = null!;
     private HttpClient _client = null!;
-    private long _keyId;
+    private string _scope = null!;
 
     public async Task InitializeAsync()
     {
         _upstream = await FakeUpstream.StartAsync();
         _upstream.Handler = (ctx, _) => FakeUpstream.Json(ctx, 200, OpenAIFakeResponses.Completion("ok"));
         _host = await GatewayHost.StartAsync(
-            $$"""
-            platforms:
-              alpha:
-                kind: openai
-                base_url: {{_upstream.BaseUrl}}v1
-                api_key: sk-alpha-upstream-0001
-                models: { model-a: upstream-a }
-              faulty:
-                kind: faulty
-                base_url: http://127.0.0.1:9/v1
-                models: { boom: boom }
-            catalog:
-              priced:
-                user_input_price: 1.0
-                user_output_price: 2.0
-                sources: [{ platform: alpha, model: model-a }]
-              boom-priced:
-                user_input_price: 1.0
-                user_output_price: 2.0
-                sources: [{ platform: faulty, model: boom }]
-            """,
+            PricedGateway.Yaml(
+                _upstream.BaseUrl,
+                more: """
+                  faulty:
+                    kind: faulty
+                    base_url: http://127.0.0.1:9/v1
+                    models: { boom: boom }
+                """,
+                moreCatalog: """
+                  boom-priced:
+                    user_input_price: 1.0
+                    user_output_price: 2.0
+                    sources: [{ platform: faulty, model: boom }]
+                """),
             services: s => s.AddSingleton<IProviderKind, FaultyProviderKind>());
-        using var admin = _host.CreateClient();
-        var created = await admin.PostAsJsonAsync("api/admin/keys", new { name = "limited", budget = 1.0, budget_period = "day", rpm = 1000, tpm = 10_000_000, max_parallel = 1 });
-        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-        using var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
-        _keyId = body.RootElement.GetProperty("id").GetInt64();
-        _client = _host.CreateClient(body.RootElement.GetProperty("key").GetString());
+        (_client, _scope) = await PricedGateway.LimitedClientAsync(_host, new { name = "limited", budget = 1.0, budget_period = "day", rpm = 1000, tpm = 10_000_000, max_parallel = 1 });
     }
 
     public async Task DisposeAsync()
@@ -249,7 +237,7 @@ public sealed class RequestEndTests : IAsyncLifetime
         var records = await _host.FlushUsageAsync();
         Assert.Equal(requests, records.Count);
         Assert.Equal(requests, records.Select(r => r.RequestId).Distinct().Count());
-        var scope = $"key:{_keyId}";
+        var scope = _scope;
         Assert.Equal(0, _host.Services.GetRequiredService<LimitGate>().InFlight(scope));
         var now = DateTimeOffset.UtcNow;
         var counters = await Poll.UntilAsync(
