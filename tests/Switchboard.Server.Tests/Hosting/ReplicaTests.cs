@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
+using Switchboard.Server.Tests.Infrastructure;
 using Switchboard.Server.Tests.Tenancy;
+using Switchboard.Testing;
 using Xunit.Abstractions;
 
 namespace Switchboard.Server.Tests.Hosting;
@@ -85,6 +88,47 @@ public abstract class ReplicaTests(ITestOutputHelper output)
         var ordered = times.Select(t => t.Took).Order().ToList();
         Assert.True(ordered[ordered.Count / 2] < Bound, $"median propagation {ordered[ordered.Count / 2].TotalMilliseconds:F0} ms is over {Bound.TotalMilliseconds} ms");
     }
+
+    [Fact]
+    public async Task RuntimeMarksOnOneReplica_AreHonouredByTheOther_WithoutCallingTheUpstream()
+    {
+        await using var set = await ReplicaSet.StartAsync(Postgres);
+        using var adminA = set.A.CreateClient(ReplicaSet.AdminKey);
+        using var adminB = set.B.CreateClient(ReplicaSet.AdminKey);
+        var keyId = (await adminB.GetJsonAsync("api/admin/platform-keys?platform=up")).Json.GetProperty("data")[0].GetProperty("id").GetInt64();
+        var times = new List<(string What, TimeSpan Took)>();
+
+        // A 429 on A cools the (key, model) pair: B refuses at once instead of calling the upstream.
+        set.Upstream.Handler = (ctx, _) => FakeUpstream.Json(ctx, 429, """{"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}}""", ("Retry-After", "5"));
+        (await adminA.ChatAsync("up-model")).AssertError(HttpStatusCode.TooManyRequests);
+        set.Upstream.Reset();
+        times.Add(("cooldown", await ReplicaSet.UntilAsync("B honours A's cooldown", async () => await KeyStatusAsync(adminB) == "cooling")));
+        (await adminB.ChatAsync("up-model")).AssertError(HttpStatusCode.TooManyRequests, "all_sources_cooling");
+        Assert.Empty(set.Upstream.Requests);
+
+        // A 401 on A marks the key invalid everywhere; revalidating on B clears it everywhere.
+        await ReplicaSet.UntilAsync("the cooldown ends", async () => await KeyStatusAsync(adminA) == "active" && await KeyStatusAsync(adminB) == "active");
+        set.Upstream.Handler = (ctx, _) => FakeUpstream.Json(ctx, 401, """{"error":{"message":"Incorrect API key provided","type":"invalid_request_error","code":"invalid_api_key"}}""");
+        await ReplicaSet.UntilAsync("A tries the key again", async () =>
+            (await adminA.PostAsync(new Uri("v1/chat/completions", UriKind.Relative), JsonContent.Create(new { model = "up-model", messages = new[] { new { role = "user", content = "hi" } } }))).StatusCode == HttpStatusCode.BadGateway);
+        set.Upstream.Reset();
+        times.Add(("invalid key", await ReplicaSet.UntilAsync("B honours A's invalid mark", async () => await KeyStatusAsync(adminB) == "invalid")));
+        var refused = await adminB.PostAsync(new Uri("v1/chat/completions", UriKind.Relative), JsonContent.Create(new { model = "up-model", messages = new[] { new { role = "user", content = "hi" } } }));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Contains("no_available_source", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(set.Upstream.Requests);
+
+        set.Upstream.Handler = (ctx, _) => FakeUpstream.Json(ctx, 200, OpenAIFakeResponses.Completion("from upstream"));
+        (await adminB.SendJsonAsync(HttpMethod.Post, $"api/admin/platform-keys/{keyId}/revalidate")).AssertStatus(HttpStatusCode.OK);
+        times.Add(("revalidated", await ReplicaSet.UntilAsync("A honours B's revalidation", async () => await KeyStatusAsync(adminA) == "active")));
+        Assert.Equal(HttpStatusCode.OK, (await adminA.ChatAsync("up-model")).Status);
+
+        Report(times);
+        Assert.All(times, t => Assert.True(t.Took < TimeSpan.FromSeconds(5), $"{t.What} took {t.Took.TotalMilliseconds:F0} ms"));
+    }
+
+    private static async Task<string?> KeyStatusAsync(HttpClient admin) =>
+        (await admin.GetJsonAsync("api/admin/platform-keys?platform=up")).Json.GetProperty("data")[0].GetProperty("status").GetString();
 
     protected static async Task<(long Id, string Key)> CreateKeyAsync(HttpClient admin, string name)
     {

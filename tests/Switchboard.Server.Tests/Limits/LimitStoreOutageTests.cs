@@ -9,12 +9,13 @@ using Switchboard.Abstractions.Tenancy;
 using Switchboard.Core.Limits;
 using Switchboard.Server.Tests.Infrastructure;
 using Switchboard.Testing;
+using Xunit.Abstractions;
 
 namespace Switchboard.Server.Tests.Limits;
 
 /// <summary>Budgets and rate limits fail closed and fast while their store cannot answer; requests without limits do not notice.</summary>
 /// <remarks>Pins catalogue case 3: with the database write-locked, each request under a budget stalled ~35 s and was then admitted unchecked, its spend never charged.</remarks>
-public sealed class LimitStoreOutageTests
+public sealed class LimitStoreOutageTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(2);
 
@@ -32,6 +33,7 @@ public sealed class LimitStoreOutageTests
             var clock = Stopwatch.StartNew();
             var refused = await ChatAsync(limited);
             var refusedAfter = clock.Elapsed;
+            output.WriteLine($"SQLite write-locked: limited request refused after {refusedAfter.TotalMilliseconds:F0} ms");
             var error = await ErrorAsync(refused, HttpStatusCode.ServiceUnavailable);
             Assert.Equal("limits_unavailable", error.GetProperty("code").GetString());
             Assert.NotNull(refused.Headers.RetryAfter);
@@ -39,6 +41,7 @@ public sealed class LimitStoreOutageTests
 
             clock.Restart();
             Assert.Equal(HttpStatusCode.OK, (await ChatAsync(admin)).StatusCode);
+            output.WriteLine($"SQLite write-locked: unlimited request answered in {clock.Elapsed.TotalMilliseconds:F0} ms");
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"an unlimited request took {clock.Elapsed}");
         }
 
@@ -93,6 +96,7 @@ public sealed class LimitStoreOutageTests
                 var clock = Stopwatch.StartNew();
                 var refused = await ChatAsync(limited);
                 Assert.Equal("limits_unavailable", (await ErrorAsync(refused, HttpStatusCode.ServiceUnavailable)).GetProperty("code").GetString());
+                output.WriteLine($"PostgreSQL stopped: limited request refused after {clock.Elapsed.TotalMilliseconds:F0} ms");
                 Assert.True(clock.Elapsed < Bound + TimeSpan.FromSeconds(3), $"refused after {clock.Elapsed}");
                 Assert.Equal(HttpStatusCode.OK, (await ChatAsync(admin)).StatusCode);
             }
