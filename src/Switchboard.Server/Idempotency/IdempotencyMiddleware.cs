@@ -118,6 +118,9 @@ internal sealed partial class IdempotencyMiddleware(
         {
             context.Features.Set(original);
             await SettleAsync(context.Response, capture, faulted, scope, key, token);
+
+            // Only now does the client get the body: whoever has the whole answer finds it stored when it repeats.
+            await capture.SendHeldAsync(context.RequestAborted);
         }
     }
 

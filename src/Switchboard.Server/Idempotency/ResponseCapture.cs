@@ -4,10 +4,11 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace Switchboard.Server.Idempotency;
 
-/// <summary>Stands in for the response body while an idempotent request runs: every byte goes to the client and, up to a bound, into a copy.</summary>
+/// <summary>Stands in for the response body while an idempotent request runs: the body is held in a copy, up to a bound, and goes to the client once the answer is stored.</summary>
 /// <remarks>
-/// The copy is taken before the bytes go on to the client, so an answer the endpoint finished is kept even when the client has
-/// gone. Past <c>limit</c> bytes the copy is dropped (<see cref="Overflowed"/>) and only counted. Owns a pooled buffer, returned on
+/// Holding the body means a client that has the whole answer can rely on it being stored: an immediate repeat (on any replica)
+/// replays it instead of meeting the claim still in flight. An answer past <c>limit</c> bytes cannot be kept: what was held goes
+/// to the client at once and the rest passes straight through (<see cref="Overflowed"/>). Owns a pooled buffer, returned on
 /// dispose; used by one request at a time.
 /// </remarks>
 internal sealed class ResponseCapture(IHttpResponseBodyFeature inner, int limit) : Stream, IHttpResponseBodyFeature
@@ -15,6 +16,7 @@ internal sealed class ResponseCapture(IHttpResponseBodyFeature inner, int limit)
     private byte[]? _buffer;
     private int _length;
     private PipeWriter? _writer;
+    private bool _sent;
 
     /// <summary>Gets the number of body bytes the endpoint wrote.</summary>
     public long Written { get; private set; }
@@ -73,7 +75,26 @@ internal sealed class ResponseCapture(IHttpResponseBodyFeature inner, int limit)
             await _writer.FlushAsync().ConfigureAwait(false);
         }
 
+        await SendHeldAsync(CancellationToken.None).ConfigureAwait(false);
         await inner.CompleteAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Sends the held body to the client; call once the answer is stored (or will not be).</summary>
+    public async Task SendHeldAsync(CancellationToken cancellationToken)
+    {
+        if (_writer is not null)
+        {
+            await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!_sent)
+        {
+            _sent = true;
+            if (!Overflowed && _buffer is not null && _length > 0)
+            {
+                await inner.Stream.WriteAsync(_buffer.AsMemory(0, _length), cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -82,8 +103,15 @@ internal sealed class ResponseCapture(IHttpResponseBodyFeature inner, int limit)
     /// <inheritdoc />
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        Copy(buffer);
-        inner.Stream.Write(buffer);
+        if (Hold(buffer) is { } earlier)
+        {
+            inner.Stream.Write(earlier.Span);
+        }
+
+        if (_sent || Overflowed)
+        {
+            inner.Stream.Write(buffer);
+        }
     }
 
     /// <inheritdoc />
@@ -91,17 +119,31 @@ internal sealed class ResponseCapture(IHttpResponseBodyFeature inner, int limit)
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     /// <inheritdoc />
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        Copy(buffer.Span);
-        return inner.Stream.WriteAsync(buffer, cancellationToken);
+        if (Hold(buffer.Span) is { } earlier)
+        {
+            await inner.Stream.WriteAsync(earlier, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_sent || Overflowed)
+        {
+            await inner.Stream.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />
-    public override void Flush() => inner.Stream.Flush();
+    public override void Flush()
+    {
+        if (_sent || Overflowed)
+        {
+            inner.Stream.Flush();
+        }
+    }
 
     /// <inheritdoc />
-    public override Task FlushAsync(CancellationToken cancellationToken) => inner.Stream.FlushAsync(cancellationToken);
+    public override Task FlushAsync(CancellationToken cancellationToken) =>
+        _sent || Overflowed ? inner.Stream.FlushAsync(cancellationToken) : Task.CompletedTask;
 
     /// <inheritdoc />
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
@@ -123,19 +165,21 @@ internal sealed class ResponseCapture(IHttpResponseBodyFeature inner, int limit)
         base.Dispose(disposing);
     }
 
-    private void Copy(ReadOnlySpan<byte> bytes)
+    /// <summary>Holds the bytes; on the write that passes the bound, returns what was held so far, for the caller to send ahead of these bytes.</summary>
+    private ReadOnlyMemory<byte>? Hold(ReadOnlySpan<byte> bytes)
     {
         Written += bytes.Length;
-        if (Overflowed)
+        if (Overflowed || _sent)
         {
-            return;
+            return null;
         }
 
         if (_length + (long)bytes.Length > limit)
         {
             Overflowed = true;
+            var held = _buffer is null ? ReadOnlyMemory<byte>.Empty : _buffer.AsMemory(0, _length).ToArray();
             Release();
-            return;
+            return held;
         }
 
         if (_buffer is null || _buffer.Length - _length < bytes.Length)
@@ -152,6 +196,7 @@ internal sealed class ResponseCapture(IHttpResponseBodyFeature inner, int limit)
 
         bytes.CopyTo(_buffer.AsSpan(_length));
         _length += bytes.Length;
+        return null;
     }
 
     private void Release()
