@@ -17,6 +17,12 @@ public static class RoutingFields
     /// <summary>Returns the routing field the reader's current property name is, or null.</summary>
     public static string? Find(ref Utf8JsonReader reader)
     {
+        // Most property names are none of these: their length rules them out without a comparison.
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence && reader.ValueSpan.Length is not (7 or 8 or 13 or 19))
+        {
+            return null;
+        }
+
         for (var i = 0; i < Utf8Names.Length; i++)
         {
             if (reader.ValueTextEquals(Utf8Names[i]))
