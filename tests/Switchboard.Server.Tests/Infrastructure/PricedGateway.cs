@@ -25,12 +25,17 @@ public static class PricedGateway
         """;
 
     /// <summary>Creates a virtual key with the limits in <paramref name="key"/> (the body of <c>POST /api/admin/keys</c>); returns a client using it and its limit scope (<c>key:&lt;id&gt;</c>).</summary>
-    public static async Task<(HttpClient Client, string Scope)> LimitedClientAsync(GatewayHost host, object key)
+    public static Task<(HttpClient Client, string Scope)> LimitedClientAsync(GatewayHost host, object key) => LimitedClientAsync(host.CreateClient, key);
+
+    /// <summary>Creates a limited virtual key on a gateway process; see the other overload.</summary>
+    public static Task<(HttpClient Client, string Scope)> LimitedClientAsync(GatewayProcess gateway, object key) => LimitedClientAsync(gateway.CreateClient, key);
+
+    private static async Task<(HttpClient Client, string Scope)> LimitedClientAsync(Func<string?, HttpClient> createClient, object key)
     {
-        using var admin = host.CreateClient();
+        using var admin = createClient(GatewayHost.AdminKey);
         var created = await admin.PostAsJsonAsync("api/admin/keys", key);
         Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
         using var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
-        return (host.CreateClient(body.RootElement.GetProperty("key").GetString()), $"key:{body.RootElement.GetProperty("id").GetInt64()}");
+        return (createClient(body.RootElement.GetProperty("key").GetString()), $"key:{body.RootElement.GetProperty("id").GetInt64()}");
     }
 }
