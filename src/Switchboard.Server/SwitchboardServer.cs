@@ -128,8 +128,11 @@ public static class SwitchboardServer
 
     private static Task WriteInternalErrorAsync(HttpContext context)
     {
-        var requestId = context.Response.Headers["X-Request-Id"].ToString();
-        return ErrorResponses.WriteAsync(context, GatewayErrors.Internal(requestId.Length > 0 ? requestId : context.TraceIdentifier));
+        // The handler cleared the response's headers: the request's own copy of its id keeps the body, the header, the
+        // usage record and the logs naming the same request.
+        var requestId = RequestIds.Find(context) ?? context.TraceIdentifier;
+        RequestIds.Resend(context, requestId);
+        return ErrorResponses.WriteAsync(context, GatewayErrors.Internal(requestId));
     }
 
     private static Task WriteStatusCodeErrorAsync(StatusCodeContext context)

@@ -20,8 +20,17 @@ public sealed class ChatCompletionRequest
     /// <summary>Gets a value indicating whether the client asked for the stream usage chunk.</summary>
     public bool IncludeUsage { get; init; }
 
-    /// <summary>Gets the output token cap the client asked for, from <c>max_completion_tokens</c> or <c>max_tokens</c>.</summary>
+    /// <summary>Gets the output token cap the client asked for: the larger of <c>max_completion_tokens</c> and <c>max_tokens</c> when both are set.</summary>
     public int? MaxTokens { get; init; }
+
+    /// <summary>Gets how many answers the client asked for (<c>n</c>); each is billed.</summary>
+    public int Choices { get; init; } = 1;
+
+    /// <summary>Gets the reasoning budget the client set in <c>thinking.budget_tokens</c>, which a provider may add to the output cap.</summary>
+    public int? ThinkingBudgetTokens { get; init; }
+
+    /// <summary>Gets the most output tokens the request can be billed for, or null when it sets no cap.</summary>
+    public long? MaxBilledOutputTokens => MaxTokens is { } cap ? ((long)cap + (ThinkingBudgetTokens ?? 0)) * Math.Max(1, Choices) : null;
 
     /// <summary>Gets the number of messages in the request.</summary>
     public int MessageCount { get; init; }

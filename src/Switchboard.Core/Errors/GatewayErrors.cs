@@ -56,6 +56,8 @@ public static class GatewayErrors
     public static GatewayError LimitExceeded(string limit, string scope, TimeSpan? retryAfter) => limit switch
     {
         "budget" => new GatewayError(429, "insufficient_quota", "budget_exceeded", $"The spend budget of {scope} is used up for this period.") { RetryAfter = retryAfter },
+        "budget_reserved" => new GatewayError(429, "rate_limit_error", "budget_reserved",
+            $"What is left of the spend budget of {scope} is reserved by requests in flight; retry when they end.") { RetryAfter = retryAfter },
         "parallel" => new GatewayError(429, "rate_limit_error", "too_many_parallel_requests", $"Too many requests of {scope} are in flight at once.") { RetryAfter = retryAfter },
         "tpm" => new GatewayError(429, "rate_limit_error", "tokens_per_minute_exceeded", $"The tokens-per-minute limit of {scope} is reached.") { RetryAfter = retryAfter },
         _ => new GatewayError(429, "rate_limit_error", "requests_per_minute_exceeded", $"The requests-per-minute limit of {scope} is reached.") { RetryAfter = retryAfter },

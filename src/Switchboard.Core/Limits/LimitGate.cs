@@ -60,7 +60,12 @@ public sealed partial class LimitGate
     /// <summary>Gets how many requests of a scope are in flight on this replica.</summary>
     public int InFlight(string scope) => _inFlight.TryGetValue(scope, out var counter) ? Volatile.Read(ref counter.Value) : 0;
 
-    internal async ValueTask<(LimitLease? Lease, GatewayError? Error)> AdmitAsync(TenantView view, CatalogEntry model, long promptTokens, int? maxTokens, CancellationToken cancellationToken)
+    /// <param name="view">The caller.</param>
+    /// <param name="model">The model, for its prices.</param>
+    /// <param name="promptTokens">The prompt estimate.</param>
+    /// <param name="maxOutputTokens">The most output tokens the request can be billed for (its cap, times its answers, plus a reasoning budget), or null when it sets none and the default allowance applies.</param>
+    /// <param name="cancellationToken">The request's token.</param>
+    internal async ValueTask<(LimitLease? Lease, GatewayError? Error)> AdmitAsync(TenantView view, CatalogEntry model, long promptTokens, long? maxOutputTokens, CancellationToken cancellationToken)
     {
         var keyLimits = view.Key?.Limits;
         var userLimits = UserLimits(view);
@@ -70,7 +75,7 @@ public sealed partial class LimitGate
         }
 
         var now = _time.GetUtcNow();
-        var outputTokens = maxTokens ?? _options.DefaultOutputReserveTokens;
+        var outputTokens = maxOutputTokens ?? _options.DefaultOutputReserveTokens;
         var reserve = LimitWindows.ToNanos(UsageAccounting.WorstCaseUserPrice(model, promptTokens, outputTokens));
         var charges = new List<LimitCharge>(2);
         var parallel = new List<string>(2);
@@ -267,6 +272,12 @@ public sealed partial class LimitGate
 
     private static TimeSpan? RetryAfter(string? limit, LimitSettings limits, DateTimeOffset now)
     {
+        if (limit == "budget_reserved")
+        {
+            // Requests in flight hold the budget's remainder; they end within seconds, not at the period's end.
+            return TimeSpan.FromSeconds(1);
+        }
+
         if (limit == "budget")
         {
             return LimitWindows.BudgetEnd(limits.BudgetPeriod, LimitWindows.BudgetStart(limits.BudgetPeriod, now)) is { } end ? end - now : null;

@@ -14,6 +14,7 @@ internal sealed partial class LimitSettler(ILimitStore store, TimeProvider time,
 {
     private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(10);
 
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Scope, DateTimeOffset Budget, DateTimeOffset Minute), LimitSettlement> _pending = [];
@@ -72,7 +73,9 @@ internal sealed partial class LimitSettler(ILimitStore store, TimeProvider time,
     {
         try
         {
-            await store.SettleAsync(settlements, CancellationToken.None).ConfigureAwait(false);
+            // Bounded, so settlements stuck behind a locked store join the merged retry queue instead of piling up one task each.
+            using var timeout = new CancellationTokenSource(SettleTimeout);
+            await store.SettleAsync(settlements, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception e)
         {

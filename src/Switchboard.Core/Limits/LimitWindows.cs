@@ -36,5 +36,8 @@ public static class LimitWindows
     }
 
     /// <summary>Converts USD to nano-USD, rounding up so a reservation never undercounts.</summary>
-    public static long ToNanos(decimal usd) => usd <= 0 ? 0 : (long)Math.Min(long.MaxValue, Math.Ceiling(usd * 1_000_000_000m));
+    public static long ToNanos(decimal usd) => usd <= 0 ? 0 : usd >= MaxNanosUsd ? long.MaxValue : (long)Math.Ceiling(usd * 1_000_000_000m);
+
+    /// <summary>The amount in USD whose nano-USD no longer fit a <see cref="long"/>; larger amounts count as <see cref="long.MaxValue"/>.</summary>
+    private const decimal MaxNanosUsd = long.MaxValue / 1_000_000_000m;
 }

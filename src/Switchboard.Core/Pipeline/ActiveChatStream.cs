@@ -47,7 +47,16 @@ public sealed class ActiveChatStream : IAsyncDisposable
         var primed = _primed!;
         while (true)
         {
-            var step = await _inner.ReadAsync(primed, cancellationToken).ConfigureAwait(false);
+            StreamStep step;
+            try
+            {
+                step = await _inner.ReadAsync(primed, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (UnreadableAnswer.Is(e) && !cancellationToken.IsCancellationRequested)
+            {
+                return UnreadableAnswer.Error(_ledger.Source?.Platform.Name ?? "");
+            }
+
             if (step == StreamStep.Failed)
             {
                 return _inner.Error ?? new UpstreamError(UpstreamErrorKind.ServerError, "The upstream stream failed.");
@@ -81,11 +90,15 @@ public sealed class ActiveChatStream : IAsyncDisposable
             {
                 step = await _inner.ReadAsync(output, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                // A bug in a stream's translation must still end the stream with one error event and a record, not a torn response.
-                StreamEventWriter.WriteError(output, GatewayErrors.Internal(_context.RequestId));
-                SetOutcome(UsageStatus.Error, "internal_error", 200);
+                // An answer that broke its reader is the upstream's failure; any other exception is a bug. Either way the
+                // stream ends with one error event and a record, not a torn response.
+                var error = UnreadableAnswer.Is(e)
+                    ? GatewayErrors.FromUpstream(UnreadableAnswer.Error(_ledger.Source?.Platform.Name ?? ""), _ledger.Source?.Platform.Name ?? "", _secret)
+                    : GatewayErrors.Internal(_context.RequestId);
+                StreamEventWriter.WriteError(output, error);
+                SetOutcome(UsageStatus.Error, error.Code, 200);
                 Record();
                 return StreamStep.Failed;
             }

@@ -81,7 +81,7 @@ public sealed partial class ChatPipeline
                 }
 
                 Begin(ledger, source, target);
-                var result = await provider.CompleteAsync(Call(request, target), cancellationToken).ConfigureAwait(false);
+                var result = await CompleteOnceAsync(provider, Call(request, target), ledger, cancellationToken).ConfigureAwait(false);
                 if (result.Value is { } completion)
                 {
                     plan.RecordSuccess();
@@ -136,7 +136,7 @@ public sealed partial class ChatPipeline
                 }
 
                 Begin(ledger, source, target);
-                var result = await provider.StreamAsync(Call(request, target), cancellationToken).ConfigureAwait(false);
+                var result = await OpenOnceAsync(provider, Call(request, target), ledger, cancellationToken).ConfigureAwait(false);
                 if (result.Error is { } openError)
                 {
                     last = openError;
@@ -279,7 +279,7 @@ public sealed partial class ChatPipeline
         ledger.Slot = resolution.Slot;
         if (LimitGate.AppliesTo(view))
         {
-            var (lease, limitError) = await _limits.AdmitAsync(view, resolution.Model!, request is null ? 0 : EstimatePrompt(request), request?.MaxTokens, cancellationToken).ConfigureAwait(false);
+            var (lease, limitError) = await _limits.AdmitAsync(view, resolution.Model!, request is null ? 0 : EstimatePrompt(request), request?.MaxBilledOutputTokens, cancellationToken).ConfigureAwait(false);
             if (limitError is not null)
             {
                 return Fail(ledger, limitError);
@@ -325,6 +325,34 @@ public sealed partial class ChatPipeline
         return verdict.MayRetry && context.ElapsedMs <= _options.AttemptDeadline.TotalMilliseconds;
     }
 
+    /// <summary>Makes one non-streamed call; an answer that broke its reader is an upstream failure, not a bug.</summary>
+    private async ValueTask<UpstreamResult<ChatCompletion>> CompleteOnceAsync(IChatCompletionProvider provider, UpstreamChatCall call, RequestLedger ledger, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await provider.CompleteAsync(call, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (UnreadableAnswer.Is(e) && !cancellationToken.IsCancellationRequested)
+        {
+            LogUnreadableAnswer(_logger, ledger.Context.RequestId, ledger.Source!, e.GetType().Name);
+            return UnreadableAnswer.Error(ledger.Source!.Platform.Name);
+        }
+    }
+
+    /// <summary>Opens one stream; an answer that broke its reader is an upstream failure, not a bug.</summary>
+    private async ValueTask<UpstreamResult<IChatStream>> OpenOnceAsync(IChatCompletionProvider provider, UpstreamChatCall call, RequestLedger ledger, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await provider.StreamAsync(call, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (UnreadableAnswer.Is(e) && !cancellationToken.IsCancellationRequested)
+        {
+            LogUnreadableAnswer(_logger, ledger.Context.RequestId, ledger.Source!, e.GetType().Name);
+            return UnreadableAnswer.Error(ledger.Source!.Platform.Name);
+        }
+    }
+
     private UpstreamChatCall Call(ChatCompletionRequest request, SourceTarget target) =>
         new() { Request = request, Target = target.Target, Timeouts = _timeouts, Limits = _upstreamLimits };
 
@@ -349,7 +377,8 @@ public sealed partial class ChatPipeline
     /// <summary>Ends a request that hit a bug: it is recorded and releases what it holds like any other, and the client gets a plain 500.</summary>
     private GatewayError FailInternal(RequestLedger ledger, Exception exception)
     {
-        LogRequestFaulted(_logger, ledger.Context.RequestId, exception);
+        // The exception's type and stack, not its message: a message can quote whatever the failing code held, a key included.
+        LogRequestFaulted(_logger, ledger.Context.RequestId, exception.GetType().FullName, exception.StackTrace);
         return Fail(ledger, GatewayErrors.Internal(ledger.Context.RequestId));
     }
 
@@ -374,8 +403,11 @@ public sealed partial class ChatPipeline
     private TokenUsage Estimate(ChatCompletionRequest request, long outputBytes) =>
         new(EstimatePrompt(request), _estimator.EstimateOutputTokens(outputBytes, request.Model));
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId} failed inside the gateway; it was answered with a 500 and recorded.")]
-    private static partial void LogRequestFaulted(ILogger logger, string requestId, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId}: the answer of {Source} could not be read ({ExceptionType}); it is treated as a malformed upstream answer.")]
+    private static partial void LogUnreadableAnswer(ILogger logger, string requestId, SourceEntry source, string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId} failed inside the gateway ({ExceptionType}); it was answered with a 500 and recorded.\n{StackTrace}")]
+    private static partial void LogRequestFaulted(ILogger logger, string requestId, string? exceptionType, string? stackTrace);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId}: attempt on {Source} failed ({Kind}, HTTP {Status}).")]
     private static partial void LogAttemptFailed(ILogger logger, string requestId, SourceEntry source, UpstreamErrorKind kind, int status);

@@ -84,9 +84,9 @@ internal sealed class RequestLedger(GatewayRequestContext context, string reques
             KeyId = Target?.Key?.Id,
             Tokens = tokens,
             UsageSource = source,
-            ProviderCost = UsageAccounting.ProviderCost(tokens, Source?.Model),
-            UserPrice = model is null ? 0m : UsageAccounting.UserPrice(
-                tokens, model.UserInputPricePerMillion, model.UserOutputPricePerMillion, model.UserCachedInputPricePerMillion, model.UserCacheWritePricePerMillion, Source?.Model),
+            ProviderCost = Priced(() => UsageAccounting.ProviderCost(tokens, Source?.Model)),
+            UserPrice = model is null ? 0m : Priced(() => UsageAccounting.UserPrice(
+                tokens, model.UserInputPricePerMillion, model.UserOutputPricePerMillion, model.UserCachedInputPricePerMillion, model.UserCacheWritePricePerMillion, Source?.Model)),
             LatencyMs = context.ElapsedMs,
             TimeToFirstTokenMs = TimeToFirstTokenMs,
             Attempts = Attempts,
@@ -122,6 +122,23 @@ internal sealed class RequestLedger(GatewayRequestContext context, string reques
             }
         }
     }
+
+    /// <summary>Prices a record so that building it never throws: the record must be written whatever the numbers.</summary>
+    /// <remarks>Only absurd prices (an admin's typo of 10^20 per token) overflow a decimal; such a request is priced at <see cref="MaxPrice"/>, which closes any budget.</remarks>
+    private static decimal Priced(Func<decimal> price)
+    {
+        try
+        {
+            return Math.Min(price(), MaxPrice);
+        }
+        catch (OverflowException)
+        {
+            return MaxPrice;
+        }
+    }
+
+    /// <summary>The most one request is recorded as costing, in USD.</summary>
+    private const decimal MaxPrice = 1_000_000_000m;
 
     private static Activity? StartTelemetry(string endpoint, string requestedModel)
     {

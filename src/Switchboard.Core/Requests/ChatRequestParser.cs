@@ -49,6 +49,8 @@ public static class ChatRequestParser
         var stream = false;
         var includeUsage = false;
         int? maxTokens = null;
+        var choices = 1;
+        int? thinkingBudget = null;
         var messageCount = -1;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -108,7 +110,9 @@ public static class ChatRequestParser
                 reader.Read();
                 int? value;
                 (value, error) = ReadTokenCap(ref reader, name);
-                maxTokens = value ?? maxTokens;
+
+                // Providers differ in which name wins when a body sets both; the larger one bounds the answer either way.
+                maxTokens = value is { } cap && (maxTokens is null || cap > maxTokens) ? cap : maxTokens;
             }
             else if (reader.ValueTextEquals("temperature"u8))
             {
@@ -124,6 +128,15 @@ public static class ChatRequestParser
             {
                 reader.Read();
                 error = CheckNumber(ref reader, "n", 1, 128, integer: true);
+                choices = error is null && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var n) ? n : choices;
+            }
+            else if (reader.ValueTextEquals("thinking"u8))
+            {
+                reader.Read();
+                if (!ReadThinkingBudget(ref reader, out thinkingBudget))
+                {
+                    return (null, RequestJson.Describe(body.Span));
+                }
             }
             else if (reader.ValueTextEquals("tools"u8))
             {
@@ -172,6 +185,8 @@ public static class ChatRequestParser
             Stream = stream,
             IncludeUsage = includeUsage,
             MaxTokens = maxTokens,
+            Choices = choices,
+            ThinkingBudgetTokens = thinkingBudget,
             MessageCount = messageCount,
         }, null);
     }
@@ -271,6 +286,37 @@ public static class ChatRequestParser
         }
 
         return (index, null);
+    }
+
+    /// <summary>Reads <c>thinking.budget_tokens</c> when it is an integer, leaving other shapes for the provider to judge; returns false on text no string can hold.</summary>
+    private static bool ReadThinkingBudget(ref Utf8JsonReader reader, out int? budget)
+    {
+        budget = null;
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return RequestJson.TrySkip(ref reader);
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (!RequestJson.IsRepresentable(ref reader))
+            {
+                return false;
+            }
+
+            var isBudget = reader.ValueTextEquals("budget_tokens"u8);
+            reader.Read();
+            if (isBudget && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value) && value > 0)
+            {
+                budget = value;
+            }
+            else if (!RequestJson.TrySkip(ref reader))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static (bool IncludeUsage, GatewayError? Error) ReadStreamOptions(ref Utf8JsonReader reader, ReadOnlySpan<byte> body)

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 using System.Text.Json;
 using Switchboard.Core.Errors;
 
@@ -41,9 +42,11 @@ public static class RequestJson
         return true;
     }
 
-    /// <summary>Returns whether the current token, if it is a string or a property name, holds text a .NET string can represent.</summary>
+    /// <summary>Returns whether the current token, if it is a string or a property name, holds text a .NET string can represent: valid UTF-8, and escapes that pair every surrogate.</summary>
+    /// <remarks>The reader checks neither: it validates UTF-8 only when it transcodes, which is where a 500 used to come from.</remarks>
     public static bool IsRepresentable(ref Utf8JsonReader reader) =>
-        reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName) || !reader.ValueIsEscaped || !reader.HasValueSequence && EscapesAreWellFormed(reader.ValueSpan);
+        reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName)
+        || !reader.HasValueSequence && Utf8.IsValid(reader.ValueSpan) && (!reader.ValueIsEscaped || EscapesAreWellFormed(reader.ValueSpan));
 
     /// <summary>Walks a whole body and returns the error for its first problem, or null when every rule holds.</summary>
     public static GatewayError? Check(ReadOnlySpan<byte> body)
@@ -85,7 +88,7 @@ public static class RequestJson
                         if (name is null)
                         {
                             return GatewayErrors.InvalidRequest(
-                                $"A property name in {Where(path)} contains an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF), which is not valid text.",
+                                $"A property name in {Where(path)} is not valid text (invalid UTF-8, or an unpaired UTF-16 surrogate escape \\uD800-\\uDFFF).",
                                 Param(path), "invalid_text");
                         }
 
@@ -108,7 +111,7 @@ public static class RequestJson
                         if (!IsRepresentable(ref reader))
                         {
                             return GatewayErrors.InvalidRequest(
-                                $"'{Param(path)}' contains an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF), which is not valid text.",
+                                $"'{Param(path)}' is not valid text (invalid UTF-8, or an unpaired UTF-16 surrogate escape \\uD800-\\uDFFF).",
                                 Param(path), "invalid_text");
                         }
 

@@ -12,7 +12,7 @@ namespace Switchboard.Core.Usage;
 /// <see cref="UsageWriteAheadLog"/>, each record is appended to it before it is queued, so a crash before the writer
 /// stores it loses nothing.
 /// </remarks>
-public sealed class UsageQueue : IUsageSink
+public sealed class UsageQueue : IUsageSink, IDisposable
 {
     private readonly Channel<QueuedUsage> _channel;
     private readonly ConcurrentQueue<QueuedUsage> _overflow = new();
@@ -90,6 +90,10 @@ public sealed class UsageQueue : IUsageSink
     /// <summary>Waits until a record is available or the token fires.</summary>
     public ValueTask<bool> WaitAsync(CancellationToken cancellationToken) =>
         _overflow.IsEmpty ? _channel.Reader.WaitToReadAsync(cancellationToken) : ValueTask.FromResult(true);
+
+    /// <summary>Closes the write-ahead log, which deletes its current segment when every record in it is stored.</summary>
+    /// <remarks>The host disposes the queue after the writer has drained it, so a graceful stop leaves no segment to replay.</remarks>
+    public void Dispose() => _log?.Dispose();
 
     private readonly record struct QueuedUsage(UsageRecord Record, UsageWalSegment? Segment);
 }

@@ -54,7 +54,18 @@ public sealed partial class UsageWriteAheadLog : IDisposable
     public UsageWalSegment? Append(UsageRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var line = Serialize(record);
+        ReadOnlySpan<byte> line;
+        try
+        {
+            line = Serialize(record);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException)
+        {
+            // A record the serializer refuses still goes to the queue; only its crash safety is lost.
+            LogAppendFailed(_logger, Directory, e.Message);
+            return null;
+        }
+
         lock (_gate)
         {
             if (_disposed)
@@ -120,7 +131,7 @@ public sealed partial class UsageWriteAheadLog : IDisposable
         long replayed = 0;
         foreach (var path in System.IO.Directory.EnumerateFiles(Directory, "usage-*" + Extension).Order(StringComparer.Ordinal).ToList())
         {
-            if (Path.GetFileName(path).StartsWith(_prefix, StringComparison.Ordinal) || IsHeldByAnotherProcess(path))
+            if (Path.GetFileName(path).StartsWith(_prefix, StringComparison.Ordinal) || IsOwnerAlive(path) || IsHeldByAnotherProcess(path))
             {
                 continue;
             }
@@ -169,6 +180,19 @@ public sealed partial class UsageWriteAheadLog : IDisposable
         writer.Flush();
         buffer.Write("\n"u8);
         return buffer.WrittenSpan;
+    }
+
+    /// <summary>Returns whether the process named in the segment's name still runs (Linux); it covers the moment between a segment's creation and its lock.</summary>
+    /// <remarks>A reused process id only delays the replay to a later start; it never loses a record.</remarks>
+    private static bool IsOwnerAlive(string path)
+    {
+        var name = Path.GetFileName(path.AsSpan());
+        var rest = name["usage-".Length..];
+        var dash = rest.IndexOf('-');
+        return OperatingSystem.IsLinux() && dash > 0
+            && int.TryParse(rest[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            && pid != Environment.ProcessId
+            && System.IO.Directory.Exists($"/proc/{pid}");
     }
 
     private static bool IsHeldByAnotherProcess(string path)

@@ -120,7 +120,11 @@ public sealed partial class UsageWriterService : BackgroundService, IHostedLifec
 
     private async Task RunAsync(CancellationToken stoppingToken)
     {
-        await RecoverWriteAheadLogAsync(stoppingToken);
+        if (!await RecoverWriteAheadLogAsync(stoppingToken))
+        {
+            _ = RetryRecoveryAsync(stoppingToken);
+        }
+
         var batch = new UsageBatch(BatchSize);
         var backoff = MinBackoff;
         var nextReplay = DateTime.UtcNow;
@@ -372,29 +376,50 @@ public sealed partial class UsageWriterService : BackgroundService, IHostedLifec
         }
     }
 
-    /// <summary>Stores what a process that died left in the write-ahead log; with storage down, it stays there for the next start.</summary>
-    private async Task RecoverWriteAheadLogAsync(CancellationToken stoppingToken)
+    /// <summary>Stores what a process that died left in the write-ahead log; returns false when storage failed (the segments stay).</summary>
+    private async Task<bool> RecoverWriteAheadLogAsync(CancellationToken stoppingToken)
     {
         if (_queue.Log is not { } log)
         {
-            return;
+            return true;
         }
 
         await _gate.WaitAsync(stoppingToken);
         try
         {
             Interlocked.Add(ref _persisted, await log.RecoverAsync(_store, BatchSize, stoppingToken));
+            return true;
         }
-#pragma warning disable CA1031 // A failed recovery keeps the segments for the next start; the writer must still run.
+#pragma warning disable CA1031 // A failed recovery keeps the segments and is retried; the writer must still run.
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
 #pragma warning restore CA1031
         {
             Interlocked.Increment(ref _failures);
             SetDegraded(true, ex);
+            return false;
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>Retries the recovery with backoff until storage answers, beside the writer's loop (a database that comes up after the gateway is common).</summary>
+    private async Task RetryRecoveryAsync(CancellationToken stoppingToken)
+    {
+        var backoff = MinBackoff;
+        try
+        {
+            do
+            {
+                await Task.Delay(backoff, stoppingToken);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            }
+            while (!await RecoverWriteAheadLogAsync(stoppingToken));
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: what is left is recovered at the next start.
         }
     }
 

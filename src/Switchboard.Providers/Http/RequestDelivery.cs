@@ -7,8 +7,8 @@ namespace Switchboard.Providers.Http;
 /// <remarks>
 /// A connection that failed before the upstream had the whole request (refused, DNS, TLS, the SSRF guard, a
 /// connection that broke while the body was being written) cannot have been processed, so any call may try another
-/// source. Once the whole body was sent (<see cref="RequestBodyContent.Sent"/>), a lost connection, a non-streamed
-/// body that does not arrive in time and a non-streamed body over the size cap all leave a call that is not
+/// source. Once the whole body was sent (<see cref="RequestBodyContent.Sent"/>), a lost connection, headers that do not
+/// come in time, a non-streamed body that does not arrive in time and a non-streamed body over the size cap all leave a call that is not
 /// idempotent (chat) possibly processed and billed upstream: such failures are marked
 /// <see cref="UpstreamError.MayHaveProcessed"/> and are not retried; a lost connection is reported as
 /// <see cref="UpstreamErrorKind.UnknownOutcome"/>. Idempotent calls (embeddings, model lists) keep failing over.
@@ -20,6 +20,16 @@ internal static class RequestDelivery
         !idempotent && WasSent(request, exception)
             ? UnknownOutcome(platformName)
             : UpstreamErrorFactory.FromException(exception, platformName, timedOut: false);
+
+    /// <summary>Classifies a call whose response headers did not come within the first-byte limit.</summary>
+    /// <remarks>
+    /// A non-streamed answer sends its headers only when it is generated, so the upstream that had the whole request is most
+    /// likely still working on it (and will bill it): a call that is not idempotent is then not retried elsewhere.
+    /// </remarks>
+    public static UpstreamError HeadersTimedOut(HttpRequestMessage request, string platformName, bool idempotent) =>
+        !idempotent && request.Content is RequestBodyContent { Sent: true }
+            ? UpstreamErrorFactory.FromException(new TimeoutException(), platformName, timedOut: true) with { MayHaveProcessed = true }
+            : UpstreamErrorFactory.FromException(new TimeoutException(), platformName, timedOut: true);
 
     /// <summary>Classifies a transport failure while the answer was being read (after its headers).</summary>
     public static UpstreamError AnswerBroken(Exception exception, string platformName, bool idempotent) =>

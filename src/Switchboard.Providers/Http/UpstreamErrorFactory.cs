@@ -87,8 +87,10 @@ internal static class UpstreamErrorFactory
             var param = StringOf(error, "param");
             return (Truncate(message), code, param);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // Not JSON, or JSON whose strings no .NET string can hold (an unpaired surrogate escape, invalid UTF-8): an
+            // upstream's error body is untrusted, so it is read as lossy text instead of failing the request.
             var text = Encoding.UTF8.GetString(body).Trim();
             return (text.Length == 0 ? null : Truncate(text), null, null);
         }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Switchboard.Abstractions.Chat;
 
 namespace Switchboard.Providers.Http;
@@ -36,7 +37,14 @@ internal static class UpstreamSender
             var error = UpstreamErrorFactory.FromResponse(response, body, platformName);
             if (refine is not null)
             {
-                error = refine(error, body);
+                try
+                {
+                    error = refine(error, body);
+                }
+                catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+                {
+                    // A vendor's details that cannot be read leave the generic reading of the status and body.
+                }
             }
 
             response.Dispose();
@@ -45,7 +53,7 @@ internal static class UpstreamSender
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             response?.Dispose();
-            return (null, UpstreamErrorFactory.FromException(new TimeoutException(), platformName, timedOut: true));
+            return (null, RequestDelivery.HeadersTimedOut(request, platformName, idempotent));
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
         {

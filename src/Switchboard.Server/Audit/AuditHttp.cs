@@ -3,12 +3,13 @@ using Switchboard.Core.Audit;
 using Switchboard.Core.Pipeline;
 using Switchboard.Server.Auth;
 
+using Switchboard.Server.Http;
+
 namespace Switchboard.Server.Audit;
 
 /// <summary>Records the change a request made in the audit log, in one call from the route that made it.</summary>
 internal static class AuditHttp
 {
-    private const string RequestIdHeader = "X-Request-Id";
 
     /// <summary>Records a change by this request's caller, after the change is stored; never fails the request.</summary>
     /// <param name="context">The request that made the change; its caller is the actor.</param>
@@ -26,21 +27,5 @@ internal static class AuditHttp
         context.RequestServices.GetRequiredService<AuditLog>().RecordAsync(GatewayAuthMiddleware.GetCaller(context), RequestId(context), changes);
 
     /// <summary>Gets the request id the answer carries in <c>X-Request-Id</c>, giving the request one when it has none yet.</summary>
-    private static string RequestId(HttpContext context)
-    {
-        var headers = context.Response.Headers;
-        var existing = headers[RequestIdHeader].ToString();
-        if (existing.Length > 0)
-        {
-            return existing;
-        }
-
-        var id = GatewayRequestContext.NewRequestId();
-        if (!context.Response.HasStarted)
-        {
-            headers[RequestIdHeader] = id;
-        }
-
-        return id;
-    }
+    private static string RequestId(HttpContext context) => RequestIds.Assign(context);
 }

@@ -60,23 +60,26 @@ internal static class IdempotencyRules
                 return false;
             }
 
+            // The last "stream" wins, as in the request parser, so the two never disagree about a body that repeats it.
+            var stream = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var isStream = reader.ValueTextEquals("stream"u8);
                 reader.Read();
                 if (isStream)
                 {
-                    return reader.TokenType == JsonTokenType.True;
+                    stream = reader.TokenType == JsonTokenType.True;
                 }
 
                 reader.Skip();
             }
+
+            return stream;
         }
         catch (JsonException)
         {
             // The endpoint answers a body that is not JSON with its own 400, which is final and stored like any other.
+            return false;
         }
-
-        return false;
     }
 }

@@ -53,8 +53,7 @@ internal static class ChatCompletionsEndpoint
 
     internal static GatewayRequestContext NewContext(HttpContext context, TimeProvider time)
     {
-        var requestId = GatewayRequestContext.NewRequestId();
-        context.Response.Headers["X-Request-Id"] = requestId;
+        var requestId = RequestIds.Assign(context);
         return new GatewayRequestContext(requestId, GatewayAuthMiddleware.GetCaller(context), time.GetUtcNow())
         {
             AgentName = Header(context, "X-Agent-Name"),
@@ -65,7 +64,13 @@ internal static class ChatCompletionsEndpoint
     private static string? Header(HttpContext context, string name)
     {
         var value = context.Request.Headers[name].ToString();
-        return value.Length == 0 ? null : value.Length > 128 ? value[..128] : value;
+        if (value.Length <= 128)
+        {
+            return value.Length == 0 ? null : value;
+        }
+
+        // Cut at 128 characters, never between the two halves of a surrogate pair.
+        return value[..(char.IsHighSurrogate(value[127]) ? 127 : 128)];
     }
 
     private static async Task CompleteAsync(HttpContext context, ChatPipeline pipeline, GatewayRequestContext gateway, ChatCompletionRequest request)

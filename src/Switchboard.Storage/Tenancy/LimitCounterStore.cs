@@ -61,10 +61,11 @@ internal static class LimitCounterStore
                     ("@budget", budget)).ConfigureAwait(false);
                 if (reserved == 0)
                 {
-                    var remainder = await ReserveRemainderAsync(session, charge.Scope, start, budget, cancellationToken).ConfigureAwait(false);
+                    var (remainder, spentOut) = await ReserveRemainderAsync(session, charge.Scope, start, budget, cancellationToken).ConfigureAwait(false);
                     if (remainder <= 0)
                     {
-                        return Refused(charge, "budget");
+                        // A budget held by requests in flight is not used up: they may spend less than they reserved.
+                        return Refused(charge, spentOut ? "budget" : "budget_reserved");
                     }
 
                     (partial ??= new Dictionary<string, long>(StringComparer.Ordinal))[charge.Scope] = remainder;
@@ -92,18 +93,11 @@ internal static class LimitCounterStore
     {
         foreach (var settlement in settlements.OrderBy(s => s.Scope, StringComparer.Ordinal))
         {
+            // Rows are touched in admission's order (budget, then minute), so a settlement and an admission never wait on each other in a cycle.
             if (settlement.Requests != 0)
             {
                 // The request was admitted while the counters were unreachable: its spend and its request are charged now.
                 await EnsureRowAsync(session, settlement.Scope, BudgetKind, settlement.BudgetWindowStart.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
-                await EnsureRowAsync(session, settlement.Scope, MinuteKind, settlement.MinuteWindowStart.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
-                await session.ExecuteAsync(
-                    "UPDATE limit_counters SET requests = requests + @requests WHERE " + RowKey,
-                    cancellationToken,
-                    ("@scope", settlement.Scope),
-                    ("@kind", MinuteKind),
-                    ("@start", settlement.MinuteWindowStart.ToUnixTimeMilliseconds()),
-                    ("@requests", settlement.Requests)).ConfigureAwait(false);
             }
 
             if (settlement.ReservedNanos != 0 || settlement.SpentNanos != 0)
@@ -118,6 +112,18 @@ internal static class LimitCounterStore
                     ("@start", settlement.BudgetWindowStart.ToUnixTimeMilliseconds()),
                     ("@reserved", settlement.ReservedNanos),
                     ("@spent", settlement.SpentNanos)).ConfigureAwait(false);
+            }
+
+            if (settlement.Requests != 0)
+            {
+                await EnsureRowAsync(session, settlement.Scope, MinuteKind, settlement.MinuteWindowStart.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+                await session.ExecuteAsync(
+                    "UPDATE limit_counters SET requests = requests + @requests WHERE " + RowKey,
+                    cancellationToken,
+                    ("@scope", settlement.Scope),
+                    ("@kind", MinuteKind),
+                    ("@start", settlement.MinuteWindowStart.ToUnixTimeMilliseconds()),
+                    ("@requests", settlement.Requests)).ConfigureAwait(false);
             }
 
             if (settlement.Tokens != settlement.ReservedTokens)
@@ -161,10 +167,11 @@ internal static class LimitCounterStore
             ("@kind", MinuteKind),
             ("@cutoff", olderThan.ToUnixTimeMilliseconds()));
 
-    /// <summary>Reserves what is left of a budget row; returns the amount reserved, or 0 when nothing is left.</summary>
+    /// <summary>Reserves what is left of a budget row; returns the amount reserved (0 when nothing is left) and whether the budget is spent rather than held by reservations.</summary>
     /// <remarks>The update re-checks the values it read, so a concurrent writer between the read and the update makes it read again.</remarks>
-    private static async Task<long> ReserveRemainderAsync(DbSession session, string scope, long start, long budget, CancellationToken cancellationToken)
+    private static async Task<(long Reserved, bool SpentOut)> ReserveRemainderAsync(DbSession session, string scope, long start, long budget, CancellationToken cancellationToken)
     {
+        var spentOut = true;
         for (var attempt = 0; attempt < RemainderAttempts; attempt++)
         {
             var rows = await session.QueryAsync(
@@ -176,14 +183,15 @@ internal static class LimitCounterStore
                 ("@start", start)).ConfigureAwait(false);
             if (rows.Count == 0)
             {
-                return 0;
+                return (0, spentOut);
             }
 
             var (spent, reserved) = rows[0];
             var remainder = budget - spent - reserved;
+            spentOut = spent >= budget;
             if (remainder <= 0)
             {
-                return 0;
+                return (0, spentOut);
             }
 
             var updated = await session.ExecuteAsync(
@@ -197,11 +205,11 @@ internal static class LimitCounterStore
                 ("@reserved", reserved)).ConfigureAwait(false);
             if (updated > 0)
             {
-                return remainder;
+                return (remainder, false);
             }
         }
 
-        return 0;
+        return (0, spentOut);
     }
 
     private static Task<int> EnsureRowAsync(DbSession session, string scope, string kind, long start, CancellationToken cancellationToken) =>

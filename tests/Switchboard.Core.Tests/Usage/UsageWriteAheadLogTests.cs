@@ -120,6 +120,31 @@ public sealed class UsageWriteAheadLogTests : IDisposable
     }
 
     [Fact]
+    public async Task Recover_WhenStorageComesBackAfterStart_StoresTheDeadProcessesRecordsThen()
+    {
+        using (var crashed = NewLog())
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                crashed.Append(Record($"lost-{i}"));
+            }
+        }
+
+        // The restarted process meets a database that is still starting: its first attempt fails.
+        var store = new OutageStore { Down = true };
+        var queue = new UsageQueue(log: NewLog());
+        using var writer = new UsageWriterService(queue, store, NullLogger<UsageWriterService>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+        await Poll.UntilAsync(() => store.Calls > 0, "the first attempt");
+        store.Down = false;
+
+        queue.Write(Record("new-0"));
+        await Poll.UntilAsync(() => store.Count == 31, "the dead process's records and the new one", TimeSpan.FromSeconds(30));
+        await writer.StopAsync(CancellationToken.None);
+        queue.Log!.Dispose();
+    }
+
+    [Fact]
     public void Append_ToAnUnwritableDirectory_ReturnsNull_AndTheRecordStillQueues()
     {
         var blocked = Path.Combine(_directory, "file-not-dir");

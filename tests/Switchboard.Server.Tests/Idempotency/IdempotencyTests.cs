@@ -153,13 +153,22 @@ public sealed class IdempotencyTests : IAsyncLifetime
         _upstream.Handler = (ctx, _) => FakeUpstream.Sse(ctx, OpenAIFakeResponses.Stream(["Hi", " there"]));
         const string Stream = """{"model":"chat","stream":true,"messages":[{"role":"user","content":"Hello"}]}""";
 
+        // A body that says "stream" twice is a stream when the last says so, for the key as for the parser.
+        var twice = await PostAsync(client, "v1/chat/completions", """{"model":"chat","stream":false,"messages":[{"role":"user","content":"Hello"}],"stream":true}""", "stream-0");
+        var twiceAgain = await PostAsync(client, "v1/chat/completions", """{"model":"chat","stream":false,"messages":[{"role":"user","content":"Hello"}],"stream":true}""", "stream-0");
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (twice.Status, twiceAgain.Status));
+        Assert.Contains("data: [DONE]", twiceAgain.Body, StringComparison.Ordinal);
+        Assert.Null(twiceAgain.Header("Idempotent-Replayed"));
+        _upstream.Reset();
+        await _host.FlushUsageAsync();
+
         var first = await PostAsync(client, "v1/chat/completions", Stream, "stream-1");
         var second = await PostAsync(client, "v1/chat/completions", Stream, "stream-1");
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.Status, second.Status));
         Assert.Null(second.Header("Idempotent-Replayed"));
         Assert.Equal(2, _upstream.Requests.Count);
-        Assert.Equal(2, (await _host.FlushUsageAsync()).Count);
+        Assert.Equal(4, (await _host.FlushUsageAsync()).Count);
     }
 
     [Theory]

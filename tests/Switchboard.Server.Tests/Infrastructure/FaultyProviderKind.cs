@@ -17,7 +17,7 @@ public sealed class FaultyProviderKind : IChatCompletionProvider
     public bool RequiresApiKey => false;
 
     public ValueTask<UpstreamResult<ChatCompletion>> CompleteAsync(UpstreamChatCall call, CancellationToken cancellationToken) =>
-        throw new InvalidOperationException("provider bug while using " + Secret);
+        throw new NotImplementedException("provider bug while using " + Secret);
 
     public ValueTask<UpstreamResult<IChatStream>> StreamAsync(UpstreamChatCall call, CancellationToken cancellationToken) =>
         ValueTask.FromResult(UpstreamResult<IChatStream>.Success(new FaultyStream()));
@@ -42,7 +42,7 @@ public sealed class FaultyProviderKind : IChatCompletionProvider
         {
             if (_reads++ > 0)
             {
-                throw new InvalidOperationException("translator bug while using " + Secret);
+                throw new NotImplementedException("translator bug while using " + Secret);
             }
 
             var chunk = Encoding.UTF8.GetBytes("data: {\"id\":\"chatcmpl-faulty\",\"object\":\"chat.completion.chunk\",\"created\":1767225600,\"model\":\"boom\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"first\"},\"finish_reason\":null}]}\n\n");

@@ -76,6 +76,33 @@ public sealed class RequestEndTests : IAsyncLifetime
         await AssertHoldsNothingAsync(requests: 1);
     }
 
+    [Theory]
+    [InlineData("model", "model")]
+    [InlineData("role", "messages[0].role")]
+    [InlineData("content", "messages[0].content")]
+    [InlineData("name", "messages[0]")]
+    public async Task InvalidUtf8_Is400NamingTheField_AndHoldsNothing(string where, string param)
+    {
+        byte[] bad = [(byte)'x', 0xFF, 0xFE, (byte)'y'];
+        byte[] body = where switch
+        {
+            "model" => [.. "{\"model\":\""u8, .. bad, .. "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"u8],
+            "role" => [.. "{\"model\":\"priced\",\"messages\":[{\"role\":\""u8, .. bad, .. "\",\"content\":\"hi\"}]}"u8],
+            "content" => [.. "{\"model\":\"priced\",\"messages\":[{\"role\":\"user\",\"content\":\""u8, .. bad, .. "\"}]}"u8],
+            _ => [.. "{\"model\":\"priced\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\""u8, .. bad, .. "\":1}]}"u8],
+        };
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        var response = await _client.PostAsync("v1/chat/completions", content);
+
+        var error = await ErrorAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("invalid_text", error.GetProperty("code").GetString());
+        Assert.Equal(param, error.GetProperty("param").GetString());
+        Assert.Empty(_upstream.Requests);
+        await AssertHoldsNothingAsync(requests: 1);
+    }
+
     [Fact]
     public async Task LoneSurrogateInAPropertyName_Is400NamingTheObject()
     {
@@ -179,11 +206,16 @@ public sealed class RequestEndTests : IAsyncLifetime
         using var document = JsonDocument.Parse(text);
         Assert.Equal("internal_error", document.RootElement.GetProperty("error").GetProperty("code").GetString());
 
+        // The body, the header and the record name the same request, although the error handler cleared the headers.
+        var requestId = Assert.Single(response.Headers.GetValues("X-Request-Id"));
+        Assert.Contains(requestId, document.RootElement.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+
         // max_parallel is 1: a slot the bug kept would refuse this request.
         Assert.Equal(HttpStatusCode.OK, (await PostAsync("""{"model":"priced","messages":[{"role":"user","content":"hi"}]}""")).StatusCode);
         var records = await AssertHoldsNothingAsync(requests: 2);
-        Assert.Contains(records, r => r.HttpStatus == 500 && r.ErrorType == "internal_error" && r.CatalogModel == "boom-priced");
-        Assert.DoesNotContain(_host.Logs.Lines, line => line.Contains(FaultyProviderKind.Secret, StringComparison.Ordinal) && !line.Contains("InvalidOperationException", StringComparison.Ordinal));
+        Assert.Contains(records, r => r.HttpStatus == 500 && r.ErrorType == "internal_error" && r.CatalogModel == "boom-priced" && r.RequestId == requestId);
+        Assert.DoesNotContain(_host.Logs.Lines, line => line.Contains(FaultyProviderKind.Secret, StringComparison.Ordinal));
+        Assert.Contains(_host.Logs.Lines, line => line.Contains("NotImplementedException", StringComparison.Ordinal) && line.Contains(records.Single(r => r.HttpStatus == 500).RequestId, StringComparison.Ordinal));
     }
 
     [Fact]

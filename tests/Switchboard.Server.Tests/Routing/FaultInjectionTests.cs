@@ -90,15 +90,20 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
         // retried elsewhere (no double charge) but answered 502 unknown_outcome, once per such reset.
         var unknown = outcomes.Count(o => !o.Ok && o.Detail.StartsWith("502 ", StringComparison.Ordinal) && o.Detail.Contains("\"unknown_outcome\"", StringComparison.Ordinal));
         var resets = _faults.Injected.GetValueOrDefault(FaultKind.ResetBeforeHeaders) + _faults.Injected.GetValueOrDefault(FaultKind.ResetMidBody);
-        var failures = outcomes.Where(o => !o.Ok && !o.Detail.Contains("\"unknown_outcome\"", StringComparison.Ordinal)).Select(o => o.Detail).ToList();
-        output.WriteLine($"failed {failures.Count} of {total}, {unknown} unknown outcomes; injected {string.Join(", ", _faults.Injected.OrderBy(f => f.Key).Select(f => $"{f.Key} {f.Value}"))}; flaky saw {_flaky.Requests.Count}, healthy {_healthy.Requests.Count}");
+
+        // Likewise a request whose headers did not come in time: the upstream had it and may still be running it.
+        var unanswered = outcomes.Count(o => !o.Ok && o.Detail.StartsWith("504 ", StringComparison.Ordinal) && o.Detail.Contains("\"upstream_timeout\"", StringComparison.Ordinal));
+        var failures = outcomes.Where(o => !o.Ok && !o.Detail.Contains("\"unknown_outcome\"", StringComparison.Ordinal) && !o.Detail.StartsWith("504 ", StringComparison.Ordinal)).Select(o => o.Detail).ToList();
+        output.WriteLine($"failed {failures.Count} of {total}, {unknown} unknown outcomes, {unanswered} not answered in time; injected {string.Join(", ", _faults.Injected.OrderBy(f => f.Key).Select(f => $"{f.Key} {f.Value}"))}; flaky saw {_flaky.Requests.Count}, healthy {_healthy.Requests.Count}");
         Assert.True(failures.Count <= total / 1000, $"{failures.Count} of {total} failed: {string.Join(" | ", failures.Take(5))}");
         Assert.Equal(resets, unknown);
+        Assert.Equal(_faults.Injected.GetValueOrDefault(FaultKind.TimeoutBeforeHeaders), unanswered);
         Assert.All(Enum.GetValues<FaultKind>(), kind => Assert.True(_faults.Injected.GetValueOrDefault(kind) >= 1, $"{kind} was injected {_faults.Injected.GetValueOrDefault(kind)} times"));
         var records = await _host.FlushUsageAsync();
         Assert.Equal(total, records.Count);
         Assert.Equal(total, records.Select(r => r.RequestId).Distinct().Count());
-        Assert.True(records.Count(r => r.Status == "success") >= total - unknown - (total / 1000));
+        Assert.True(records.Count(r => r.Status == "success") >= total - unknown - unanswered - (total / 1000));
+        Assert.Equal(unanswered, records.Count(r => r.ErrorType == "upstream_timeout"));
         Assert.Equal(unknown, records.Count(r => r.ErrorType == "unknown_outcome"));
         Assert.All(records.Where(r => r.Status == "success"), r => Assert.NotEqual("refused", r.Platform));
     }

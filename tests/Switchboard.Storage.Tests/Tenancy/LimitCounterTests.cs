@@ -26,7 +26,8 @@ public abstract class LimitCounterTests(DatabaseFixture fixture) : StoreTestBase
         var admissions = await Task.WhenAll(tasks);
 
         Assert.Equal(10, admissions.Count(a => a.Accepted));
-        Assert.All(admissions.Where(a => !a.Accepted), a => Assert.Equal(("user:racer", "budget"), (a.Scope, a.Limit)));
+        // Nothing is spent yet: the budget is held by the ten in flight, not used up.
+        Assert.All(admissions.Where(a => !a.Accepted), a => Assert.Equal(("user:racer", "budget_reserved"), (a.Scope, a.Limit)));
         Assert.Equal(new LimitCounters(0, 10_000, 0, 0), await Store.GetCountersAsync("user:racer", Month, Minute, Ct));
     }
 
@@ -56,7 +57,7 @@ public abstract class LimitCounterTests(DatabaseFixture fixture) : StoreTestBase
         var third = await Store.TryAdmitAsync([charge], Ct);
         Assert.True(third.Accepted);
         Assert.Equal(2_000, third.ReservedFor(charge));
-        Assert.Equal(new LimitAdmission { Accepted = false, Scope = "user:a", Limit = "budget" }, await Store.TryAdmitAsync([charge], Ct));
+        Assert.Equal(new LimitAdmission { Accepted = false, Scope = "user:a", Limit = "budget_reserved" }, await Store.TryAdmitAsync([charge], Ct));
 
         await Store.SettleAsync([Settlement("user:a", reserved: 4_000, spent: 1_000)], Ct);
 
@@ -64,7 +65,7 @@ public abstract class LimitCounterTests(DatabaseFixture fixture) : StoreTestBase
         var fits = await Store.TryAdmitAsync([charge with { ReserveNanos = 3_000 }], Ct);
         Assert.True(fits.Accepted);
         Assert.Null(fits.PartialReservations);
-        Assert.Equal("budget", (await Store.TryAdmitAsync([charge with { ReserveNanos = 1 }], Ct)).Limit);
+        Assert.Equal("budget_reserved", (await Store.TryAdmitAsync([charge with { ReserveNanos = 1 }], Ct)).Limit);
         Assert.Equal(new LimitCounters(1_000, 9_000, 0, 0), await Store.GetCountersAsync("user:a", Month, Minute, Ct));
 
         // Spending more than was reserved is recorded as it is and closes the budget; settling twice never goes below zero.
@@ -86,7 +87,7 @@ public abstract class LimitCounterTests(DatabaseFixture fixture) : StoreTestBase
         var first = await Store.TryAdmitAsync([charge], Ct);
         Assert.True(first.Accepted);
         Assert.Equal(1_000, first.ReservedFor(charge));
-        Assert.Equal("budget", (await Store.TryAdmitAsync([charge], Ct)).Limit);
+        Assert.Equal("budget_reserved", (await Store.TryAdmitAsync([charge], Ct)).Limit);
 
         await Store.SettleAsync([Settlement("key:small", reserved: first.ReservedFor(charge), spent: 300)], Ct);
         var second = await Store.TryAdmitAsync([charge], Ct);
@@ -203,7 +204,7 @@ public abstract class LimitCounterTests(DatabaseFixture fixture) : StoreTestBase
         Assert.Equal(new LimitCounters(0, 1_000, 2, 0), keyBefore);
 
         // "key:1" is charged before "user:a" refuses; the rollback must take that charge back too.
-        Assert.Equal(new LimitAdmission { Accepted = false, Scope = "user:a", Limit = "budget" }, await Store.TryAdmitAsync([key, user], Ct));
+        Assert.Equal(new LimitAdmission { Accepted = false, Scope = "user:a", Limit = "budget_reserved" }, await Store.TryAdmitAsync([key, user], Ct));
         Assert.Equal(keyBefore, await Store.GetCountersAsync("key:1", Month, Minute, Ct));
         Assert.Equal(new LimitCounters(0, 1_000, 0, 0), await Store.GetCountersAsync("user:a", Month, Minute, Ct));
 
