@@ -313,6 +313,44 @@ public sealed partial class SwitchboardDatabase
     }
 
     /// <inheritdoc />
+    public async Task TouchHolderAsync(string holder, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(holder);
+        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await LimitHoldStore.TouchAsync(session, holder, now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<int> ReleaseAbandonedHoldsAsync(DateTimeOffset staleBefore, CancellationToken cancellationToken)
+    {
+        List<string> stale;
+        await using (var read = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false))
+        {
+            stale = await LimitHoldStore.StaleHoldersAsync(read, staleBefore.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+        }
+
+        // One transaction per holder: replicas sweeping at once may both find a holder, and the second finds nothing left to give back.
+        var released = 0;
+        foreach (var holder in stale)
+        {
+            await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+            var seen = await session.QueryAsync(
+                "SELECT seen_at FROM limit_holders WHERE holder = @holder", r => r.GetInt64(0), cancellationToken, ("@holder", holder)).ConfigureAwait(false);
+            if (seen.Count > 0 && seen[0] >= staleBefore.ToUnixTimeMilliseconds())
+            {
+                continue;
+            }
+
+            await LimitHoldStore.ReleaseAsync(session, holder, cancellationToken).ConfigureAwait(false);
+            await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+            released++;
+        }
+
+        return released;
+    }
+
+    /// <inheritdoc />
     public async Task<int> PurgeMinuteCountersAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
     {
         await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);

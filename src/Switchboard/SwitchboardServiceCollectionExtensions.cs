@@ -106,6 +106,9 @@ public static class SwitchboardServiceCollectionExtensions
         services.TryAddSingleton(sp => new LimitGate(
             sp.GetService<ILimitStore>(), sp.GetRequiredService<IOptions<TenancyOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LimitGate>>(),
             sp.GetRequiredService<IOptions<LimitOptions>>()));
+        services.TryAddSingleton(sp => new LimitHoldKeeper(
+            sp.GetRequiredService<LimitGate>(), sp.GetRequiredService<IOptions<LimitOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LimitHoldKeeper>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<LimitHoldKeeper>());
         services.TryAddSingleton(sp => new ChatPipeline(
             sp.GetRequiredService<SnapshotHolder>(),
             sp.GetRequiredService<KeyStateRegistry>(),

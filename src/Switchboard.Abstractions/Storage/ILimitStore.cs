@@ -19,6 +19,12 @@ public interface ILimitStore
     /// <summary>Reads a scope's counters for the given windows (for display).</summary>
     Task<LimitCounters> GetCountersAsync(string scope, DateTimeOffset budgetWindowStart, DateTimeOffset minuteWindowStart, CancellationToken cancellationToken);
 
+    /// <summary>Records that <paramref name="holder"/> (one gateway process) is alive at <paramref name="now"/>.</summary>
+    Task TouchHolderAsync(string holder, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Gives back the budget reservations of every holder not seen since <paramref name="staleBefore"/> (a process that died mid-request) and forgets the holder; returns how many holders went.</summary>
+    Task<int> ReleaseAbandonedHoldsAsync(DateTimeOffset staleBefore, CancellationToken cancellationToken);
+
     /// <summary>Deletes minute counters older than the given instant; returns how many rows went.</summary>
     Task<int> PurgeMinuteCountersAsync(DateTimeOffset olderThan, CancellationToken cancellationToken);
 }

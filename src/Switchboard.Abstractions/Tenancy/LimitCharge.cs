@@ -24,6 +24,9 @@ public sealed record LimitCharge
     /// <summary>Gets the tokens-per-minute limit, or null. A request is admitted while the minute's tokens (used and reserved) are below it.</summary>
     public long? TokensPerMinute { get; init; }
 
+    /// <summary>Gets the process that holds the reservation (see <see cref="Storage.ILimitStore.ReleaseAbandonedHoldsAsync"/>), or null when it is not tracked.</summary>
+    public string? Holder { get; init; }
+
     /// <summary>Gets the tokens to reserve on the minute counter when <see cref="TokensPerMinute"/> is set (an upper bound of the request's tokens), so concurrent requests see each other.</summary>
     public long ReserveTokens { get; init; }
 }

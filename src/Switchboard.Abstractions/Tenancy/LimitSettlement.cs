@@ -18,6 +18,9 @@ public sealed record LimitSettlement
     /// <summary>Gets the minute window the request was admitted in.</summary>
     public DateTimeOffset MinuteWindowStart { get; init; }
 
+    /// <summary>Gets the process that held the reservation, whose hold shrinks by <see cref="ReservedNanos"/>; null when it was not tracked.</summary>
+    public string? Holder { get; init; }
+
     /// <summary>Gets the tokens the request used.</summary>
     public long Tokens { get; init; }
 

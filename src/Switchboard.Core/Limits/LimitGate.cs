@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -48,6 +49,15 @@ public sealed partial class LimitGate
         _settler = store is null ? null : new LimitSettler(store, time, logger);
     }
 
+    /// <summary>Gets the id under which this process holds its budget reservations in the store, so they are given back if it dies.</summary>
+    public string HolderId { get; } = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}");
+
+    /// <summary>Gets the store, for the keeper that keeps this process's holds alive.</summary>
+    internal ILimitStore? Store => _store;
+
+    /// <summary>Waits (within <paramref name="timeout"/>) for settlements under way and writes the kept ones.</summary>
+    public Task DrainSettlementsAsync(TimeSpan timeout) => _settler?.DrainAsync(timeout) ?? Task.CompletedTask;
+
     /// <summary>Gets how many merged settlements wait for the limit store to answer again.</summary>
     public int PendingSettlements => _settler?.Pending ?? 0;
 
@@ -79,8 +89,8 @@ public sealed partial class LimitGate
         var reserve = LimitWindows.ToNanos(UsageAccounting.WorstCaseUserPrice(model, promptTokens, outputTokens));
         var charges = new List<LimitCharge>(2);
         var parallel = new List<string>(2);
-        AddScope($"key:{view.Key?.Id}", keyLimits, now, reserve, promptTokens + outputTokens, charges, parallel);
-        AddScope($"user:{view.UserId}", userLimits, now, reserve, promptTokens + outputTokens, charges, parallel);
+        AddScope($"key:{view.Key?.Id}", keyLimits, now, reserve, promptTokens + outputTokens, HolderId, charges, parallel);
+        AddScope($"user:{view.UserId}", userLimits, now, reserve, promptTokens + outputTokens, HolderId, charges, parallel);
 
         for (var i = 0; i < parallel.Count; i++)
         {
@@ -144,6 +154,7 @@ public sealed partial class LimitGate
         _settler.Settle([.. lease.Charges.Select(c => new LimitSettlement
         {
             Scope = c.Scope,
+            Holder = c.Holder,
             BudgetWindowStart = c.BudgetWindowStart,
             ReservedNanos = lease.Confirmed ? lease.Admission.ReservedFor(c) : 0,
             SpentNanos = c.BudgetNanos is null ? 0 : spent,
@@ -223,6 +234,7 @@ public sealed partial class LimitGate
             _settler!.Settle([.. charges.Select(c => new LimitSettlement
             {
                 Scope = c.Scope,
+                Holder = c.Holder,
                 BudgetWindowStart = c.BudgetWindowStart,
                 ReservedNanos = admission.ReservedFor(c),
                 MinuteWindowStart = c.MinuteWindowStart,
@@ -231,7 +243,7 @@ public sealed partial class LimitGate
         }
     }
 
-    private static void AddScope(string scope, LimitSettings? limits, DateTimeOffset now, long reserve, long reserveTokens, List<LimitCharge> charges, List<string> parallel)
+    private static void AddScope(string scope, LimitSettings? limits, DateTimeOffset now, long reserve, long reserveTokens, string holder, List<LimitCharge> charges, List<string> parallel)
     {
         if (limits is not { Any: true })
         {
@@ -246,6 +258,7 @@ public sealed partial class LimitGate
         charges.Add(new LimitCharge
         {
             Scope = scope,
+            Holder = holder,
             BudgetWindowStart = LimitWindows.BudgetStart(limits.BudgetPeriod, now),
             BudgetNanos = limits.Budget is { } budget ? LimitWindows.ToNanos(budget) : null,
             ReserveNanos = reserve,

@@ -9,6 +9,12 @@ public sealed class LimitOptions
     /// <summary>Gets or sets how long a request waits for the limit store to admit it before the store counts as unavailable; default 2 s.</summary>
     public TimeSpan StoreTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Gets or sets how often this process tells the store it is alive, so the budget reservations it holds stay its own; default 30 s.</summary>
+    public TimeSpan HolderHeartbeat { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets how long a process may go unseen before the budget reservations it held are given back (it died mid-request); default 2 min.</summary>
+    public TimeSpan HolderTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Gets or sets what a request with limits gets while the store is unavailable: <see cref="LimitStoreFailureModes.Closed"/> (default, a 503) or <see cref="LimitStoreFailureModes.Open"/>.</summary>
     public string OnStoreFailure { get; set; } = LimitStoreFailureModes.Closed;
 }

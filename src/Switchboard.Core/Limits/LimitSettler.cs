@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Switchboard.Abstractions.Storage;
 using Switchboard.Abstractions.Tenancy;
@@ -17,6 +18,7 @@ internal sealed partial class LimitSettler(ILimitStore store, TimeProvider time,
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(10);
 
     private readonly Lock _gate = new();
+    private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
     private readonly Dictionary<(string Scope, DateTimeOffset Budget, DateTimeOffset Minute), LimitSettlement> _pending = [];
     private bool _retrying;
 
@@ -37,7 +39,27 @@ internal sealed partial class LimitSettler(ILimitStore store, TimeProvider time,
     {
         if (settlements.Count > 0)
         {
-            _ = SettleOrKeepAsync(settlements);
+            var settling = SettleOrKeepAsync(settlements);
+            _inFlight.TryAdd(settling, 0);
+            _ = settling.ContinueWith(static (done, inFlight) => ((ConcurrentDictionary<Task, byte>)inFlight!).TryRemove(done, out _), _inFlight, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Waits (within <paramref name="timeout"/>) for settlements under way and writes the kept ones; called when the host stops, so a graceful stop leaves no reservation behind.</summary>
+    public async Task DrainAsync(TimeSpan timeout)
+    {
+        using var bound = new CancellationTokenSource(timeout);
+        try
+        {
+            await Task.WhenAll(_inFlight.Keys).WaitAsync(bound.Token).ConfigureAwait(false);
+            while (Pending > 0 && !await RetryAsync(bound.Token).ConfigureAwait(false))
+            {
+                await Task.Delay(MinBackoff, bound.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The store did not answer in time: the reservations stay until another process sees this one gone.
         }
     }
 

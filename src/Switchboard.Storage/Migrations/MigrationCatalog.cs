@@ -26,6 +26,7 @@ internal static class MigrationCatalog
         M0010Prices.Migration,
         M0011Idempotency.Migration,
         M0012RuntimeMarks.Migration,
+        M0013LimitHolds.Migration,
     ];
 
     /// <summary>Gets the newest version this build knows.</summary>

@@ -59,6 +59,7 @@ internal static class LimitCounterStore
                     ("@start", start),
                     ("@reserve", charge.ReserveNanos),
                     ("@budget", budget)).ConfigureAwait(false);
+                var held = charge.ReserveNanos;
                 if (reserved == 0)
                 {
                     var (remainder, spentOut) = await ReserveRemainderAsync(session, charge.Scope, start, budget, cancellationToken).ConfigureAwait(false);
@@ -69,6 +70,12 @@ internal static class LimitCounterStore
                     }
 
                     (partial ??= new Dictionary<string, long>(StringComparer.Ordinal))[charge.Scope] = remainder;
+                    held = remainder;
+                }
+
+                if (charge.Holder is { } holder && held > 0)
+                {
+                    await LimitHoldStore.AddAsync(session, holder, charge.Scope, start, held, charge.MinuteWindowStart.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -112,6 +119,10 @@ internal static class LimitCounterStore
                     ("@start", settlement.BudgetWindowStart.ToUnixTimeMilliseconds()),
                     ("@reserved", settlement.ReservedNanos),
                     ("@spent", settlement.SpentNanos)).ConfigureAwait(false);
+                if (settlement.Holder is { } holder && settlement.ReservedNanos > 0)
+                {
+                    await LimitHoldStore.SubtractAsync(session, holder, settlement.Scope, settlement.BudgetWindowStart.ToUnixTimeMilliseconds(), settlement.ReservedNanos, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             if (settlement.Requests != 0)

@@ -95,6 +95,53 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         Assert.DoesNotContain(Directory.EnumerateFiles(Path.Combine(_directory, "usage-wal")), f => Path.GetFileName(f).StartsWith($"usage-{firstId}-", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task AReservationHeldByAKilledProcess_IsGivenBack_SoTheBudgetIsNotBlocked()
+    {
+        _upstream.Handler = async (ctx, request) =>
+        {
+            if (request.BodyText.Contains("slow", StringComparison.Ordinal))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(30), ctx.RequestAborted);
+            }
+
+            await FakeUpstream.Json(ctx, 200, OpenAIFakeResponses.Completion("answered", prompt: 5, completion: 5));
+        };
+        await File.WriteAllTextAsync(Path.Combine(_directory, "priced.yaml"), PricedGateway.Yaml(_upstream.BaseUrl));
+        var environment = new Dictionary<string, string?>
+        {
+            ["SWITCHBOARD_DATA_DIR"] = _directory,
+            ["SWITCHBOARD_ADMIN_KEY"] = AdminKey,
+            ["SWITCHBOARD_MASTER_KEY"] = "crash-test-master-key-0123456789abcdef",
+            ["SWITCHBOARD_CONFIG"] = Path.Combine(_directory, "priced.yaml"),
+            ["Switchboard__Limits__HolderHeartbeat"] = "00:00:00.500",
+            ["Switchboard__Limits__HolderTimeout"] = "00:00:02",
+        };
+        string key;
+        await using (var first = await GatewayProcess.StartAsync(_directory, environment))
+        {
+            using var admin = first.CreateClient(AdminKey);
+            var created = await admin.PostAsJsonAsync("api/admin/keys", new { name = "tiny", budget = 0.001, budget_period = "total" });
+            using (var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync()))
+            {
+                key = body.RootElement.GetProperty("key").GetString()!;
+            }
+
+            // Its worst case ($0.002) is more than the budget: it reserves the whole remainder, then the process dies with it.
+            using var client = first.CreateClient(key);
+            _ = client.PostAsJsonAsync("v1/chat/completions", new { model = "priced", max_tokens = 1000, messages = new[] { new { role = "user", content = "slow" } } });
+            await Poll.UntilAsync(() => _upstream.Requests.Count == 1, "the request upstream");
+        }
+
+        await using var restarted = await GatewayProcess.StartAsync(_directory, environment);
+        using var user = restarted.CreateClient(key);
+        var answered = await Poll.UntilAsync(
+            async () => (await user.PostAsJsonAsync("v1/chat/completions", new { model = "priced", max_tokens = 10, messages = new[] { new { role = "user", content = "quick" } } })).StatusCode,
+            status => status == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.OK, answered);
+    }
+
     private static async Task<long> StoredRequestsAsync(HttpClient admin)
     {
         using var document = JsonDocument.Parse(await admin.GetStringAsync("api/v1/status/usage?period=total"));

@@ -141,6 +141,37 @@ public abstract class LimitCounterTests(DatabaseFixture fixture) : StoreTestBase
     }
 
     [Fact]
+    public async Task Holds_FollowEachProcesssReservations_AndADeadProcesssAreGivenBack()
+    {
+        await Store.MigrateAsync(Ct);
+        var alive = Budget("user:h", budget: 10_000, reserve: 3_000) with { Holder = "alive" };
+        var dead = alive with { Holder = "dead" };
+        Assert.True((await Store.TryAdmitAsync([alive], Ct)).Accepted);
+        Assert.True((await Store.TryAdmitAsync([dead], Ct)).Accepted);
+        Assert.True((await Store.TryAdmitAsync([dead], Ct)).Accepted);
+        await Store.TouchHolderAsync("dead", Minute, Ct);
+        await Store.TouchHolderAsync("alive", Minute.AddMinutes(10), Ct);
+
+        // The live process settles its request: its hold goes with its reservation.
+        await Store.SettleAsync([Settlement("user:h", reserved: 3_000, spent: 1_000) with { Holder = "alive" }], Ct);
+        Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM limit_holds WHERE holder = 'alive'"));
+        Assert.Equal(new LimitCounters(1_000, 6_000, 0, 0), await Store.GetCountersAsync("user:h", Month, Minute, Ct));
+
+        // The dead one never settles: once it has not been seen for longer than the timeout, its 6,000 come back, once.
+        Assert.Equal(0, await Store.ReleaseAbandonedHoldsAsync(Minute, Ct));
+        Assert.Equal(1, await Store.ReleaseAbandonedHoldsAsync(Minute.AddMinutes(3), Ct));
+        Assert.Equal(new LimitCounters(1_000, 0, 0, 0), await Store.GetCountersAsync("user:h", Month, Minute, Ct));
+        Assert.Equal(0, await Store.ReleaseAbandonedHoldsAsync(Minute.AddMinutes(3), Ct));
+        Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM limit_holds"));
+
+        // A process that died before its first heartbeat is found by the age of its holds; a live one's recent holds stay.
+        Assert.True((await Store.TryAdmitAsync([alive with { Holder = "never-seen" }], Ct)).Accepted);
+        Assert.True((await Store.TryAdmitAsync([alive with { Holder = "just-started", MinuteWindowStart = Minute.AddMinutes(5) }], Ct)).Accepted);
+        Assert.Equal(1, await Store.ReleaseAbandonedHoldsAsync(Minute.AddMinutes(4), Ct));
+        Assert.Equal(new LimitCounters(1_000, 3_000, 0, 0), await Store.GetCountersAsync("user:h", Month, Minute, Ct));
+    }
+
+    [Fact]
     public async Task RequestsPerMinute_RefusesTheNextRequestUntilANewMinute()
     {
         await Store.MigrateAsync(Ct);
