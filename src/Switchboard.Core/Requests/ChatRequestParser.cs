@@ -34,6 +34,11 @@ public static class ChatRequestParser
 
     private static (ChatCompletionRequest?, GatewayError?) ParseCore(ReadOnlyMemory<byte> body)
     {
+        if (!RequestJson.IsValidUtf8(body.Span))
+        {
+            return (null, RequestJson.Describe(body.Span));
+        }
+
         var reader = new Utf8JsonReader(body.Span, RequestJson.ReaderOptions);
         if (!reader.Read())
         {

@@ -11,6 +11,11 @@ public static class EmbeddingRequestParser
     {
         try
         {
+            if (!RequestJson.IsValidUtf8(body.Span))
+            {
+                return (null, RequestJson.Describe(body.Span));
+            }
+
             var reader = new Utf8JsonReader(body.Span, RequestJson.ReaderOptions);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {

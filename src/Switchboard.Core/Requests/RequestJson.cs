@@ -42,11 +42,18 @@ public static class RequestJson
         return true;
     }
 
-    /// <summary>Returns whether the current token, if it is a string or a property name, holds text a .NET string can represent: valid UTF-8, and escapes that pair every surrogate.</summary>
-    /// <remarks>The reader checks neither: it validates UTF-8 only when it transcodes, which is where a 500 used to come from.</remarks>
+    /// <summary>Returns whether the body is valid UTF-8; parsers check it once, up front, then only escapes per string.</summary>
+    /// <remarks>The reader does not check it: it validates UTF-8 only when it transcodes a string, which is where a 500 used to come from.</remarks>
+    public static bool IsValidUtf8(ReadOnlySpan<byte> body) => Utf8.IsValid(body);
+
+    /// <summary>Returns whether the current token, if it is a string or a property name, has escapes that pair every surrogate; the body's UTF-8 is checked apart (<see cref="IsValidUtf8"/>).</summary>
     public static bool IsRepresentable(ref Utf8JsonReader reader) =>
+        reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName) || !reader.ValueIsEscaped || !reader.HasValueSequence && EscapesAreWellFormed(reader.ValueSpan);
+
+    /// <summary>Returns whether the current token, if it is a string or a property name, is text a .NET string can hold: valid UTF-8 with well-paired escapes.</summary>
+    private static bool IsValidText(ref Utf8JsonReader reader) =>
         reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName)
-        || !reader.HasValueSequence && Utf8.IsValid(reader.ValueSpan) && (!reader.ValueIsEscaped || EscapesAreWellFormed(reader.ValueSpan));
+        || !reader.HasValueSequence && Utf8.IsValid(reader.ValueSpan) && IsRepresentable(ref reader);
 
     /// <summary>Walks a whole body and returns the error for its first problem, or null when every rule holds.</summary>
     public static GatewayError? Check(ReadOnlySpan<byte> body)
@@ -56,7 +63,7 @@ public static class RequestJson
             var reader = new Utf8JsonReader(body, ReaderOptions);
             while (reader.Read())
             {
-                if (!IsRepresentable(ref reader))
+                if (!IsValidText(ref reader))
                 {
                     return Describe(body);
                 }
@@ -83,7 +90,7 @@ public static class RequestJson
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.PropertyName:
-                        var name = IsRepresentable(ref reader) ? reader.GetString()! : null;
+                        var name = IsValidText(ref reader) ? reader.GetString()! : null;
                         Top(path).Property = name;
                         if (name is null)
                         {
@@ -108,7 +115,7 @@ public static class RequestJson
                         continue;
                     default:
                         Advance(path);
-                        if (!IsRepresentable(ref reader))
+                        if (!IsValidText(ref reader))
                         {
                             return GatewayErrors.InvalidRequest(
                                 $"'{Param(path)}' is not valid text (invalid UTF-8, or an unpaired UTF-16 surrogate escape \\uD800-\\uDFFF).",
