@@ -18,7 +18,7 @@ internal sealed class Simulation(Scenario scenario, SimulationSettings settings)
         var wall = Stopwatch.StartNew();
         var clock = new VirtualClock(Epoch);
         var registries = Enumerable.Range(0, settings.Replicas)
-            .Select(r => new KeyStateRegistry(clock, random: new Random(settings.Seed + r)))
+            .Select(r => new RoutingState(clock, random: new Random(settings.Seed + r)))
             .ToArray();
         var model = scenario.BuildModel(strategy);
         var run = new SimulationRun(scenario, settings, clock, registries, model);

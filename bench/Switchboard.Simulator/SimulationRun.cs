@@ -4,7 +4,7 @@ using Switchboard.Core.Routing;
 namespace Switchboard.Simulator;
 
 /// <summary>One run's mutable state: the event queue, provider-side rate windows and the tallies.</summary>
-internal sealed class SimulationRun(Scenario scenario, SimulationSettings settings, VirtualClock clock, KeyStateRegistry[] registries, CatalogEntry model)
+internal sealed class SimulationRun(Scenario scenario, SimulationSettings settings, VirtualClock clock, RoutingState[] registries, CatalogEntry model)
 {
     private readonly PriorityQueue<SimulatedRequest, long> _completions = new();
     private readonly Random _traffic = new(settings.Seed * 31);

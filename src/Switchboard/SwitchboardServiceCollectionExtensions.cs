@@ -54,8 +54,8 @@ public static class SwitchboardServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
         services.AddOptions<UsageOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<UsageOptions>, UsageOptionsSetup>());
-        services.TryAddSingleton(sp => new KeyStatusReader(sp.GetRequiredService<SnapshotHolder>(), sp.GetRequiredService<KeyStateRegistry>()));
-        services.TryAddSingleton<IKeyHealthSource>(sp => new RoutingKeyHealthSource(sp.GetRequiredService<KeyStatusReader>(), sp.GetRequiredService<KeyStateRegistry>()));
+        services.TryAddSingleton(sp => new KeyStatusReader(sp.GetRequiredService<SnapshotHolder>(), sp.GetRequiredService<RoutingState>()));
+        services.TryAddSingleton<IKeyHealthSource>(sp => new RoutingKeyHealthSource(sp.GetRequiredService<KeyStatusReader>(), sp.GetRequiredService<RoutingState>()));
         services.TryAddSingleton(sp => new GatewayGauges(sp.GetService<IMeterFactory>(), sp.GetRequiredService<UsageQueue>(), sp.GetRequiredService<UsageWriterService>(), sp.GetService<IKeyHealthSource>()));
         services.TryAddSingleton(sp =>
         {
@@ -89,7 +89,7 @@ public static class SwitchboardServiceCollectionExtensions
             return new SecretSealer(resolution.Key);
         });
         services.TryAddSingleton<SnapshotHolder>();
-        services.TryAddSingleton(sp => new KeyStateRegistry(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new RoutingState(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<UsageOptions>>().Value.WriteAheadLogPath is { } walPath && UsageOptions.IsOff(walPath)
             ? new UsageQueue()
             : new UsageQueue(log: new UsageWriteAheadLog(
@@ -111,7 +111,7 @@ public static class SwitchboardServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<LimitHoldKeeper>());
         services.TryAddSingleton(sp => new ChatPipeline(
             sp.GetRequiredService<SnapshotHolder>(),
-            sp.GetRequiredService<KeyStateRegistry>(),
+            sp.GetRequiredService<RoutingState>(),
             sp.GetRequiredService<IUsageSink>(),
             sp.GetRequiredService<ITokenEstimator>(),
             sp.GetRequiredService<IOptions<GatewayOptions>>(),
@@ -126,7 +126,7 @@ public static class SwitchboardServiceCollectionExtensions
         services.TryAddSingleton(sp => new RoutingLogMaintenanceService(
             sp.GetRequiredService<IRoutingLogStore>(), sp.GetRequiredService<IOptions<RoutingLogOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RoutingLogMaintenanceService>>()));
         services.TryAddSingleton(sp => new KeyQuotaService(
-            sp.GetRequiredService<KeyStateRegistry>(), sp.GetRequiredService<SnapshotHolder>(), sp.GetRequiredService<IKeyQuotaStore>(), sp.GetRequiredService<ILogger<KeyQuotaService>>()));
+            sp.GetRequiredService<RoutingState>(), sp.GetRequiredService<SnapshotHolder>(), sp.GetRequiredService<IKeyQuotaStore>(), sp.GetRequiredService<ILogger<KeyQuotaService>>()));
         services.AddOptions<JwtSignInOptions>();
         services.TryAddSingleton(sp => new JwtValidator(sp.GetRequiredService<IOptions<JwtSignInOptions>>()));
         services.TryAddSingleton(sp => new ApiKeyAuthenticator(
@@ -161,7 +161,7 @@ public static class SwitchboardServiceCollectionExtensions
             sp.GetRequiredService<ICatalogStore>(),
             sp.GetRequiredService<SwitchboardRuntime>(),
             sp.GetRequiredService<SnapshotHolder>(),
-            sp.GetRequiredService<KeyStateRegistry>(),
+            sp.GetRequiredService<RoutingState>(),
             sp.GetRequiredService<ChatPipeline>(),
             sp.GetRequiredService<IPlatformPresets>(),
             sp.GetRequiredService<IOptions<SwitchboardOptions>>(),
@@ -201,7 +201,7 @@ public static class SwitchboardServiceCollectionExtensions
         services.AddOptions<SharedStateOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<SharedStateOptions>, SharedStateOptionsSetup>());
         services.TryAddSingleton(sp => new RuntimeMarkSync(
-            sp.GetRequiredService<KeyStateRegistry>(), sp.GetRequiredService<IRuntimeMarkStore>(), sp.GetRequiredService<IOptions<SharedStateOptions>>(), sp.GetRequiredService<ILogger<RuntimeMarkSync>>()));
+            sp.GetRequiredService<RoutingState>(), sp.GetRequiredService<IRuntimeMarkStore>(), sp.GetRequiredService<IOptions<SharedStateOptions>>(), sp.GetRequiredService<ILogger<RuntimeMarkSync>>()));
         services.AddHostedService(sp => sp.GetRequiredService<RuntimeMarkSync>());
         return services;
     }

@@ -17,7 +17,7 @@ namespace Switchboard.Core.Pipeline;
 public sealed partial class ChatPipeline
 {
     private readonly SnapshotHolder _snapshots;
-    private readonly KeyStateRegistry _keyStates;
+    private readonly RoutingState _routingState;
     private readonly IUsageSink _usage;
     private readonly ITokenEstimator _estimator;
     private readonly GatewayOptions _options;
@@ -30,7 +30,7 @@ public sealed partial class ChatPipeline
 
     internal ChatPipeline(
         SnapshotHolder snapshots,
-        KeyStateRegistry keyStates,
+        RoutingState routingState,
         IUsageSink usage,
         ITokenEstimator estimator,
         IOptions<GatewayOptions> options,
@@ -43,7 +43,7 @@ public sealed partial class ChatPipeline
         _resolver = resolver ?? new TenantModelResolver(null, TimeProvider.System, logger);
         _limits = limits ?? new LimitGate(null, Options.Create(new TenancyOptions()), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<LimitGate>.Instance);
         _snapshots = snapshots;
-        _keyStates = keyStates;
+        _routingState = routingState;
         _usage = usage;
         _estimator = estimator;
         _options = options.Value;
@@ -64,7 +64,7 @@ public sealed partial class ChatPipeline
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
         var ledger = new RequestLedger(context, request.Model, "chat", stream: false, _usage);
-        using var plan = new AttemptPlan(_keyStates, _options.MaxAttempts);
+        using var plan = new AttemptPlan(_routingState, _options.MaxAttempts);
         UpstreamError? last = null;
         try
         {
@@ -118,7 +118,7 @@ public sealed partial class ChatPipeline
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
         var ledger = new RequestLedger(context, request.Model, "chat", stream: true, _usage);
-        using var plan = new AttemptPlan(_keyStates, _options.MaxAttempts);
+        using var plan = new AttemptPlan(_routingState, _options.MaxAttempts);
         UpstreamError? last = null;
         ActiveChatStream? active = null;
         try
@@ -190,7 +190,7 @@ public sealed partial class ChatPipeline
     {
         ArgumentNullException.ThrowIfNull(context);
         var ledger = new RequestLedger(context, model, "embeddings", stream: false, _usage);
-        using var plan = new AttemptPlan(_keyStates, _options.MaxAttempts);
+        using var plan = new AttemptPlan(_routingState, _options.MaxAttempts);
         UpstreamError? last = null;
         try
         {
@@ -304,7 +304,7 @@ public sealed partial class ChatPipeline
 
         if (soonest > 0)
         {
-            var wait = TimeSpan.FromTicks(Math.Max(0, soonest - _keyStates.Time.GetUtcNow().UtcTicks));
+            var wait = TimeSpan.FromTicks(Math.Max(0, soonest - _routingState.Time.GetUtcNow().UtcTicks));
             return new GatewayError(429, "rate_limit_error", "all_sources_cooling", $"Every source of model '{model.Id}' is cooling down after rate limits or failures, or its keys' quotas are used up for this period.")
             {
                 RetryAfter = wait,

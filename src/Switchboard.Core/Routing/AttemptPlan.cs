@@ -18,7 +18,7 @@ namespace Switchboard.Core.Routing;
 /// </remarks>
 internal sealed class AttemptPlan : IDisposable
 {
-    private readonly KeyStateRegistry _states;
+    private readonly RoutingState _states;
     private readonly int _maxAttempts;
     private SourceCandidate[] _candidates = [];
     private int _count;
@@ -43,14 +43,14 @@ internal sealed class AttemptPlan : IDisposable
     private UpstreamError? _lastError;
     private FailoverVerdict _lastVerdict;
 
-    public AttemptPlan(KeyStateRegistry states, int maxAttempts)
+    public AttemptPlan(RoutingState states, int maxAttempts)
     {
         ArgumentNullException.ThrowIfNull(states);
         _states = states;
         _maxAttempts = Math.Max(1, maxAttempts);
     }
 
-    public KeyStateRegistry States => _states;
+    public RoutingState States => _states;
 
     /// <summary>Gets the planned model.</summary>
     public CatalogEntry? Model { get; private set; }

@@ -68,7 +68,7 @@ internal static class AttemptPlanner
     }
 
     /// <summary>Sums the weight of a source's usable keys, noting when the cooling ones come back (an invalid key does not come back by waiting).</summary>
-    private static long AvailableKeyWeight(SourceEntry source, KeyStateRegistry states, long now, ref long soonestRetryTicks)
+    private static long AvailableKeyWeight(SourceEntry source, RoutingState states, long now, ref long soonestRetryTicks)
     {
         long weight = 0;
         var model = source.Model.UpstreamModel;
@@ -95,7 +95,7 @@ internal static class AttemptPlanner
     /// source left, trying a suspect one beats failing for sure (Envoy's panic routing): if every source was ejected
     /// because the gateway itself was starved, traffic resumes at once instead of after the ejection time.
     /// </remarks>
-    private static int AdmitEjected(CatalogEntry model, KeyStateRegistry states, long now, Span<SourceCandidate> candidates)
+    private static int AdmitEjected(CatalogEntry model, RoutingState states, long now, Span<SourceCandidate> candidates)
     {
         var count = 0;
         long ignored = 0;

@@ -1,7 +1,7 @@
 namespace Switchboard.Core.Routing;
 
 /// <summary>Holds a model clients can name, with its sources in routing order and its user prices.</summary>
-/// <remarks>Immutable configuration; the model's runtime counters live in <see cref="KeyStateRegistry"/>.</remarks>
+/// <remarks>Immutable configuration; the model's runtime counters live in <see cref="RoutingState"/>.</remarks>
 public sealed class CatalogEntry
 {
     /// <summary>Gets the id clients send.</summary>

@@ -8,7 +8,7 @@ namespace Switchboard.Core.Routing;
 /// its current version, and <c>cooling</c> while the whole key waits or every model of its platform does. For the admin
 /// API, gauges and alerts, never the request path. Thread-safe.
 /// </remarks>
-internal sealed class KeyStatusReader(SnapshotHolder snapshots, KeyStateRegistry states)
+internal sealed class KeyStatusReader(SnapshotHolder snapshots, RoutingState states)
 {
     /// <summary>Returns the status of a stored key.</summary>
     public KeyStatusReport Read(ApiKeyConfig stored)

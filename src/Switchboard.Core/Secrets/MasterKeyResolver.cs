@@ -45,9 +45,36 @@ public static class MasterKeyResolver
             return new MasterKeyResolution(ReadKeyFile(path), MasterKeySource.File, path);
         }
 
-        return TryGenerate(path, out var generated)
-            ? new MasterKeyResolution(generated, MasterKeySource.Generated, path)
-            : new MasterKeyResolution(ReadKeyFile(path), MasterKeySource.File, path);
+        // Processes starting together must agree on one key: generation runs under an exclusive lock file, because
+        // File.Move without overwrite falls back to a check-then-rename on file systems without hard links.
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using (HoldGenerationLock(path))
+        {
+            if (File.Exists(path))
+            {
+                return new MasterKeyResolution(ReadKeyFile(path), MasterKeySource.File, path);
+            }
+
+            return TryGenerate(path, out var generated)
+                ? new MasterKeyResolution(generated, MasterKeySource.Generated, path)
+                : new MasterKeyResolution(ReadKeyFile(path), MasterKeySource.File, path);
+        }
+    }
+
+    private static FileStream HoldGenerationLock(string path)
+    {
+        var deadline = Environment.TickCount64 + 30_000;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException) when (Environment.TickCount64 < deadline)
+            {
+                Thread.Sleep(10);
+            }
+        }
     }
 
     private static string ReadKeyFile(string path)

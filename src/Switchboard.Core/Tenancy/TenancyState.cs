@@ -12,7 +12,7 @@ namespace Switchboard.Core.Tenancy;
 /// <see cref="DerivedModels"/> memoizes a pure function of this snapshot (a user's view of a model), which a reload must
 /// rebuild because the user's keys or models may have changed; <see cref="RepairedSlots"/> bridges a slot repair that
 /// is already stored until the next snapshot loads it from storage. Neither holds counters or health: runtime state
-/// lives in <see cref="KeyStateRegistry"/>, kept by stable ids across reloads.
+/// lives in <see cref="RoutingState"/>, kept by stable ids across reloads.
 /// </remarks>
 internal sealed class TenancyState
 {

@@ -43,7 +43,7 @@ internal static class PlatformKeyEndpoints
         return TypedResults.Ok(new DataList<PlatformKeyView>(keys));
     }
 
-    private static async Task<IResult> RevalidateAsync(long id, HttpContext context, ISwitchboardStore store, KeyStateRegistry states, KeyStatusReader statuses, CancellationToken cancellationToken)
+    private static async Task<IResult> RevalidateAsync(long id, HttpContext context, ISwitchboardStore store, RoutingState states, KeyStatusReader statuses, CancellationToken cancellationToken)
     {
         var data = await store.LoadAsync(cancellationToken);
         if (data.Keys.FirstOrDefault(k => k.Id == id) is not { } key)

@@ -141,7 +141,7 @@ public sealed partial class CatalogService
 
         var snapshot = _snapshots.Current;
         var file = new Lazy<(PlatformsFile?, string?)>(ReadPlatformsFile);
-        var discovery = new ModelDiscovery(_keyStates, () => file.Value, _logger);
+        var discovery = new ModelDiscovery(_routingState, () => file.Value, _logger);
         var tasks = platforms.Select(p => discovery.DiffAsync(
             p,
             snapshot.Platforms.GetValueOrDefault(p.Name) is { } entry && entry.Config.Id == p.Id ? entry : null,

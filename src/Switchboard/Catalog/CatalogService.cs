@@ -28,7 +28,7 @@ public sealed partial class CatalogService
     private readonly ICatalogStore _store;
     private readonly SwitchboardRuntime _runtime;
     private readonly SnapshotHolder _snapshots;
-    private readonly KeyStateRegistry _keyStates;
+    private readonly RoutingState _routingState;
     private readonly ChatPipeline _pipeline;
     private readonly IPlatformPresets _presets;
     private readonly SwitchboardOptions _options;
@@ -40,7 +40,7 @@ public sealed partial class CatalogService
         ICatalogStore store,
         SwitchboardRuntime runtime,
         SnapshotHolder snapshots,
-        KeyStateRegistry keyStates,
+        RoutingState routingState,
         ChatPipeline pipeline,
         IPlatformPresets presets,
         IOptions<SwitchboardOptions> options,
@@ -50,7 +50,7 @@ public sealed partial class CatalogService
         _store = store;
         _runtime = runtime;
         _snapshots = snapshots;
-        _keyStates = keyStates;
+        _routingState = routingState;
         _pipeline = pipeline;
         _presets = presets;
         _options = options.Value;
@@ -196,7 +196,7 @@ public sealed partial class CatalogService
             source.Config.Weight,
             source.Model is { } m ? new CatalogPriceView(m.InputPricePerMillion, m.OutputPricePerMillion, m.CachedInputPricePerMillion, m.CacheWritePricePerMillion, m.CacheWrite1HourPricePerMillion) : null,
             source.IsEnabled,
-            live is null ? CatalogHealth.SourceOff : _keyStates.Describe(live).Level);
+            live is null ? CatalogHealth.SourceOff : _routingState.Describe(live).Level);
     }
 
     /// <summary>Finds the routable source of a platform model in the snapshot through its exact <c>Platform/Model</c> address.</summary>

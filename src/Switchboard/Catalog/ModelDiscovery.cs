@@ -14,7 +14,7 @@ namespace Switchboard.Catalog;
 /// cannot — or a platform whose <c>model_list</c> option is <c>configured</c> — is compared with the platforms file.
 /// Failures are values: one platform's error never stops the others.
 /// </remarks>
-internal sealed partial class ModelDiscovery(KeyStateRegistry keyStates, Func<(PlatformsFile? File, string? Error)> platformsFile, ILogger logger)
+internal sealed partial class ModelDiscovery(RoutingState routingState, Func<(PlatformsFile? File, string? Error)> platformsFile, ILogger logger)
 {
     private static readonly UpstreamTimeouts Timeouts = new(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(30));
 
@@ -84,8 +84,8 @@ internal sealed partial class ModelDiscovery(KeyStateRegistry keyStates, Func<(P
 
     private async Task<(IReadOnlyList<DiscoveredModel>? Models, GatewayError? Error)> ListUpstreamAsync(PlatformEntry entry, IModelListProvider lister, CancellationToken cancellationToken)
     {
-        var now = keyStates.NowTicks;
-        var key = entry.Keys.FirstOrDefault(k => !keyStates.Get(k.Id).IsCooling(now) && !keyStates.Get(k.Id).IsInvalid(k.Fingerprint)) ?? (entry.Keys.Count > 0 ? entry.Keys[0] : null);
+        var now = routingState.NowTicks;
+        var key = entry.Keys.FirstOrDefault(k => !routingState.Get(k.Id).IsCooling(now) && !routingState.Get(k.Id).IsInvalid(k.Fingerprint)) ?? (entry.Keys.Count > 0 ? entry.Keys[0] : null);
         if (key is null && entry.RequiresKey)
         {
             return (null, GatewayErrors.NoApiKey(entry.Name));

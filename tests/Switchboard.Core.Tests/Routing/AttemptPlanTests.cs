@@ -63,7 +63,7 @@ public sealed class AttemptPlanTests
     {
         var clock = new ManualTimeProvider(StrategyTestBase.Start);
         var model = RoutingTestData.Pool(null, new SourceSpec("a"));
-        var states = new KeyStateRegistry(clock);
+        var states = new RoutingState(clock);
 
         RoutingTestData.Fail(states, model, 100, new UpstreamError(UpstreamErrorKind.RateLimited, "x") { RetryAfter = TimeSpan.FromDays(2) });
 
@@ -75,7 +75,7 @@ public sealed class AttemptPlanTests
     {
         var clock = new ManualTimeProvider(StrategyTestBase.Start);
         var model = RoutingTestData.Pool(null, new SourceSpec("a"));
-        var states = new KeyStateRegistry(clock);
+        var states = new RoutingState(clock);
 
         RoutingTestData.Fail(states, model, 100, new UpstreamError(UpstreamErrorKind.RateLimited, "x"));
 
@@ -87,7 +87,7 @@ public sealed class AttemptPlanTests
     {
         var clock = new ManualTimeProvider(StrategyTestBase.Start);
         var model = RoutingTestData.Pool(null, new SourceSpec("a"));
-        var states = new KeyStateRegistry(clock);
+        var states = new RoutingState(clock);
         var source = states.GetSource(10);
 
         using (var plan = new AttemptPlan(states, 3))
@@ -122,7 +122,7 @@ public sealed class AttemptPlanTests
             Keys = [RoutingTestData.Key(100, 1, priority: 1), RoutingTestData.Key(101, 1, priority: 0), RoutingTestData.Key(102, 1, priority: 0)],
         };
         var model = RoutingTestData.Builder().Build(data, 1).FindModel("m")!;
-        var states = new KeyStateRegistry(clock);
+        var states = new RoutingState(clock);
 
         var firsts = Enumerable.Range(0, 4).Select(_ => RoutingTestData.PlanIds(model, states)[0]).ToArray();
         RoutingTestData.Fail(states, model, 101, new UpstreamError(UpstreamErrorKind.RateLimited, "x"));
@@ -137,7 +137,7 @@ public sealed class AttemptPlanTests
     {
         var clock = new ManualTimeProvider(StrategyTestBase.Start);
         var model = RoutingTestData.Pool(null, new SourceSpec("hanging"), new SourceSpec("steady"));
-        var states = new KeyStateRegistry(clock);
+        var states = new RoutingState(clock);
         using var stuck = new AttemptPlan(states, 1);
         AttemptPlanner.Plan(model, stuck, null, out _);
         Assert.True(stuck.GetEnumerator().MoveNext());
@@ -156,7 +156,7 @@ public sealed class AttemptPlanTests
     {
         var clock = new ManualTimeProvider(StrategyTestBase.Start);
         var model = RoutingTestData.Pool("cost", new SourceSpec("dear", InputPrice: 9m), new SourceSpec("cheap", InputPrice: 1m, KeyWeights: [1, 1]));
-        var states = new KeyStateRegistry(clock);
+        var states = new RoutingState(clock);
         using var plan = new AttemptPlan(states, 3);
         AttemptPlanner.Plan(model, plan, null, out _);
 

@@ -24,7 +24,7 @@ public sealed class AttemptPlannerTests
     public void Plan_SourcesInOrder_KeysRotateWithinSource()
     {
         var model = Model();
-        var states = new KeyStateRegistry(new ManualTimeProvider(Start));
+        var states = new RoutingState(new ManualTimeProvider(Start));
         var firstKeys = new List<long>();
         for (var i = 0; i < 4; i++)
         {
@@ -42,7 +42,7 @@ public sealed class AttemptPlannerTests
     {
         var model = Model(keysOnA: 1);
         var clock = new ManualTimeProvider(Start);
-        var states = new KeyStateRegistry(clock);
+        var states = new RoutingState(clock);
         Fail(states, model, 100, new UpstreamError(UpstreamErrorKind.RateLimited, "slow down") { RetryAfter = TimeSpan.FromSeconds(7) });
 
         Assert.DoesNotContain(100L, PlanIds(model, states));
@@ -57,7 +57,7 @@ public sealed class AttemptPlannerTests
     {
         var model = Model(keysOnA: 1);
         var clock = new ManualTimeProvider(Start);
-        var states = new KeyStateRegistry(clock);
+        var states = new RoutingState(clock);
         Fail(states, model, 100, new UpstreamError(UpstreamErrorKind.RateLimited, "x") { RetryAfter = TimeSpan.FromSeconds(30) });
         Fail(states, model, 200, new UpstreamError(UpstreamErrorKind.RateLimited, "x") { RetryAfter = TimeSpan.FromSeconds(4) });
 
@@ -73,7 +73,7 @@ public sealed class AttemptPlannerTests
     {
         // The contract changed from "the key cools after three failures" to "the source is ejected after three"; the observable plan is the same.
         var model = Model(keysOnA: 1);
-        var states = new KeyStateRegistry(new ManualTimeProvider(Start));
+        var states = new RoutingState(new ManualTimeProvider(Start));
         var error = new UpstreamError(UpstreamErrorKind.ServerError, "boom");
         var (source, target) = TargetOf(model, 100);
 
@@ -91,7 +91,7 @@ public sealed class AttemptPlannerTests
     public void RecordFailure_InvalidKey_CoolsOnlyThatKey()
     {
         var model = Model(keysOnA: 2);
-        var states = new KeyStateRegistry(new ManualTimeProvider(Start));
+        var states = new RoutingState(new ManualTimeProvider(Start));
 
         Fail(states, model, 100, new UpstreamError(UpstreamErrorKind.Authentication, "bad key"));
 
@@ -101,6 +101,6 @@ public sealed class AttemptPlannerTests
     [Fact]
     public void Plan_MaxAttempts_BoundsThePlan()
     {
-        Assert.Equal(2, PlanIds(Model(), new KeyStateRegistry(new ManualTimeProvider(Start)), maxAttempts: 2).Count);
+        Assert.Equal(2, PlanIds(Model(), new RoutingState(new ManualTimeProvider(Start)), maxAttempts: 2).Count);
     }
 }

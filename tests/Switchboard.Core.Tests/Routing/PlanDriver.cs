@@ -4,7 +4,7 @@ using Switchboard.Core.Routing;
 namespace Switchboard.Core.Tests.Routing;
 
 /// <summary>Runs requests through the real planner the way the pipeline does, with scripted outcomes on a virtual clock.</summary>
-internal sealed class PlanDriver(CatalogEntry model, KeyStateRegistry states, ManualTimeProvider clock, int maxAttempts = 3)
+internal sealed class PlanDriver(CatalogEntry model, RoutingState states, ManualTimeProvider clock, int maxAttempts = 3)
 {
     /// <summary>Gets or sets the outcome of an attempt: null for success, else the error.</summary>
     public Func<SourceEntry, SourceTarget, UpstreamError?> Outcome { get; set; } = (_, _) => null;
@@ -12,7 +12,7 @@ internal sealed class PlanDriver(CatalogEntry model, KeyStateRegistry states, Ma
     /// <summary>Gets or sets how long an attempt on a source takes.</summary>
     public Func<SourceEntry, TimeSpan> Latency { get; set; } = _ => TimeSpan.Zero;
 
-    public KeyStateRegistry States => states;
+    public RoutingState States => states;
 
     /// <summary>Runs one request; returns the platform that answered, or null when every attempt failed.</summary>
     public string? Send(string? session = null) => SendDetailed(session).Served;

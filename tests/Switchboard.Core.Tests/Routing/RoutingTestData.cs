@@ -65,14 +65,14 @@ internal static class RoutingTestData
     }
 
     /// <summary>Records a failure of a key as the pipeline would.</summary>
-    public static void Fail(KeyStateRegistry states, CatalogEntry model, long keyId, UpstreamError error)
+    public static void Fail(RoutingState states, CatalogEntry model, long keyId, UpstreamError error)
     {
         var (source, target) = TargetOf(model, keyId);
         states.RecordFailure(source, target, error);
     }
 
     /// <summary>Lists the key ids a full plan would try, in order, without recording outcomes.</summary>
-    public static List<long> PlanIds(CatalogEntry model, KeyStateRegistry states, int maxAttempts = 10, string? session = null)
+    public static List<long> PlanIds(CatalogEntry model, RoutingState states, int maxAttempts = 10, string? session = null)
     {
         using var plan = new AttemptPlan(states, maxAttempts);
         AttemptPlanner.Plan(model, plan, session, out _);

@@ -113,7 +113,7 @@ public sealed class ActiveHealthCheckTests : IAsyncLifetime
             ["Switchboard:Routing:ActiveChecks:MaxCostPerDay"] = "0.03",
         });
         var checker = host.Services.GetRequiredService<ActiveHealthChecker>();
-        var states = host.Services.GetRequiredService<KeyStateRegistry>();
+        var states = host.Services.GetRequiredService<RoutingState>();
 
         await checker.RunOnceAsync(CancellationToken.None);
         await Task.Delay(20);
@@ -154,7 +154,7 @@ public sealed class ActiveHealthCheckTests : IAsyncLifetime
                   shared: { model_name: gpt-b, input_price: 1000, output_price: 2000 }
             """,
             settings: settings,
-            services: s => s.AddSingleton(sp => new KeyStateRegistry(
+            services: s => s.AddSingleton(sp => new RoutingState(
                 sp.GetRequiredService<TimeProvider>(),
                 RoutingOptions.Default with { BaseEjectionTime = TimeSpan.FromMilliseconds(500), MaxEjectionTime = TimeSpan.FromMilliseconds(500) })));
     }

@@ -58,7 +58,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
             },
             // Short ejections bring the flaky source back within the run, so every fault of the cycle is reached
             // however early the router ejects it; with the default 5 s it could sit out the whole test.
-            services: s => s.AddSingleton(sp => new KeyStateRegistry(
+            services: s => s.AddSingleton(sp => new RoutingState(
                 sp.GetRequiredService<TimeProvider>(),
                 RoutingOptions.Default with { BaseEjectionTime = TimeSpan.FromMilliseconds(50), MaxEjectionTime = TimeSpan.FromMilliseconds(250), DefaultRateLimitCooldown = TimeSpan.FromMilliseconds(250) })));
     }

@@ -4,7 +4,7 @@ namespace Switchboard.Core.Routing.Failover;
 
 /// <summary>Decides, for one failed upstream attempt, what it blames, how long the blamed key waits and whether another attempt may follow.</summary>
 /// <remarks>
-/// <para>This is the failover decision in one place. <see cref="KeyStateRegistry.RecordFailure"/> applies the verdict to
+/// <para>This is the failover decision in one place. <see cref="RoutingState.RecordFailure"/> applies the verdict to
 /// the runtime state, <see cref="AttemptPlan"/> moves to the source's next key or to the next source by it, and the
 /// client's <c>Retry-After</c> is the cooldown it applied (<see cref="AttemptPlan.AsApplied"/>).</para>
 /// <list type="bullet">

@@ -28,7 +28,7 @@ namespace Switchboard.Core.Routing.Health;
 /// </remarks>
 internal sealed partial class ActiveHealthChecker(
     SnapshotHolder snapshots,
-    KeyStateRegistry keyStates,
+    RoutingState routingState,
     IUsageSink usage,
     IOptions<ActiveHealthCheckOptions> options,
     IOptions<GatewayOptions> gatewayOptions,
@@ -64,8 +64,8 @@ internal sealed partial class ActiveHealthChecker(
                     continue;
                 }
 
-                var now = keyStates.NowTicks;
-                var target = source.Targets.FirstOrDefault(t => !keyStates.Get(t.StateId).IsCooling(now));
+                var now = routingState.NowTicks;
+                var target = source.Targets.FirstOrDefault(t => !routingState.Get(t.StateId).IsCooling(now));
                 if (target is null)
                 {
                     continue;
@@ -73,7 +73,7 @@ internal sealed partial class ActiveHealthChecker(
 
                 var request = BuildRequest(model.Id);
                 var worstCost = UsageAccounting.ProviderCost(new TokenUsage(EstimatedInputTokens(), MaxOutputTokens), source.Model);
-                if (!_budget.TryAdmit(keyStates.Time.GetUtcNow(), worstCost))
+                if (!_budget.TryAdmit(routingState.Time.GetUtcNow(), worstCost))
                 {
                     LogBudgetSpent(logger, _options.MaxChecksPerHour, _options.MaxCostPerDay);
                     return sent;
@@ -96,7 +96,7 @@ internal sealed partial class ActiveHealthChecker(
             return;
         }
 
-        using var timer = new PeriodicTimer(_options.Interval, keyStates.Time);
+        using var timer = new PeriodicTimer(_options.Interval, routingState.Time);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
             try
@@ -112,8 +112,8 @@ internal sealed partial class ActiveHealthChecker(
 
     private bool IsDue(SourceEntry source)
     {
-        var now = keyStates.NowTicks;
-        var state = keyStates.GetSource(source.StateId);
+        var now = routingState.NowTicks;
+        var state = routingState.GetSource(source.StateId);
         if (state.Breaker.StateAt(now) == CircuitState.HalfOpen)
         {
             return true;
@@ -137,7 +137,7 @@ internal sealed partial class ActiveHealthChecker(
         TokenUsage tokens = default;
         if (result.Value is { } completion)
         {
-            keyStates.RecordSuccess(source, target, elapsed);
+            routingState.RecordSuccess(source, target, elapsed);
             tokens = completion.UsageSource == UsageSource.None ? new TokenUsage(EstimatedInputTokens(), MaxOutputTokens) : completion.Usage;
             Checks.Add(1, new KeyValuePair<string, object?>("outcome", "success"));
             LogChecked(logger, source.Address, elapsed.TotalMilliseconds);
@@ -145,7 +145,7 @@ internal sealed partial class ActiveHealthChecker(
         else
         {
             var error = result.Error!;
-            keyStates.RecordFailure(source, target, error);
+            routingState.RecordFailure(source, target, error);
             Checks.Add(1, new KeyValuePair<string, object?>("outcome", "failure"));
             LogCheckFailed(logger, source.Address, error.Kind, error.UpstreamStatus);
         }
@@ -155,7 +155,7 @@ internal sealed partial class ActiveHealthChecker(
         usage.Write(new UsageRecord
         {
             RequestId = "hc-" + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture),
-            Timestamp = keyStates.Time.GetUtcNow(),
+            Timestamp = routingState.Time.GetUtcNow(),
             UserId = SystemUser.Id,
             Endpoint = "health_check",
             RequestedModel = model.Id,

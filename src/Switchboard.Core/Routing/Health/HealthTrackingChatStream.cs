@@ -11,7 +11,7 @@ namespace Switchboard.Core.Routing.Health;
 /// neither. Outcomes before <see cref="Arm"/> (while the pipeline primes the stream) are the pipeline's to record.
 /// Not thread-safe, like the stream it wraps.
 /// </remarks>
-internal sealed class HealthTrackingChatStream(IChatStream inner, KeyStateRegistry states, SourceEntry source, SourceTarget target) : IChatStream
+internal sealed class HealthTrackingChatStream(IChatStream inner, RoutingState states, SourceEntry source, SourceTarget target) : IChatStream
 {
     private bool _armed;
     private bool _completedWhilePriming;

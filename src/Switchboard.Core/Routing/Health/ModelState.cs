@@ -1,7 +1,7 @@
 namespace Switchboard.Core.Routing.Health;
 
 /// <summary>Holds the runtime state of one catalog model: the turn counter of strategies that take turns.</summary>
-/// <remarks>Kept by model id in <see cref="KeyStateRegistry"/>, so a reload does not restart the rotation. Thread-safe.</remarks>
+/// <remarks>Kept by model id in <see cref="RoutingState"/>, so a reload does not restart the rotation. Thread-safe.</remarks>
 internal sealed class ModelState
 {
     private int _rotation;

@@ -20,14 +20,14 @@ public sealed partial class KeyQuotaService : BackgroundService, IHostedLifecycl
 {
     private static readonly TimeSpan FailurePause = TimeSpan.FromSeconds(1);
 
-    private readonly KeyStateRegistry _states;
+    private readonly RoutingState _states;
     private readonly SnapshotHolder _snapshots;
     private readonly IKeyQuotaStore _store;
     private readonly ILogger<KeyQuotaService> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<(long KeyId, DateTimeOffset WindowStart), KeyUsage> _unsettled = [];
 
-    internal KeyQuotaService(KeyStateRegistry states, SnapshotHolder snapshots, IKeyQuotaStore store, ILogger<KeyQuotaService> logger, TimeSpan? refreshInterval = null)
+    internal KeyQuotaService(RoutingState states, SnapshotHolder snapshots, IKeyQuotaStore store, ILogger<KeyQuotaService> logger, TimeSpan? refreshInterval = null)
     {
         _states = states;
         _snapshots = snapshots;

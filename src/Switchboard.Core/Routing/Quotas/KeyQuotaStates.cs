@@ -14,9 +14,9 @@ namespace Switchboard.Core.Routing.Quotas;
 /// <see cref="Health.KeyState"/> is blocked until the window rolls over, so the planner skips it like a cooling key
 /// and no request reads the database. <see cref="KeyQuotaService"/> settles the queued amounts into the shared
 /// counters and refreshes every key from them, so consumption on other replicas counts too.</para>
-/// <para>Owned by <see cref="KeyStateRegistry"/>; thread-safe.</para>
+/// <para>Owned by <see cref="RoutingState"/>; thread-safe.</para>
 /// </remarks>
-internal sealed class KeyQuotaStates(KeyStateRegistry states)
+internal sealed class KeyQuotaStates(RoutingState states)
 {
     private readonly ConcurrentDictionary<(long StateId, BudgetPeriod Period), KeyQuotaState> _states = new();
     private readonly Channel<KeyUsage> _unsettled = Channel.CreateUnbounded<KeyUsage>(new UnboundedChannelOptions { SingleReader = true });

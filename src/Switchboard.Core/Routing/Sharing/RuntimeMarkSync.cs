@@ -30,7 +30,7 @@ public sealed partial class RuntimeMarkSync : BackgroundService
     private static readonly TimeSpan EndedMarkRetention = TimeSpan.FromHours(1);
     private static readonly TimeSpan MinWriteGap = TimeSpan.FromMilliseconds(20);
 
-    private readonly KeyStateRegistry _states;
+    private readonly RoutingState _states;
     private readonly IRuntimeMarkStore _store;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -42,7 +42,7 @@ public sealed partial class RuntimeMarkSync : BackgroundService
     private long _applied;
     private long _written;
 
-    internal RuntimeMarkSync(KeyStateRegistry states, IRuntimeMarkStore store, IOptions<SharedStateOptions> options, ILogger logger)
+    internal RuntimeMarkSync(RoutingState states, IRuntimeMarkStore store, IOptions<SharedStateOptions> options, ILogger logger)
     {
         _states = states;
         _store = store;

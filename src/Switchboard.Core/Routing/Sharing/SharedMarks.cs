@@ -12,9 +12,9 @@ namespace Switchboard.Core.Routing.Sharing;
 /// database off the request path. A full outbox drops its oldest marks: sharing is best effort, local state is not.</para>
 /// <para>Applying is idempotent (cooldowns and ejections only ever extend; an invalid mark for the same key version is
 /// kept as it is), so re-reading a mark, or reading this replica's own, changes nothing. Owned by
-/// <see cref="KeyStateRegistry"/>; thread-safe.</para>
+/// <see cref="RoutingState"/>; thread-safe.</para>
 /// </remarks>
-internal sealed class SharedMarks(KeyStateRegistry states)
+internal sealed class SharedMarks(RoutingState states)
 {
     /// <summary>The most marks waiting for the writer; a storm of distinct failures past it loses its oldest marks.</summary>
     public const int OutboxCapacity = 10_000;

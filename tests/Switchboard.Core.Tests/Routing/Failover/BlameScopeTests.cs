@@ -29,7 +29,7 @@ public sealed class BlameScopeTests
     public void RateLimitOnModelA_LeavesModelBOnTheSameKey()
     {
         var snapshot = Snapshot();
-        var states = new KeyStateRegistry(new ManualTimeProvider(StrategyTestBase.Start));
+        var states = new RoutingState(new ManualTimeProvider(StrategyTestBase.Start));
 
         RoutingTestData.Fail(states, snapshot.FindModel("a")!, 100, RateLimited);
 
@@ -42,7 +42,7 @@ public sealed class BlameScopeTests
     public void AccountWideRateLimit_CoolsTheKeyForEveryModel()
     {
         var snapshot = Snapshot();
-        var states = new KeyStateRegistry(new ManualTimeProvider(StrategyTestBase.Start));
+        var states = new RoutingState(new ManualTimeProvider(StrategyTestBase.Start));
 
         RoutingTestData.Fail(states, snapshot.FindModel("a")!, 100, RateLimited with { AccountWide = true });
 
@@ -56,7 +56,7 @@ public sealed class BlameScopeTests
     {
         var clock = new ManualTimeProvider(StrategyTestBase.Start);
         var snapshot = Snapshot();
-        var states = new KeyStateRegistry(clock);
+        var states = new RoutingState(clock);
 
         RoutingTestData.Fail(states, snapshot.FindModel("a")!, 100, RateLimited);
         RoutingTestData.Fail(states, snapshot.FindModel("b")!, 100, RateLimited with { RetryAfter = TimeSpan.FromSeconds(10) });
@@ -73,7 +73,7 @@ public sealed class BlameScopeTests
     {
         var clock = new ManualTimeProvider(StrategyTestBase.Start);
         var snapshot = Snapshot();
-        var states = new KeyStateRegistry(clock);
+        var states = new RoutingState(clock);
 
         RoutingTestData.Fail(states, snapshot.FindModel("a")!, 100, Unauthorized);
         clock.Advance(TimeSpan.FromDays(1));
@@ -87,7 +87,7 @@ public sealed class BlameScopeTests
     [Fact]
     public void InvalidKey_SurvivesAReload_ClearsOnRevalidate()
     {
-        var states = new KeyStateRegistry(new ManualTimeProvider(StrategyTestBase.Start));
+        var states = new RoutingState(new ManualTimeProvider(StrategyTestBase.Start));
         RoutingTestData.Fail(states, Snapshot().FindModel("a")!, 100, Unauthorized);
 
         var reloaded = Snapshot();
@@ -100,7 +100,7 @@ public sealed class BlameScopeTests
     [Fact]
     public void InvalidKey_ReplacedByANewVersion_IsUsedAtOnce()
     {
-        var states = new KeyStateRegistry(new ManualTimeProvider(StrategyTestBase.Start));
+        var states = new RoutingState(new ManualTimeProvider(StrategyTestBase.Start));
         RoutingTestData.Fail(states, Snapshot().FindModel("a")!, 101, Unauthorized);
 
         var replaced = Snapshot(secondKeySealed: "k101-new-secret");
@@ -113,7 +113,7 @@ public sealed class BlameScopeTests
     public void EveryKeyInvalid_IsNotReportedAsCoolingWithARetryTime()
     {
         var snapshot = Snapshot();
-        var states = new KeyStateRegistry(new ManualTimeProvider(StrategyTestBase.Start));
+        var states = new RoutingState(new ManualTimeProvider(StrategyTestBase.Start));
         RoutingTestData.Fail(states, snapshot.FindModel("a")!, 100, Unauthorized);
         RoutingTestData.Fail(states, snapshot.FindModel("a")!, 101, Unauthorized);
 
@@ -128,7 +128,7 @@ public sealed class BlameScopeTests
     public void RateLimitedAttempt_ClientIsToldTheAppliedCooldown()
     {
         var snapshot = Snapshot();
-        var states = new KeyStateRegistry(new ManualTimeProvider(StrategyTestBase.Start));
+        var states = new RoutingState(new ManualTimeProvider(StrategyTestBase.Start));
         using var plan = new AttemptPlan(states, 1);
         AttemptPlanner.Plan(snapshot.FindModel("a")!, plan, null, out _);
         var error = RateLimited with { RetryAfter = TimeSpan.FromDays(1) };
@@ -144,7 +144,7 @@ public sealed class BlameScopeTests
     [Fact]
     public void KeyRotation_AcrossReloads_KeepsTakingTurns()
     {
-        var states = new KeyStateRegistry(new ManualTimeProvider(StrategyTestBase.Start));
+        var states = new RoutingState(new ManualTimeProvider(StrategyTestBase.Start));
         var served = new List<long>();
         for (var reload = 0; reload < 4; reload++)
         {
@@ -157,5 +157,5 @@ public sealed class BlameScopeTests
 
     private static KeyEntry Key(RoutingSnapshot snapshot, long id) => snapshot.Platforms["p"].Keys.Single(k => k.Id == id);
 
-    private static string Status(KeyStateRegistry states, RoutingSnapshot snapshot, long keyId) => states.Status(Key(snapshot, keyId), ["up-a", "up-b"]).Status;
+    private static string Status(RoutingState states, RoutingSnapshot snapshot, long keyId) => states.Status(Key(snapshot, keyId), ["up-a", "up-b"]).Status;
 }

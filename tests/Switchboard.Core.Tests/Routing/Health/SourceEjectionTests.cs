@@ -111,7 +111,7 @@ public sealed class SourceEjectionTests
     public async Task Source_KeepsFailingAfterItsFirstByte_IsEjectedToo()
     {
         var model = RoutingTestData.Pool(null, new("primary"), new("backup"));
-        var states = new KeyStateRegistry(new ManualTimeProvider(StrategyTestBase.Start));
+        var states = new RoutingState(new ManualTimeProvider(StrategyTestBase.Start));
 
         for (var i = 0; i < 3; i++)
         {
@@ -125,7 +125,7 @@ public sealed class SourceEjectionTests
     public async Task Stream_CompletesAfterFirstByte_CountsAsSuccessAndResetsTheStreak()
     {
         var model = RoutingTestData.Pool(null, new("primary"), new("backup"));
-        var states = new KeyStateRegistry(new ManualTimeProvider(StrategyTestBase.Start));
+        var states = new RoutingState(new ManualTimeProvider(StrategyTestBase.Start));
 
         for (var i = 0; i < 6; i++)
         {
@@ -136,7 +136,7 @@ public sealed class SourceEjectionTests
         Assert.Equal(2, states.GetSource(model.Sources[0].StateId).Stats.Successes);
     }
 
-    private static async Task<StreamStep> StreamOnceAsync(CatalogEntry model, KeyStateRegistry states, params StreamStep[] steps)
+    private static async Task<StreamStep> StreamOnceAsync(CatalogEntry model, RoutingState states, params StreamStep[] steps)
     {
         using var plan = new AttemptPlan(states, 3);
         AttemptPlanner.Plan(model, plan, null, out _);

@@ -28,7 +28,7 @@ public sealed class KeyQuotaStatesTests
     {
         var model = Model(HundredTokensADay);
         var clock = new ManualTimeProvider(Noon);
-        var states = new KeyStateRegistry(clock);
+        var states = new RoutingState(clock);
 
         Spend(states, model, 100, 60);
         Assert.Equal([100L, 101L], PlanIds(model, states));
@@ -46,7 +46,7 @@ public sealed class KeyQuotaStatesTests
     public void Plan_EveryKeySpent_EmptyPlanWhoseSoonestRetryIsTheWindowEnd()
     {
         var model = Model(HundredTokensADay, new KeyQuotaConfig { Cost = 0.5m, Period = BudgetPeriod.Week });
-        var states = new KeyStateRegistry(new ManualTimeProvider(Noon));
+        var states = new RoutingState(new ManualTimeProvider(Noon));
 
         Spend(states, model, 100, 100);
         Spend(states, model, 101, 1, cost: 0.5m);
@@ -62,7 +62,7 @@ public sealed class KeyQuotaStatesTests
     public void ApplySettled_OtherReplicasConsumption_BlocksWithoutCountingOwnAmountTwice()
     {
         var model = Model(HundredTokensADay);
-        var states = new KeyStateRegistry(new ManualTimeProvider(Noon));
+        var states = new RoutingState(new ManualTimeProvider(Noon));
         Spend(states, model, 100, 30);
         var window = Noon.Date;
 
@@ -79,7 +79,7 @@ public sealed class KeyQuotaStatesTests
     public void ApplyRefreshed_QuotaRaisedOrRemoved_LiftsTheBlock()
     {
         var model = Model(HundredTokensADay);
-        var states = new KeyStateRegistry(new ManualTimeProvider(Noon));
+        var states = new RoutingState(new ManualTimeProvider(Noon));
         Spend(states, model, 100, 150);
         Assert.DoesNotContain(100L, PlanIds(model, states));
 
@@ -96,7 +96,7 @@ public sealed class KeyQuotaStatesTests
     public void Record_KeyWithoutQuota_CountsNothing()
     {
         var model = Model(null);
-        var states = new KeyStateRegistry(new ManualTimeProvider(Noon));
+        var states = new RoutingState(new ManualTimeProvider(Noon));
 
         Spend(states, model, 100, 1_000_000);
 
@@ -105,7 +105,7 @@ public sealed class KeyQuotaStatesTests
         Assert.Equal([100L, 101L], PlanIds(model, states));
     }
 
-    private static void Spend(KeyStateRegistry states, CatalogEntry model, long keyId, long tokens, decimal cost = 0m)
+    private static void Spend(RoutingState states, CatalogEntry model, long keyId, long tokens, decimal cost = 0m)
     {
         var (_, target) = TargetOf(model, keyId);
         states.Quotas.Record(target, new UsageRecord { RequestId = "r", RequestedModel = "m", Tokens = new TokenUsage(tokens, 0), ProviderCost = cost });

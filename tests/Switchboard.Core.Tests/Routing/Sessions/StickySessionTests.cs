@@ -60,7 +60,7 @@ public sealed class StickySessionTests
     [Fact]
     public void Session_SameKeyOnAnotherModel_IsNotShared()
     {
-        var states = new KeyStateRegistry(new ManualTimeProvider(StrategyTestBase.Start));
+        var states = new RoutingState(new ManualTimeProvider(StrategyTestBase.Start));
         states.Sessions.Bind("model-x", "s", 10, 100, StrategyTestBase.Start.UtcTicks);
 
         Assert.NotNull(states.Sessions.Find("model-x", "s", StrategyTestBase.Start.UtcTicks));

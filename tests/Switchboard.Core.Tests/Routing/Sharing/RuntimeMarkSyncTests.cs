@@ -194,9 +194,9 @@ public sealed class RuntimeMarkSyncTests
         }
     }
 
-    private (KeyStateRegistry States, RuntimeMarkSync Sync) Replica(IRuntimeMarkStore store, TimeSpan? poll = null, ILogger? logger = null)
+    private (RoutingState States, RuntimeMarkSync Sync) Replica(IRuntimeMarkStore store, TimeSpan? poll = null, ILogger? logger = null)
     {
-        var states = new KeyStateRegistry(_clock);
+        var states = new RoutingState(_clock);
         var sync = new RuntimeMarkSync(states, store, Options.Create(new SharedStateOptions { PollInterval = poll ?? TimeSpan.FromMilliseconds(500) }), logger ?? NullLogger.Instance);
         return (states, sync);
     }

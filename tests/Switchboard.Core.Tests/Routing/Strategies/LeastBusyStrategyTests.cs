@@ -10,7 +10,7 @@ public sealed class LeastBusyStrategyTests
     public void LeastBusy_AttemptsInFlight_NextRequestGoesToTheIdlestSourcePerWeight()
     {
         var model = RoutingTestData.Pool(RoutingStrategies.LeastBusy, new("a"), new("b", Weight: 2), new("c"));
-        var states = new KeyStateRegistry(new ManualTimeProvider(Start));
+        var states = new RoutingState(new ManualTimeProvider(Start));
         var open = new List<AttemptPlan>();
         var chosen = new List<string>();
 

@@ -14,7 +14,7 @@ internal static class StrategyTestBase
     {
         var clock = new ManualTimeProvider(Start);
         var model = RoutingTestData.Pool(strategy, specs);
-        var states = new KeyStateRegistry(clock, random: new Random(42));
+        var states = new RoutingState(clock, random: new Random(42));
         return (new PlanDriver(model, states, clock), clock);
     }
 }

@@ -20,18 +20,18 @@ namespace Switchboard.Core.Routing;
 /// <see cref="Abstractions.Storage.RuntimeMark"/> so other replicas learn of it (<see cref="SharedMarks"/>).</para>
 /// <para>Singleton and thread-safe: states are created once per id and updated with atomics.</para>
 /// </remarks>
-internal sealed class KeyStateRegistry
+internal sealed class RoutingState
 {
     private readonly ConcurrentDictionary<long, KeyState> _keys = new();
     private readonly ConcurrentDictionary<long, SourceState> _sources = new();
     private readonly ConcurrentDictionary<string, ModelState> _models = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the registry.</summary>
+    /// <summary>Creates the state.</summary>
     /// <param name="time">The clock (virtual in tests and the simulator).</param>
     /// <param name="options">The tuning, or the defaults.</param>
     /// <param name="random">The random source for weighted choices, or the shared thread-safe one.</param>
     /// <param name="strategies">The strategies by name, or the built-in ones.</param>
-    public KeyStateRegistry(TimeProvider time, RoutingOptions? options = null, Random? random = null, RoutingStrategySet? strategies = null)
+    public RoutingState(TimeProvider time, RoutingOptions? options = null, Random? random = null, RoutingStrategySet? strategies = null)
     {
         Time = time;
         Options = options ?? RoutingOptions.Default;
