@@ -35,8 +35,10 @@ namespace Switchboard.Server;
 /// <summary>Builds the gateway web application: engine services, Kestrel, auth, endpoints and error handling.</summary>
 public static class SwitchboardServer
 {
-    /// <summary>Creates the application from command-line arguments; <paramref name="configure"/> lets tests adjust the builder.</summary>
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <summary>Creates the builder with the configuration and every service of the gateway, before any endpoint is mapped.</summary>
+    /// <remarks>The CLI's local commands build on it: the same settings and engine services, without what only serving needs.</remarks>
+    /// <returns>The builder, and a function that returns the admin key generated on this start, if one was.</returns>
+    internal static (WebApplicationBuilder Builder, Func<string?> GeneratedAdminKey) CreateBuilder(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -48,24 +50,29 @@ public static class SwitchboardServer
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         var configuration = builder.Configuration;
+        string? generatedAdminKey = null;
         builder.Services.AddSwitchboard(options =>
         {
             options.ConnectionString = configuration.GetConnectionString("Switchboard");
             options.ConfigPath = configuration["SWITCHBOARD_CONFIG"] ?? configuration["Switchboard:ConfigPath"];
             options.AdminKey = configuration["SWITCHBOARD_ADMIN_KEY"] ?? configuration["Switchboard:AdminKey"];
             options.DataDirectory = configuration["SWITCHBOARD_DATA_DIR"] ?? configuration["Switchboard:DataDirectory"] ?? "data";
-            options.OnAdminKeyGenerated = key => Console.WriteLine(
-                $"""
+            options.OnAdminKeyGenerated = key =>
+            {
+                generatedAdminKey = key;
+                Console.WriteLine(
+                    $"""
 
-                ================================================================
-                 Switchboard generated an admin API key. It is shown only once:
+                    ================================================================
+                     Switchboard generated an admin API key. It is shown on this first start only:
 
-                   {key}
+                       {key}
 
-                 Set SWITCHBOARD_ADMIN_KEY to choose your own key instead.
-                ================================================================
+                     Set SWITCHBOARD_ADMIN_KEY to choose your own key instead.
+                    ================================================================
 
-                """);
+                    """);
+            };
         });
         builder.Services.Configure<GatewayOptions>(configuration.GetSection(GatewayOptions.SectionName));
         builder.Services.Configure<TokenEstimatorOptions>(configuration.GetSection(TokenEstimatorOptions.SectionName));
@@ -79,9 +86,9 @@ public static class SwitchboardServer
         builder.Services.Configure<ActiveHealthCheckOptions>(configuration.GetSection(ActiveHealthCheckOptions.SectionName));
         builder.Services.AddModelProbe();
         builder.Services.AddIdempotency(configuration);
-        var corsOrigins = configuration.GetSection("Switchboard:Cors:AllowedOrigins").Get<string[]>() ?? [];
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy =>
         {
+            var corsOrigins = CorsOrigins(configuration);
             // Browser clients call with a bearer token, never cookies, so credentials stay off and '*' is safe to offer.
             if (corsOrigins.Contains("*"))
             {
@@ -95,8 +102,15 @@ public static class SwitchboardServer
             policy.AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("X-Request-Id", "X-Switchboard-Source", "X-Switchboard-Attempts", "X-Switchboard-Fallbacks", "Retry-After");
         }));
         configure?.Invoke(builder);
+        return (builder, () => generatedAdminKey);
+    }
 
+    /// <summary>Creates the application from command-line arguments; <paramref name="configure"/> lets tests adjust the builder.</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var (builder, generatedAdminKey) = CreateBuilder(args, configure);
         var app = builder.Build();
+        var corsOrigins = CorsOrigins(app.Configuration);
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteInternalErrorAsync });
         app.UseStatusCodePages(WriteStatusCodeErrorAsync);
         if (corsOrigins.Length > 0)
@@ -122,9 +136,12 @@ public static class SwitchboardServer
         app.MapPriceImportEndpoints();
         app.MapAuditEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
+        app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, generatedAdminKey()));
         return app;
     }
+
+    private static string[] CorsOrigins(IConfiguration configuration) =>
+        configuration.GetSection("Switchboard:Cors:AllowedOrigins").Get<string[]>() ?? [];
 
     private static Task WriteInternalErrorAsync(HttpContext context)
     {
@@ -151,15 +168,21 @@ public static class SwitchboardServer
         return ErrorResponses.WriteAsync(http, error);
     }
 
-    private static void PrintBanner(WebApplication app)
+    /// <remarks>
+    /// A key generated on this start is known only now, so the examples carry it and can be pasted as they are; a
+    /// configured key is named by its variable, which keeps it out of the console and its logs.
+    /// </remarks>
+    private static void PrintBanner(WebApplication app, string? generatedAdminKey)
     {
-        var url = app.Urls.FirstOrDefault() ?? "http://127.0.0.1:8080";
+        var url = (app.Urls.FirstOrDefault() ?? "http://127.0.0.1:8080").TrimEnd('/');
+        var key = generatedAdminKey ?? "$SWITCHBOARD_ADMIN_KEY";
         Console.WriteLine(
             $"""
             Switchboard is listening on {url}
-              Non-streaming:  curl {url}/v1/chat/completions -H "Authorization: Bearer $SWITCHBOARD_ADMIN_KEY" -H "Content-Type: application/json" -d '{JsonSerializer.Serialize(new { model = "demo", messages = new[] { new { role = "user", content = "Hello" } } })}'
+              Console:        {url}/ui
+              Non-streaming:  curl {url}/v1/chat/completions -H "Authorization: Bearer {key}" -H "Content-Type: application/json" -d '{JsonSerializer.Serialize(new { model = "demo", messages = new[] { new { role = "user", content = "Hello" } } })}'
               Streaming:      add "stream": true to the body (and curl -N).
-              Models:         curl {url}/v1/models -H "Authorization: Bearer $SWITCHBOARD_ADMIN_KEY"
+              Models:         curl {url}/v1/models -H "Authorization: Bearer {key}"
               OpenAPI:        {url}/openapi/v1.json
             """);
     }

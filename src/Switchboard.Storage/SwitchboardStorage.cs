@@ -8,6 +8,9 @@ namespace Switchboard.Storage;
 /// <summary>Creates the store for a connection string: SQLite for <c>Data Source=…</c> or <c>Filename=…</c>, PostgreSQL for <c>Host=…</c>.</summary>
 public static class SwitchboardStorage
 {
+    /// <summary>Gets the newest schema version this build knows; <see cref="SwitchboardDatabase.MigrateAsync"/> brings a database to it.</summary>
+    public static int LatestSchemaVersion => Migrations.MigrationCatalog.LatestVersion;
+
     /// <summary>Creates a store; call <see cref="SwitchboardDatabase.MigrateAsync"/> before first use.</summary>
     /// <param name="connectionString">A SQLite (<c>Data Source=path</c>) or PostgreSQL (<c>Host=…</c>) connection string.</param>
     /// <param name="loggerFactory">The logger factory, or null for no logging.</param>

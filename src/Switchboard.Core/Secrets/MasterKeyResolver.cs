@@ -24,26 +24,12 @@ public static class MasterKeyResolver
     /// <exception cref="InvalidOperationException">The key file exists but is empty.</exception>
     public static MasterKeyResolution Resolve(string keyFileDirectory, Func<string, string?> getEnvironmentVariable)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(keyFileDirectory);
-        ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
-
-        var fromEnvironment = getEnvironmentVariable(EnvironmentVariable)?.Trim();
-        if (!string.IsNullOrEmpty(fromEnvironment))
+        if (TryResolveExisting(keyFileDirectory, getEnvironmentVariable) is { } existing)
         {
-            return new MasterKeyResolution(fromEnvironment, MasterKeySource.Environment, null);
+            return existing;
         }
 
-        var fromAlias = getEnvironmentVariable(AliasEnvironmentVariable)?.Trim();
-        if (!string.IsNullOrEmpty(fromAlias))
-        {
-            return new MasterKeyResolution(fromAlias, MasterKeySource.Alias, null);
-        }
-
-        var path = Path.GetFullPath(Path.Combine(keyFileDirectory, KeyFileName));
-        if (File.Exists(path))
-        {
-            return new MasterKeyResolution(ReadKeyFile(path), MasterKeySource.File, path);
-        }
+        var path = KeyFilePath(keyFileDirectory);
 
         // Processes starting together must agree on one key: generation runs under an exclusive lock file, because
         // File.Move without overwrite falls back to a check-then-rename on file systems without hard links.
@@ -60,6 +46,36 @@ public static class MasterKeyResolver
                 : new MasterKeyResolution(ReadKeyFile(path), MasterKeySource.File, path);
         }
     }
+
+    /// <summary>Finds the master key from the environment or an existing key file, and never generates one.</summary>
+    /// <param name="keyFileDirectory">The directory of the key file, normally the database's directory.</param>
+    /// <param name="getEnvironmentVariable">Reads an environment variable.</param>
+    /// <returns>The key and where it came from, or null when nothing supplies one (a start would generate it).</returns>
+    /// <exception cref="InvalidOperationException">The key file exists but is empty.</exception>
+    /// <remarks>For checks that must leave a fresh install untouched, such as the CLI's <c>check</c>.</remarks>
+    public static MasterKeyResolution? TryResolveExisting(string keyFileDirectory, Func<string, string?> getEnvironmentVariable)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(keyFileDirectory);
+        ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
+
+        var fromEnvironment = getEnvironmentVariable(EnvironmentVariable)?.Trim();
+        if (!string.IsNullOrEmpty(fromEnvironment))
+        {
+            return new MasterKeyResolution(fromEnvironment, MasterKeySource.Environment, null);
+        }
+
+        var fromAlias = getEnvironmentVariable(AliasEnvironmentVariable)?.Trim();
+        if (!string.IsNullOrEmpty(fromAlias))
+        {
+            return new MasterKeyResolution(fromAlias, MasterKeySource.Alias, null);
+        }
+
+        var path = KeyFilePath(keyFileDirectory);
+        return File.Exists(path) ? new MasterKeyResolution(ReadKeyFile(path), MasterKeySource.File, path) : null;
+    }
+
+    /// <summary>Gets the full path of the key file in <paramref name="keyFileDirectory"/>.</summary>
+    public static string KeyFilePath(string keyFileDirectory) => Path.GetFullPath(Path.Combine(keyFileDirectory, KeyFileName));
 
     private static FileStream HoldGenerationLock(string path)
     {

@@ -1,4 +1,3 @@
-using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Providers;
 using Switchboard.Abstractions.Storage;
 using Switchboard.Core.Audit;
@@ -25,7 +24,8 @@ internal static class ConfigurationEndpoints
 
         routes.MapPost("/api/ai/admin/reload-from-yaml", ResetFromFileAsync)
             .WithTags("Admin: configuration")
-            .WithSummary("Makes system platforms, their server keys, models and the catalog match the platforms file; users' own keys are kept unless their platform's base URL moved to a new host.");
+            .WithSummary("Makes system platforms, their server keys, models and the catalog match the platforms file; users' own keys are kept unless their platform's base URL moved to a new host.")
+            .Produces<ResetFromFileView>();
         return routes;
     }
 
@@ -37,31 +37,18 @@ internal static class ConfigurationEndpoints
             return AdminResults.Error(GatewayErrors.InvalidRequest("No platforms file is configured (set SWITCHBOARD_CONFIG).", code: "no_config_file"));
         }
 
-        PlatformsFile file;
+        ResetFromFileView answer;
         try
         {
-            file = PlatformsFileLoader.Load(settings.ConfigPath, runtime.Sealer, presets, settings.GetEnvironmentVariable, loggers.CreateLogger("Switchboard.Configuration"));
+            answer = await PlatformsFileReset.ApplyAsync(
+                settings.ConfigPath, store, runtime.Sealer, presets, settings.GetEnvironmentVariable, loggers.CreateLogger("Switchboard.Configuration"), cancellationToken);
         }
         catch (ConfigurationFileException ex)
         {
             return AdminResults.Error(GatewayErrors.InvalidRequest(ex.Message, code: "invalid_config_file"));
         }
 
-        var result = await store.SeedAsync(file.Platforms, file.Catalog, SeedMode.Reset, cancellationToken);
         await runtime.ReloadAsync(cancellationToken);
-        var answer = new
-        {
-            success = true,
-            platforms_added = result.PlatformsAdded,
-            platforms_updated = result.PlatformsUpdated,
-            platforms_removed = result.PlatformsRemoved,
-            models_added = result.ModelsAdded,
-            models_removed = result.ModelsRemoved,
-            keys_added = result.KeysAdded,
-            hosts_changed = result.HostsChanged,
-            users_keys_dropped = result.UserKeysDropped,
-            warnings = file.Warnings,
-        };
         await context.AuditAsync(AuditActions.ConfigResetFromYaml, AuditTargets.Config, Path.GetFileName(settings.ConfigPath), after: answer);
         return TypedResults.Ok(answer);
     }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Storage;
@@ -43,27 +44,48 @@ internal static class VirtualKeyEndpoints
             return AdminResults.Error(error);
         }
 
-        var role = request!.Role ?? Roles.User;
+        var (record, key, issueError) = await IssueAsync(request!, root, store, time, cancellationToken);
+        if (issueError is not null)
+        {
+            return AdminResults.Error(issueError);
+        }
+
+        await runtime.ReloadAsync(cancellationToken);
+        await context.AuditAsync(AuditActions.VirtualKeyCreate, AuditTargets.VirtualKey, record!.Id, after: VirtualKeyView.From(record));
+        return TypedResults.Created($"/api/admin/keys/{record.Id}", CreatedVirtualKey.From(record, record.Id, key!));
+    }
+
+    /// <summary>Checks a create request and stores the new key; the route and the CLI's <c>keys create</c> on a local database share it.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="root">The request as JSON, to tell an absent limit from a null one.</param>
+    /// <param name="store">The database.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The stored key with its id and the full key (to show once), or the error naming the field at fault.</returns>
+    internal static async Task<(VirtualKeyRecord? Record, string? Key, GatewayError? Error)> IssueAsync(
+        CreateVirtualKeyRequest request, JsonElement root, ISwitchboardStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var role = request.Role ?? Roles.User;
         if (role is not (Roles.User or Roles.Admin))
         {
-            return AdminResults.Error(GatewayErrors.InvalidRequest("'role' must be 'user' or 'admin'.", "role", "invalid_value"));
+            return (null, null, GatewayErrors.InvalidRequest("'role' must be 'user' or 'admin'.", "role", "invalid_value"));
         }
 
         if (request.ExpiresAt is { } expires && expires <= time.GetUtcNow())
         {
-            return AdminResults.Error(GatewayErrors.InvalidRequest("'expires_at' must be in the future.", "expires_at", "invalid_value"));
+            return (null, null, GatewayErrors.InvalidRequest("'expires_at' must be in the future.", "expires_at", "invalid_value"));
         }
 
         var (allowed, allowedError) = AllowedModels(request.AllowedModels);
         if (allowedError is not null)
         {
-            return AdminResults.Error(allowedError);
+            return (null, null, allowedError);
         }
 
         var (limits, limitError) = LimitFields.Apply(LimitSettings.None, root, request.Budget, request.BudgetPeriod, request.Rpm, request.Tpm, request.MaxParallel);
         if (limitError is not null)
         {
-            return AdminResults.Error(limitError);
+            return (null, null, limitError);
         }
 
         var key = VirtualKeyGenerator.Generate();
@@ -80,9 +102,7 @@ internal static class VirtualKeyEndpoints
             Limits = limits,
         };
         var id = await store.InsertVirtualKeyAsync(record, cancellationToken);
-        await runtime.ReloadAsync(cancellationToken);
-        await context.AuditAsync(AuditActions.VirtualKeyCreate, AuditTargets.VirtualKey, id, after: VirtualKeyView.From(record with { Id = id }));
-        return TypedResults.Created($"/api/admin/keys/{id}", CreatedVirtualKey.From(record, id, key));
+        return (record with { Id = id }, key, null);
     }
 
     private static async Task<IResult> UpdateAsync(long id, HttpContext context, ISwitchboardStore store, ITenancyStore tenancyStore, SwitchboardRuntime runtime, TimeProvider time, CancellationToken cancellationToken)

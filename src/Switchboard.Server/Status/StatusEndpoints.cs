@@ -22,7 +22,8 @@ internal static class StatusEndpoints
     /// <summary>When the process started; read from the OS, because a static initialised on first use would start the clock at the first status call.</summary>
     private static readonly DateTime ProcessStartUtc = ReadProcessStart();
 
-    private static readonly string Version =
+    /// <summary>The gateway's version, as <c>/api/v1/status/health</c> and the CLI's <c>version</c> report it.</summary>
+    internal static readonly string Version =
         typeof(StatusEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
     public static IEndpointRouteBuilder MapStatusEndpoints(this IEndpointRouteBuilder routes)

@@ -21,48 +21,14 @@ internal static class UsageStatusHandlers
             return StatusEndpoints.AdminOnly();
         }
 
-        if (!UsagePeriod.TryParse(period, time.GetUtcNow(), out var range))
+        var (report, error) = UsageReport.Parse(period, groupBy, interval, utcOffset, time.GetUtcNow());
+        if (error is not null)
         {
-            return BadPeriod(period);
-        }
-
-        if (!StatusQuery.TryParseGrouping(groupBy, UsageGrouping.Model, out var grouping))
-        {
-            return AdminResults.Error(GatewayErrors.InvalidRequest($"'group_by' must be one of model, agent, provider, platform, key, upstream_key, user, slot, none (got '{groupBy}').", "group_by", "invalid_value"));
-        }
-
-        if (!StatusQuery.TryParseOffset(utcOffset, out var offset))
-        {
-            return AdminResults.Error(GatewayErrors.InvalidRequest("'utc_offset' must look like +08:00 or -05:00.", "utc_offset", "invalid_value"));
-        }
-
-        var bucket = interval?.ToLowerInvariant() switch
-        {
-            null or "" => range.PrefersHours ? UsageInterval.Hour : UsageInterval.Day,
-            "hour" => UsageInterval.Hour,
-            "day" => UsageInterval.Day,
-            _ => (UsageInterval?)null,
-        };
-        if (bucket is null)
-        {
-            return AdminResults.Error(GatewayErrors.InvalidRequest("'interval' must be 'hour' or 'day'.", "interval", "invalid_value"));
+            return AdminResults.Error(error);
         }
 
         var userId = caller.IsAdmin ? userIdFilter : caller.UserId;
-        var query = new UsageQuery(range.From, range.To, userId);
-        var groups = await store.AggregateAsync(query, grouping, cancellationToken);
-        var timeline = await store.TimelineAsync(query, bucket.Value, offset, cancellationToken);
-        var showCost = caller.IsAdmin;
-        return TypedResults.Ok(new UsageView(
-            range.Name,
-            range.From,
-            range.To,
-            userId,
-            StatusQuery.Name(grouping),
-            bucket.Value.ToString().ToLowerInvariant(),
-            StatusViews.Totals(StatusViews.Sum(groups), showCost),
-            [.. groups.Select(g => new UsageGroupView(g.Key, StatusViews.Totals(g.Totals, showCost)))],
-            [.. timeline.Select(b => new UsageBucketView(b.Start, StatusViews.Totals(b.Totals, showCost)))]));
+        return TypedResults.Ok(await report!.RunAsync(store, userId, showCost: caller.IsAdmin, cancellationToken));
     }
 
     public static async Task<IResult> PerformanceAsync(HttpContext context, IUsageStore store, TimeProvider time, string? period, CancellationToken cancellationToken)
@@ -117,6 +83,5 @@ internal static class UsageStatusHandlers
             [.. groups.OrderByDescending(g => g.Totals.UserPrice).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => StatusViews.Cost(g.Key, g.Totals))]));
     }
 
-    private static IResult BadPeriod(string? period) => AdminResults.Error(GatewayErrors.InvalidRequest(
-        $"'period' must be 24h, 7d, week, month, total or a count with m, h, d or w (got '{period}').", "period", "invalid_value"));
+    private static IResult BadPeriod(string? period) => AdminResults.Error(UsageReport.BadPeriod(period));
 }

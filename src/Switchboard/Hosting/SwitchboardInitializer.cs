@@ -37,17 +37,9 @@ internal sealed partial class SwitchboardInitializer(
 
     private async Task VerifyMasterKeyAsync(CancellationToken cancellationToken)
     {
-        var stored = await store.GetSettingAsync(MasterKeyVerifier.CheckSettingName, cancellationToken).ConfigureAwait(false);
-        var sealedData = await store.HasSealedSecretsAsync(cancellationToken).ConfigureAwait(false);
-        var verification = MasterKeyVerifier.Verify(runtime.Sealer, stored, sealedData);
-        if (verification.Outcome == MasterKeyVerificationOutcome.CreatedUnverified)
+        if (await MasterKeyCheck.VerifyAsync(store, runtime.Sealer, cancellationToken).ConfigureAwait(false) == MasterKeyVerificationOutcome.CreatedUnverified)
         {
             LogUnverifiedKey(logger);
-        }
-
-        if (verification.CheckValueToStore is { } check)
-        {
-            await store.SetSettingAsync(MasterKeyVerifier.CheckSettingName, check, System, cancellationToken).ConfigureAwait(false);
         }
     }
 

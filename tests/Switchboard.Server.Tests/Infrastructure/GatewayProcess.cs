@@ -33,7 +33,10 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// <param name="workingDirectory">The process's working directory.</param>
     /// <param name="environment">Variables to set; a null value removes the variable.</param>
     /// <param name="readyPath">The path polled until it succeeds.</param>
-    public static async Task<GatewayProcess> StartAsync(string workingDirectory, IDictionary<string, string?> environment, string readyPath = "readyz")
+    /// <param name="command">A command to put before <c>--urls</c>, such as <c>serve</c>; none when null.</param>
+    /// <param name="switches">More arguments after <c>--urls</c>, such as ASP.NET Core configuration switches.</param>
+    public static async Task<GatewayProcess> StartAsync(
+        string workingDirectory, IDictionary<string, string?> environment, string readyPath = "readyz", string? command = null, IReadOnlyList<string>? switches = null)
     {
         Directory.CreateDirectory(workingDirectory);
         var port = FreePort();
@@ -44,8 +47,18 @@ public sealed class GatewayProcess : IAsyncDisposable
             RedirectStandardError = true,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Switchboard.Server.dll"));
+        if (command is not null)
+        {
+            start.ArgumentList.Add(command);
+        }
+
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        foreach (var argument in switches ?? [])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.Environment["Logging__Console__FormatterName"] = "simple";
         start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
         foreach (var (name, value) in environment)
@@ -83,7 +96,10 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// <summary>Starts the server in a data directory of its own (deleted on dispose) with the test admin and master keys and the platforms file <paramref name="yaml"/> when given, and waits until <c>/healthz</c> answers.</summary>
     /// <param name="yaml">The platforms file, or null for none.</param>
     /// <param name="environment">More variables to set; a null value removes the variable.</param>
-    public static async Task<GatewayProcess> StartOwnAsync(string? yaml = null, IDictionary<string, string?>? environment = null)
+    /// <param name="command">A command to put before <c>--urls</c>, such as <c>serve</c>; none when null.</param>
+    /// <param name="switches">More arguments after <c>--urls</c>.</param>
+    public static async Task<GatewayProcess> StartOwnAsync(
+        string? yaml = null, IDictionary<string, string?>? environment = null, string? command = null, IReadOnlyList<string>? switches = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "sb-gateway-process", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -104,7 +120,7 @@ public sealed class GatewayProcess : IAsyncDisposable
             all[name] = value;
         }
 
-        var gateway = await StartAsync(directory, all, readyPath: "healthz");
+        var gateway = await StartAsync(directory, all, readyPath: "healthz", command, switches);
         gateway._ownedDirectory = directory;
         return gateway;
     }
