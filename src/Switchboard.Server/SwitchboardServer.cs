@@ -28,6 +28,7 @@ using Switchboard.Server.Probing;
 using Switchboard.Server.RoutingLog;
 using Switchboard.Server.Status;
 using Switchboard.Server.Tenancy;
+using Switchboard.Server.UsageRecords;
 
 
 namespace Switchboard.Server;
@@ -121,6 +122,7 @@ public static class SwitchboardServer
         app.MapCatalogEndpoints();
         app.MapPriceImportEndpoints();
         app.MapAuditEndpoints();
+        app.MapUsageRecordEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
         return app;
