@@ -16,6 +16,7 @@ using Switchboard.Server.Alerts;
 using Switchboard.Server.Audit;
 using Switchboard.Server.Auth;
 using Switchboard.Server.Catalog;
+using Switchboard.Server.ConfigDrift;
 using Switchboard.Server.Health;
 using Switchboard.Server.Http;
 using Switchboard.Server.Idempotency;
@@ -123,6 +124,7 @@ public static class SwitchboardServer
         app.MapPriceImportEndpoints();
         app.MapAuditEndpoints();
         app.MapUsageRecordEndpoints();
+        app.MapConfigDriftEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
         return app;

@@ -157,6 +157,11 @@ public static class SwitchboardServiceCollectionExtensions
             sp.GetRequiredService<IPlatformKeyStore>(),
             sp.GetRequiredService<SwitchboardRuntime>(),
             sp.GetRequiredService<RoutingState>()));
+        services.TryAddSingleton(sp => new Configuration.ConfigDriftService(
+            sp.GetRequiredService<ISwitchboardStore>(),
+            sp.GetRequiredService<SwitchboardRuntime>(),
+            sp.GetRequiredService<IPlatformPresets>(),
+            sp.GetRequiredService<IOptions<SwitchboardOptions>>()));
         services.TryAddSingleton(sp => new Pricing.PriceImportService(
             sp.GetRequiredService<ISwitchboardStore>(),
             sp.GetRequiredService<Switchboard.Abstractions.Pricing.IPriceStore>(),
