@@ -16,6 +16,7 @@ using Switchboard.Server.Alerts;
 using Switchboard.Server.Audit;
 using Switchboard.Server.Auth;
 using Switchboard.Server.Catalog;
+using Switchboard.Server.ConfigDrift;
 using Switchboard.Server.Health;
 using Switchboard.Server.Http;
 using Switchboard.Server.Idempotency;
@@ -28,6 +29,7 @@ using Switchboard.Server.Probing;
 using Switchboard.Server.RoutingLog;
 using Switchboard.Server.Status;
 using Switchboard.Server.Tenancy;
+using Switchboard.Server.UsageRecords;
 
 
 namespace Switchboard.Server;
@@ -121,6 +123,8 @@ public static class SwitchboardServer
         app.MapCatalogEndpoints();
         app.MapPriceImportEndpoints();
         app.MapAuditEndpoints();
+        app.MapUsageRecordEndpoints();
+        app.MapConfigDriftEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
         return app;
