@@ -16,6 +16,7 @@ using Switchboard.Server.Alerts;
 using Switchboard.Server.Audit;
 using Switchboard.Server.Auth;
 using Switchboard.Server.Catalog;
+using Switchboard.Server.ConfigDrift;
 using Switchboard.Server.Health;
 using Switchboard.Server.Http;
 using Switchboard.Server.Idempotency;
@@ -28,6 +29,8 @@ using Switchboard.Server.Probing;
 using Switchboard.Server.RoutingLog;
 using Switchboard.Server.Status;
 using Switchboard.Server.Tenancy;
+using Switchboard.Server.Ui;
+using Switchboard.Server.UsageRecords;
 
 
 namespace Switchboard.Server;
@@ -86,6 +89,7 @@ public static class SwitchboardServer
         builder.Services.Configure<ActiveHealthCheckOptions>(configuration.GetSection(ActiveHealthCheckOptions.SectionName));
         builder.Services.AddModelProbe();
         builder.Services.AddIdempotency(configuration);
+        builder.Services.AddConsoleUi(configuration);
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy =>
         {
             var corsOrigins = CorsOrigins(configuration);
@@ -113,6 +117,7 @@ public static class SwitchboardServer
         var corsOrigins = CorsOrigins(app.Configuration);
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteInternalErrorAsync });
         app.UseStatusCodePages(WriteStatusCodeErrorAsync);
+        app.UseConsoleUi();
         if (corsOrigins.Length > 0)
         {
             app.UseCors();
@@ -135,6 +140,8 @@ public static class SwitchboardServer
         app.MapCatalogEndpoints();
         app.MapPriceImportEndpoints();
         app.MapAuditEndpoints();
+        app.MapUsageRecordEndpoints();
+        app.MapConfigDriftEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, generatedAdminKey()));
         return app;

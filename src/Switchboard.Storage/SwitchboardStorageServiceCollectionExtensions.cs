@@ -9,7 +9,7 @@ public static class SwitchboardStorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers one <see cref="SwitchboardDatabase"/> singleton as itself, <see cref="ISwitchboardStore"/>, <see cref="IUsageStore"/>,
-    /// <see cref="ITenancyStore"/>, <see cref="ILimitStore"/> and <see cref="ICatalogStore"/>, plus the <see cref="IRuntimeMarkStore"/> over it.
+    /// <see cref="ITenancyStore"/>, <see cref="ILimitStore"/>, <see cref="ICatalogStore"/> and the other stores it implements, plus the <see cref="IRuntimeMarkStore"/> over it.
     /// </summary>
     /// <remarks>The database is created on first resolution; the host still calls <see cref="ISwitchboardStore.MigrateAsync"/> at startup.</remarks>
     public static IServiceCollection AddSwitchboardStorage(this IServiceCollection services, string connectionString)
@@ -23,6 +23,8 @@ public static class SwitchboardStorageServiceCollectionExtensions
         services.AddSingleton<ILimitStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         services.AddSingleton<IRoutingLogStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         services.AddSingleton<IKeyQuotaStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
+        services.AddSingleton<IPlatformKeyStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
+        services.AddSingleton<IUsageRecordStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         services.AddSingleton<Switchboard.Abstractions.Pricing.IPriceStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         services.AddSingleton<ICatalogStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         services.AddSingleton<IRuntimeMarkStore>(sp => new RuntimeMarks.RuntimeMarkStore(sp.GetRequiredService<SwitchboardDatabase>()));

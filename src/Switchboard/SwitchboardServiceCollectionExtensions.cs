@@ -71,6 +71,8 @@ public static class SwitchboardServiceCollectionExtensions
         services.TryAddSingleton<ILimitStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         services.TryAddSingleton<IRoutingLogStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         services.TryAddSingleton<IKeyQuotaStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
+        services.TryAddSingleton<IPlatformKeyStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
+        services.TryAddSingleton<IUsageRecordStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         services.TryAddSingleton<Switchboard.Abstractions.Pricing.IPriceStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         services.TryAddSingleton<ICatalogStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         services.TryAddSingleton<IRuntimeMarkStore>(sp => new Storage.RuntimeMarks.RuntimeMarkStore(sp.GetRequiredService<SwitchboardDatabase>()));
@@ -150,6 +152,16 @@ public static class SwitchboardServiceCollectionExtensions
             sp.GetRequiredService<TenantModelResolver>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<TenancyService>>()));
+        services.TryAddSingleton(sp => new PlatformKeys.PlatformKeyService(
+            sp.GetRequiredService<ISwitchboardStore>(),
+            sp.GetRequiredService<IPlatformKeyStore>(),
+            sp.GetRequiredService<SwitchboardRuntime>(),
+            sp.GetRequiredService<RoutingState>()));
+        services.TryAddSingleton(sp => new Configuration.ConfigDriftService(
+            sp.GetRequiredService<ISwitchboardStore>(),
+            sp.GetRequiredService<SwitchboardRuntime>(),
+            sp.GetRequiredService<IPlatformPresets>(),
+            sp.GetRequiredService<IOptions<SwitchboardOptions>>()));
         services.TryAddSingleton(sp => new Pricing.PriceImportService(
             sp.GetRequiredService<ISwitchboardStore>(),
             sp.GetRequiredService<Switchboard.Abstractions.Pricing.IPriceStore>(),

@@ -42,6 +42,15 @@ public static class AuditActions
     /// <summary>An upstream key's invalid mark was cleared, so it is tried again.</summary>
     public const string PlatformKeyRevalidate = "platform_key.revalidate";
 
+    /// <summary>An upstream key was disabled or enabled, or its weight, priority or label changed.</summary>
+    public const string PlatformKeyUpdate = "platform_key.update";
+
+    /// <summary>An upstream key's secret was replaced in place (neither secret is recorded).</summary>
+    public const string PlatformKeyRotate = "platform_key.rotate";
+
+    /// <summary>An admin removed an upstream key (a server key or a user's own).</summary>
+    public const string PlatformKeyDelete = "platform_key.delete";
+
     /// <summary>A model was added to a platform.</summary>
     public const string PlatformModelCreate = "platform_model.create";
 

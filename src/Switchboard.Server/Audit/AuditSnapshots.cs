@@ -50,6 +50,7 @@ internal static class AuditSnapshots
         masked = key.Masked,
         label = key.Label,
         weight = key.Weight,
+        priority = key.Priority,
         status = key.Status.ToString().ToLowerInvariant(),
         quota = key.Quota is { } quota ? new { tokens = quota.Tokens, cost = quota.Cost, period = quota.Period.ToString().ToLowerInvariant() } : null,
     };

@@ -23,6 +23,21 @@ internal sealed class SqlFilter
         return this;
     }
 
+    /// <summary>Adds <c>AND condition</c> with several parameters when <paramref name="apply"/> is true, for a condition over more than one value.</summary>
+    public SqlFilter And(bool apply, string condition, params ReadOnlySpan<(string Name, object? Value)> parameters)
+    {
+        if (apply)
+        {
+            _sql.Append(" AND ").Append(condition);
+            foreach (var parameter in parameters)
+            {
+                _parameters.Add(parameter);
+            }
+        }
+
+        return this;
+    }
+
     /// <summary>Ends the query with its ordering and a limit, and returns the text and parameters.</summary>
     public (string Sql, (string Name, object? Value)[] Parameters) Build(string orderBy, int limit)
     {

@@ -1,0 +1,26 @@
+using Switchboard.Abstractions.Storage;
+using Switchboard.Abstractions.Usage;
+using Switchboard.Storage.Usage;
+
+namespace Switchboard.Storage;
+
+/// <summary>Usage records listed one by one (<see cref="IUsageRecordStore"/>).</summary>
+public sealed partial class SwitchboardDatabase : IUsageRecordStore
+{
+    /// <inheritdoc />
+    /// <remarks>The time range is half-open: <see cref="UsageRecordQuery.Since"/> ≤ timestamp &lt; <see cref="UsageRecordQuery.Until"/>.</remarks>
+    public async Task<UsageRecordPage> ListUsageRecordsAsync(UsageRecordQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        return await UsageRecordLister.ListAsync(session, query, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<UsageRecord?> GetUsageRecordAsync(string requestId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(requestId);
+        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        return await UsageRecordLister.GetAsync(session, requestId, cancellationToken).ConfigureAwait(false);
+    }
+}
