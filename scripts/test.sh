@@ -26,7 +26,17 @@ ensure_postgres() {
   export SWITCHBOARD_TEST_POSTGRES="Host=127.0.0.1;Port=5432;Username=sb;Password=sb;Database=postgres"
 }
 
+ensure_chromium() {
+  # The console's browser tests drive Debian's Chromium through Playwright; the CJK font lets it draw the Chinese locale.
+  if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi 'wenquanyi\|noto sans cjk'; then
+    echo "== installing Chromium"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+  fi
+}
+
 ensure_postgres
+ensure_chromium
 echo "== building"
 dotnet build Switchboard.slnx -c Release -nologo -clp:ErrorsOnly
 

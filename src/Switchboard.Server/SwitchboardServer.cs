@@ -31,6 +31,7 @@ using Switchboard.Server.Probing;
 using Switchboard.Server.RoutingLog;
 using Switchboard.Server.Status;
 using Switchboard.Server.Tenancy;
+using Switchboard.Server.Ui;
 using Switchboard.Server.UsageRecords;
 
 
@@ -83,6 +84,7 @@ public static class SwitchboardServer
         builder.Services.Configure<ActiveHealthCheckOptions>(configuration.GetSection(ActiveHealthCheckOptions.SectionName));
         builder.Services.AddModelProbe();
         builder.Services.AddIdempotency(configuration);
+        builder.Services.AddConsoleUi(configuration);
         var corsOrigins = configuration.GetSection("Switchboard:Cors:AllowedOrigins").Get<string[]>() ?? [];
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy =>
         {
@@ -103,6 +105,7 @@ public static class SwitchboardServer
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteInternalErrorAsync });
         app.UseStatusCodePages(WriteStatusCodeErrorAsync);
+        app.UseConsoleUi();
         if (corsOrigins.Length > 0)
         {
             app.UseCors();

@@ -25,6 +25,10 @@ public sealed record RuntimeMark
     /// <summary>Gets the replica that wrote the mark, for operators.</summary>
     public string Replica { get; init; } = "";
 
+    /// <summary>Gets when the writing replica observed the failure behind an invalid mark, by its own clock; null for other marks.</summary>
+    /// <remarks>An invalid mark written late (by a replica that was cut off) must not undo a revalidation made after it was observed.</remarks>
+    public DateTimeOffset? ObservedAt { get; init; }
+
     /// <summary>Gets when the mark was last written, by the database's clock; set by the store.</summary>
     public DateTimeOffset UpdatedAt { get; init; }
 }

@@ -10,6 +10,9 @@ public sealed class RuntimeMarkStore : IRuntimeMarkStore
 {
     private const string Columns = "kind, subject_id, model, until, reason, fingerprint, replica, updated_at";
 
+    /// <summary>Stands in for a mark with no observation time: it replaces whatever is there, as any mark did before observation times.</summary>
+    private static readonly DateTimeOffset LatestTime = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
+
     private readonly Dialect _dialect;
 
     /// <summary>Creates the store over <paramref name="database"/>'s connections.</summary>
@@ -31,7 +34,10 @@ public sealed class RuntimeMarkStore : IRuntimeMarkStore
         await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var sql = "INSERT INTO runtime_marks (" + Columns + ") VALUES (@kind, @subject_id, @model, @until, @reason, @fingerprint, @replica, " + _dialect.NowSql + ") " +
             "ON CONFLICT (kind, subject_id, model) DO UPDATE SET until = excluded.until, reason = excluded.reason, " +
-            "fingerprint = excluded.fingerprint, replica = excluded.replica, updated_at = excluded.updated_at";
+            "fingerprint = excluded.fingerprint, replica = excluded.replica, updated_at = excluded.updated_at " +
+
+            // A revalidation (an invalid mark that ended) stands against an invalid mark observed before it, however late that arrives.
+            "WHERE NOT (runtime_marks.until IS NOT NULL AND excluded.until IS NULL AND runtime_marks.until > @observed)";
         foreach (var mark in marks)
         {
             await session.ExecuteAsync(
@@ -43,7 +49,8 @@ public sealed class RuntimeMarkStore : IRuntimeMarkStore
                 ("@until", _dialect.TimeOrNull(mark.Until)),
                 ("@reason", mark.Reason),
                 ("@fingerprint", mark.Fingerprint),
-                ("@replica", mark.Replica)).ConfigureAwait(false);
+                ("@replica", mark.Replica),
+                ("@observed", _dialect.Time(mark.ObservedAt ?? LatestTime))).ConfigureAwait(false);
         }
 
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -35,6 +35,36 @@ public abstract class RuntimeMarkStoreTests(DatabaseFixture fixture) : StoreTest
     }
 
     [Fact]
+    public async Task Write_AnInvalidMarkObservedBeforeARevalidation_DoesNotUndoIt_ALaterOneDoes()
+    {
+        var marks = await MigratedAsync();
+        var revalidatedAt = DateTimeOffset.UtcNow;
+        await marks.WriteAsync([new RuntimeMark { Kind = RuntimeMarkKinds.InvalidKey, SubjectId = 9, Until = revalidatedAt, Reason = "revalidated", Replica = "a" }], Ct);
+
+        // A replica cut off from the database writes the 401 it saw before the admin revalidated: the revalidation stands.
+        await marks.WriteAsync([Invalid(9, observedAt: revalidatedAt.AddSeconds(-30), replica: "b")], Ct);
+        var row = (await marks.ReadChangedAsync(null, 100, Ct)).Single();
+        Assert.Equal(("revalidated", "a"), (row.Reason, row.Replica));
+        Assert.NotNull(row.Until);
+
+        // A 401 seen after the revalidation marks the key invalid again.
+        await marks.WriteAsync([Invalid(9, observedAt: revalidatedAt.AddSeconds(5), replica: "b")], Ct);
+        row = (await marks.ReadChangedAsync(null, 100, Ct)).Single();
+        Assert.Equal(("Authentication (HTTP 401)", "b"), (row.Reason, row.Replica));
+        Assert.Null(row.Until);
+    }
+
+    private static RuntimeMark Invalid(long keyId, DateTimeOffset observedAt, string replica) => new()
+    {
+        Kind = RuntimeMarkKinds.InvalidKey,
+        SubjectId = keyId,
+        Reason = "Authentication (HTTP 401)",
+        Fingerprint = "0123456789abcdef",
+        Replica = replica,
+        ObservedAt = observedAt,
+    };
+
+    [Fact]
     public async Task ReadChanged_ReturnsOnlyRowsWrittenAfterTheGivenStamp()
     {
         var marks = await MigratedAsync();

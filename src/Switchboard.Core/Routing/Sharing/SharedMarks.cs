@@ -42,7 +42,7 @@ internal sealed class SharedMarks(RoutingState states)
     public void PublishInvalid(KeyEntry key, UpstreamError error)
     {
         ArgumentNullException.ThrowIfNull(key);
-        Publish(new RuntimeMark { Kind = RuntimeMarkKinds.InvalidKey, SubjectId = key.Id, Reason = Reason(error), Fingerprint = key.Fingerprint });
+        Publish(new RuntimeMark { Kind = RuntimeMarkKinds.InvalidKey, SubjectId = key.Id, Reason = Reason(error), Fingerprint = key.Fingerprint, ObservedAt = states.Time.GetUtcNow() });
     }
 
     /// <summary>Shares that an admin revalidated a key: its invalid mark ends now, on every replica.</summary>

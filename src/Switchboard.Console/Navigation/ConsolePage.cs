@@ -1,0 +1,6 @@
+using Switchboard.Console.Localization;
+
+namespace Switchboard.Console.Navigation;
+
+/// <summary>Describes one navigation entry: its address under <c>/ui/</c>, its name in the current language, its icon, and who sees it.</summary>
+public sealed record ConsolePage(string Href, Func<UiText, string> Title, string Icon, bool AdminOnly);
