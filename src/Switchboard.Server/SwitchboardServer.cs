@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Options;
 using Switchboard.Core.Audit;
 using Switchboard.Core.Auth.Jwt;
 using Switchboard.Core.Errors;
@@ -187,10 +188,14 @@ public static class SwitchboardServer
     {
         var url = (app.Urls.FirstOrDefault() ?? "http://127.0.0.1:8080").TrimEnd('/');
         var key = generatedAdminKey ?? "$SWITCHBOARD_ADMIN_KEY";
+        var console = app.Services.GetRequiredService<IOptions<UiOptions>>().Value.Enabled
+            ? $"{url}/ui"
+            : "off (Switchboard:Ui:Enabled is false)";
         Console.WriteLine(
             $"""
             Switchboard is listening on {url}
-              Console:        {url}/ui
+              Console:        {console}
+              API reference:  {url}{ApiDocsEndpoints.Path}
               Non-streaming:  curl {url}/v1/chat/completions -H "Authorization: Bearer {key}" -H "Content-Type: application/json" -d '{JsonSerializer.Serialize(new { model = "demo", messages = new[] { new { role = "user", content = "Hello" } } })}'
               Streaming:      add "stream": true to the body (and curl -N).
               Models:         curl {url}/v1/models -H "Authorization: Bearer {key}"

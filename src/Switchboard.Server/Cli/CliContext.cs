@@ -14,8 +14,8 @@ namespace Switchboard.Server.Cli;
 /// </remarks>
 internal sealed class CliContext
 {
-    /// <summary>The width tables get when output is not a terminal: wide enough that a pipe or a file never wraps a row.</summary>
-    private const int RedirectedWidth = 200;
+    /// <summary>The width text and tables get when output is not a terminal: wide enough that a pipe or a file never wraps a line, so a search finds whole sentences.</summary>
+    private const int RedirectedWidth = 4096;
 
     /// <summary>Indented, with text left readable (a masked key keeps its <c>…</c>): the output is for a terminal or a script, never a web page.</summary>
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -29,6 +29,7 @@ internal sealed class CliContext
         GetEnvironmentVariable = getEnvironmentVariable;
         Out = CreateConsole(output, Console.IsOutputRedirected);
         Error = CreateConsole(error, Console.IsErrorRedirected);
+        ErrorIsTerminal = !Console.IsErrorRedirected;
         foreach (var name in new[] { MasterKeyResolver.EnvironmentVariable, MasterKeyResolver.AliasEnvironmentVariable, "SWITCHBOARD_ADMIN_KEY" })
         {
             AddSecret(getEnvironmentVariable(name));
@@ -42,6 +43,9 @@ internal sealed class CliContext
 
     /// <summary>Gets the console for progress, warnings and errors (standard error).</summary>
     public IAnsiConsole Error { get; }
+
+    /// <summary>Gets a value indicating whether standard error is a terminal, where progress can redraw one line in place.</summary>
+    public bool ErrorIsTerminal { get; }
 
     /// <summary>Gets standard output as plain text, for JSON and for a new key that must print exactly as it is.</summary>
     public TextWriter RawOut { get; }

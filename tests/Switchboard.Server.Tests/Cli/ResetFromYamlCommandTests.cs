@@ -18,7 +18,8 @@ public sealed class ResetFromYamlCommandTests
         var result = await CliProcess.RunAsync(["reset-from-yaml", "--yes"], install.Environment);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("platforms 1 added, 0 updated, 1 removed", result.Output, StringComparison.Ordinal);
+        // The first start seeded the demo platform beside "old"; the file lists neither, so both go.
+        Assert.Contains("platforms 1 added, 0 updated, 2 removed", result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("sk-new-secret-7654321", result.Output + result.Error, StringComparison.Ordinal);
         Assert.Equal(["new"], await SystemPlatformsAsync(install));
 
@@ -38,7 +39,7 @@ public sealed class ResetFromYamlCommandTests
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains("add --yes to confirm", result.Error, StringComparison.Ordinal);
-        Assert.Equal(["old"], await SystemPlatformsAsync(install));
+        Assert.Equal(["demo", "old"], await SystemPlatformsAsync(install));
     }
 
     [Fact]
@@ -54,7 +55,7 @@ public sealed class ResetFromYamlCommandTests
         Assert.True(result.ExitCode == 4, result.ToString());
         Assert.Contains("The master key does not match", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("not-the-master-key-of-this-install", result.Output + result.Error, StringComparison.Ordinal);
-        Assert.Equal(["old"], await SystemPlatformsAsync(install));
+        Assert.Equal(["demo", "old"], await SystemPlatformsAsync(install));
     }
 
     [Fact]
@@ -67,7 +68,7 @@ public sealed class ResetFromYamlCommandTests
         var result = await CliProcess.RunAsync(["reset-from-yaml", "--yes", "--url", host.BaseUrl.ToString(), "--key", GatewayHost.AdminKey]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("platforms 1 added, 0 updated, 1 removed", result.Output, StringComparison.Ordinal);
+        Assert.Contains("platforms 1 added, 0 updated, 2 removed", result.Output, StringComparison.Ordinal);
         using var client = host.CreateClient();
         var models = await client.GetStringAsync(new Uri("v1/models", UriKind.Relative));
         Assert.Contains("new-model", models, StringComparison.Ordinal);
@@ -87,6 +88,6 @@ public sealed class ResetFromYamlCommandTests
     {
         await using var database = SwitchboardStorage.Create($"Data Source={install.DatabasePath}");
         var data = await database.LoadAsync(CancellationToken.None);
-        return [.. data.Platforms.Where(p => p.OwnerUserId == "-1" && p.Name != "demo").Select(p => p.Name).Order()];
+        return [.. data.Platforms.Where(p => p.OwnerUserId == "-1").Select(p => p.Name).Order()];
     }
 }

@@ -20,19 +20,26 @@ public sealed partial class StartupBannerTests
         Assert.Contains($"curl {Url(gateway)}/v1/models -H \"Authorization: Bearer {generated}\"", banner, StringComparison.Ordinal);
         Assert.DoesNotContain("$SWITCHBOARD_ADMIN_KEY", banner, StringComparison.Ordinal);
         Assert.Contains($"Console:        {Url(gateway)}/ui", banner, StringComparison.Ordinal);
+        Assert.Contains($"API reference:  {Url(gateway)}/docs", banner, StringComparison.Ordinal);
         using var client = gateway.CreateClient(generated);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("v1/models", UriKind.Relative))).StatusCode);
+
+        // The addresses it prints answer.
+        using var anonymous = gateway.CreateClient(key: null);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(new Uri("docs", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(new Uri("ui/", UriKind.Relative))).StatusCode);
     }
 
     [Fact]
-    public async Task ConfiguredAdminKey_CurlExamplesNameTheVariable_NotTheKey()
+    public async Task ConfiguredAdminKey_CurlExamplesNameTheVariable_NotTheKey_AndAConsoleTurnedOffIsSaid()
     {
-        await using var gateway = await GatewayProcess.StartOwnAsync();
+        await using var gateway = await GatewayProcess.StartOwnAsync(environment: new Dictionary<string, string?> { ["Switchboard__Ui__Enabled"] = "false" });
         var banner = await BannerAsync(gateway);
 
         Assert.Contains($"curl {Url(gateway)}/v1/models -H \"Authorization: Bearer $SWITCHBOARD_ADMIN_KEY\"", banner, StringComparison.Ordinal);
         Assert.DoesNotContain(GatewayHost.AdminKey, string.Join('\n', gateway.Output), StringComparison.Ordinal);
-        Assert.Contains($"Console:        {Url(gateway)}/ui", banner, StringComparison.Ordinal);
+        Assert.Contains("Console:        off (Switchboard:Ui:Enabled is false)", banner, StringComparison.Ordinal);
+        Assert.Contains($"API reference:  {Url(gateway)}/docs", banner, StringComparison.Ordinal);
     }
 
     private static string Url(GatewayProcess gateway) => gateway.BaseUrl.ToString().TrimEnd('/');
@@ -49,7 +56,7 @@ public sealed partial class StartupBannerTests
 
         var lines = gateway.Output.ToList();
         var start = lines.FindIndex(l => l.StartsWith("Switchboard is listening on", StringComparison.Ordinal));
-        return string.Join('\n', lines.Skip(start).Take(7));
+        return string.Join('\n', lines.Skip(start).Take(8));
     }
 
     [GeneratedRegex(@"shown on this first start only:\s+(sb-admin-\S+)")]

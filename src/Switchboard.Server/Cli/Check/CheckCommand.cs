@@ -31,7 +31,7 @@ internal static class CheckCommand
                 lines = await CliProgress.RunAsync(context, "Checking", step => RemoteChecks.RunAsync(remote, step, cancellationToken));
             }
 
-            context.Out.Write(Report(context, lines));
+            Report(context, lines);
             var failed = lines.Where(l => l.Outcome == CheckOutcome.Failed).OrderBy(l => l.ExitCode).FirstOrDefault();
             context.WriteLine(failed is null ? "All checks passed." : $"Failed: {failed.Name} (exit code {failed.ExitCode}).");
             return failed?.ExitCode ?? CliExitCodes.Success;
@@ -39,12 +39,15 @@ internal static class CheckCommand
         return command;
     }
 
-    private static Table Report(CliContext context, IReadOnlyList<CheckLine> lines)
+    /// <summary>Writes one line per check: the outcome, the check's name and its detail, continued lines indented under the detail.</summary>
+    /// <remarks>
+    /// Lines rather than a table: a detail is a sentence that may run long, and a table pads or wraps it, which splits
+    /// the words a script or a log search looks for.
+    /// </remarks>
+    private static void Report(CliContext context, IReadOnlyList<CheckLine> lines)
     {
-        var table = new Table().Border(TableBorder.Simple);
-        table.AddColumn(new TableColumn("check").NoWrap());
-        table.AddColumn(new TableColumn("result").NoWrap());
-        table.AddColumn(new TableColumn("detail"));
+        var nameWidth = lines.Max(l => l.Name.Length) + 2;
+        const int outcomeWidth = 9;
         foreach (var line in lines)
         {
             var (text, color) = line.Outcome switch
@@ -54,9 +57,9 @@ internal static class CheckCommand
                 CheckOutcome.Skipped => ("skipped", Color.Grey),
                 _ => ("FAILED", Color.Red),
             };
-            table.AddRow(new Text(line.Name), new Text(text, new Style(color)), new Text(context.Scrub(line.Detail)));
+            var detail = context.Scrub(line.Detail).ReplaceLineEndings("\n" + new string(' ', outcomeWidth + nameWidth));
+            context.Out.Write(new Text(text.PadRight(outcomeWidth), new Style(color)));
+            context.Out.Write(new Text(line.Name.PadRight(nameWidth) + detail + "\n"));
         }
-
-        return table;
     }
 }
