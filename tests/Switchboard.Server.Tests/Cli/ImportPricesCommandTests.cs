@@ -23,6 +23,10 @@ public sealed class ImportPricesCommandTests
         Assert.Contains("ds/chat (deepseek/deepseek-chat): input 0 -> 0.27, output 0 -> 1.1", dry.Output, StringComparison.Ordinal);
         Assert.Equal(0m, await InputPriceAsync(install.DatabasePath));
 
+        // Progress goes to standard error, one line per step when it is not a terminal; the result alone is on standard output.
+        Assert.Contains("Matching the price list to platform models …", dry.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Matching", dry.Output, StringComparison.Ordinal);
+
         var applied = await CliProcess.RunAsync(["import-prices", file], install.Environment);
         Assert.True(applied.ExitCode == 0, applied.ToString());
         Assert.StartsWith("Updated 1 platform models", applied.Output, StringComparison.Ordinal);
