@@ -102,6 +102,11 @@ internal static class UsageCommand
                 AddRow(buckets, Time(bucket.Start), bucket.Usage);
             }
 
+            if (view.Timeline.Count == 0)
+            {
+                buckets.Caption("No requests in this period.");
+            }
+
             context.Out.Write(buckets);
         }
     }
