@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using System.Runtime.CompilerServices;
 using Switchboard.Server.Cli.Check;
 
 namespace Switchboard.Server.Cli;
@@ -14,13 +15,16 @@ namespace Switchboard.Server.Cli;
 internal static class CliApp
 {
     /// <summary>Runs <paramref name="args"/> and returns the process's exit code.</summary>
-    public static async Task<int> RunAsync(string[] args)
-    {
-        if (CommandRouter.StartsGateway(args, out var gatewayArgs, out var commandArgs))
-        {
-            return await ServeCommand.RunAsync(gatewayArgs);
-        }
+    public static Task<int> RunAsync(string[] args) =>
+        CommandRouter.StartsGateway(args, out var gatewayArgs, out var commandArgs)
+            ? ServeCommand.RunAsync(gatewayArgs)
+            : RunCommandAsync(commandArgs);
 
+    /// <summary>Parses and runs a command.</summary>
+    /// <remarks>A method of its own, never inlined: the JIT loads System.CommandLine and Spectre.Console only when a command runs.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static async Task<int> RunCommandAsync(string[] commandArgs)
+    {
         var context = CliContext.ForProcess();
         var parse = CreateRoot(context).Parse(commandArgs);
         if (parse.Action is ParseErrorAction)

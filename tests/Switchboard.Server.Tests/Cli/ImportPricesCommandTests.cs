@@ -14,8 +14,7 @@ public sealed class ImportPricesCommandTests
     public async Task ImportPrices_DryRunThenApply_WritesOnlyOnApply()
     {
         await using var install = await LocalInstall.CreateAsync(Yaml);
-        var file = Path.Combine(install.Directory, "prices.json");
-        await File.WriteAllTextAsync(file, Prices);
+        var file = await WritePricesAsync(install, Prices);
 
         var dry = await CliProcess.RunAsync(["import-prices", file, "--dry-run"], install.Environment);
         Assert.True(dry.ExitCode == 0, dry.ToString());
@@ -38,8 +37,7 @@ public sealed class ImportPricesCommandTests
     {
         await using var install = await LocalInstall.CreateAsync(Yaml);
         await using var host = await install.StartGatewayAsync();
-        var file = Path.Combine(install.Directory, "prices.json");
-        await File.WriteAllTextAsync(file, Prices);
+        var file = await WritePricesAsync(install, Prices);
 
         var dry = await CliProcess.RunAsync(["import-prices", file, "--dry-run", "--url", host.BaseUrl.ToString(), "--key", GatewayHost.AdminKey]);
         Assert.True(dry.ExitCode == 0, dry.ToString());
@@ -56,8 +54,7 @@ public sealed class ImportPricesCommandTests
     public async Task ImportPrices_BadRoot_ExitsWithTheFileAndPosition()
     {
         await using var install = await LocalInstall.CreateAsync(Yaml);
-        var file = Path.Combine(install.Directory, "prices.json");
-        await File.WriteAllTextAsync(file, "\n[\"gpt-4o\"]");
+        var file = await WritePricesAsync(install, "\n[\"gpt-4o\"]");
 
         var result = await CliProcess.RunAsync(["import-prices", file], install.Environment);
 
@@ -73,6 +70,13 @@ public sealed class ImportPricesCommandTests
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains("import-prices <file> [options]", result.Error, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> WritePricesAsync(LocalInstall install, string content)
+    {
+        var file = Path.Combine(install.Directory, "prices.json");
+        await File.WriteAllTextAsync(file, content);
+        return file;
     }
 
     private static async Task<decimal> InputPriceAsync(string databasePath)
