@@ -27,6 +27,7 @@ using Switchboard.Server.PlatformKeys;
 using Switchboard.Server.Pricing;
 using Switchboard.Server.Probing;
 using Switchboard.Server.RoutingLog;
+using Switchboard.Server.Spend;
 using Switchboard.Server.Status;
 using Switchboard.Server.Tenancy;
 using Switchboard.Server.Ui;
@@ -128,6 +129,7 @@ public static class SwitchboardServer
         app.MapAuditEndpoints();
         app.MapUsageRecordEndpoints();
         app.MapConfigDriftEndpoints();
+        app.MapSpendEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
         return app;
