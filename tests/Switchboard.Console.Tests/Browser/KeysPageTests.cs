@@ -34,8 +34,8 @@ public sealed class KeysPageTests(ConsoleGateway fixture)
         await Assertions.Expect(shown).ToBeVisibleAsync();
         var secret = (await shown.InnerTextAsync()).Trim();
         await Assertions.Expect(console.Page.GetByTestId("created-key")).ToContainTextAsync("Copy this key now: it is shown only once.");
-        await console.Page.GetByTestId("created-key").GetByRole(AriaRole.Button, new() { Name = "Copy" }).ClickAsync();
-        await Assertions.Expect(console.Page.GetByTestId("created-key").GetByRole(AriaRole.Button, new() { Name = "Copied" })).ToBeVisibleAsync();
+        await console.Page.GetByTestId("created-key").GetByRole(AriaRole.Button, new() { Name = "Copy", Exact = true }).ClickAsync();
+        await Assertions.Expect(console.Page.GetByTestId("created-key").GetByRole(AriaRole.Button, new() { Name = "Copied", Exact = true })).ToBeVisibleAsync();
         Assert.Equal(secret, await console.Page.EvaluateAsync<string>("navigator.clipboard.readText()"));
 
         // The key works, and the REST list (what the table shows) never has the secret.
@@ -96,7 +96,7 @@ public sealed class KeysPageTests(ConsoleGateway fixture)
         await using var console = await fixture.Browser.OpenAsync(fixture.Gateway.BaseUrl);
         await console.OpenAsync();
         await console.SignInAsync(GatewayHost.AdminKey);
-        await console.Page.GotoAsync("/ui/keys");
+        await console.Navigation.GetByRole(AriaRole.Link, new() { Name = "Keys" }).ClickAsync();
         await console.Page.Locator("#key-expires").FillAsync("next tuesday");
         await console.Page.GetByRole(AriaRole.Button, new() { Name = "Create", Exact = true }).ClickAsync();
         await Assertions.Expect(console.Page.GetByTestId("api-error")).ToHaveTextAsync("Give the expiry as a date, e.g. 2027-01-31.");

@@ -9,9 +9,9 @@ public sealed class TenancyModeScope : IAsyncDisposable
 
     private TenancyModeScope(GatewayHost gateway) => _gateway = gateway;
 
-    public static async Task<TenancyModeScope> SetAsync(GatewayHost gateway, string mode)
+    public static async Task<TenancyModeScope> SetAsync(GatewayHost gateway, string mode, bool autoKey = false)
     {
-        await PutAsync(gateway, new { mode });
+        await PutAsync(gateway, new { mode, auto_key = autoKey });
         return new TenancyModeScope(gateway);
     }
 

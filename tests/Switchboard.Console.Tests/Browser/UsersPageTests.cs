@@ -23,6 +23,7 @@ public sealed class UsersPageTests(ConsoleGateway fixture)
         using var user = fixture.Gateway.CreateClient(await fixture.CreateKeyAsync(new { user_id = "detail-user" }));
         var fakeaiId = await PlatformIdAsync(user, "fakeai");
         await SendAsync(user, HttpMethod.Post, $"api/ai/platform/{fakeaiId}/api-key", new { api_key = ownSecret });
+        await SendAsync(admin, HttpMethod.Put, "api/admin/users/detail-user/slots/main", new { model = "gpt-4o-mini" });
         await SendAsync(user, HttpMethod.Post, "api/ai/platform", new { name = "detail-box", kind = "demo", base_url = "https://detail-box.switchboard.invalid", models = new Dictionary<string, string> { ["box-model"] = "demo" } });
 
         await using var console = await fixture.Browser.OpenAsync(fixture.Gateway.BaseUrl);
@@ -98,7 +99,9 @@ public sealed class UsersPageTests(ConsoleGateway fixture)
         await detail.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
         await Assertions.Expect(userRow.Locator("td").Nth(3)).ToHaveTextAsync("pro");
         await console.ScreenshotAsync("users-detail");
-        Assert.Empty(console.Errors);
+
+        // The one refused call (the bad rule) is the browser's only complaint.
+        Assert.DoesNotContain(console.Errors, e => !e.Contains("the server responded with a status of 400", StringComparison.Ordinal));
     }
 
     private static async Task SendAsync(HttpClient client, HttpMethod method, string path, object body)
