@@ -8,19 +8,11 @@ namespace Switchboard.Server.Tests.Spend;
 /// <summary>Spend against budget comes from the limit counters that enforce budgets: admins see every budget, a key its own.</summary>
 public sealed class SpendTests
 {
-    // Output costs $1 per 1M tokens and input is free, so a request with max_tokens 7 settles exactly $0.000007.
-    private const string PricedCatalog = """
-        catalog:
-          priced:
-            user_input_price: 0
-            user_output_price: 1.0
-            sources: [{ platform: alpha, model: model-a }]
-        """;
-
+    // The priced catalog charges $1 per 1M output tokens and nothing for input: a request with max_tokens 7 settles $0.000007.
     [Fact]
     public async Task AdminSpend_ShowsEachBudgetWithWhatIsSpent_AndTheCallerSeesOnlyTheirOwn()
     {
-        await using var fixture = await TenancyFixture.StartAsync("multi-fixed", new Dictionary<string, string?> { ["Switchboard:Tenancy:AutoKey"] = "true" }, PricedCatalog);
+        await using var fixture = await TenancyFixture.StartAsync("multi-fixed", new Dictionary<string, string?> { ["Switchboard:Tenancy:AutoKey"] = "true" }, TenancyLimitTests.PricedCatalog);
         await fixture.SaveUserAsync("spender", limits: new LimitSettings { Budget = 1m, BudgetPeriod = BudgetPeriod.Day });
         var (spender, _) = await fixture.UserClientAsync("spender");
         using var admin = fixture.AdminClient();
@@ -64,7 +56,7 @@ public sealed class SpendTests
     [Fact]
     public async Task OwnBudget_OfAKeyWithABudget_CountsThatKeysSpend()
     {
-        await using var fixture = await TenancyFixture.StartAsync("single", extraYaml: PricedCatalog);
+        await using var fixture = await TenancyFixture.StartAsync("single", extraYaml: TenancyLimitTests.PricedCatalog);
         using var admin = fixture.AdminClient();
         var created = (await admin.SendJsonAsync(HttpMethod.Post, "api/admin/keys", new { name = "limited", budget = 2m, budget_period = "total" })).AssertStatus(HttpStatusCode.Created).Json;
         using var client = fixture.Host.CreateClient(created.GetProperty("key").GetString());

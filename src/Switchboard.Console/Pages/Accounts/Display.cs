@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 
 namespace Switchboard.Console.Pages.Accounts;
 
@@ -44,4 +45,23 @@ public static class Display
 
     /// <summary>Splits a comma-separated field into trimmed, non-empty items.</summary>
     public static List<string> Items(string? text) => [.. (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    /// <summary>Reads an optional number typed in a form, invariantly: empty is null and succeeds; anything else must parse.</summary>
+    public static bool TryNumber<TNumber>(string? text, out TNumber? value)
+        where TNumber : struct, INumber<TNumber>
+    {
+        value = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (TNumber.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed))
+        {
+            value = parsed;
+            return true;
+        }
+
+        return false;
+    }
 }
