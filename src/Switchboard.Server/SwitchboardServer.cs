@@ -30,6 +30,7 @@ using Switchboard.Server.Presets;
 using Switchboard.Server.Pricing;
 using Switchboard.Server.Probing;
 using Switchboard.Server.RoutingLog;
+using Switchboard.Server.Spend;
 using Switchboard.Server.Status;
 using Switchboard.Server.Tenancy;
 using Switchboard.Server.Ui;
@@ -146,6 +147,7 @@ public static class SwitchboardServer
         app.MapUsageRecordEndpoints();
         app.MapConfigDriftEndpoints();
         app.MapPresetEndpoints();
+        app.MapSpendEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapApiDocs();
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, generatedAdminKey()));

@@ -18,5 +18,8 @@ public static class ConsolePages
         new("alerts", t => t.Alerts, Icons.Material.Filled.NotificationsActive, AdminOnly: true),
         new("prices", t => t.Prices, Icons.Material.Filled.PriceChange, AdminOnly: true),
         new("audit", t => t.Audit, Icons.Material.Filled.History, AdminOnly: true),
+        new("my/models", t => Pages.My.MyText.For(t).MyModels, Icons.Material.Filled.Tune, AdminOnly: false, UserOnly: true),
+        new("my/keys", t => Pages.My.MyText.For(t).MyKeys, Icons.Material.Filled.VpnKey, AdminOnly: false, UserOnly: true),
+        new("my/budget", t => Pages.My.MyText.For(t).MyBudget, Icons.Material.Filled.Savings, AdminOnly: false, UserOnly: true),
     ];
 }

@@ -36,6 +36,10 @@ internal static class ClassicSelectionEndpoints
                 TypedResults.Ok(new DataList<PlatformModelView>(tenancy.ListPlatformModels(GatewayAuthMiddleware.GetCaller(context)))))
             .WithTags("Classic: platforms")
             .WithSummary("Lists every platform model the caller may pick, with whether a key is set and whether the caller hid the platform.");
+        group.MapGet("/platform-keys", (HttpContext context, TenancyService tenancy) =>
+                TypedResults.Ok(new DataList<OwnKeyView>(tenancy.ListOwnKeys(tenancy.EffectiveUser(GatewayAuthMiddleware.GetCaller(context))))))
+            .WithTags("Classic: platforms")
+            .WithSummary("Lists the upstream keys the caller brought (own keys for system platforms, keys of private platforms), masked.");
         return routes;
     }
 

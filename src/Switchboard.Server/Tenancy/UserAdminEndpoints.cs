@@ -43,6 +43,17 @@ internal static class UserAdminEndpoints
         group.MapGet("/{id}/slot-repairs", async (string id, TenancyService tenancy, CancellationToken cancellationToken) =>
                 TypedResults.Ok(new DataList<SlotRepairView>([.. (await tenancy.ListRepairsAsync(id, cancellationToken)).Select(SlotRepairView.From)])))
             .WithSummary("Lists the automatic repairs of a user's slots, newest first.");
+        group.MapGet("/{id}/platform-keys", (string id, TenancyService tenancy) => tenancy.GetUser(id) is null
+                ? AdminResults.Error(UserNotFound(id))
+                : TypedResults.Ok(new DataList<OwnKeyView>(tenancy.ListOwnKeys(id))))
+            .WithSummary("Lists the upstream keys a user brought (own keys for system platforms, keys of private platforms), masked.")
+            .Produces<DataList<OwnKeyView>>();
+        group.MapGet("/{id}/platforms", (string id, TenancyService tenancy) => tenancy.GetUser(id) is null
+                ? AdminResults.Error(UserNotFound(id))
+                : TypedResults.Ok(new DataList<PlatformView>([.. tenancy.ListPrivatePlatforms(id).Select(p => PlatformChanges.View(p.Platform,
+                    [.. p.Models.Select(m => new ModelView(m.Id, m.PlatformId, m.DisplayName, m.UpstreamModel))]))])))
+            .WithSummary("Lists a user's private platforms (multi-custom mode) with their models; never a key.")
+            .Produces<DataList<PlatformView>>();
         return routes;
     }
 

@@ -51,6 +51,39 @@ public sealed partial class TenancyService
         return null;
     }
 
+    /// <summary>Lists the upstream keys a user brought, masked: their own keys for system platforms first, then the keys of their private platforms.</summary>
+    /// <remarks>Read from the routing snapshot, so it shows the keys requests use now; the sealed values never leave storage.</remarks>
+    public IReadOnlyList<OwnKeyView> ListOwnKeys(string userId)
+    {
+        var state = State;
+        var result = new List<OwnKeyView>();
+        foreach (var ((owner, platformId), key) in state.UserKeys.OrderBy(k => k.Key.PlatformId))
+        {
+            if (owner == userId && state.PlatformsById.TryGetValue(platformId, out var platform))
+            {
+                result.Add(new OwnKeyView(platformId, platform.Name, PlatformIsSys: true, key.Masked));
+            }
+        }
+
+        foreach (var platform in state.PrivatePlatforms.GetValueOrDefault(userId) ?? [])
+        {
+            if (platform.Keys.Count > 0)
+            {
+                result.Add(new OwnKeyView(platform.Config.Id, platform.Name, PlatformIsSys: false, platform.Keys[0].Masked));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Lists a user's private platforms (multi-custom mode) with their models, as the routing snapshot holds them.</summary>
+    public IReadOnlyList<(PlatformConfig Platform, IReadOnlyList<PlatformModelConfig> Models)> ListPrivatePlatforms(string userId)
+    {
+        var state = State;
+        return [.. (state.PrivatePlatforms.GetValueOrDefault(userId) ?? []).OrderBy(p => p.Config.Id).Select(p => (p.Config,
+            (IReadOnlyList<PlatformModelConfig>)[.. state.ModelsById.Values.Where(m => m.PlatformId == p.Config.Id).OrderBy(m => m.Id)]))];
+    }
+
     /// <summary>Adds a server key to a system platform's pool.</summary>
     public async Task<(long? Id, GatewayError? Error)> AddSystemKeyAsync(long platformId, string apiKey, string? label, int weight, CancellationToken cancellationToken)
     {

@@ -41,3 +41,10 @@ public sealed record DispatchView(
     [property: JsonPropertyName("platform")] string? Platform,
     [property: JsonPropertyName("key_source")] string KeySource,
     [property: JsonPropertyName("error")] string? Error);
+
+/// <summary>One upstream key a user brought: their own key for a system platform, or the key of their private platform; masked only.</summary>
+public sealed record OwnKeyView(
+    [property: JsonPropertyName("platform_id")] long PlatformId,
+    [property: JsonPropertyName("platform_name")] string PlatformName,
+    [property: JsonPropertyName("platform_is_sys")] bool PlatformIsSys,
+    [property: JsonPropertyName("masked")] string Masked);

@@ -10,7 +10,7 @@ namespace Switchboard.Console.Tests.Browser;
 public sealed class SignInTests(ConsoleGateway fixture, ITestOutputHelper output)
 {
     private static readonly string[] AdminLinks = ["Overview", "Catalog", "Platforms", "Keys", "Users", "Usage", "Playground", "Alerts", "Prices", "Audit"];
-    private static readonly string[] UserLinks = ["Overview", "Usage", "Playground"];
+    private static readonly string[] UserLinks = ["Overview", "Usage", "Playground", "My models", "My keys", "My budget"];
 
     [Fact]
     public async Task FirstLoad_IsSmallAndInteractiveQuickly()

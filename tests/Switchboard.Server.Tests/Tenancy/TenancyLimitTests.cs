@@ -7,7 +7,7 @@ namespace Switchboard.Server.Tests.Tenancy;
 public sealed class TenancyLimitTests
 {
     // Output costs $1 per 1M tokens and input is free, so a request with max_tokens 7 reserves exactly the 7 tokens the fake answers with.
-    private const string PricedCatalog = """
+    internal const string PricedCatalog = """
         catalog:
           priced:
             user_input_price: 0

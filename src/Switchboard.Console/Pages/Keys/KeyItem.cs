@@ -1,0 +1,18 @@
+namespace Switchboard.Console.Pages.Keys;
+
+/// <summary>Reads one virtual key of <c>GET /api/admin/keys</c>: masked, never the secret.</summary>
+public sealed record KeyItem(
+    long Id,
+    string Masked,
+    string? Name,
+    string UserId,
+    string Role,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ExpiresAt,
+    DateTimeOffset? RevokedAt,
+    IReadOnlyList<string> AllowedModels,
+    decimal? Budget,
+    string BudgetPeriod,
+    int? Rpm,
+    long? Tpm,
+    int? MaxParallel);

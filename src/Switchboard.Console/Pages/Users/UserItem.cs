@@ -1,0 +1,16 @@
+namespace Switchboard.Console.Pages.Users;
+
+/// <summary>Reads one user of <c>GET /api/admin/users</c>.</summary>
+public sealed record UserItem(
+    string Id,
+    string Role,
+    string Tier,
+    string Status,
+    string? DisplayName,
+    decimal? Budget,
+    string BudgetPeriod,
+    int? Rpm,
+    long? Tpm,
+    int? MaxParallel,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
