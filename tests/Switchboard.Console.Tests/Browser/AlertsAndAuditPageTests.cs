@@ -16,8 +16,8 @@ public sealed class AlertsAndAuditPageTests(ConsoleGateway fixture)
         await using var host = await ConfigPagesGateway.StartAsync();
         var store = host.Gateway.Services.GetRequiredService<IUsageStore>();
         var now = DateTimeOffset.UtcNow;
-        await store.InsertAlertAsync(new AlertRecord { Kind = "error_rate_spike", Severity = "critical", Subject = "fakeai", Message = "Error rate 80% over 5 minutes", Value = 0.8, Threshold = 0.5, CreatedAt = now.AddMinutes(-5) }, CancellationToken.None);
-        await store.InsertAlertAsync(new AlertRecord { Kind = "quota_threshold", Subject = "user-42", Message = "User user-42 used 85% of their budget", Value = 0.85, Threshold = 0.8, CreatedAt = now.AddMinutes(-1) }, CancellationToken.None);
+        await store.InsertAlertAsync(new AlertRecord { DedupKey = "error_rate_spike:fakeai", Kind = "error_rate_spike", Severity = "critical", Subject = "fakeai", Message = "Error rate 80% over 5 minutes", Value = 0.8, Threshold = 0.5, CreatedAt = now.AddMinutes(-5) }, CancellationToken.None);
+        await store.InsertAlertAsync(new AlertRecord { DedupKey = "quota_threshold:user-42", Kind = "quota_threshold", Subject = "user-42", Message = "User user-42 used 85% of their budget", Value = 0.85, Threshold = 0.8, CreatedAt = now.AddMinutes(-1) }, CancellationToken.None);
 
         await using var console = await host.OpenAsync(fixture.Browser, "alerts");
         var table = console.Page.GetByTestId("alert-table");

@@ -52,6 +52,7 @@ public sealed record CatalogText
         MissingMeans = "No longer served: applying disables it (never deletes).",
         Conflict = "conflict",
         SyncApplied = "Added {0} models, disabled {1}, skipped {2}.",
+        ProviderCost = "Provider cost (in / out per 1M)",
     };
 
     /// <summary>Gets the strings in Simplified Chinese (简体中文).</summary>
@@ -101,6 +102,7 @@ public sealed record CatalogText
         MissingMeans = "平台已不再提供：应用后停用（不会删除）。",
         Conflict = "冲突",
         SyncApplied = "已新增 {0} 个模型，停用 {1} 个，跳过 {2} 个。",
+        ProviderCost = "供应商成本（输入 / 输出，每百万令牌）",
     };
 
     /// <summary>Gets the text "Filters".</summary>
@@ -234,6 +236,9 @@ public sealed record CatalogText
 
     /// <summary>Gets the text "Added {0} models, disabled {1}, skipped {2}.".</summary>
     public required string SyncApplied { get; init; }
+
+    /// <summary>Gets the text "Provider cost (in / out per 1M)".</summary>
+    public required string ProviderCost { get; init; }
 
     /// <summary>Picks the strings of the language the console shows now.</summary>
     public static CatalogText For(UiText current) => ReferenceEquals(current, ChineseText.Value) ? Chinese : English;
