@@ -12,7 +12,7 @@ public sealed record PlatformModel(long Id, string DisplayName, string ModelName
 /// <summary>Reads one server key as the platform list shows it: masked only.</summary>
 public sealed record SystemKey(long Id, string Masked, string Status, string? Label);
 
-/// <summary>Reads <c>GET /api/ai/presets</c>: the vendor presets and provider kinds a platform can be created from.</summary>
+/// <summary>Reads <c>GET /api/admin/presets</c>: the vendor presets and provider kinds a platform can be created from.</summary>
 public sealed record PresetCatalog(IReadOnlyList<PlatformPreset> Presets, IReadOnlyList<ProviderKind> Kinds);
 
 /// <summary>Reads one vendor preset: its kind, default base URL and whether its calls need a key.</summary>
