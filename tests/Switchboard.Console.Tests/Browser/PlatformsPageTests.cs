@@ -112,7 +112,7 @@ public sealed class PlatformsPageTests(ConsoleGateway fixture)
 
         await drift.GetByRole(AriaRole.Button, new() { Name = "Reset from the file…" }).ClickAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Reset", Exact = true }).ClickAsync();
-        await Assertions.Expect(drift.GetByTestId("reset-result")).ToContainTextAsync("1 removed");
+        await Assertions.Expect(drift.GetByTestId("reset-result")).ToContainTextAsync("Reset:");
         await Assertions.Expect(drift.GetByTestId("drift-state")).ToHaveTextAsync("The database matches the platforms file.");
         await Assertions.Expect(console.Page.GetByTestId("platform-table").Locator("tr[data-platform='api-only']")).ToHaveCountAsync(0);
         await console.ScreenshotAsync("platforms-drift-reset");
