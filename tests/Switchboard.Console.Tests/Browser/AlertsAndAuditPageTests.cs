@@ -55,7 +55,8 @@ public sealed class AlertsAndAuditPageTests(ConsoleGateway fixture)
         await Assertions.Expect(table.Locator("tr[data-action='virtual_key.create']")).ToHaveCountAsync(1);
 
         var row = table.Locator("tr[data-action='catalog_model.update']");
-        await row.GetByText("Before and after").ClickAsync();
+        await Assertions.Expect(row.GetByTestId("audit-change").Filter(new() { HasText = "user_price" })).ToContainTextAsync("\"input_per_million\":0.42");
+        await row.GetByText("Whole value before and after").ClickAsync();
         await Assertions.Expect(row.Locator("pre").Last).ToContainTextAsync("0.42");
         await console.ScreenshotAsync("audit");
 

@@ -20,7 +20,7 @@ public sealed record AuditText
         Time = "Time",
         RequestId = "Request id",
         Change = "Change",
-        ShowChange = "Before and after",
+        ShowChange = "Whole value before and after",
         Before = "Before",
         After = "After",
         Older = "Older entries",
@@ -41,7 +41,7 @@ public sealed record AuditText
         Time = "时间",
         RequestId = "请求 ID",
         Change = "变更",
-        ShowChange = "变更前后",
+        ShowChange = "完整的变更前后值",
         Before = "变更前",
         After = "变更后",
         Older = "更早的记录",
@@ -83,7 +83,7 @@ public sealed record AuditText
     /// <summary>Gets the text "Change".</summary>
     public required string Change { get; init; }
 
-    /// <summary>Gets the text "Before and after".</summary>
+    /// <summary>Gets the text "Whole value before and after".</summary>
     public required string ShowChange { get; init; }
 
     /// <summary>Gets the text "Before".</summary>

@@ -22,7 +22,7 @@ public sealed record CatalogText
         Select = "Select",
         Sources = "Sources",
         Tags = "Tags",
-        UserPrice = "User price (in / out per 1M)",
+        UserPrice = "User price (per 1M)",
         Health = "Health",
         Featured = "Featured",
         Yes = "yes",
@@ -72,7 +72,7 @@ public sealed record CatalogText
         Select = "选择",
         Sources = "来源",
         Tags = "标签",
-        UserPrice = "用户价格（输入 / 输出，每百万令牌）",
+        UserPrice = "用户价格（每百万令牌）",
         Health = "健康状况",
         Featured = "推荐",
         Yes = "是",
@@ -147,7 +147,7 @@ public sealed record CatalogText
     /// <summary>Gets the text "Tags".</summary>
     public required string Tags { get; init; }
 
-    /// <summary>Gets the text "User price (in / out per 1M)".</summary>
+    /// <summary>Gets the text "User price (per 1M)".</summary>
     public required string UserPrice { get; init; }
 
     /// <summary>Gets the text "Health".</summary>
