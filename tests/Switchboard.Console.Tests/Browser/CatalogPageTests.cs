@@ -90,6 +90,13 @@ public sealed class CatalogPageTests(ConsoleGateway fixture)
         await Assertions.Expect(console.Page.GetByTestId("catalog-table").Locator("tr[data-model='retired-model']")).ToHaveCountAsync(0);
         using var after = await host.GetJsonAsync("api/admin/catalog");
         Assert.DoesNotContain(after.RootElement.GetProperty("data").EnumerateArray(), m => m.GetProperty("id").GetString() == "retired-model");
+
+        // The page's own strings follow the console's language.
+        await console.Page.GetByLabel("Language").ClickAsync();
+        await console.Page.GetByRole(AriaRole.Option, new() { Name = "简体中文" }).ClickAsync();
+        await Assertions.Expect(sync).ToContainTextAsync("与平台同步");
+        await Assertions.Expect(console.Page.GetByTestId("catalog-count")).ToHaveTextAsync($"共 {after.RootElement.GetProperty("total").GetInt32()} 个模型");
+        await console.ScreenshotAsync("catalog-zh");
         Assert.Empty(console.Errors);
     }
 

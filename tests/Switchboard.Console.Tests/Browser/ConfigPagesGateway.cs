@@ -67,7 +67,10 @@ public sealed class ConfigPagesGateway : IAsyncDisposable
         await console.OpenAsync();
         await console.SignInAsync(GatewayHost.AdminKey);
         await console.Navigation.WaitForAsync();
-        await console.Page.GotoAsync("/ui/" + page);
+
+        // Following the navigation link keeps the app loaded; typing the address would start it again, slowly on a busy machine.
+        await console.Navigation.Locator($"a[href='{page}']").ClickAsync();
+        await console.Page.WaitForURLAsync("**/ui/" + page);
         return console;
     }
 
