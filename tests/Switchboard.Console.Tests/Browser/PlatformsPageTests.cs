@@ -62,6 +62,7 @@ public sealed class PlatformsPageTests(ConsoleGateway fixture)
         await using var console = await host.OpenAsync(fixture.Browser, "platforms");
         var row = console.Page.GetByTestId("key-table").Locator("tbody tr").First;
         await Assertions.Expect(row.GetByTestId("key-status")).ToContainTextAsync("invalid");
+        await Assertions.Expect(console.Page.GetByTestId("platform-table").Locator("tr[data-platform='fakeai']")).ToContainTextAsync("invalid");
         var oldMasked = await row.GetByTestId("masked").InnerTextAsync();
 
         const string NewKey = "sk-config-pages-rotated-key-0002";
@@ -70,6 +71,7 @@ public sealed class PlatformsPageTests(ConsoleGateway fixture)
         await console.Page.GetByRole(AriaRole.Button, new() { Name = "Replace the key" }).ClickAsync();
         await Assertions.Expect(row.GetByTestId("key-status")).ToContainTextAsync("active");
         await Assertions.Expect(row.GetByTestId("masked")).Not.ToHaveTextAsync(oldMasked);
+        await Assertions.Expect(console.Page.GetByTestId("platform-table").Locator("tr[data-platform='fakeai']")).Not.ToContainTextAsync("invalid");
         Assert.DoesNotContain(NewKey, await console.Page.ContentAsync(), StringComparison.Ordinal);
         await console.ScreenshotAsync("platforms-key-rotated");
 
