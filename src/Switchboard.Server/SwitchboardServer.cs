@@ -24,6 +24,7 @@ using Switchboard.Server.Idempotency;
 using Switchboard.Server.KeyQuotas;
 using Switchboard.Server.Metrics;
 using Switchboard.Server.OpenAI;
+using Switchboard.Server.Overview;
 using Switchboard.Server.PlatformKeys;
 using Switchboard.Server.Presets;
 using Switchboard.Server.Pricing;
@@ -129,6 +130,7 @@ public static class SwitchboardServer
         app.MapPriceImportEndpoints();
         app.MapAuditEndpoints();
         app.MapUsageRecordEndpoints();
+        app.MapUsageOverviewEndpoints();
         app.MapConfigDriftEndpoints();
         app.MapPresetEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
