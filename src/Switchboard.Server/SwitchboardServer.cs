@@ -30,6 +30,7 @@ using Switchboard.Server.Presets;
 using Switchboard.Server.Pricing;
 using Switchboard.Server.Probing;
 using Switchboard.Server.RoutingLog;
+using Switchboard.Server.Secrets;
 using Switchboard.Server.Status;
 using Switchboard.Server.Tenancy;
 using Switchboard.Server.Ui;
@@ -133,6 +134,7 @@ public static class SwitchboardServer
         app.MapUsageOverviewEndpoints();
         app.MapConfigDriftEndpoints();
         app.MapPresetEndpoints();
+        app.MapSealEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapApiDocs();
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
