@@ -23,6 +23,12 @@ public sealed class PlatformsPageTests(ConsoleGateway fixture)
         await form.GetByLabel("Name").FillAsync("console-added");
         await form.GetByLabel("Base URL").FillAsync(host.Upstream.BaseUrl + "v1");
         await form.GetByLabel("Upstream API key").FillAsync(NewPlatformKey);
+
+        // Sealing shows the ENC:v1: form for the platforms file, never the key.
+        await form.GetByRole(AriaRole.Button, new() { Name = "Seal for the platforms file" }).ClickAsync();
+        await Assertions.Expect(form.GetByTestId("sealed-key")).ToContainTextAsync("ENC:v1:");
+        Assert.DoesNotContain(NewPlatformKey, await form.GetByTestId("sealed-key").InnerTextAsync(), StringComparison.Ordinal);
+
         await form.GetByRole(AriaRole.Button, new() { Name = "Probe models" }).ClickAsync();
 
         var probe = form.GetByTestId("probe-result");

@@ -96,3 +96,9 @@ public sealed record FieldDrift(string Field, System.Text.Json.Nodes.JsonNode? D
 
 /// <summary>Reads the answer of <c>POST /api/ai/admin/reload-from-yaml</c>: what the forced reset changed.</summary>
 public sealed record ResetResult(bool Success, int PlatformsAdded, int PlatformsUpdated, int PlatformsRemoved, int ModelsAdded, int ModelsRemoved, int KeysAdded);
+
+/// <summary>Writes the body of <c>POST /api/admin/seal</c>: the secret to seal for the platforms file.</summary>
+public sealed record SealRequest(string Value);
+
+/// <summary>Reads the answer of <c>POST /api/admin/seal</c>: the sealed value to paste into the platforms file.</summary>
+public sealed record SealedSecret(string Sealed);

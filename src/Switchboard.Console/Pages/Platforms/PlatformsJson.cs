@@ -20,4 +20,6 @@ namespace Switchboard.Console.Pages.Platforms;
 [JsonSerializable(typeof(CreatedServerKey))]
 [JsonSerializable(typeof(ConfigDrift))]
 [JsonSerializable(typeof(ResetResult))]
+[JsonSerializable(typeof(SealRequest))]
+[JsonSerializable(typeof(SealedSecret))]
 internal sealed partial class PlatformsJson : JsonSerializerContext;

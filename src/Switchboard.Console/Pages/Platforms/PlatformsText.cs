@@ -60,6 +60,9 @@ public sealed record PlatformsText
         ConfirmReset = "Make the system platforms, their server keys, models and the catalog match the platforms file? Changes made through the API or this console since are lost.",
         ResetConfirmButton = "Reset",
         ResetDone = "Reset: {0} platforms added, {1} updated, {2} removed; {3} models added, {4} removed; {5} keys stored.",
+        SealKey = "Seal for the platforms file",
+        SealedHint = "Paste this as api_key in the platforms file; only this gateway's master key opens it:",
+        KeyToSealNeeded = "Enter the upstream key to seal first.",
     };
 
     /// <summary>Gets the strings in Simplified Chinese (简体中文).</summary>
@@ -117,6 +120,9 @@ public sealed record PlatformsText
         ConfirmReset = "确定让系统平台、服务器密钥、模型和模型目录与平台文件一致？之后通过 API 或控制台所做的更改将丢失。",
         ResetConfirmButton = "重置",
         ResetDone = "已重置：新增平台 {0}，更新 {1}，删除 {2}；新增模型 {3}，删除 {4}；存储密钥 {5}。",
+        SealKey = "为平台文件加密",
+        SealedHint = "将其作为 api_key 粘贴到平台文件中；只有此网关的主密钥能解开它：",
+        KeyToSealNeeded = "请先输入要加密的上游密钥。",
     };
 
     /// <summary>Gets the text "System platforms".</summary>
@@ -274,6 +280,15 @@ public sealed record PlatformsText
 
     /// <summary>Gets the text "Reset: {0} platforms added, {1} updated, {2} removed; {3} models added, {4} removed; {5} keys stored.".</summary>
     public required string ResetDone { get; init; }
+
+    /// <summary>Gets the text "Seal for the platforms file".</summary>
+    public required string SealKey { get; init; }
+
+    /// <summary>Gets the text "Paste this as api_key in the platforms file; only this gateway's master key opens it:".</summary>
+    public required string SealedHint { get; init; }
+
+    /// <summary>Gets the text "Enter the upstream key to seal first.".</summary>
+    public required string KeyToSealNeeded { get; init; }
 
     /// <summary>Picks the strings of the language the console shows now.</summary>
     public static PlatformsText For(UiText current) => ReferenceEquals(current, ChineseText.Value) ? Chinese : English;
