@@ -43,10 +43,16 @@ public sealed class CatalogPageTests(ConsoleGateway fixture)
         await batch.GetByLabel("User input price (per 1M)").FillAsync("0.5");
         await batch.GetByLabel("User output price (per 1M)").FillAsync("1.25");
         await batch.GetByLabel("Add tags (comma-separated)").FillAsync("console-edited");
+        await batch.GetByLabel("Required tier").FillAsync("pro");
         await batch.GetByRole(AriaRole.Button, new() { Name = "Apply to selected" }).ClickAsync();
         await Assertions.Expect(console.Page.GetByTestId("batch-result")).ToHaveTextAsync("Changed 2 models.");
         await Assertions.Expect(table.Locator("tr[data-model='gpt-4o-mini'] [data-testid='user-price']")).ToHaveTextAsync("$0.50 / $1.25");
         await console.ScreenshotAsync("catalog");
+
+        // The tier filter narrows the list to the models that now need "pro".
+        await console.Page.GetByLabel("Tier", new() { Exact = true }).FillAsync("pro");
+        await Assertions.Expect(table.Locator("tbody tr")).ToHaveCountAsync(2);
+        await console.Page.GetByLabel("Tier", new() { Exact = true }).FillAsync("");
 
         foreach (var id in new[] { "gpt-4o-mini", "retired-model" })
         {
@@ -54,6 +60,7 @@ public sealed class CatalogPageTests(ConsoleGateway fixture)
             Assert.Equal(0.5m, model.GetProperty("user_price").GetProperty("input_per_million").GetDecimal());
             Assert.Equal(1.25m, model.GetProperty("user_price").GetProperty("output_per_million").GetDecimal());
             Assert.Contains("console-edited", model.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+            Assert.Equal("pro", model.GetProperty("tier_required").GetString());
         }
 
         Assert.Empty(console.Dialogs);

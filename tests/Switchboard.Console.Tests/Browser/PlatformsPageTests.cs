@@ -95,6 +95,42 @@ public sealed class PlatformsPageTests(ConsoleGateway fixture)
     }
 
     [Fact]
+    public async Task KeyPool_AddsAServerKey_AndRemovesItOnlyAfterConfirmation()
+    {
+        await using var host = await ConfigPagesGateway.StartAsync();
+        await using var console = await host.OpenAsync(fixture.Browser, "platforms");
+        var table = console.Page.GetByTestId("key-table");
+        await Assertions.Expect(table.Locator("tbody tr")).ToHaveCountAsync(1);
+
+        const string Added = "sk-config-pages-second-key-0004";
+        await console.Page.GetByLabel("Platform", new() { Exact = true }).ClickAsync();
+        await console.Page.GetByRole(AriaRole.Option, new() { Name = "fakeai" }).ClickAsync();
+        await console.Page.Locator("#add-key-secret").FillAsync(Added);
+        await console.Page.Locator("#add-key-label").FillAsync("second");
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Add a server key" }).ClickAsync();
+        await Assertions.Expect(table.Locator("tbody tr")).ToHaveCountAsync(2);
+        var row = table.Locator("tbody tr", new() { HasText = "second" });
+        var masked = await row.GetByTestId("masked").InnerTextAsync();
+        Assert.DoesNotContain(Added, await console.Page.ContentAsync(), StringComparison.Ordinal);
+        await console.ScreenshotAsync("platforms-key-added");
+
+        // Cancelling the confirmation keeps the key; confirming removes it from the pool and from storage.
+        await row.GetByRole(AriaRole.Button, new() { Name = "Remove " + masked }).ClickAsync();
+        var dialog = console.Page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToContainTextAsync(masked);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(table.Locator("tbody tr")).ToHaveCountAsync(2);
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Remove " + masked }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Remove", Exact = true }).ClickAsync();
+        await Assertions.Expect(table.Locator("tbody tr")).ToHaveCountAsync(1);
+        using var keys = await host.GetJsonAsync("api/admin/platform-keys?owner=-1");
+        Assert.DoesNotContain(keys.RootElement.GetProperty("data").EnumerateArray(), k => k.GetProperty("label").GetString() == "second");
+        Assert.Empty(console.Errors);
+    }
+
+    [Fact]
     public async Task Drift_ShowsTheDifference_AndOnlyAConfirmedResetClearsIt()
     {
         await using var host = await ConfigPagesGateway.StartAsync();
