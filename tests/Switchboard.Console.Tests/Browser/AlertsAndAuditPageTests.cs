@@ -24,6 +24,7 @@ public sealed class AlertsAndAuditPageTests(ConsoleGateway fixture)
         await Assertions.Expect(table.Locator("tbody tr")).ToHaveCountAsync(2);
         await Assertions.Expect(table).ToContainTextAsync("Error rate 80% over 5 minutes");
         await Assertions.Expect(table).ToContainTextAsync("critical");
+        await Assertions.Expect(console.Page.GetByRole(AriaRole.Button, new() { Name = "Refresh" })).ToBeEnabledAsync();
         await console.ScreenshotAsync("alerts");
 
         await console.Page.GetByLabel("Kind").ClickAsync();

@@ -102,6 +102,7 @@ public sealed class CatalogPageTests(ConsoleGateway fixture)
         await console.Page.GetByLabel("Language").ClickAsync();
         await console.Page.GetByRole(AriaRole.Option, new() { Name = "简体中文" }).ClickAsync();
         await Assertions.Expect(sync).ToContainTextAsync("与平台同步");
+        await Assertions.Expect(sync.GetByTestId("sync-result")).ToHaveTextAsync("已新增 1 个模型，停用 1 个，跳过 0 个。");
         await Assertions.Expect(console.Page.GetByTestId("catalog-count")).ToHaveTextAsync($"共 {after.RootElement.GetProperty("total").GetInt32()} 个模型");
         await console.ScreenshotAsync("catalog-zh");
         Assert.Empty(console.Errors);
