@@ -46,6 +46,7 @@ public sealed class PricesPageTests(ConsoleGateway fixture)
         await console.Page.GetByLabel("Price list (JSON)").FillAsync("{ not json");
         await console.Page.GetByRole(AriaRole.Button, new() { Name = "Dry run" }).ClickAsync();
         await Assertions.Expect(console.Page.GetByTestId("api-error")).ToBeVisibleAsync();
+        await console.ScreenshotAsync("prices-error");
         Assert.Equal(0.15m, await CostAsync(host));
     }
 
