@@ -17,7 +17,8 @@ namespace Switchboard.PlatformKeys;
 /// </remarks>
 public sealed class PlatformKeyService
 {
-    private const int MaxKeyLength = 4096;
+    /// <summary>The longest upstream key accepted, in characters.</summary>
+    public const int MaxKeyLength = 4096;
     private const int MaxLabelLength = 200;
     private const int MaxWeight = 1000;
     private const int PriorityBound = 1000;

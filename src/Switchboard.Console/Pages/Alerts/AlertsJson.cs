@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace Switchboard.Console.Pages.Alerts;
+
+/// <summary>Serializes the alerts page's answers without reflection, so trimming keeps every field it reads.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(AlertList))]
+internal sealed partial class AlertsJson : JsonSerializerContext;
