@@ -21,6 +21,7 @@ using Switchboard.Server.ConfigDrift;
 using Switchboard.Server.Health;
 using Switchboard.Server.Http;
 using Switchboard.Server.Idempotency;
+using Switchboard.Server.Identity;
 using Switchboard.Server.KeyQuotas;
 using Switchboard.Server.Metrics;
 using Switchboard.Server.OpenAI;
@@ -135,6 +136,7 @@ public static class SwitchboardServer
         app.MapConfigDriftEndpoints();
         app.MapPresetEndpoints();
         app.MapSealEndpoints();
+        app.MapCallerEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapApiDocs();
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
