@@ -22,6 +22,7 @@ using Switchboard.Server.ConfigDrift;
 using Switchboard.Server.Health;
 using Switchboard.Server.Http;
 using Switchboard.Server.Idempotency;
+using Switchboard.Server.Identity;
 using Switchboard.Server.KeyQuotas;
 using Switchboard.Server.Metrics;
 using Switchboard.Server.OpenAI;
@@ -152,6 +153,7 @@ public static class SwitchboardServer
         app.MapPresetEndpoints();
         app.MapSpendEndpoints();
         app.MapSealEndpoints();
+        app.MapCallerEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapApiDocs();
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, generatedAdminKey()));

@@ -313,6 +313,21 @@ public sealed partial class SwitchboardDatabase
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<BudgetCounter>> ListBudgetCountersAsync(string scopePrefix, IReadOnlyCollection<DateTimeOffset> windowStarts, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(scopePrefix);
+        ArgumentNullException.ThrowIfNull(windowStarts);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(windowStarts.Count, 16);
+        if (windowStarts.Count == 0)
+        {
+            return [];
+        }
+
+        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        return await LimitCounterStore.ListBudgetCountersAsync(session, scopePrefix, windowStarts, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async Task TouchHolderAsync(string holder, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(holder);

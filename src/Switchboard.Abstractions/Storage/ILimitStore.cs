@@ -19,6 +19,9 @@ public interface ILimitStore
     /// <summary>Reads a scope's counters for the given windows (for display).</summary>
     Task<LimitCounters> GetCountersAsync(string scope, DateTimeOffset budgetWindowStart, DateTimeOffset minuteWindowStart, CancellationToken cancellationToken);
 
+    /// <summary>Reads the budget counters of every scope starting with <paramref name="scopePrefix"/> in any of <paramref name="windowStarts"/> (at most 16), for lists that show spend against budget.</summary>
+    Task<IReadOnlyList<BudgetCounter>> ListBudgetCountersAsync(string scopePrefix, IReadOnlyCollection<DateTimeOffset> windowStarts, CancellationToken cancellationToken);
+
     /// <summary>Records that <paramref name="holder"/> (one gateway process) is alive at <paramref name="now"/>.</summary>
     Task TouchHolderAsync(string holder, DateTimeOffset now, CancellationToken cancellationToken);
 

@@ -89,12 +89,12 @@ public sealed partial class LimitGate
         var reserve = LimitWindows.ToNanos(UsageAccounting.WorstCaseUserPrice(model, promptTokens, outputTokens));
         var charges = new List<LimitCharge>(2);
         var parallel = new List<string>(2);
-        AddScope($"key:{view.Key?.Id}", keyLimits, now, reserve, promptTokens + outputTokens, HolderId, charges, parallel);
-        AddScope($"user:{view.UserId}", userLimits, now, reserve, promptTokens + outputTokens, HolderId, charges, parallel);
+        AddScope(LimitScopes.Key(view.Key?.Id), keyLimits, now, reserve, promptTokens + outputTokens, HolderId, charges, parallel);
+        AddScope(LimitScopes.User(view.UserId), userLimits, now, reserve, promptTokens + outputTokens, HolderId, charges, parallel);
 
         for (var i = 0; i < parallel.Count; i++)
         {
-            var limit = parallel[i].StartsWith("key:", StringComparison.Ordinal) ? keyLimits!.MaxParallel!.Value : userLimits!.MaxParallel!.Value;
+            var limit = parallel[i].StartsWith(LimitScopes.KeyPrefix, StringComparison.Ordinal) ? keyLimits!.MaxParallel!.Value : userLimits!.MaxParallel!.Value;
             var counter = _inFlight.GetOrAdd(parallel[i], _ => new StrongBox<int>());
             if (Interlocked.Increment(ref counter.Value) > limit)
             {
@@ -127,7 +127,7 @@ public sealed partial class LimitGate
             if (!admission.Accepted)
             {
                 ReleaseParallel(parallel);
-                var scopeLimits = admission.Scope!.StartsWith("key:", StringComparison.Ordinal) ? keyLimits! : userLimits!;
+                var scopeLimits = admission.Scope!.StartsWith(LimitScopes.KeyPrefix, StringComparison.Ordinal) ? keyLimits! : userLimits!;
                 return (null, GatewayErrors.LimitExceeded(admission.Limit ?? "rpm", Describe(admission.Scope), RetryAfter(admission.Limit, scopeLimits, now)));
             }
 
@@ -300,7 +300,7 @@ public sealed partial class LimitGate
         return wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait;
     }
 
-    private static string Describe(string scope) => scope.StartsWith("key:", StringComparison.Ordinal)
+    private static string Describe(string scope) => scope.StartsWith(LimitScopes.KeyPrefix, StringComparison.Ordinal)
         ? $"API key {scope[4..]}"
         : $"user '{scope[5..]}'";
 

@@ -6,10 +6,12 @@ using Switchboard.Abstractions.Tenancy;
 using Switchboard.Core.Audit;
 using Switchboard.Core.Auth;
 using Switchboard.Core.Errors;
+using Switchboard.Core.Limits;
 using Switchboard.Core.Pipeline;
 using Switchboard.Core.Secrets;
 using Switchboard.Hosting;
 using Switchboard.Server.Audit;
+using Switchboard.Server.Budgets;
 using Switchboard.Server.Tenancy;
 
 using Switchboard.Server.Http;
@@ -26,7 +28,7 @@ internal static class VirtualKeyEndpoints
             .WithSummary("Creates a virtual key, optionally with a model allowlist and its own budget and rate limits; the full key is returned once.")
             .Accepts<CreateVirtualKeyRequest>("application/json")
             .Produces<CreatedVirtualKey>(StatusCodes.Status201Created);
-        group.MapGet("/", ListAsync).WithSummary("Lists virtual keys, masked.").Produces<KeyList>();
+        group.MapGet("/", ListAsync).WithSummary("Lists virtual keys, masked, each with a budget showing its spend in the current window (spend: spent, reserved, remaining, used_percent, window_start, window_end).").Produces<KeyList>();
         group.MapPut("/{id:long}", UpdateAsync)
             .WithSummary("Changes a virtual key's name, expiry, model allowlist and limits; absent fields keep their value and a limit set to null is removed.")
             .Accepts<CreateVirtualKeyRequest>("application/json")
@@ -175,13 +177,11 @@ internal static class VirtualKeyEndpoints
         return ([.. models.Select(m => m!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)], null);
     }
 
-    private static async Task<IResult> ListAsync(ISwitchboardStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(ISwitchboardStore store, ILimitStore limits, TimeProvider time, CancellationToken cancellationToken)
     {
         var data = await store.LoadAsync(cancellationToken);
-        return TypedResults.Ok(new
-        {
-            data = data.VirtualKeys.Select(VirtualKeyView.From),
-        });
+        var spend = await BudgetSpendReader.ReadAsync(limits, LimitScopes.KeyPrefix, time.GetUtcNow(), cancellationToken);
+        return TypedResults.Ok(new KeyList([.. data.VirtualKeys.Select(k => VirtualKeyView.From(k) with { Spend = spend.Spend(LimitScopes.Key(k.Id), k.Limits) })]));
     }
 
     private static async Task<IResult> RevokeAsync(long id, HttpContext context, ISwitchboardStore store, SwitchboardRuntime runtime, TimeProvider time, CancellationToken cancellationToken)
@@ -248,6 +248,11 @@ internal static class VirtualKeyEndpoints
         [property: JsonPropertyName("tpm")] long? Tpm,
         [property: JsonPropertyName("max_parallel")] int? MaxParallel)
     {
+        /// <summary>Gets the spend against the budget in its current window (the keys list only; null without a budget).</summary>
+        [JsonPropertyName("spend")]
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public BudgetSpendView? Spend { get; init; }
+
         public static VirtualKeyView From(VirtualKeyRecord k) =>
             new(k.Id, k.Masked, k.Name, k.UserId, k.Role, k.CreatedAt, k.ExpiresAt, k.RevokedAt, k.AllowedModels, k.Limits.Budget,
                 LimitFields.PeriodName(k.Limits.BudgetPeriod), k.Limits.RequestsPerMinute, k.Limits.TokensPerMinute, k.Limits.MaxParallel);

@@ -28,10 +28,11 @@ internal static class ApiDocsEndpoints
         options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Switchboard";
+            // The description is Markdown (readers render it): code spans keep "<key>" from being read as an HTML tag.
             document.Info.Description =
-                "OpenAI-compatible gateway and admin API. Send a virtual key or the admin key as 'Authorization: Bearer <key>'; " +
-                "/api/admin routes need an admin key. Errors have the shape {\"error\":{\"message\",\"type\",\"param\",\"code\"}}. " +
-                "An interactive reference over this document is served at /docs.";
+                "OpenAI-compatible gateway and admin API. Send a virtual key or the admin key as `Authorization: Bearer <key>`; " +
+                "`/api/admin` routes need an admin key. Errors have the shape `{\"error\":{\"message\",\"type\",\"param\",\"code\"}}`. " +
+                "An interactive reference over this document is served at `/docs`.";
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>(StringComparer.Ordinal);
             document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme

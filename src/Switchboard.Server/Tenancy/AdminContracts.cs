@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Switchboard.Abstractions.Tenancy;
 using Switchboard.Core.Tenancy;
+using Switchboard.Server.Budgets;
 
 namespace Switchboard.Server.Tenancy;
 
@@ -31,6 +32,11 @@ internal sealed record UserView(
     [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
     [property: JsonPropertyName("updated_at")] DateTimeOffset UpdatedAt)
 {
+    /// <summary>Gets the spend against the budget in its current window (the users list only; null without a budget).</summary>
+    [JsonPropertyName("spend")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public BudgetSpendView? Spend { get; init; }
+
     public static UserView From(UserRecord user) => new(
         user.Id, user.Role, user.Tier, user.Status == UserStatus.Disabled ? "disabled" : "active", user.DisplayName,
         user.Limits.Budget, LimitFields.PeriodName(user.Limits.BudgetPeriod), user.Limits.RequestsPerMinute, user.Limits.TokensPerMinute,

@@ -1,11 +1,14 @@
 using Switchboard.Abstractions.Configuration;
+using Switchboard.Abstractions.Storage;
 using Switchboard.Abstractions.Tenancy;
 using Switchboard.Core.Audit;
 using Switchboard.Core.Errors;
+using Switchboard.Core.Limits;
 using Switchboard.Core.Pipeline;
 using Switchboard.Core.Tenancy;
 using Switchboard.Server.Admin;
 using Switchboard.Server.Audit;
+using Switchboard.Server.Budgets;
 using Switchboard.Tenancy;
 
 using Switchboard.Server.Http;
@@ -18,8 +21,13 @@ internal static class UserAdminEndpoints
     public static IEndpointRouteBuilder MapUserAdminEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/admin/users").WithTags("Admin: users");
-        group.MapGet("/", (TenancyService tenancy) => TypedResults.Ok(new DataList<UserView>([.. tenancy.ListUsers().Select(UserView.From)])))
-            .WithSummary("Lists users.");
+        group.MapGet("/", async (TenancyService tenancy, ILimitStore limits, TimeProvider time, CancellationToken cancellationToken) =>
+            {
+                var spend = await BudgetSpendReader.ReadAsync(limits, LimitScopes.UserPrefix, time.GetUtcNow(), cancellationToken);
+                return TypedResults.Ok(new DataList<UserView>([.. tenancy.ListUsers().Select(u => UserView.From(u) with { Spend = spend.Spend(LimitScopes.User(u.Id), u.Limits) })]));
+            })
+            .WithSummary("Lists users, each with a budget showing its spend in the current window (spend: spent, reserved, remaining, used_percent, window_start, window_end).")
+            .Produces<DataList<UserView>>();
         group.MapGet("/{id}", (string id, TenancyService tenancy) =>
                 tenancy.GetUser(id) is { } user ? Results.Ok(UserView.From(user)) : AdminResults.Error(UserNotFound(id)))
             .WithSummary("Gets a user.")

@@ -170,6 +170,22 @@ internal static class LimitCounterStore
         return new LimitCounters(budget.Spent, budget.Reserved, minute.Requests, minute.Tokens);
     }
 
+    /// <summary>Reads the budget rows of the scopes starting with <paramref name="prefix"/> in the given windows.</summary>
+    /// <remarks>The prefix is compared with <c>substr</c>, not <c>LIKE</c>: user ids may hold <c>%</c> and <c>_</c>.</remarks>
+    public static async Task<IReadOnlyList<BudgetCounter>> ListBudgetCountersAsync(
+        DbSession session, string prefix, IReadOnlyCollection<DateTimeOffset> windowStarts, CancellationToken cancellationToken)
+    {
+        var windows = windowStarts.Select((w, i) => ($"@w{i}", (object?)w.ToUnixTimeMilliseconds())).ToList();
+        var parameters = new List<(string Name, object? Value)> { ("@kind", BudgetKind), ("@prefix", prefix), ("@length", prefix.Length) };
+        parameters.AddRange(windows);
+        return await session.QueryAsync(
+            "SELECT scope, window_start, spent_nanos, reserved_nanos FROM limit_counters WHERE window_kind = @kind AND " +
+            $"substr(scope, 1, @length) = @prefix AND window_start IN ({string.Join(", ", windows.Select(w => w.Item1))})",
+            r => new BudgetCounter(r.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)), r.GetInt64(2), r.GetInt64(3)),
+            cancellationToken,
+            [.. parameters]).ConfigureAwait(false);
+    }
+
     /// <summary>Deletes minute rows that started before the cutoff.</summary>
     public static Task<int> PurgeMinuteCountersAsync(DbSession session, DateTimeOffset olderThan, CancellationToken cancellationToken) =>
         session.ExecuteAsync(

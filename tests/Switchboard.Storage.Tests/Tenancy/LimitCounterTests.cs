@@ -290,6 +290,30 @@ public abstract class LimitCounterTests(DatabaseFixture fixture) : StoreTestBase
         Assert.Equal(3, await ScalarAsync("SELECT COUNT(*) FROM limit_counters"));
     }
 
+    [Fact]
+    public async Task ListBudgetCounters_ReadsSpendAndHoldsOfEveryScopeWithThePrefix_InTheGivenWindowsOnly()
+    {
+        await Store.MigrateAsync(Ct);
+        await Store.SettleAsync(
+        [
+            Settlement("key:1", spent: 700) with { Requests = 1 },
+            Settlement("key:2", spent: 50) with { Requests = 1 },
+            Settlement("key:2", spent: 999) with { BudgetWindowStart = Month.AddMonths(-1), Requests = 1 },
+            Settlement("user:key:3", spent: 11) with { Requests = 1 },
+            Settlement("user:a_%", spent: 5) with { Requests = 1 },
+        ], Ct);
+        Assert.True((await Store.TryAdmitAsync([Budget("key:1", budget: 10_000, reserve: 300)], Ct)).Accepted);
+
+        var keys = await Store.ListBudgetCountersAsync("key:", [Month], Ct);
+        Assert.Equal(
+            [new BudgetCounter("key:1", Month, 700, 300), new BudgetCounter("key:2", Month, 50, 0)],
+            keys.OrderBy(c => c.Scope, StringComparer.Ordinal));
+        Assert.Equal([999L, 50L], (await Store.ListBudgetCountersAsync("key:2", [Month.AddMonths(-1), Month], Ct)).OrderBy(c => c.WindowStart).Select(c => c.SpentNanos));
+        Assert.Equal(["user:a_%", "user:key:3"], (await Store.ListBudgetCountersAsync("user:", [Month], Ct)).Select(c => c.Scope).Order(StringComparer.Ordinal));
+        Assert.Equal(["user:a_%"], (await Store.ListBudgetCountersAsync("user:a_%", [Month], Ct)).Select(c => c.Scope));
+        Assert.Empty(await Store.ListBudgetCountersAsync("user:a", [Month.AddDays(1)], Ct));
+    }
+
     private static LimitCharge Budget(string scope, long budget, long reserve) => new()
     {
         Scope = scope,
