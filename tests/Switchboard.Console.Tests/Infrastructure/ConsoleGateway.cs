@@ -6,8 +6,16 @@ using Switchboard.Testing;
 namespace Switchboard.Console.Tests.Infrastructure;
 
 /// <summary>Runs one real gateway with the console on loopback, in front of a fake OpenAI-compatible upstream, for every browser test of a run.</summary>
+/// <remarks>
+/// Every browser test class joins <see cref="ConsoleCollection"/> and shares this gateway, so a test seeds its own rows
+/// (through <see cref="AdminAsync"/>, <see cref="CreateUserWithKeyAsync"/>, <see cref="ChatAsync"/>, with <see cref="Unique"/>
+/// names) and asserts on those, never on a table being empty. The fake upstream serves the models gpt-4o-mini and qwen-flash.
+/// </remarks>
 public sealed class ConsoleGateway : IAsyncLifetime
 {
+    /// <summary>A name that is markup, quotes and a right-to-left override at once: a page must show it literally, never run or parse it.</summary>
+    public const string HostileName = "<script>alert('x')</script><img src=x onerror=alert(1)> \"quoted\" \u202Eevil\u202C";
+
     /// <summary>The streamed reply the fake upstream sends, piece by piece.</summary>
     public static readonly string[] ReplyPieces = ["Hello", " from", " the", " fake", " upstream."];
 
@@ -49,14 +57,60 @@ public sealed class ConsoleGateway : IAsyncLifetime
     }
 
     /// <summary>Creates a virtual key through the admin API and returns its full value.</summary>
-    public async Task<string> CreateKeyAsync(object body)
+    public async Task<string> CreateKeyAsync(object body) =>
+        (await AdminAsync(HttpMethod.Post, "api/admin/keys", body)).GetProperty("key").GetString()!;
+
+    /// <summary>Calls the REST API as a page would (the admin key by default) and returns the JSON answer; a refusal fails the test with the gateway's body.</summary>
+    /// <remarks>Seed a page's data with this: it goes through the same routes, validation and audit as the console does.</remarks>
+    public async Task<JsonElement> AdminAsync(HttpMethod method, string path, object? body = null, string? key = GatewayHost.AdminKey)
     {
-        using var admin = Gateway.CreateClient();
-        using var response = await admin.PostAsJsonAsync("api/admin/keys", body);
-        response.EnsureSuccessStatusCode();
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return json.RootElement.GetProperty("key").GetString()!;
+        using var client = Gateway.CreateClient(key);
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{method} {path} answered {(int)response.StatusCode}: {text}");
+        }
+
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
+
+    /// <summary>Creates or updates a user (PUT /api/admin/users/{id}) and returns a new user key for them.</summary>
+    public async Task<string> CreateUserWithKeyAsync(string userId, string? displayName = null, string? keyName = null)
+    {
+        await AdminAsync(HttpMethod.Put, "api/admin/users/" + Uri.EscapeDataString(userId), displayName is null ? new { } : new { display_name = displayName });
+        return await CreateKeyAsync(new { name = keyName ?? userId + " key", user_id = userId, role = "user" });
+    }
+
+    /// <summary>Sends one chat completion through the gateway with a key and returns its X-Request-Id, after its usage record is written.</summary>
+    /// <remarks>Gives the Overview, Usage and Playground pages real usage to show: the fake upstream answers with tokens and the gateway prices them.</remarks>
+    public async Task<string> ChatAsync(string key, string model = "gpt-4o-mini", bool stream = false, string prompt = "Say hello.")
+    {
+        using var client = Gateway.CreateClient(key);
+        using var response = await client.PostAsJsonAsync("v1/chat/completions", new
+        {
+            model,
+            stream,
+            messages = new[] { new { role = "user", content = prompt } },
+        });
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"chat with {model} answered {(int)response.StatusCode}: {text}");
+        }
+
+        await Gateway.FlushUsageAsync();
+        return response.Headers.GetValues("X-Request-Id").Single();
+    }
+
+    /// <summary>Returns a name no other test of the run uses, so tests sharing this gateway do not see each other's rows by accident.</summary>
+    public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
 
     private static async Task AnswerAsync(HttpContext context, RecordedRequest request)
     {
