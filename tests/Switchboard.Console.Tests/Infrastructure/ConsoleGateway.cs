@@ -21,6 +21,9 @@ public sealed class ConsoleGateway : IAsyncLifetime
 
     public FakeUpstream Upstream { get; private set; } = null!;
 
+    /// <summary>Gets or sets the pause between the streamed reply's pieces; a test that watches text arrive sets it longer, and back.</summary>
+    public TimeSpan StreamDelay { get; set; } = TimeSpan.FromMilliseconds(20);
+
     public GatewayHost Gateway { get; private set; } = null!;
 
     public ConsoleBrowser Browser { get; private set; } = null!;
@@ -90,9 +93,14 @@ public sealed class ConsoleGateway : IAsyncLifetime
 
     /// <summary>Sends one chat completion through the gateway with a key and returns its X-Request-Id, after its usage record is written.</summary>
     /// <remarks>Gives the Overview, Usage and Playground pages real usage to show: the fake upstream answers with tokens and the gateway prices them.</remarks>
-    public async Task<string> ChatAsync(string key, string model = "gpt-4o-mini", bool stream = false, string prompt = "Say hello.")
+    public async Task<string> ChatAsync(string key, string model = "gpt-4o-mini", bool stream = false, string prompt = "Say hello.", string? agent = null)
     {
         using var client = Gateway.CreateClient(key);
+        if (agent is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Agent-Name", agent);
+        }
+
         using var response = await client.PostAsJsonAsync("v1/chat/completions", new
         {
             model,
@@ -112,7 +120,7 @@ public sealed class ConsoleGateway : IAsyncLifetime
     /// <summary>Returns a name no other test of the run uses, so tests sharing this gateway do not see each other's rows by accident.</summary>
     public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
 
-    private static async Task AnswerAsync(HttpContext context, RecordedRequest request)
+    private async Task AnswerAsync(HttpContext context, RecordedRequest request)
     {
         if (request.Path.EndsWith("/models", StringComparison.Ordinal))
         {
@@ -123,7 +131,7 @@ public sealed class ConsoleGateway : IAsyncLifetime
         using var body = JsonDocument.Parse(request.Body);
         if (body.RootElement.TryGetProperty("stream", out var stream) && stream.ValueKind == JsonValueKind.True)
         {
-            await FakeUpstream.Sse(context, OpenAIFakeResponses.Stream(ReplyPieces), TimeSpan.FromMilliseconds(20));
+            await FakeUpstream.Sse(context, OpenAIFakeResponses.Stream(ReplyPieces), StreamDelay);
             return;
         }
 

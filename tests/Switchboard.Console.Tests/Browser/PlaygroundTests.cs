@@ -1,0 +1,77 @@
+using Microsoft.Playwright;
+using Switchboard.Console.Tests.Infrastructure;
+
+namespace Switchboard.Console.Tests.Browser;
+
+/// <summary>The playground streams a chat through the gateway and shows the reply as it arrives, then its usage, cost, latency and source.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class PlaygroundTests(ConsoleGateway fixture)
+{
+    private static readonly string FullReply = string.Concat(ConsoleGateway.ReplyPieces);
+
+    [Fact]
+    public async Task Admin_SeesTheReplyArrivePieceByPiece_ThenUsageCostAndSource()
+    {
+        await using var console = await fixture.Browser.OpenAsync(fixture.Gateway.BaseUrl);
+        await console.SignInAndWaitAsync();
+        await console.GoToAsync("playground");
+        await console.Page.GetByLabel("Model or slot").ClickAsync();
+        await console.Page.GetByRole(AriaRole.Option, new() { Name = "qwen-flash" }).ClickAsync();
+        await console.Page.GetByLabel("Message").FillAsync("Say hello.");
+
+        // Long pauses between the upstream's pieces: a reply shown only when complete could never be seen half-written.
+        fixture.StreamDelay = TimeSpan.FromMilliseconds(700);
+        try
+        {
+            await console.Page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+            var reply = console.ByTestId("playground-reply");
+            await Assertions.Expect(reply).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Hello"));
+            Assert.NotEqual(FullReply, await reply.InnerTextAsync());
+            await Assertions.Expect(reply).ToHaveTextAsync(FullReply);
+        }
+        finally
+        {
+            fixture.StreamDelay = TimeSpan.FromMilliseconds(20);
+        }
+
+        var stats = console.ByTestId("playground-stats");
+        await Assertions.Expect(stats.Locator("dd[data-field='source']")).ToContainTextAsync("fakeai");
+        await Assertions.Expect(stats.Locator("dd[data-field='tokens']")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+ / \d+$"));
+        await Assertions.Expect(stats.Locator("dd[data-field='provider-cost']")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\$\d"));
+        await Assertions.Expect(stats.Locator("dd[data-field='ttft']")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@" ms$"));
+
+        // The request id is the usage record's: the gateway stored this very request, streamed, for qwen-flash.
+        var requestId = await stats.Locator("dd[data-field='request-id']").InnerTextAsync();
+        var record = await fixture.AdminAsync(HttpMethod.Get, "api/admin/usage/records/" + requestId);
+        Assert.Equal("qwen-flash", record.GetProperty("requested_model").GetString());
+        Assert.True(record.GetProperty("stream").GetBoolean());
+        await console.ScreenshotAsync("playground");
+        Assert.Empty(console.Errors);
+    }
+
+    [Fact]
+    public async Task UserKey_OffersOnlyItsAllowedModels_AndGetsItsOwnRecord()
+    {
+        var user = ConsoleGateway.Unique("playground-user");
+        await fixture.AdminAsync(HttpMethod.Put, "api/admin/users/" + user, new { });
+        var key = await fixture.CreateKeyAsync(new { name = "playground", user_id = user, role = "user", allowed_models = new[] { "gpt-4o-mini" } });
+
+        await using var console = await fixture.Browser.OpenAsync(fixture.Gateway.BaseUrl);
+        await console.SignInAndWaitAsync(key);
+        await console.GoToAsync("playground");
+        await console.Page.GetByLabel("Model or slot").ClickAsync();
+        await Assertions.Expect(console.Page.GetByRole(AriaRole.Option)).ToHaveTextAsync(["gpt-4o-mini"]);
+        await console.Page.Keyboard.PressAsync("Escape");
+        await console.Page.GetByLabel("Message").FillAsync("Hi");
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+
+        await Assertions.Expect(console.ByTestId("playground-reply")).ToHaveTextAsync(FullReply);
+        var stats = console.ByTestId("playground-stats");
+        await Assertions.Expect(stats.Locator("dd[data-field='user-price']")).ToBeVisibleAsync();
+        await Assertions.Expect(stats.Locator("dd[data-field='provider-cost']")).ToHaveCountAsync(0);
+        var records = await fixture.AdminAsync(HttpMethod.Get, "api/admin/usage/records?user_id=" + user);
+        Assert.Equal(1, records.GetProperty("data").GetArrayLength());
+        await console.ScreenshotAsync("playground-user");
+        Assert.Empty(console.Errors);
+    }
+}
