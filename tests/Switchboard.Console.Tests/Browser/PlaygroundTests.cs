@@ -35,7 +35,7 @@ public sealed class PlaygroundTests(ConsoleGateway fixture)
         }
 
         var stats = console.ByTestId("playground-stats");
-        await Assertions.Expect(stats.Locator("dd[data-field='source']")).ToContainTextAsync("fakeai");
+        await Assertions.Expect(stats.Locator("dd[data-field='source']")).ToHaveTextAsync("fakeai/qwen-flash");
         await Assertions.Expect(stats.Locator("dd[data-field='tokens']")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+ / \d+$"));
         await Assertions.Expect(stats.Locator("dd[data-field='provider-cost']")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\$\d"));
         await Assertions.Expect(stats.Locator("dd[data-field='ttft']")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@" ms$"));
@@ -46,6 +46,10 @@ public sealed class PlaygroundTests(ConsoleGateway fixture)
         Assert.Equal("qwen-flash", record.GetProperty("requested_model").GetString());
         Assert.True(record.GetProperty("stream").GetBoolean());
         await console.ScreenshotAsync("playground");
+
+        // The request id opens the request's record on the usage page.
+        await stats.Locator("dd[data-field='request-id'] a").ClickAsync();
+        await Assertions.Expect(console.ByTestId("usage-fields").Locator("dd[data-field='request_id']")).ToHaveTextAsync(requestId);
         Assert.Empty(console.Errors);
     }
 

@@ -27,7 +27,7 @@ public sealed class UsageTests(ConsoleGateway fixture)
 
         // Every field of the record, under its API name; an admin sees the provider cost too.
         var fields = console.ByTestId("usage-fields");
-        await Assertions.Expect(fields.Locator("dt")).ToHaveCountAsync(31);
+        await Assertions.Expect(fields.Locator("dt")).ToHaveCountAsync(30);
         await Assertions.Expect(fields.Locator("dd[data-field='request_id']")).ToHaveTextAsync(requestId);
         await Assertions.Expect(fields.Locator("dd[data-field='agent_name']")).ToHaveTextAsync("usage-agent");
         await Assertions.Expect(fields.Locator("dd[data-field='stream']")).ToHaveTextAsync("true");
@@ -89,7 +89,7 @@ public sealed class UsageTests(ConsoleGateway fixture)
         await Assertions.Expect(console.Page.GetByLabel("User id")).ToHaveCountAsync(0);
 
         await table.GetByTestId("usage-open").ClickAsync();
-        await Assertions.Expect(console.ByTestId("usage-fields").Locator("dt")).ToHaveCountAsync(30);
+        await Assertions.Expect(console.ByTestId("usage-fields").Locator("dt")).ToHaveCountAsync(29);
         await Assertions.Expect(console.ByTestId("usage-fields").Locator("dd[data-field='provider_cost']")).ToHaveCountAsync(0);
         await Assertions.Expect(console.ByTestId("routing-log-open")).ToHaveCountAsync(0);
         await console.ScreenshotAsync("usage-user");

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Switchboard.Core.Routing.Log;
 using Switchboard.Testing;
 
 namespace Switchboard.Console.Tests.Infrastructure;
@@ -91,7 +93,7 @@ public sealed class ConsoleGateway : IAsyncLifetime
         return await CreateKeyAsync(new { name = keyName ?? userId + " key", user_id = userId, role = "user" });
     }
 
-    /// <summary>Sends one chat completion through the gateway with a key and returns its X-Request-Id, after its usage record is written.</summary>
+    /// <summary>Sends one chat completion through the gateway with a key and returns its X-Request-Id, after its usage record and routing log entry are written.</summary>
     /// <remarks>Gives the Overview, Usage and Playground pages real usage to show: the fake upstream answers with tokens and the gateway prices them.</remarks>
     public async Task<string> ChatAsync(string key, string model = "gpt-4o-mini", bool stream = false, string prompt = "Say hello.", string? agent = null)
     {
@@ -114,6 +116,7 @@ public sealed class ConsoleGateway : IAsyncLifetime
         }
 
         await Gateway.FlushUsageAsync();
+        await Gateway.Services.GetRequiredService<RoutingLogWriterService>().FlushAsync();
         return response.Headers.GetValues("X-Request-Id").Single();
     }
 
