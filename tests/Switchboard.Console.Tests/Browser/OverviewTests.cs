@@ -3,7 +3,7 @@ using Switchboard.Console.Tests.Infrastructure;
 
 namespace Switchboard.Console.Tests.Browser;
 
-/// <summary>The overview shows an admin every user's figures, top lists, charts and source health, and a user key only its own usage.</summary>
+/// <summary>The overview (GET /api/v1/status/usage/overview) shows an admin every user's figures, top lists, charts and source health, and a user key only its own usage.</summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class OverviewTests(ConsoleGateway fixture)
 {
@@ -22,8 +22,13 @@ public sealed class OverviewTests(ConsoleGateway fixture)
         Assert.True(long.Parse(await console.ByTestId("figure-requests-value").InnerTextAsync(), System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture) >= 2);
         await Assertions.Expect(console.ByTestId("figure-provider-cost-value")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\$\d"));
         await Assertions.Expect(console.ByTestId("figure-margin")).ToBeVisibleAsync();
-        await Assertions.Expect(console.ByTestId("source-health")).ToContainTextAsync("fakeai");
-        await Assertions.Expect(console.ByTestId("source-performance")).ToContainTextAsync("qwen-flash");
+        await Assertions.Expect(console.ByTestId("figure-latency-p95-value")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^[\d,]+ ms$"));
+        await Assertions.Expect(console.ByTestId("figure-ttft-p50-value")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^[\d,]+ ms$"));
+
+        // Source health: the platform's pool now, and its key masked, never in full.
+        var fakeai = console.ByTestId("source-health").Locator("tr[data-platform='fakeai']");
+        await Assertions.Expect(fakeai).ToContainTextAsync("healthy");
+        Assert.DoesNotContain("sk-fake-upstream-key-for-console-0001", await console.Page.ContentAsync(), StringComparison.Ordinal);
 
         // MudBlazor draws the charts as SVG paths: one line per series once there is usage.
         await Assertions.Expect(console.ByTestId("chart-requests").Locator("svg path").First).ToBeAttachedAsync();

@@ -2,10 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace Switchboard.Console.Pages.Overview;
 
-/// <summary>Serializes the status routes' bodies the overview and the usage grouping read, without reflection.</summary>
+/// <summary>Serializes the overview route's body and the status route the usage grouping reads, without reflection.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(UsageOverview))]
 [JsonSerializable(typeof(UsageSummary))]
-[JsonSerializable(typeof(PerformanceReport))]
-[JsonSerializable(typeof(CostReport))]
-[JsonSerializable(typeof(HealthReport))]
 internal sealed partial class OverviewJson : JsonSerializerContext;

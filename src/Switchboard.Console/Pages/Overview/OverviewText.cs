@@ -8,15 +8,16 @@ public sealed record OverviewText
     /// <summary>Gets the strings in English.</summary>
     public static OverviewText English { get; } = new()
     {
-        AverageLatency = "Average latency",
         Errors = "Errors",
         Spend = "Spend",
         MoneyOverTime = "Revenue and provider cost over time",
         TokensOverTime = "Tokens over time",
-        PerformanceBySource = "Latency and time to first token per source",
-        Source = "Source",
-        KeysCooling = "Keys cooling",
-        Gateway = "Gateway",
+        LatencyOverTime = "Latency over time",
+        SuccessRate = "Success rate",
+        UpstreamKeys = "Upstream keys",
+        Recent = "recent",
+        CoolingUntil = "cooling until",
+        VirtualKeyId = "Virtual key id",
         None = "(none)",
         OwnUsage = "Your own usage",
     };
@@ -24,21 +25,19 @@ public sealed record OverviewText
     /// <summary>Gets the strings in Simplified Chinese.</summary>
     public static OverviewText Chinese { get; } = new()
     {
-        AverageLatency = "平均延迟",
         Errors = "错误",
         Spend = "花费",
         MoneyOverTime = "用户收入与供应商成本趋势",
         TokensOverTime = "令牌趋势",
-        PerformanceBySource = "各来源的延迟与首令牌时间",
-        Source = "来源",
-        KeysCooling = "冷却中的密钥",
-        Gateway = "网关",
+        LatencyOverTime = "延迟趋势",
+        SuccessRate = "成功率",
+        UpstreamKeys = "上游密钥",
+        Recent = "近期",
+        CoolingUntil = "冷却至",
+        VirtualKeyId = "虚拟密钥 ID",
         None = "（无）",
         OwnUsage = "你自己的用量",
     };
-
-    /// <summary>Gets the text "Average latency".</summary>
-    public required string AverageLatency { get; init; }
 
     /// <summary>Gets the text "Errors".</summary>
     public required string Errors { get; init; }
@@ -52,17 +51,23 @@ public sealed record OverviewText
     /// <summary>Gets the text "Tokens over time".</summary>
     public required string TokensOverTime { get; init; }
 
-    /// <summary>Gets the text "Latency and time to first token per source".</summary>
-    public required string PerformanceBySource { get; init; }
+    /// <summary>Gets the text "Latency over time".</summary>
+    public required string LatencyOverTime { get; init; }
 
-    /// <summary>Gets the text "Source".</summary>
-    public required string Source { get; init; }
+    /// <summary>Gets the text "Success rate".</summary>
+    public required string SuccessRate { get; init; }
 
-    /// <summary>Gets the text "Keys cooling".</summary>
-    public required string KeysCooling { get; init; }
+    /// <summary>Gets the text "Upstream keys".</summary>
+    public required string UpstreamKeys { get; init; }
 
-    /// <summary>Gets the text "Gateway".</summary>
-    public required string Gateway { get; init; }
+    /// <summary>Gets the text "recent", before a key's recent success rate.</summary>
+    public required string Recent { get; init; }
+
+    /// <summary>Gets the text "cooling until".</summary>
+    public required string CoolingUntil { get; init; }
+
+    /// <summary>Gets the text "Virtual key id".</summary>
+    public required string VirtualKeyId { get; init; }
 
     /// <summary>Gets the text "(none)", shown for a group without a value.</summary>
     public required string None { get; init; }
