@@ -13,6 +13,7 @@ using Switchboard.Providers.Probing;
 using Switchboard.Hosting;
 using Switchboard.Server.Admin;
 using Switchboard.Server.Alerts;
+using Switchboard.Server.ApiDocs;
 using Switchboard.Server.Audit;
 using Switchboard.Server.Auth;
 using Switchboard.Server.Catalog;
@@ -23,7 +24,9 @@ using Switchboard.Server.Idempotency;
 using Switchboard.Server.KeyQuotas;
 using Switchboard.Server.Metrics;
 using Switchboard.Server.OpenAI;
+using Switchboard.Server.Overview;
 using Switchboard.Server.PlatformKeys;
+using Switchboard.Server.Presets;
 using Switchboard.Server.Pricing;
 using Switchboard.Server.Probing;
 using Switchboard.Server.RoutingLog;
@@ -49,7 +52,7 @@ public static class SwitchboardServer
         });
         builder.Services.AddRoutingCore();
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(ApiDocsEndpoints.ConfigureOpenApi);
         var configuration = builder.Configuration;
         builder.Services.AddSwitchboard(options =>
         {
@@ -127,8 +130,11 @@ public static class SwitchboardServer
         app.MapPriceImportEndpoints();
         app.MapAuditEndpoints();
         app.MapUsageRecordEndpoints();
+        app.MapUsageOverviewEndpoints();
         app.MapConfigDriftEndpoints();
+        app.MapPresetEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapApiDocs();
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
         return app;
     }

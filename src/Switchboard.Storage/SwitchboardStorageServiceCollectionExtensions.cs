@@ -25,6 +25,7 @@ public static class SwitchboardStorageServiceCollectionExtensions
         services.AddSingleton<IKeyQuotaStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         services.AddSingleton<IPlatformKeyStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         services.AddSingleton<IUsageRecordStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
+        services.AddSingleton<IUsageOverviewStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         services.AddSingleton<Switchboard.Abstractions.Pricing.IPriceStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         services.AddSingleton<ICatalogStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         services.AddSingleton<IRuntimeMarkStore>(sp => new RuntimeMarks.RuntimeMarkStore(sp.GetRequiredService<SwitchboardDatabase>()));

@@ -73,6 +73,7 @@ public static class SwitchboardServiceCollectionExtensions
         services.TryAddSingleton<IKeyQuotaStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         services.TryAddSingleton<IPlatformKeyStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         services.TryAddSingleton<IUsageRecordStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
+        services.TryAddSingleton<IUsageOverviewStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         services.TryAddSingleton<Switchboard.Abstractions.Pricing.IPriceStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         services.TryAddSingleton<ICatalogStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         services.TryAddSingleton<IRuntimeMarkStore>(sp => new Storage.RuntimeMarks.RuntimeMarkStore(sp.GetRequiredService<SwitchboardDatabase>()));

@@ -9,4 +9,8 @@ public interface IProviderKind
 
     /// <summary>Gets a value indicating whether calls need an upstream credential (false for offline or local kinds).</summary>
     bool RequiresApiKey => true;
+
+    /// <summary>Describes how calls to <paramref name="endpoint"/> send the key, or null for a kind that sends none.</summary>
+    /// <remarks>Shown to operators (the presets list) so they know what a key is for; the request path does not call it.</remarks>
+    UpstreamKeyHeader? KeyHeader(UpstreamEndpoint endpoint) => RequiresApiKey ? new UpstreamKeyHeader("Authorization", "Bearer") : null;
 }

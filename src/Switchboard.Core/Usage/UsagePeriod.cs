@@ -37,8 +37,10 @@ public readonly record struct UsagePeriod(string Name, DateTimeOffset From, Date
         return true;
     }
 
-    private static TimeSpan? ParseSpan(string name)
+    /// <summary>Parses a count with a unit (<c>90m</c>, <c>6h</c>, <c>7d</c>, <c>2w</c>), or returns null; used for period lengths and bucket widths.</summary>
+    public static TimeSpan? ParseSpan(string name)
     {
+        ArgumentNullException.ThrowIfNull(name);
         if (name.Length < 2 || !long.TryParse(name.AsSpan(0, name.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count <= 0 || count > 100_000)
         {
             return null;

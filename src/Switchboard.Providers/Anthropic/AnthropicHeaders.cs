@@ -13,6 +13,9 @@ internal static class AnthropicHeaders
     /// <summary>The API version sent when the endpoint does not set <c>anthropic_version</c>.</summary>
     public const string DefaultVersion = "2023-06-01";
 
+    /// <summary>The header that carries the key, alone (no scheme).</summary>
+    public const string ApiKeyHeader = "x-api-key";
+
     public static HttpRequestMessage CreateRequest(HttpMethod method, Uri url, UpstreamTarget target, PooledBufferWriter? body)
     {
         var request = new HttpRequestMessage(method, url);
@@ -24,7 +27,7 @@ internal static class AnthropicHeaders
         var endpoint = target.Endpoint;
         if (!string.IsNullOrEmpty(target.ApiKey))
         {
-            request.Headers.TryAddWithoutValidation("x-api-key", target.ApiKey);
+            request.Headers.TryAddWithoutValidation(ApiKeyHeader, target.ApiKey);
         }
 
         request.Headers.TryAddWithoutValidation("anthropic-version", endpoint.GetOption("anthropic_version", DefaultVersion));

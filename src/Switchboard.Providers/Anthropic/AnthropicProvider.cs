@@ -17,6 +17,8 @@ internal sealed class AnthropicProvider(UpstreamHttpClients clients) : IChatComp
 
     public string Name => ProviderKinds.Anthropic;
 
+    public UpstreamKeyHeader? KeyHeader(UpstreamEndpoint endpoint) => new(AnthropicHeaders.ApiKeyHeader, "");
+
     /// <summary>Gets Anthropic's price of a five-minute cache write: 1.25 times the input price.</summary>
     public decimal CacheWriteMultiplier => 1.25m;
 

@@ -21,6 +21,8 @@ internal sealed class AzureOpenAIProvider(UpstreamHttpClients clients) : IChatCo
 
     public string Name => ProviderKinds.AzureOpenAI;
 
+    public UpstreamKeyHeader? KeyHeader(UpstreamEndpoint endpoint) => Options(endpoint).KeyHeader;
+
     public ValueTask<UpstreamResult<ChatCompletion>> CompleteAsync(UpstreamChatCall call, CancellationToken cancellationToken) =>
         _wire.CompleteAsync(call, Url(call.Target, "chat/completions"), Options(call.Target.Endpoint), cancellationToken);
 

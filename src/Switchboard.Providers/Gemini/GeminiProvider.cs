@@ -15,6 +15,8 @@ internal sealed class GeminiProvider(UpstreamHttpClients clients) : IChatComplet
 {
     public string Name => ProviderKinds.Gemini;
 
+    public UpstreamKeyHeader? KeyHeader(UpstreamEndpoint endpoint) => new(GeminiSender.ApiKeyHeader, "");
+
     public async ValueTask<UpstreamResult<ChatCompletion>> CompleteAsync(UpstreamChatCall call, CancellationToken cancellationToken)
     {
         var target = call.Target;

@@ -11,7 +11,8 @@ namespace Switchboard.Providers.Gemini;
 /// </remarks>
 internal static class GeminiSender
 {
-    private const string ApiKeyHeader = "x-goog-api-key";
+    /// <summary>The header that carries the key, alone (no scheme).</summary>
+    public const string ApiKeyHeader = "x-goog-api-key";
 
     /// <summary>Creates a request with the key in <c>x-goog-api-key</c> and the platform's extra headers.</summary>
     public static HttpRequestMessage CreateRequest(HttpMethod method, Uri url, UpstreamTarget target, PooledBufferWriter? body)

@@ -11,6 +11,8 @@ internal sealed class OpenAIProvider(UpstreamHttpClients clients) : IChatComplet
 
     public string Name => ProviderKinds.OpenAI;
 
+    public UpstreamKeyHeader? KeyHeader(UpstreamEndpoint endpoint) => OpenAIWireOptions.For(endpoint).KeyHeader;
+
     public ValueTask<UpstreamResult<ChatCompletion>> CompleteAsync(UpstreamChatCall call, CancellationToken cancellationToken) =>
         _wire.CompleteAsync(call, Url(call.Target.Endpoint, "chat/completions"), OpenAIWireOptions.For(call.Target.Endpoint), cancellationToken);
 

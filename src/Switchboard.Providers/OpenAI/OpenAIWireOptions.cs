@@ -13,6 +13,9 @@ internal sealed record OpenAIWireOptions
     /// <summary>Gets the scheme before the key in the auth header (<c>Bearer</c>, or empty for none).</summary>
     public string AuthScheme { get; init; } = "Bearer";
 
+    /// <summary>Gets the header and scheme that carry the key, as the presets list shows them.</summary>
+    public UpstreamKeyHeader KeyHeader => new(AuthHeader, AuthScheme);
+
     /// <summary>Gets the outgoing name of the output cap: null keeps the client's field.</summary>
     public string? MaxTokensField { get; init; }
 

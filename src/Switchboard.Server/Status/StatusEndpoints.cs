@@ -73,8 +73,7 @@ internal static class StatusEndpoints
         {
             var pool = samples.Where(s => s.Platform == p.Name).ToList();
             var cooling = pool.Count(s => !s.Usable);
-            var status = pool.Count > 0 && cooling == pool.Count ? "unavailable" : cooling > 0 ? "degraded" : "healthy";
-            return new PlatformHealthView(p.Name, p.Kind, pool.Count, cooling, status);
+            return new PlatformHealthView(p.Name, p.Kind, pool.Count, cooling, StatusViews.PoolStatus(pool.Count, cooling));
         }).ToList();
         var writerView = Writer(queue, writer);
         var status = runtime.Version == 0 ? "unhealthy"

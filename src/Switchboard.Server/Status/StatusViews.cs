@@ -34,6 +34,10 @@ internal static class StatusViews
     public static PercentilesView? Percentiles(LatencyPercentiles? value) =>
         value is null ? null : new PercentilesView(value.P50, value.P95, value.P99, Math.Round(value.Average, 3), value.Count);
 
+    /// <summary>Names a key pool's status: unavailable when every key is unusable, degraded when some are, else healthy.</summary>
+    public static string PoolStatus(int keys, int unusable) =>
+        keys > 0 && unusable == keys ? "unavailable" : unusable > 0 ? "degraded" : "healthy";
+
     public static UsageTotals Sum(IEnumerable<UsageGroup> groups) =>
         groups.Aggregate(UsageTotals.Empty, (total, group) => total.Add(group.Totals));
 }

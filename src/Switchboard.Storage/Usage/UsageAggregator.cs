@@ -17,35 +17,33 @@ internal static class UsageAggregator
     public static async Task<IReadOnlyList<UsageGroup>> AggregateAsync(DbSession session, UsageQuery query, UsageGrouping groupBy, CancellationToken cancellationToken)
     {
         var (raw, hourly) = GroupColumns(groupBy);
-        var rows = await RunAsync(session, query, raw, hourly, [], static (reader, _) => reader.IsDBNull(0) ? null : Convert.ToString(reader.GetValue(0), CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+        var rows = await RunAsync(session, query, raw, hourly, [], "g", null, ReadGroupKey, cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(r => new UsageGroup(r.Key, r.Totals))];
     }
 
     /// <summary>Sums usage per hour or day, oldest first; days start at midnight at <paramref name="utcOffset"/>.</summary>
-    public static async Task<IReadOnlyList<UsageTimeBucket>> TimelineAsync(DbSession session, UsageQuery query, UsageInterval interval, TimeSpan utcOffset, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<UsageTimeBucket>> TimelineAsync(DbSession session, UsageQuery query, UsageInterval interval, TimeSpan utcOffset, CancellationToken cancellationToken) =>
+        TimelineAsync(session, query, interval == UsageInterval.Day ? TimeSpan.FromDays(1) : TimeSpan.FromHours(1), utcOffset, cancellationToken);
+
+    /// <summary>Sums usage per bucket of <paramref name="width"/>, oldest first, only buckets with records; see <see cref="UsageBuckets"/> for the alignment.</summary>
+    public static async Task<IReadOnlyList<UsageTimeBucket>> TimelineAsync(DbSession session, UsageQuery query, TimeSpan width, TimeSpan utcOffset, CancellationToken cancellationToken)
     {
-        var width = interval == UsageInterval.Day ? TimeSpan.FromDays(1) : TimeSpan.FromHours(1);
-
-        // Buckets are aligned to an origin at local midnight of 2000-01-01, so a day bucket starts at local midnight.
-        var origin = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero) - utcOffset;
-        (string Name, object Value)[] extra;
-        string raw;
-        string hourly;
-        if (SqliteUsageFunctions.IsSqlite(session))
-        {
-            raw = "((timestamp - @origin) / @width) * @width + @origin";
-            hourly = "((hour - @origin) / @width) * @width + @origin";
-            extra = [("@origin", origin.ToUnixTimeMilliseconds()), ("@width", (long)width.TotalMilliseconds)];
-        }
-        else
-        {
-            raw = "date_bin(@width, timestamp, @origin)";
-            hourly = "date_bin(@width, hour, @origin)";
-            extra = [("@origin", origin.ToUniversalTime()), ("@width", width)];
-        }
-
-        var rows = await RunAsync(session, query, raw, hourly, extra, static (reader, dialect) => dialect.ReadTime(reader, 0).ToUniversalTime(), cancellationToken).ConfigureAwait(false);
+        var (raw, parameters) = UsageBuckets.Expression(session, "timestamp", width, utcOffset);
+        var (hourly, _) = UsageBuckets.Expression(session, "hour", width, utcOffset);
+        var rows = await RunAsync(session, query, raw, hourly, parameters, "g", null, static (reader, dialect) => dialect.ReadTime(reader, 0).ToUniversalTime(), cancellationToken).ConfigureAwait(false);
         return [.. rows.OrderBy(r => r.Key).Select(r => new UsageTimeBucket(r.Key.ToOffset(utcOffset), r.Totals))];
+    }
+
+    /// <summary>Sums usage grouped by <paramref name="groupBy"/> and keeps the <paramref name="limit"/> largest groups by requests or by provider cost, largest first.</summary>
+    public static async Task<IReadOnlyList<UsageGroup>> TopAsync(DbSession session, UsageQuery query, UsageGrouping groupBy, bool byCost, int limit, CancellationToken cancellationToken)
+    {
+        var (raw, hourly) = GroupColumns(groupBy);
+
+        // Ranking only: SQLite's REAL sum may differ from the exact total in the last digits, which never reorders real spenders.
+        var cost = SqliteUsageFunctions.IsSqlite(session) ? "SUM(CAST(pc AS REAL))" : "SUM(pc)";
+        var order = byCost ? $"{cost} DESC, SUM(n) DESC, g" : $"SUM(n) DESC, {cost} DESC, g";
+        var rows = await RunAsync(session, query, raw, hourly, [], order, limit, ReadGroupKey, cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(r => new UsageGroup(r.Key, r.Totals))];
     }
 
     private static (string Raw, string Hourly) GroupColumns(UsageGrouping groupBy) => groupBy switch
@@ -62,12 +60,17 @@ internal static class UsageAggregator
         _ => throw new ArgumentOutOfRangeException(nameof(groupBy), groupBy, "Unknown grouping."),
     };
 
+    private static string? ReadGroupKey(DbDataReader reader, Dialect dialect) =>
+        reader.IsDBNull(0) ? null : Convert.ToString(reader.GetValue(0), CultureInfo.InvariantCulture);
+
     private static async Task<List<(TKey Key, UsageTotals Totals)>> RunAsync<TKey>(
         DbSession session,
         UsageQuery query,
         string rawKey,
         string hourlyKey,
         (string Name, object Value)[] extra,
+        string orderBy,
+        int? limit,
         Func<DbDataReader, Dialect, TKey> readKey,
         CancellationToken cancellationToken)
     {
@@ -88,13 +91,18 @@ internal static class UsageAggregator
                 FROM usage_hourly WHERE hour >= @from AND hour < @to{user}
             ) u
             GROUP BY g
-            ORDER BY g
+            ORDER BY {orderBy}{(limit is null ? "" : " LIMIT @top")}
             """;
         var dialect = session.Dialect;
         var parameters = new List<(string Name, object? Value)> { ("@from", dialect.Time(query.From)), ("@to", dialect.Time(query.To)) };
         UsageFilter.AddParameters(query, parameters);
 
         parameters.AddRange(extra.Select(p => (p.Name, (object?)p.Value)));
+        if (limit is { } top)
+        {
+            parameters.Add(("@top", top));
+        }
+
         await using var command = session.Command(sql, parameters.ToArray());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var rows = new List<(TKey, UsageTotals)>();
