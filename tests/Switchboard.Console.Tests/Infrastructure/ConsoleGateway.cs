@@ -115,9 +115,29 @@ public sealed class ConsoleGateway : IAsyncLifetime
             throw new InvalidOperationException($"chat with {model} answered {(int)response.StatusCode}: {text}");
         }
 
-        await Gateway.FlushUsageAsync();
-        await Gateway.Services.GetRequiredService<RoutingLogWriterService>().FlushAsync();
-        return response.Headers.GetValues("X-Request-Id").Single();
+        var requestId = response.Headers.GetValues("X-Request-Id").Single();
+
+        // The gateway records a request once its response is over, which may be just after the client read the end;
+        // flush, then wait (bounded) until both records can be read, so a page opened next shows them.
+        using var admin = Gateway.CreateClient();
+        for (var attempt = 0; ; attempt++)
+        {
+            await Gateway.FlushUsageAsync();
+            await Gateway.Services.GetRequiredService<RoutingLogWriterService>().FlushAsync();
+            using var record = await admin.GetAsync("api/admin/usage/records/" + requestId);
+            using var log = await admin.GetAsync("api/admin/routing-log/" + requestId);
+            if (record.IsSuccessStatusCode && log.IsSuccessStatusCode)
+            {
+                return requestId;
+            }
+
+            if (attempt == 100)
+            {
+                throw new InvalidOperationException($"request {requestId}: usage record {(int)record.StatusCode}, routing log {(int)log.StatusCode} after 10 s");
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>Returns a name no other test of the run uses, so tests sharing this gateway do not see each other's rows by accident.</summary>
