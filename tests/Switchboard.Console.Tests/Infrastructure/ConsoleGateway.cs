@@ -50,7 +50,9 @@ public sealed class ConsoleGateway : IAsyncLifetime
                     input_price: 0.3
                     output_price: 0.6
             """;
-        Gateway = await GatewayHost.StartAsync(yaml);
+        // Every request keeps its routing log (the default keeps 1 % of first-attempt successes), so the usage page's
+        // routing log is there for any request a test makes.
+        Gateway = await GatewayHost.StartAsync(yaml, settings: new Dictionary<string, string?> { ["Switchboard:RoutingLog:SuccessSampleRate"] = "1" });
         Browser = await ConsoleBrowser.LaunchAsync();
     }
 
