@@ -78,4 +78,24 @@ public sealed class PlaygroundTests(ConsoleGateway fixture)
         await console.ScreenshotAsync("playground-user");
         Assert.Empty(console.Errors);
     }
+    [Fact]
+    public async Task RefusedRequest_ShowsTheGatewaysErrorMessage()
+    {
+        var user = ConsoleGateway.Unique("playground-limited");
+        await fixture.AdminAsync(HttpMethod.Put, "api/admin/users/" + user, new { });
+        var key = await fixture.CreateKeyAsync(new { name = "one a minute", user_id = user, role = "user", rpm = 1 });
+        await fixture.ChatAsync(key);
+
+        await using var console = await fixture.Browser.OpenAsync(fixture.Gateway.BaseUrl);
+        await console.SignInAndWaitAsync(key);
+        await console.GoToAsync("playground");
+        await console.Page.GetByLabel("Message").FillAsync("Hi again");
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+
+        // The key's one request a minute is spent: the page shows the gateway's own error.message, not a status line.
+        await Assertions.Expect(console.ByTestId("api-error")).ToContainTextAsync("requests-per-minute limit");
+        await Assertions.Expect(console.ByTestId("playground-reply")).ToHaveTextAsync("");
+        await console.ScreenshotAsync("playground-error");
+        Assert.Empty(console.Errors);
+    }
 }

@@ -95,4 +95,21 @@ public sealed class UsageTests(ConsoleGateway fixture)
         await console.ScreenshotAsync("usage-user");
         Assert.Empty(console.Errors);
     }
+    [Fact]
+    public async Task InvalidFilter_ShowsTheGatewaysErrorMessage()
+    {
+        await using var console = await fixture.Browser.OpenAsync(fixture.Gateway.BaseUrl);
+        await console.SignInAndWaitAsync();
+        await console.GoToAsync("usage");
+        await console.Page.GetByLabel("Virtual key id").FillAsync("not-a-number");
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+
+        // The gateway refuses the filter with a 400 naming the field; the page shows that message as it came.
+        using var client = fixture.Gateway.CreateClient();
+        using var refused = await client.GetAsync("api/admin/usage/records?virtual_key_id=not-a-number");
+        using var body = System.Text.Json.JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
+        var message = body.RootElement.GetProperty("error").GetProperty("message").GetString()!;
+        Assert.Contains("virtual_key_id", message, StringComparison.Ordinal);
+        await Assertions.Expect(console.ByTestId("api-error")).ToHaveTextAsync(message);
+    }
 }
