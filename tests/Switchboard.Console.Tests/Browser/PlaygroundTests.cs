@@ -98,4 +98,46 @@ public sealed class PlaygroundTests(ConsoleGateway fixture)
         await console.ScreenshotAsync("playground-error");
         Assert.Empty(console.Errors);
     }
+    [Fact]
+    public async Task Stop_EndsTheStreamMidway_AndTheGatewayRecordsItCancelled()
+    {
+        await using var console = await fixture.Browser.OpenAsync(fixture.Gateway.BaseUrl);
+        await console.SignInAndWaitAsync();
+        await console.GoToAsync("playground");
+        await console.Page.GetByLabel("Model or slot").ClickAsync();
+        await console.Page.GetByRole(AriaRole.Option, new() { Name = "gpt-4o-mini" }).ClickAsync();
+        await console.Page.GetByLabel("Message").FillAsync("Say hello slowly.");
+        fixture.StreamDelay = TimeSpan.FromMilliseconds(1500);
+        try
+        {
+            await console.Page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+            var reply = console.ByTestId("playground-reply");
+            await Assertions.Expect(reply).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Hello"));
+            await console.Page.GetByRole(AriaRole.Button, new() { Name = "Stop" }).ClickAsync();
+            await Assertions.Expect(console.Page.GetByText("Stopped.")).ToBeVisibleAsync();
+            Assert.NotEqual(FullReply, await reply.InnerTextAsync());
+
+            // The browser dropped the request: the gateway records it as cancelled, under the same request id.
+            var requestId = await console.ByTestId("playground-stats").Locator("dd[data-field='request-id']").InnerTextAsync();
+            var status = "";
+            for (var i = 0; i < 100 && status != "cancelled"; i++)
+            {
+                await fixture.Gateway.FlushUsageAsync();
+                using var client = fixture.Gateway.CreateClient();
+                using var response = await client.GetAsync("api/admin/usage/records/" + requestId);
+                status = response.IsSuccessStatusCode
+                    ? System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString()!
+                    : "";
+                await Task.Delay(100);
+            }
+
+            Assert.Equal("cancelled", status);
+        }
+        finally
+        {
+            fixture.StreamDelay = TimeSpan.FromMilliseconds(20);
+        }
+
+        Assert.Empty(console.Errors);
+    }
 }
