@@ -99,7 +99,7 @@ public sealed class PlaygroundTests(ConsoleGateway fixture)
         var error = console.ByTestId("api-error");
         for (var attempt = 0; attempt < 3 && await error.CountAsync() == 0; attempt++)
         {
-            await send.ClickAsync();
+            await console.Page.RunAndWaitForResponseAsync(() => send.ClickAsync(), r => r.Url.EndsWith("/v1/chat/completions", StringComparison.Ordinal));
             await Assertions.Expect(send).ToBeEnabledAsync();
         }
 
