@@ -17,4 +17,5 @@ builder.Services.AddSingleton<BrowserStorage>();
 builder.Services.AddSingleton<ConsoleSession>();
 builder.Services.AddSingleton<UiLanguage>();
 builder.Services.AddSingleton<UiPreferences>();
+builder.Services.AddSingleton<Switchboard.Console.Shared.FileSaver>();
 await builder.Build().RunAsync();

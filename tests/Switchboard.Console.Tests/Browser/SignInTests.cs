@@ -39,7 +39,7 @@ public sealed class SignInTests(ConsoleGateway fixture, ITestOutputHelper output
 
         var line = $"console first load: {bytes:N0} bytes over the wire in {requests} requests; time to interactive {interactive.TotalMilliseconds:N0} ms";
         output.WriteLine(line);
-        await File.AppendAllTextAsync(Path.Combine(ConsoleBrowser.ScreenshotDirectory, "..", "console-metrics.txt"), line + Environment.NewLine);
+        await File.AppendAllTextAsync(ConsoleBrowser.MetricsFile, line + Environment.NewLine);
         await console.ScreenshotAsync("signin");
         Assert.Equal("/ui/", new Uri(console.Page.Url).AbsolutePath);
         // The trimmed, Brotli-compressed app is a few megabytes; an untrimmed or uncompressed one would be several times this.

@@ -17,8 +17,11 @@ public sealed class ConsoleBrowser : IAsyncDisposable
 
     public IBrowser Browser { get; }
 
-    /// <summary>Gets the folder screenshots go to: TestResults/screenshots beside the test binaries.</summary>
-    public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+    /// <summary>Gets the folder screenshots go to: screenshots/ beside the test binaries (bin/Release/net10.0/screenshots).</summary>
+    public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    /// <summary>Gets the file measurements are appended to, one line each, beside the screenshots folder.</summary>
+    public static string MetricsFile { get; } = Path.Combine(AppContext.BaseDirectory, "console-metrics.txt");
 
     public static async Task<ConsoleBrowser> LaunchAsync()
     {
