@@ -6,4 +6,5 @@ namespace Switchboard.Console.Api;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ErrorEnvelope))]
 [JsonSerializable(typeof(TenancySettings))]
+[JsonSerializable(typeof(CallerIdentity))]
 internal sealed partial class ConsoleJsonContext : JsonSerializerContext;

@@ -85,7 +85,20 @@ public sealed class GatewayClient(HttpClient http)
     {
         using var response = await SendRawAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken: cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
-        return await response.Content.ReadFromJsonAsync(type, cancellationToken)
-            ?? throw new ApiException((int)response.StatusCode, "The gateway sent an empty answer.");
+        return await ReadJsonAsync(response, type, cancellationToken);
+    }
+
+    /// <summary>Reads a successful answer's JSON body; an empty or unreadable body is an <see cref="ApiException"/>.</summary>
+    public static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync(type, cancellationToken)
+                ?? throw new ApiException((int)response.StatusCode, "The gateway sent an empty answer.");
+        }
+        catch (JsonException e)
+        {
+            throw new ApiException("The gateway's answer could not be read: " + e.Message, e);
+        }
     }
 }

@@ -31,8 +31,8 @@ public sealed class ConsoleSession(GatewayClient client, BrowserStorage storage)
 
     /// <summary>Checks a key against the gateway and, when accepted, keeps it for this tab.</summary>
     /// <remarks>
-    /// One admin route tells both things apart: 200 is an admin key, 403 <c>forbidden</c> a valid key of a user, and
-    /// 401 a key the gateway does not know.
+    /// <c>GET /api/v1/status/me</c> answers any valid key with who it acts as, so one call tells an admin key from a
+    /// user's key without provoking a 403; a 401 is a key the gateway does not know.
     /// </remarks>
     public async Task<SignInOutcome> SignInAsync(string key, CancellationToken cancellationToken = default)
     {
@@ -46,29 +46,16 @@ public sealed class ConsoleSession(GatewayClient client, BrowserStorage storage)
         SignInOutcome outcome;
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "api/admin/tenancy");
+            using var request = new HttpRequestMessage(HttpMethod.Get, "api/v1/status/me");
             using var response = await client.SendRawAsync(request, HttpCompletionOption.ResponseContentRead, key, cancellationToken);
-            outcome = (int)response.StatusCode switch
+            if ((int)response.StatusCode == 401)
             {
-                200 => SignInOutcome.Admin,
-                401 => SignInOutcome.InvalidKey,
-                _ => SignInOutcome.Failed,
-            };
-            if (outcome is SignInOutcome.Failed)
-            {
-                try
-                {
-                    await GatewayClient.EnsureSuccessAsync(response, cancellationToken);
-                }
-                catch (ApiException e) when (e.Status == 403 && e.Code == "forbidden")
-                {
-                    outcome = SignInOutcome.User;
-                }
-                catch (ApiException e)
-                {
-                    LastError = e.Message;
-                }
+                return SignInOutcome.InvalidKey;
             }
+
+            await GatewayClient.EnsureSuccessAsync(response, cancellationToken);
+            var caller = await GatewayClient.ReadJsonAsync(response, ConsoleJsonContext.Default.CallerIdentity, cancellationToken);
+            outcome = caller.IsAdmin ? SignInOutcome.Admin : SignInOutcome.User;
         }
         catch (ApiException e)
         {

@@ -24,7 +24,7 @@ public sealed class ConsolePage : IAsyncDisposable
         {
             // A violated Content-Security-Policy is reported on the console as an error; so is a failed Blazor start.
             // Chromium also logs every 4xx answer as "Failed to load resource": the app expects those (a user key's 403
-            // at sign-in, a usage record not written yet) and shows them itself, so they are not page errors.
+            // on an admin page, a usage record not written yet) and shows them itself, so they are not page errors.
             if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
             {
                 _errors.Enqueue(message.Text);
