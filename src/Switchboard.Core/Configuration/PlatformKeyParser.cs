@@ -177,7 +177,7 @@ internal sealed class PlatformKeyParser
             return Open(value, at, path, "the sealed value");
         }
 
-        _reader.Warn(at, path, $"plain-text api_key for platform {platformName}; seal it with `switchboard seal`");
+        _reader.Warn(at, path, $"plain-text api_key for platform {platformName}; seal it with the `seal` command (`dotnet Switchboard.Server.dll seal`)");
         return value;
     }
 
@@ -190,7 +190,7 @@ internal sealed class PlatformKeyParser
 
         var problem = failure == SecretUnsealFailure.KeyMismatch
             ? $"{what} cannot be opened: the master key does not match the key that sealed it, or the value was altered or sealed for another use. "
-                + $"Set {MasterKeyResolver.EnvironmentVariable} (or {MasterKeyResolver.AliasEnvironmentVariable}) to the master key `switchboard seal` used."
+                + $"Set {MasterKeyResolver.EnvironmentVariable} (or {MasterKeyResolver.AliasEnvironmentVariable}) to the master key the `seal` command (`dotnet Switchboard.Server.dll seal`) used."
             : $"{what} cannot be opened. {SecretUnsealException.Describe(failure)}";
         throw _reader.Error(at, path, problem);
     }

@@ -46,7 +46,7 @@ public sealed class SecretUnsealException : Exception
         SecretUnsealFailure.NotSealed => "The value is not a sealed secret: it has no ENC: prefix.",
         SecretUnsealFailure.UnsupportedVersion =>
             "The sealed value uses a format this build cannot open (it opens ENC:v1: values); "
-            + "values sealed by another tool or a newer Switchboard must be sealed again with `switchboard seal`.",
+            + "values sealed by another tool or a newer Switchboard must be sealed again with the `seal` command (`dotnet Switchboard.Server.dll seal`).",
         SecretUnsealFailure.Malformed => "The sealed value is damaged: its ENC:v1: payload is truncated or not valid base64.",
         _ => "The sealed value cannot be opened: the master key does not match the key that sealed it, "
             + "or the value was altered or copied from another record.",

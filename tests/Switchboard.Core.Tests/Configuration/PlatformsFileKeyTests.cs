@@ -122,7 +122,7 @@ public sealed class PlatformsFileKeyTests
 
         Assert.Equal(Secret, harness.OpenStoredKey("qwen", file.Platforms[0].Keys[0].SealedValue));
         var warning = Assert.Single(file.Warnings);
-        Assert.Equal("platforms.yaml:4:5: platforms.qwen.api_key: plain-text api_key for platform qwen; seal it with `switchboard seal`", warning);
+        Assert.Equal("platforms.yaml:4:5: platforms.qwen.api_key: plain-text api_key for platform qwen; seal it with the `seal` command (`dotnet Switchboard.Server.dll seal`)", warning);
         Assert.All(harness.Logger.Entries, e => Assert.DoesNotContain(Secret, e.Message, StringComparison.Ordinal));
         Assert.Contains(harness.Logger.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains("plain-text", StringComparison.Ordinal));
     }
