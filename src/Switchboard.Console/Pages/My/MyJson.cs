@@ -13,4 +13,5 @@ namespace Switchboard.Console.Pages.My;
 [JsonSerializable(typeof(PlatformBody))]
 [JsonSerializable(typeof(CreatedPlatform))]
 [JsonSerializable(typeof(UsageSummary))]
+[JsonSerializable(typeof(CallerItem))]
 internal sealed partial class MyJson : JsonSerializerContext;
