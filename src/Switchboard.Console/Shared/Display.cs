@@ -44,6 +44,9 @@ public static class Display
         return parts.Count == 0 ? "—" : string.Join(" · ", parts);
     }
 
+    /// <summary>Returns a form field's text trimmed, or null when it is empty, so an untouched field is left out of a request.</summary>
+    public static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
     /// <summary>Splits a comma-separated field into trimmed, non-empty items.</summary>
     public static List<string> Items(string? text) => [.. (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
