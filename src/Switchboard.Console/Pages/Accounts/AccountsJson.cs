@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Switchboard.Console.Shared;
 
 namespace Switchboard.Console.Pages.Accounts;
 
