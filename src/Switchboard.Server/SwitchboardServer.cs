@@ -33,7 +33,6 @@ using Switchboard.Server.Pricing;
 using Switchboard.Server.Probing;
 using Switchboard.Server.RoutingLog;
 using Switchboard.Server.Secrets;
-using Switchboard.Server.Spend;
 using Switchboard.Server.Status;
 using Switchboard.Server.Tenancy;
 using Switchboard.Server.Ui;
@@ -151,7 +150,6 @@ public static class SwitchboardServer
         app.MapUsageOverviewEndpoints();
         app.MapConfigDriftEndpoints();
         app.MapPresetEndpoints();
-        app.MapSpendEndpoints();
         app.MapSealEndpoints();
         app.MapCallerEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");

@@ -95,8 +95,8 @@ public sealed class MyPagesTests(ConsoleGateway fixture)
         await console.ScreenshotAsync("my-keys");
 
         // Budget: what the chat spent, as the gateway's counters say.
-        using var budget = JsonDocument.Parse(await user.GetStringAsync("api/v1/status/budget"));
-        var own = budget.RootElement.GetProperty("data").EnumerateArray().Single(b => b.GetProperty("scope").GetString() == "user");
+        using var me = JsonDocument.Parse(await user.GetStringAsync("api/v1/status/me"));
+        var own = me.RootElement.GetProperty("user").GetProperty("spend");
 
         await console.Navigation.GetByRole(AriaRole.Link, new() { Name = "My budget" }).ClickAsync();
         var row = console.Page.Locator("[data-testid=budget-row][data-scope='user']");

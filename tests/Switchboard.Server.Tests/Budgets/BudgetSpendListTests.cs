@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Switchboard.Server.Tests.Infrastructure;
@@ -8,7 +9,8 @@ namespace Switchboard.Server.Tests.Budgets;
 /// <summary>
 /// Checks that the virtual keys list and the users list show spend against budget over real HTTP: after real priced
 /// requests a key's and a user's spend equal the user price of their records, in their own budget window (a month for the
-/// key, a day for the user, whose budget counts in the multi-user modes), with what is left, and items without a budget show no spend.
+/// key, a day for the user, whose budget counts in the multi-user modes), with what is left, and items without a budget show no spend;
+/// the caller's own <c>GET /api/v1/status/me</c> shows the same numbers; the lists carry no secret and refuse a user's key.
 /// </summary>
 public sealed class BudgetSpendListTests : IAsyncLifetime
 {
@@ -72,6 +74,19 @@ public sealed class BudgetSpendListTests : IAsyncLifetime
         var day = new DateTimeOffset(now.Year, now.Month, now.Day, 0, 0, 0, TimeSpan.Zero);
         Assert.Equal((day, day.AddDays(1)), (userSpend.GetProperty("window_start").GetDateTimeOffset(), userSpend.GetProperty("window_end").GetDateTimeOffset()));
         Assert.False(users.TryGetValue("u-free", out var free) && free.TryGetProperty("spend", out _));
+
+        // The lists never carry a secret, and a user's key may not read them.
+        Assert.DoesNotContain(budgeted.Key, await admin.GetStringAsync("api/admin/keys"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await budgetedClient.GetAsync("api/admin/keys")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await budgetedClient.GetAsync("api/admin/users")).StatusCode);
+
+        // The caller sees the same numbers for their own key and user, and a key without a budget has no spend.
+        var me = await budgetedClient.GetFromJsonAsync<JsonElement>("api/v1/status/me");
+        Assert.Equal(spent, me.GetProperty("key").GetProperty("spend").GetProperty("spent").GetDecimal());
+        Assert.Equal(spent, me.GetProperty("user").GetProperty("spend").GetProperty("spent").GetDecimal());
+        Assert.Equal(5 - spent, me.GetProperty("user").GetProperty("spend").GetProperty("remaining").GetDecimal());
+        var unlimitedMe = await unlimitedClient.GetFromJsonAsync<JsonElement>("api/v1/status/me");
+        Assert.False(unlimitedMe.GetProperty("key").TryGetProperty("spend", out _));
     }
 
     private static async Task<(long Id, string Key)> CreateKeyAsync(HttpClient admin, object body)

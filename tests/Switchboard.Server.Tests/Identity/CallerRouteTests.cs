@@ -47,6 +47,13 @@ public sealed class CallerRouteTests
         var record = mine.GetProperty("user");
         Assert.Equal(("u-me", "Me", 3m), (record.GetProperty("id").GetString(), record.GetProperty("display_name").GetString(), record.GetProperty("spend").GetProperty("remaining").GetDecimal()));
 
+        // A total budget has a window that never ends.
+        var total = JsonDocument.Parse(await (await admin.PostAsJsonAsync("api/admin/keys", new { name = "total", user_id = "u-me", budget = 2, budget_period = "total" })).Content.ReadAsStringAsync()).RootElement;
+        using var totalClient = host.CreateClient(total.GetProperty("key").GetString());
+        var totalSpend = (await totalClient.GetFromJsonAsync<JsonElement>("api/v1/status/me")).GetProperty("key").GetProperty("spend");
+        Assert.Equal(JsonValueKind.Null, totalSpend.GetProperty("window_end").ValueKind);
+        Assert.Equal(2m, totalSpend.GetProperty("remaining").GetDecimal());
+
         using var anonymous = host.CreateClient(key: null);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("api/v1/status/me")).StatusCode);
     }

@@ -1,14 +1,10 @@
 namespace Switchboard.Console.Pages.Accounts;
 
-/// <summary>Reads one budget of <c>/api/admin/spend</c> or <c>/api/v1/status/budget</c>: whose, how much, and what is spent of it now.</summary>
+/// <summary>Reads the <c>spend</c> of a key or user (the admin lists and <c>/api/v1/status/me</c>): what is spent of its budget in the current window, held by requests in flight, and left.</summary>
 public sealed record SpendItem(
-    string Scope,
-    string Id,
-    string? Name,
-    decimal Budget,
-    string BudgetPeriod,
-    DateTimeOffset WindowStart,
-    DateTimeOffset? WindowEnd,
     decimal Spent,
     decimal Reserved,
-    decimal Remaining);
+    decimal Remaining,
+    decimal UsedPercent,
+    DateTimeOffset WindowStart,
+    DateTimeOffset? WindowEnd);

@@ -1,6 +1,8 @@
+using Switchboard.Console.Pages.Accounts;
+
 namespace Switchboard.Console.Pages.Keys;
 
-/// <summary>Reads one virtual key of <c>GET /api/admin/keys</c>: masked, never the secret.</summary>
+/// <summary>Reads one virtual key of <c>GET /api/admin/keys</c> (or the caller's own, in <c>/api/v1/status/me</c>): masked, never the secret, with spend against its budget.</summary>
 public sealed record KeyItem(
     long Id,
     string Masked,
@@ -15,4 +17,5 @@ public sealed record KeyItem(
     string BudgetPeriod,
     int? Rpm,
     long? Tpm,
-    int? MaxParallel);
+    int? MaxParallel,
+    SpendItem? Spend = null);

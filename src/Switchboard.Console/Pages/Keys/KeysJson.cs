@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Switchboard.Console.Pages.Accounts;
+using Switchboard.Console.Shared;
 
 namespace Switchboard.Console.Pages.Keys;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Switchboard.Console.Pages.Accounts;
+using Switchboard.Console.Shared;
 
 namespace Switchboard.Console.Pages.My;
 
@@ -13,4 +13,5 @@ namespace Switchboard.Console.Pages.My;
 [JsonSerializable(typeof(PlatformBody))]
 [JsonSerializable(typeof(CreatedPlatform))]
 [JsonSerializable(typeof(UsageSummary))]
+[JsonSerializable(typeof(CallerItem))]
 internal sealed partial class MyJson : JsonSerializerContext;

@@ -1,8 +1,5 @@
 namespace Switchboard.Console.Pages.Platforms;
 
-/// <summary>Reads <c>GET /api/ai/admin/sys-platforms</c>: the system platforms.</summary>
-public sealed record SystemPlatformList(IReadOnlyList<SystemPlatform> Data);
-
 /// <summary>Reads one system platform with its models and masked server keys.</summary>
 public sealed record SystemPlatform(long Id, string Name, string Kind, string? Preset, string BaseUrl, bool Enabled, IReadOnlyList<PlatformModel> Models, IReadOnlyList<SystemKey> Keys);
 
@@ -38,9 +35,6 @@ public sealed record ModelTestRequest(string Model);
 
 /// <summary>Reads the answer of <c>POST /api/ai/model-test</c>: success, latency, the reply or the error, and the source that answered.</summary>
 public sealed record ModelTestResult(bool Success, string Model, double LatencyMs, string? Reply, string? Error, string? Code, string? Source);
-
-/// <summary>Reads <c>GET /api/admin/platform-keys</c>: upstream keys with their state.</summary>
-public sealed record PlatformKeyList(IReadOnlyList<PlatformKey> Data);
 
 /// <summary>Reads one upstream key with its status, cooldown, health and quota; the key itself appears masked.</summary>
 public sealed record PlatformKey(

@@ -1,10 +1,11 @@
 using System.Text.Json.Serialization;
+using Switchboard.Console.Shared;
 
 namespace Switchboard.Console.Pages.Platforms;
 
 /// <summary>Serializes the platforms page's bodies without reflection, so trimming keeps every field it reads.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(SystemPlatformList))]
+[JsonSerializable(typeof(DataList<SystemPlatform>))]
 [JsonSerializable(typeof(PresetCatalog))]
 [JsonSerializable(typeof(ProbeRequest))]
 [JsonSerializable(typeof(ProbeResult))]
@@ -12,7 +13,7 @@ namespace Switchboard.Console.Pages.Platforms;
 [JsonSerializable(typeof(CreatedPlatform))]
 [JsonSerializable(typeof(ModelTestRequest))]
 [JsonSerializable(typeof(ModelTestResult))]
-[JsonSerializable(typeof(PlatformKeyList))]
+[JsonSerializable(typeof(DataList<PlatformKey>))]
 [JsonSerializable(typeof(PlatformKey))]
 [JsonSerializable(typeof(KeyStatusChange))]
 [JsonSerializable(typeof(KeyRotation))]

@@ -1,6 +1,8 @@
+using Switchboard.Console.Pages.Accounts;
+
 namespace Switchboard.Console.Pages.Users;
 
-/// <summary>Reads one user of <c>GET /api/admin/users</c>.</summary>
+/// <summary>Reads one user of <c>GET /api/admin/users</c> (or the caller's own record, in <c>/api/v1/status/me</c>), with spend against their budget.</summary>
 public sealed record UserItem(
     string Id,
     string Role,
@@ -13,4 +15,5 @@ public sealed record UserItem(
     long? Tpm,
     int? MaxParallel,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    SpendItem? Spend = null);

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using Switchboard.Console.Api;
-using Switchboard.Console.Pages.Accounts;
+using Switchboard.Console.Shared;
 
 namespace Switchboard.Console.Pages.Users;
 

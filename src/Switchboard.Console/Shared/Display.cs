@@ -1,25 +1,26 @@
 using System.Globalization;
 using System.Numerics;
 
-namespace Switchboard.Console.Pages.Accounts;
+namespace Switchboard.Console.Shared;
 
-/// <summary>Formats money, times and limits the same way on every account page, independent of the browser's culture.</summary>
+/// <summary>Formats money, numbers, times and limits and reads list and number fields the same way on every page, independent of the browser's culture.</summary>
 public static class Display
 {
-    /// <summary>Formats an amount in USD with up to six decimals, so a fraction of a cent still shows.</summary>
-    public static string Usd(decimal? amount) => amount is { } value ? "$" + value.ToString("0.00####", CultureInfo.InvariantCulture) : "—";
+    /// <summary>Formats an amount in USD such as <c>$0.15</c> or <c>-$0.15</c>, keeping up to six decimals so a fraction of a cent and per-token prices still show; a dash when unset.</summary>
+    public static string Usd(decimal? amount) => amount is { } value
+        ? (value < 0 ? "-$" : "$") + Math.Abs(value).ToString("0.00####", CultureInfo.InvariantCulture)
+        : "—";
 
-    /// <summary>Formats a time in UTC to the minute.</summary>
-    public static string Time(DateTimeOffset? time) => time is { } value ? value.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : "—";
+    /// <summary>Formats an input and output price per 1M tokens as <c>$0.15 / $0.60</c>.</summary>
+    public static string PerMillion(decimal input, decimal output) => Usd(input) + " / " + Usd(output);
+
+    /// <summary>Formats a time in UTC to the minute, or to the second where events come close together; a dash when unset.</summary>
+    public static string Time(DateTimeOffset? time, bool seconds = false) => time is { } value
+        ? value.UtcDateTime.ToString(seconds ? "yyyy-MM-dd HH:mm:ss 'UTC'" : "yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)
+        : "—";
 
     /// <summary>Formats a number, or a dash when it is not set.</summary>
     public static string Number(long? value) => value is { } number ? number.ToString("N0", CultureInfo.InvariantCulture) : "—";
-
-    /// <summary>Formats what is spent of a budget, e.g. "$0.12 / $5.00 (month)".</summary>
-    public static string Spend(SpendItem spend) => $"{Usd(spend.Spent)} / {Usd(spend.Budget)} ({spend.BudgetPeriod})";
-
-    /// <summary>Returns how much of a budget is spent or reserved, 0 to 100, for a progress bar.</summary>
-    public static double Percent(SpendItem spend) => spend.Budget <= 0 ? 100 : (double)Math.Min(100m, (spend.Spent + spend.Reserved) * 100m / spend.Budget);
 
     /// <summary>Formats rate and parallel limits, e.g. "60 rpm · 10,000 tpm · 2 parallel", or a dash for none.</summary>
     public static string Limits(int? rpm, long? tpm, int? parallel)
@@ -43,8 +44,14 @@ public static class Display
         return parts.Count == 0 ? "—" : string.Join(" · ", parts);
     }
 
+    /// <summary>Returns a form field's text trimmed, or null when it is empty, so an untouched field is left out of a request.</summary>
+    public static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
     /// <summary>Splits a comma-separated field into trimmed, non-empty items.</summary>
     public static List<string> Items(string? text) => [.. (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    /// <summary>Formats a budget and its period, e.g. "$5.00 (month)", or <paramref name="none"/> without a budget.</summary>
+    public static string Budget(decimal? budget, string period, string none) => budget is null ? none : $"{Usd(budget)} ({period})";
 
     /// <summary>Reads an optional number typed in a form, invariantly: empty is null and succeeds; anything else must parse.</summary>
     public static bool TryNumber<TNumber>(string? text, out TNumber? value)
