@@ -18,8 +18,12 @@ internal static partial class StorageLog
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "The database schema is at version {DatabaseVersion}, newer than this build knows ({KnownVersion}); a newer replica probably migrated it")]
     public static partial void SchemaNewerThanBuild(this ILogger logger, int databaseVersion, int knownVersion);
 
-    [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "Seeded platforms ({Mode}): {Result}")]
-    public static partial void Seeded(this ILogger logger, SeedMode mode, SeedResult result);
+    /// <summary>Logs what a seed from the platforms file changed, as counts (the host moves have a line of their own).</summary>
+    public static void Seeded(this ILogger logger, SeedMode mode, SeedResult result) =>
+        logger.Seeded(mode, result.PlatformsAdded, result.PlatformsUpdated, result.PlatformsRemoved, result.ModelsAdded, result.ModelsRemoved, result.KeysAdded, result.CatalogModelsAdded);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "Seeded platforms ({Mode}): {PlatformsAdded} platforms added, {PlatformsUpdated} updated, {PlatformsRemoved} removed; {ModelsAdded} models added, {ModelsRemoved} removed; {KeysAdded} keys added; {CatalogModelsAdded} catalog models added")]
+    private static partial void Seeded(this ILogger logger, SeedMode mode, int platformsAdded, int platformsUpdated, int platformsRemoved, int modelsAdded, int modelsRemoved, int keysAdded, int catalogModelsAdded);
 
     [LoggerMessage(EventId = 4012, Level = LogLevel.Warning, Message = "The platforms file moved {Platforms} to a new host: their old server keys and {UserKeys} users' own keys were dropped, so no key reaches a host it was not given for")]
     public static partial void SeedMovedHosts(this ILogger logger, string platforms, int userKeys);
