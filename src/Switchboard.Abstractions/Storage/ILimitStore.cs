@@ -16,7 +16,7 @@ public interface ILimitStore
     /// <summary>Replaces reservations with actual spend and adds the tokens used.</summary>
     Task SettleAsync(IReadOnlyList<LimitSettlement> settlements, CancellationToken cancellationToken);
 
-    /// <summary>Reads one scope's budget and minute counters for the given windows (the storage and limit tests check them; lists read <see cref="ListBudgetCountersAsync"/>).</summary>
+    /// <summary>Reads one scope's budget and minute counters for the given windows (one caller's own spend; lists read <see cref="ListBudgetCountersAsync"/>).</summary>
     Task<LimitCounters> GetCountersAsync(string scope, DateTimeOffset budgetWindowStart, DateTimeOffset minuteWindowStart, CancellationToken cancellationToken);
 
     /// <summary>Reads the budget counters of every scope starting with <paramref name="scopePrefix"/> in any of <paramref name="windowStarts"/> (at most 16), for lists that show spend against budget.</summary>

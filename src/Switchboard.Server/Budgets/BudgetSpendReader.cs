@@ -29,6 +29,20 @@ internal sealed class BudgetSpendReader
         return new BudgetSpendReader(await store.ListBudgetCountersAsync(scopePrefix, windows, cancellationToken), now);
     }
 
+    /// <summary>Reads one key's or user's spend against its budget with an exact read of its own counter, or null when it has no budget.</summary>
+    /// <remarks>A list reads every scope of its kind at once (<see cref="ReadAsync"/>); one caller reads only its own row.</remarks>
+    public static async Task<BudgetSpendView?> ReadOneAsync(ILimitStore store, string scope, LimitSettings limits, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (limits.Budget is null)
+        {
+            return null;
+        }
+
+        var start = LimitWindows.BudgetStart(limits.BudgetPeriod, now);
+        var counters = await store.GetCountersAsync(scope, start, LimitWindows.MinuteStart(now), cancellationToken);
+        return new BudgetSpendReader([new BudgetCounter(scope, start, counters.SpentNanos, counters.ReservedNanos)], now).Spend(scope, limits);
+    }
+
     /// <summary>Returns the spend of <paramref name="scope"/> against its budget, or null when it has none.</summary>
     public BudgetSpendView? Spend(string scope, LimitSettings limits)
     {

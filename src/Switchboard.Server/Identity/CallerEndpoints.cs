@@ -29,17 +29,18 @@ internal static class CallerEndpoints
         VirtualKeyEndpoints.VirtualKeyView? key = null;
         if (caller.VirtualKeyId is { } keyId && (await store.LoadAsync(cancellationToken)).VirtualKeys.FirstOrDefault(k => k.Id == keyId) is { } record)
         {
-            var scope = LimitScopes.Key(keyId);
-            var spend = await BudgetSpendReader.ReadAsync(limits, scope, now, cancellationToken);
-            key = VirtualKeyEndpoints.VirtualKeyView.From(record) with { Spend = spend.Spend(scope, record.Limits) };
+            var spend = await BudgetSpendReader.ReadOneAsync(limits, LimitScopes.Key(keyId), record.Limits, now, cancellationToken);
+            key = VirtualKeyEndpoints.VirtualKeyView.From(record) with { Spend = spend };
         }
 
         UserView? user = null;
         if (tenancy.GetUser(caller.UserId) is { } stored)
         {
-            var scope = LimitScopes.User(stored.Id);
-            var spend = await BudgetSpendReader.ReadAsync(limits, scope, now, cancellationToken);
-            user = UserView.From(stored) with { Spend = spend.Spend(scope, stored.Limits) };
+            // A user's budget counts only in the multi-user modes (the limit gate skips it otherwise), so only there has it a spend.
+            var spend = tenancy.IsMultiUser
+                ? await BudgetSpendReader.ReadOneAsync(limits, LimitScopes.User(stored.Id), stored.Limits, now, cancellationToken)
+                : null;
+            user = UserView.From(stored) with { Spend = spend };
         }
 
         return TypedResults.Ok(new CallerView(caller.UserId, caller.Role, caller.IsAdmin, tenancy.Mode, key, user));

@@ -23,6 +23,12 @@ internal static class UserAdminEndpoints
         var group = routes.MapGroup("/api/admin/users").WithTags("Admin: users");
         group.MapGet("/", async (TenancyService tenancy, ILimitStore limits, TimeProvider time, CancellationToken cancellationToken) =>
             {
+                // Users' budgets count only in the multi-user modes (the limit gate skips them otherwise), so only there have they a spend.
+                if (!tenancy.IsMultiUser)
+                {
+                    return TypedResults.Ok(new DataList<UserView>([.. tenancy.ListUsers().Select(UserView.From)]));
+                }
+
                 var spend = await BudgetSpendReader.ReadAsync(limits, LimitScopes.UserPrefix, time.GetUtcNow(), cancellationToken);
                 return TypedResults.Ok(new DataList<UserView>([.. tenancy.ListUsers().Select(u => UserView.From(u) with { Spend = spend.Spend(LimitScopes.User(u.Id), u.Limits) })]));
             })

@@ -43,6 +43,9 @@ public sealed partial class TenancyService
     /// <summary>Gets the mode in force.</summary>
     public string Mode => State.Mode;
 
+    /// <summary>Gets whether the mode in force is a multi-user one, where users' own limits and budgets count.</summary>
+    public bool IsMultiUser => State.IsMultiUser;
+
     /// <summary>Gets the AutoKey switch in force.</summary>
     public bool AutoKey => State.AutoKey;
 

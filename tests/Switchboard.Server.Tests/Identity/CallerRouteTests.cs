@@ -44,8 +44,20 @@ public sealed class CallerRouteTests
         var today = DateTimeOffset.UtcNow.UtcDateTime.Date;
         Assert.Equal(new DateTimeOffset(today, TimeSpan.Zero), spend.GetProperty("window_start").GetDateTimeOffset());
 
+        // In single mode a user's budget does not count (the limit gate skips it), so the user's record has no spend...
         var record = mine.GetProperty("user");
-        Assert.Equal(("u-me", "Me", 3m), (record.GetProperty("id").GetString(), record.GetProperty("display_name").GetString(), record.GetProperty("spend").GetProperty("remaining").GetDecimal()));
+        Assert.Equal(("u-me", "Me"), (record.GetProperty("id").GetString(), record.GetProperty("display_name").GetString()));
+        Assert.True(!record.TryGetProperty("spend", out var none) || none.ValueKind == JsonValueKind.Null, "a user's spend shown in single mode");
+
+        // ...and in a multi-user mode it has.
+        (await admin.PutAsJsonAsync("api/admin/tenancy", new { mode = "multi-fixed" })).EnsureSuccessStatusCode();
+        var multi = (await user.GetFromJsonAsync<JsonElement>("api/v1/status/me")).GetProperty("user");
+        Assert.Equal(3m, multi.GetProperty("spend").GetProperty("remaining").GetDecimal());
+        var listed = (await admin.GetFromJsonAsync<JsonElement>("api/admin/users")).GetProperty("data").EnumerateArray().Single(u => u.GetProperty("id").GetString() == "u-me");
+        Assert.Equal(3m, listed.GetProperty("spend").GetProperty("remaining").GetDecimal());
+        (await admin.PutAsJsonAsync("api/admin/tenancy", new { mode = "single" })).EnsureSuccessStatusCode();
+        listed = (await admin.GetFromJsonAsync<JsonElement>("api/admin/users")).GetProperty("data").EnumerateArray().Single(u => u.GetProperty("id").GetString() == "u-me");
+        Assert.True(!listed.TryGetProperty("spend", out none) || none.ValueKind == JsonValueKind.Null, "a user's spend listed in single mode");
 
         // A total budget has a window that never ends.
         var total = JsonDocument.Parse(await (await admin.PostAsJsonAsync("api/admin/keys", new { name = "total", user_id = "u-me", budget = 2, budget_period = "total" })).Content.ReadAsStringAsync()).RootElement;
