@@ -22,12 +22,12 @@ internal static class CallerEndpoints
         return routes;
     }
 
-    private static async Task<IResult> MeAsync(HttpContext context, ISwitchboardStore store, TenancyService tenancy, ILimitStore limits, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> MeAsync(HttpContext context, TenancyService tenancy, ILimitStore limits, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = GatewayAuthMiddleware.GetCaller(context);
         var now = time.GetUtcNow();
         VirtualKeyEndpoints.VirtualKeyView? key = null;
-        if (caller.VirtualKeyId is { } keyId && (await store.LoadAsync(cancellationToken)).VirtualKeys.FirstOrDefault(k => k.Id == keyId) is { } record)
+        if (caller.VirtualKeyId is { } keyId && tenancy.GetVirtualKey(keyId) is { } record)
         {
             var spend = await BudgetSpendReader.ReadOneAsync(limits, LimitScopes.Key(keyId), record.Limits, now, cancellationToken);
             key = VirtualKeyEndpoints.VirtualKeyView.From(record) with { Spend = spend };

@@ -43,6 +43,9 @@ public sealed partial class TenancyService
     /// <summary>Gets the mode in force.</summary>
     public string Mode => State.Mode;
 
+    /// <summary>Returns the virtual key with <paramref name="id"/> as the gateway holds it in memory (what authentication uses), or null.</summary>
+    public VirtualKeyRecord? GetVirtualKey(long id) => State.VirtualKeysById.GetValueOrDefault(id);
+
     /// <summary>Gets whether the mode in force is a multi-user one, where users' own limits and budgets count.</summary>
     public bool IsMultiUser => State.IsMultiUser;
 
