@@ -28,7 +28,7 @@ internal static class ErrorResponses
         using var buffer = new MemoryStream(256);
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            WriteBody(writer, error, ClientProtocolRoutes.Of(context), RequestIds.Find(context));
+            WriteBody(writer, error, ClientProtocolRoutes.Of(context), RequestIds.Assign(context));
         }
 
         response.ContentLength = buffer.Length;

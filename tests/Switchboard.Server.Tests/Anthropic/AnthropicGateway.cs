@@ -30,7 +30,7 @@ internal sealed class AnthropicGateway : IAsyncDisposable
     {
         if (kind == "demo")
         {
-            var demo = await GatewayHost.StartAsync("platforms:\n  up:\n    kind: demo\n    models:\n      chat: demo\n");
+            var demo = await GatewayHost.StartAsync("platforms:\n  up:\n    kind: demo\n    base_url: https://demo.switchboard.invalid\n    models:\n      chat: demo\n");
             return new AnthropicGateway(null, demo, kind);
         }
 

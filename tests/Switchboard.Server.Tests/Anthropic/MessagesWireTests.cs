@@ -182,6 +182,9 @@ public sealed class MessagesWireTests
             ctx.Response.ContentType = "text/event-stream";
             await ctx.Response.WriteAsync("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hel\"},\"finish_reason\":null}]}\n\n");
             await ctx.Response.Body.FlushAsync();
+
+            // Give the gateway time to read the first event, so the cut comes after the client's first byte.
+            await Task.Delay(TimeSpan.FromSeconds(1));
             ctx.Abort();
         });
 
