@@ -14,6 +14,7 @@ using Switchboard.Providers.Probing;
 using Switchboard.Hosting;
 using Switchboard.Server.Admin;
 using Switchboard.Server.Alerts;
+using Switchboard.Server.Anthropic;
 using Switchboard.Server.ApiDocs;
 using Switchboard.Server.Audit;
 using Switchboard.Server.Auth;
@@ -132,6 +133,7 @@ public static class SwitchboardServer
         app.UseMiddleware<GatewayAuthMiddleware>();
         app.UseIdempotency();
         app.MapOpenAIEndpoints();
+        app.MapAnthropicEndpoints();
         app.MapVirtualKeyEndpoints();
         app.MapConfigurationEndpoints();
         app.MapHealthEndpoints();

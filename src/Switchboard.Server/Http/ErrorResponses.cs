@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using Switchboard.Abstractions.Chat;
 using Switchboard.Core.Errors;
 using Switchboard.Core.Pipeline;
+using Switchboard.Server.Anthropic;
 
 namespace Switchboard.Server.Http;
 
@@ -26,7 +28,7 @@ internal static class ErrorResponses
         using var buffer = new MemoryStream(256);
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            WriteBody(writer, error, ClientProtocolRoutes.Of(context));
+            WriteBody(writer, error, ClientProtocolRoutes.Of(context), RequestIds.Assign(context));
         }
 
         response.ContentLength = buffer.Length;
@@ -34,10 +36,13 @@ internal static class ErrorResponses
     }
 
     /// <summary>Writes the error body of <paramref name="protocol"/>: the one place each client protocol's error shape is chosen.</summary>
-    private static void WriteBody(Utf8JsonWriter writer, GatewayError error, string protocol)
+    private static void WriteBody(Utf8JsonWriter writer, GatewayError error, string protocol, string? requestId)
     {
         switch (protocol)
         {
+            case ClientProtocols.AnthropicMessages:
+                AnthropicErrorBody.Write(writer, error, requestId);
+                break;
             default:
                 StreamEventWriter.WriteErrorBody(writer, error);
                 break;
