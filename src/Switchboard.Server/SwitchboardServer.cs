@@ -19,6 +19,7 @@ using Switchboard.Server.Audit;
 using Switchboard.Server.Auth;
 using Switchboard.Server.Catalog;
 using Switchboard.Server.ConfigDrift;
+using Switchboard.Server.Gemini;
 using Switchboard.Server.Health;
 using Switchboard.Server.Http;
 using Switchboard.Server.Idempotency;
@@ -132,6 +133,7 @@ public static class SwitchboardServer
         app.UseMiddleware<GatewayAuthMiddleware>();
         app.UseIdempotency();
         app.MapOpenAIEndpoints();
+        app.MapGeminiEndpoints();
         app.MapVirtualKeyEndpoints();
         app.MapConfigurationEndpoints();
         app.MapHealthEndpoints();

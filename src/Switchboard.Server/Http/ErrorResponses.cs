@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using Switchboard.Abstractions.Chat;
 using Switchboard.Core.Errors;
 using Switchboard.Core.Pipeline;
+using Switchboard.Server.Gemini;
 
 namespace Switchboard.Server.Http;
 
@@ -38,6 +40,9 @@ internal static class ErrorResponses
     {
         switch (protocol)
         {
+            case ClientProtocols.Gemini:
+                GeminiErrorShape.WriteBody(writer, error);
+                break;
             default:
                 StreamEventWriter.WriteErrorBody(writer, error);
                 break;

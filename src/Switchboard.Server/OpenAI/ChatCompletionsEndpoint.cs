@@ -51,11 +51,12 @@ internal static class ChatCompletionsEndpoint
         }
     }
 
-    internal static GatewayRequestContext NewContext(HttpContext context, TimeProvider time)
+    internal static GatewayRequestContext NewContext(HttpContext context, TimeProvider time, string protocol = ClientProtocols.OpenAIChat)
     {
         var requestId = RequestIds.Assign(context);
         return new GatewayRequestContext(requestId, GatewayAuthMiddleware.GetCaller(context), time.GetUtcNow())
         {
+            Protocol = protocol,
             AgentName = Header(context, "X-Agent-Name"),
             SessionKey = Header(context, "X-Session-Id"),
         };
@@ -93,55 +94,17 @@ internal static class ChatCompletionsEndpoint
 
     private static async Task StreamAsync(HttpContext context, ChatPipeline pipeline, GatewayRequestContext gateway, ChatCompletionRequest request)
     {
-        var aborted = context.RequestAborted;
         StreamOutcome outcome;
         try
         {
-            outcome = await pipeline.OpenStreamAsync(gateway, request, aborted);
+            outcome = await pipeline.OpenStreamAsync(gateway, request, context.RequestAborted);
         }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             return;
         }
 
-        WriteRouteHeaders(context, outcome.Route);
-        if (outcome.Error is { } error)
-        {
-            await ErrorResponses.WriteAsync(context, error);
-            return;
-        }
-
-        await using var stream = outcome.Stream!;
-        var response = context.Response;
-        response.StatusCode = 200;
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
-        var writer = response.BodyWriter;
-        try
-        {
-            StreamStep step;
-            do
-            {
-                step = await stream.ReadAsync(writer, aborted);
-                var flush = await writer.FlushAsync(aborted);
-                if (flush.IsCanceled || flush.IsCompleted || aborted.IsCancellationRequested)
-                {
-                    stream.MarkClientGone();
-                    break;
-                }
-            }
-            while (step == StreamStep.Data);
-        }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
-        {
-            // The client went away; disposing the stream records the partial usage.
-            stream.MarkClientGone();
-        }
-        catch (IOException) when (aborted.IsCancellationRequested)
-        {
-            stream.MarkClientGone();
-        }
+        await ChatStreamRelay.SendAsync(context, outcome, "text/event-stream");
     }
 
     internal static void WriteRouteHeaders(HttpContext context, RouteInfo route)
