@@ -345,7 +345,7 @@ internal static class GeminiContentsTranslator
                 continue;
             }
 
-            if (WritePart(writer, part, partPath) is { } error)
+            if (GeminiPartTranslator.Write(writer, part, partPath) is { } error)
             {
                 return error;
             }
@@ -366,55 +366,6 @@ internal static class GeminiContentsTranslator
             }
         }
 
-        return null;
-    }
-
-    private static GatewayError? WritePart(Utf8JsonWriter writer, JsonElement part, string path)
-    {
-        if (GeminiFields.TryGet(part, "text", out var text))
-        {
-            if (text.ValueKind != JsonValueKind.String)
-            {
-                return GeminiFields.Invalid($"{path}.text", $"'{path}.text' must be a string.");
-            }
-
-            writer.WriteStartObject();
-            writer.WriteString("type"u8, "text"u8);
-            writer.WriteString("text"u8, text.GetString());
-            writer.WriteEndObject();
-            return null;
-        }
-
-        string? url;
-        if (GeminiFields.TryGet(part, "inlineData", "inline_data", out var inline))
-        {
-            var where = $"{path}.inlineData";
-            var mime = GeminiFields.StringOf(inline, "mimeType", "mime_type", where, out var error);
-            var data = error is null ? GeminiFields.StringOf(inline, "data", "", where, out error) : null;
-            if (error is not null || string.IsNullOrEmpty(mime) || string.IsNullOrEmpty(data))
-            {
-                return error ?? GeminiFields.Missing(string.IsNullOrEmpty(mime) ? $"{where}.mimeType" : $"{where}.data");
-            }
-
-            url = $"data:{mime};base64,{data}";
-        }
-        else
-        {
-            GeminiFields.TryGet(part, "fileData", "file_data", out var file);
-            var where = $"{path}.fileData";
-            url = GeminiFields.StringOf(file, "fileUri", "file_uri", where, out var error);
-            if (error is not null || string.IsNullOrEmpty(url))
-            {
-                return error ?? GeminiFields.Missing($"{where}.fileUri");
-            }
-        }
-
-        writer.WriteStartObject();
-        writer.WriteString("type"u8, "image_url"u8);
-        writer.WriteStartObject("image_url"u8);
-        writer.WriteString("url"u8, url);
-        writer.WriteEndObject();
-        writer.WriteEndObject();
         return null;
     }
 }
