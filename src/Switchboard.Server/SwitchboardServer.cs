@@ -20,6 +20,7 @@ using Switchboard.Server.Audit;
 using Switchboard.Server.Auth;
 using Switchboard.Server.Catalog;
 using Switchboard.Server.ConfigDrift;
+using Switchboard.Server.Gemini;
 using Switchboard.Server.Health;
 using Switchboard.Server.Http;
 using Switchboard.Server.Idempotency;
@@ -134,6 +135,7 @@ public static class SwitchboardServer
         app.UseIdempotency();
         app.MapOpenAIEndpoints();
         app.MapAnthropicEndpoints();
+        app.MapGeminiEndpoints();
         app.MapVirtualKeyEndpoints();
         app.MapConfigurationEndpoints();
         app.MapHealthEndpoints();

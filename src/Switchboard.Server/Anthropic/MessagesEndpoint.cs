@@ -40,7 +40,7 @@ internal static class MessagesEndpoint
                 if (request.Stream)
                 {
                     var writer = new MessagesStreamWriter(AnthropicWire.MessageId(gateway.RequestId), request.Model);
-                    await ChatCompletionsEndpoint.SendStreamAsync(context, pipeline.OpenStreamAsync(gateway, request, writer, context.RequestAborted));
+                    await ChatStreamRelay.SendAsync(context, pipeline.OpenStreamAsync(gateway, request, writer, context.RequestAborted), writer, "text/event-stream");
                 }
                 else
                 {
@@ -71,20 +71,20 @@ internal static class MessagesEndpoint
 
         var canonical = new ArrayBufferWriter<byte>(body!.Length + 256);
         var error = MessagesRequestTranslator.Translate(body.Memory, canonical);
-        var (request, parseError) = error is null ? ChatRequestParser.Parse(canonical.WrittenMemory) : (null, error);
-        if (parseError is not null)
-        {
-            body.Dispose();
-            return (null, null, parseError);
-        }
-
         var native = new NativeRequest
         {
             Protocol = ClientProtocols.AnthropicMessages,
             Body = body.Memory,
             Headers = beta.Length == 0 ? [] : [new KeyValuePair<string, string>("anthropic-beta", beta)],
         };
-        return (ChatRequestParser.WithNative(request!, native), body, null);
+        var (request, parseError) = error is null ? ChatRequestParser.Parse(canonical.WrittenMemory, native) : (null, error);
+        if (parseError is not null)
+        {
+            body.Dispose();
+            return (null, null, parseError);
+        }
+
+        return (request, body, null);
     }
 
     private static async Task CompleteAsync(HttpContext context, ChatPipeline pipeline, GatewayRequestContext gateway, ChatCompletionRequest request)

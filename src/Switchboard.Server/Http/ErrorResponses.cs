@@ -4,6 +4,7 @@ using Switchboard.Abstractions.Chat;
 using Switchboard.Core.Errors;
 using Switchboard.Core.Pipeline;
 using Switchboard.Server.Anthropic;
+using Switchboard.Server.Gemini;
 
 namespace Switchboard.Server.Http;
 
@@ -42,6 +43,9 @@ internal static class ErrorResponses
         {
             case ClientProtocols.AnthropicMessages:
                 AnthropicErrorBody.Write(writer, error, requestId);
+                break;
+            case ClientProtocols.Gemini:
+                GeminiErrorShape.WriteBody(writer, error);
                 break;
             default:
                 StreamEventWriter.WriteErrorBody(writer, error);

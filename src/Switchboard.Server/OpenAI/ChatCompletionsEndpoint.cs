@@ -93,62 +93,7 @@ internal static class ChatCompletionsEndpoint
     }
 
     private static Task StreamAsync(HttpContext context, ChatPipeline pipeline, GatewayRequestContext gateway, ChatCompletionRequest request) =>
-        SendStreamAsync(context, pipeline.OpenStreamAsync(gateway, request, context.RequestAborted));
-
-    /// <summary>Sends a stream as it opens: the route headers, then the error, or the SSE events until the stream ends or the client goes.</summary>
-    /// <remarks>Every client protocol's stream goes through here; the protocol lives in the writer the stream was opened with.</remarks>
-    internal static async Task SendStreamAsync(HttpContext context, ValueTask<StreamOutcome> opening)
-    {
-        var aborted = context.RequestAborted;
-        StreamOutcome outcome;
-        try
-        {
-            outcome = await opening;
-        }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
-        {
-            return;
-        }
-
-        WriteRouteHeaders(context, outcome.Route);
-        if (outcome.Error is { } error)
-        {
-            await ErrorResponses.WriteAsync(context, error);
-            return;
-        }
-
-        await using var stream = outcome.Stream!;
-        var response = context.Response;
-        response.StatusCode = 200;
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
-        var writer = response.BodyWriter;
-        try
-        {
-            StreamStep step;
-            do
-            {
-                step = await stream.ReadAsync(writer, aborted);
-                var flush = await writer.FlushAsync(aborted);
-                if (flush.IsCanceled || flush.IsCompleted || aborted.IsCancellationRequested)
-                {
-                    stream.MarkClientGone();
-                    break;
-                }
-            }
-            while (step == StreamStep.Data);
-        }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
-        {
-            // The client went away; disposing the stream records the partial usage.
-            stream.MarkClientGone();
-        }
-        catch (IOException) when (aborted.IsCancellationRequested)
-        {
-            stream.MarkClientGone();
-        }
-    }
+        ChatStreamRelay.SendAsync(context, pipeline.OpenStreamAsync(gateway, request, context.RequestAborted), writer: null, "text/event-stream");
 
     internal static void WriteRouteHeaders(HttpContext context, RouteInfo route)
     {
