@@ -4,12 +4,9 @@ using Switchboard.Storage.Internal;
 
 namespace Switchboard.Storage.Catalog;
 
-/// <summary>Catalog admin changes (<see cref="ICatalogStore"/>): batch edits of catalog models and model sync results.</summary>
-/// <remarks>Thread-safe; every call opens its own pooled connection and transaction on the database's shared dialect.</remarks>
+/// <summary>Stores catalog admin changes (<see cref="ICatalogStore"/>): batch edits of catalog models and model sync results.</summary>
 internal sealed class CatalogStore(Dialect dialect) : ICatalogStore
 {
-    private readonly Dialect _dialect = dialect;
-
     /// <inheritdoc />
     /// <exception cref="ArgumentException">A model has no id, or two models share one.</exception>
     public async Task<int> SaveCatalogModelsAsync(IReadOnlyList<CatalogModelConfig> models, CancellationToken cancellationToken)
@@ -31,7 +28,7 @@ internal sealed class CatalogStore(Dialect dialect) : ICatalogStore
             return 0;
         }
 
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var inserted = await CatalogWriter.SaveModelsAsync(session, models, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return inserted;
@@ -42,8 +39,8 @@ internal sealed class CatalogStore(Dialect dialect) : ICatalogStore
     public async Task<CatalogSyncCounts> ApplyCatalogSyncAsync(CatalogSyncChanges changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-        await _dialect.LockAsync(session, AdvisoryLocks.Seed, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await dialect.LockAsync(session, AdvisoryLocks.Seed, cancellationToken).ConfigureAwait(false);
         var counts = await CatalogWriter.ApplySyncAsync(session, changes, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return counts;

@@ -17,13 +17,11 @@ internal sealed class IdempotencyStore(Dialect dialect) : IIdempotencyStore
         "INSERT INTO idempotency_keys (scope, idempotency_key, request_hash, claim_token, completed, created_at, in_flight_until, expires_at) " +
         "VALUES (@scope, @key, @hash, @token, @open, @now, @in_flight_until, @expires_at) ON CONFLICT (scope, idempotency_key) DO NOTHING";
 
-    private readonly Dialect _dialect = dialect;
-
     /// <inheritdoc />
     public async Task<IdempotencyClaim> ClaimAsync(IdempotencyClaimRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var claim = await ClaimAsync(session, request, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return claim;
@@ -33,7 +31,7 @@ internal sealed class IdempotencyStore(Dialect dialect) : IIdempotencyStore
     public async Task<bool> CompleteAsync(string scope, string key, string claimToken, IdempotentResponse response, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(response);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var rows = await session.ExecuteAsync(
             $"UPDATE idempotency_keys SET completed = @completed, status_code = @status, headers_json = @headers, body = @body WHERE {KeyMatch} AND claim_token = @token",
             cancellationToken,
@@ -51,7 +49,7 @@ internal sealed class IdempotencyStore(Dialect dialect) : IIdempotencyStore
     /// <inheritdoc />
     public async Task<bool> ReleaseAsync(string scope, string key, string claimToken, CancellationToken cancellationToken)
     {
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var rows = await session.ExecuteAsync(
             $"DELETE FROM idempotency_keys WHERE {KeyMatch} AND claim_token = @token AND completed = @open",
             cancellationToken,
@@ -66,9 +64,9 @@ internal sealed class IdempotencyStore(Dialect dialect) : IIdempotencyStore
     /// <inheritdoc />
     public async Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var rows = await session.ExecuteAsync(
-            "DELETE FROM idempotency_keys WHERE expires_at <= @now", cancellationToken, ("@now", _dialect.Time(now))).ConfigureAwait(false);
+            "DELETE FROM idempotency_keys WHERE expires_at <= @now", cancellationToken, ("@now", dialect.Time(now))).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return rows;
     }
@@ -81,9 +79,9 @@ internal sealed class IdempotencyStore(Dialect dialect) : IIdempotencyStore
             ("@key", request.Key),
             ("@hash", request.RequestHash),
             ("@token", request.ClaimToken),
-            ("@now", _dialect.Time(request.Now)),
-            ("@in_flight_until", _dialect.Time(request.InFlightUntil)),
-            ("@expires_at", _dialect.Time(request.ExpiresAt)),
+            ("@now", dialect.Time(request.Now)),
+            ("@in_flight_until", dialect.Time(request.InFlightUntil)),
+            ("@expires_at", dialect.Time(request.ExpiresAt)),
             ("@open", false),
         ];
         var inserted = await session.ExecuteAsync(
@@ -102,8 +100,8 @@ internal sealed class IdempotencyStore(Dialect dialect) : IIdempotencyStore
                 Hash = r.GetString(0),
                 Token = r.GetString(1),
                 Completed = r.GetBoolean(2),
-                InFlightUntil = _dialect.ReadTime(r, 3),
-                ExpiresAt = _dialect.ReadTime(r, 4),
+                InFlightUntil = dialect.ReadTime(r, 3),
+                ExpiresAt = dialect.ReadTime(r, 4),
                 Response = r.GetBoolean(2)
                     ? new IdempotentResponse(r.GetInt32(5), StorageJson.ReadMap(r.GetStringOrNull(6)), r.IsDBNull(7) ? null : (byte[])r.GetValue(7))
                     : null,

@@ -5,12 +5,9 @@ using Switchboard.Storage.Internal;
 
 namespace Switchboard.Storage.KeyQuotas;
 
-/// <summary>Upstream keys' quotas and their consumption counters (<see cref="IKeyQuotaStore"/>).</summary>
-/// <remarks>Thread-safe; every call opens its own pooled connection and transaction on the database's shared dialect.</remarks>
+/// <summary>Stores upstream keys' quotas and their consumption counters (<see cref="IKeyQuotaStore"/>).</summary>
 internal sealed class KeyQuotaStore(Dialect dialect) : IKeyQuotaStore
 {
-    private readonly Dialect _dialect = dialect;
-
     /// <inheritdoc />
     public async Task<IReadOnlyList<KeyUsage>> AddKeyUsageAsync(IReadOnlyList<KeyUsage> usage, CancellationToken cancellationToken)
     {
@@ -20,7 +17,7 @@ internal sealed class KeyQuotaStore(Dialect dialect) : IKeyQuotaStore
             return [];
         }
 
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var totals = await KeyUsageCounters.AddAsync(session, usage, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return totals;
@@ -35,7 +32,7 @@ internal sealed class KeyQuotaStore(Dialect dialect) : IKeyQuotaStore
             return [];
         }
 
-        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
         return await KeyUsageCounters.GetAsync(session, windows, cancellationToken).ConfigureAwait(false);
     }
 
@@ -48,11 +45,11 @@ internal sealed class KeyQuotaStore(Dialect dialect) : IKeyQuotaStore
             throw new ArgumentException("A key quota needs non-negative limits and a day, week or month period.", nameof(quota));
         }
 
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var rows = await session.ExecuteAsync(
             "UPDATE platform_keys SET " + KeyQuotaColumns.Assignments + " WHERE id = @id",
             cancellationToken,
-            [.. KeyQuotaColumns.Parameters(_dialect, quota), ("@id", keyId)]).ConfigureAwait(false);
+            [.. KeyQuotaColumns.Parameters(dialect, quota), ("@id", keyId)]).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return rows > 0;
     }

@@ -5,11 +5,8 @@ using Switchboard.Storage.Internal;
 namespace Switchboard.Storage.Limits;
 
 /// <summary>Stores budget and rate-limit counters and the reservations each gateway process holds (<see cref="ILimitStore"/>).</summary>
-/// <remarks>Thread-safe; every call opens its own pooled connection and transaction on the database's shared dialect.</remarks>
 internal sealed class LimitStore(Dialect dialect) : ILimitStore
 {
-    private readonly Dialect _dialect = dialect;
-
     /// <inheritdoc />
     /// <remarks>A refusal rolls the whole transaction back, so no scope keeps a partial charge.</remarks>
     public async Task<LimitAdmission> TryAdmitAsync(IReadOnlyList<LimitCharge> charges, CancellationToken cancellationToken)
@@ -27,7 +24,7 @@ internal sealed class LimitStore(Dialect dialect) : ILimitStore
             return LimitAdmission.Admitted;
         }
 
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var admission = await LimitCounterStore.TryAdmitAsync(session, charges, cancellationToken).ConfigureAwait(false);
         if (admission.Accepted)
         {
@@ -46,7 +43,7 @@ internal sealed class LimitStore(Dialect dialect) : ILimitStore
             return;
         }
 
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         await LimitCounterStore.SettleAsync(session, settlements, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -56,7 +53,7 @@ internal sealed class LimitStore(Dialect dialect) : ILimitStore
         string scope, DateTimeOffset budgetWindowStart, DateTimeOffset minuteWindowStart, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(scope);
-        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
         return await LimitCounterStore.GetCountersAsync(session, scope, budgetWindowStart, minuteWindowStart, cancellationToken).ConfigureAwait(false);
     }
 
@@ -71,7 +68,7 @@ internal sealed class LimitStore(Dialect dialect) : ILimitStore
             return [];
         }
 
-        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
         return await LimitCounterStore.ListBudgetCountersAsync(session, scopePrefix, windowStarts, cancellationToken).ConfigureAwait(false);
     }
 
@@ -79,7 +76,7 @@ internal sealed class LimitStore(Dialect dialect) : ILimitStore
     public async Task TouchHolderAsync(string holder, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(holder);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         await LimitHoldStore.TouchAsync(session, holder, now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -88,7 +85,7 @@ internal sealed class LimitStore(Dialect dialect) : ILimitStore
     public async Task<int> ReleaseAbandonedHoldsAsync(DateTimeOffset staleBefore, CancellationToken cancellationToken)
     {
         List<string> stale;
-        await using (var read = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false))
+        await using (var read = await dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false))
         {
             stale = await LimitHoldStore.StaleHoldersAsync(read, staleBefore.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
         }
@@ -97,7 +94,7 @@ internal sealed class LimitStore(Dialect dialect) : ILimitStore
         var released = 0;
         foreach (var holder in stale)
         {
-            await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+            await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
             var seen = await session.QueryAsync(
                 "SELECT seen_at FROM limit_holders WHERE holder = @holder", r => r.GetInt64(0), cancellationToken, ("@holder", holder)).ConfigureAwait(false);
             if (seen.Count > 0 && seen[0] >= staleBefore.ToUnixTimeMilliseconds())
@@ -116,7 +113,7 @@ internal sealed class LimitStore(Dialect dialect) : ILimitStore
     /// <inheritdoc />
     public async Task<int> PurgeMinuteCountersAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
     {
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var purged = await LimitCounterStore.PurgeMinuteCountersAsync(session, olderThan, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return purged;

@@ -4,12 +4,9 @@ using Switchboard.Storage.Internal;
 
 namespace Switchboard.Storage.PlatformKeys;
 
-/// <summary>Upstream keys changed one at a time (<see cref="IPlatformKeyStore"/>).</summary>
-/// <remarks>Thread-safe; every call opens its own pooled connection and transaction on the database's shared dialect.</remarks>
+/// <summary>Changes upstream keys one at a time (<see cref="IPlatformKeyStore"/>).</summary>
 internal sealed class PlatformKeyStore(Dialect dialect) : IPlatformKeyStore
 {
-    private readonly Dialect _dialect = dialect;
-
     /// <inheritdoc />
     public Task<bool> UpdatePlatformKeyAsync(ApiKeyConfig key, CancellationToken cancellationToken)
     {
@@ -50,7 +47,7 @@ internal sealed class PlatformKeyStore(Dialect dialect) : IPlatformKeyStore
 
     private async Task<bool> WriteKeyAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var rows = await session.ExecuteAsync(sql, cancellationToken, parameters).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return rows > 0;

@@ -19,9 +19,6 @@ internal sealed class ResponseStore(Dialect dialect, TimeProvider timeProvider) 
 
     private const string Columns = "id, owner, model, created_at, expires_at, previous_response_id, input_json, response_json";
 
-    private readonly Dialect _dialect = dialect;
-    private readonly TimeProvider _timeProvider = timeProvider;
-
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The id is stored already for another owner.</exception>
     public async ValueTask SaveAsync(StoredResponse response, CancellationToken cancellationToken)
@@ -33,7 +30,7 @@ internal sealed class ResponseStore(Dialect dialect, TimeProvider timeProvider) 
         ArgumentNullException.ThrowIfNull(response.InputJson, nameof(response));
         ArgumentNullException.ThrowIfNull(response.ResponseJson, nameof(response));
 
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
 
         // Only the same owner's row is replaced: an id taken by someone else is never overwritten.
         var rows = await session.ExecuteAsync(
@@ -46,8 +43,8 @@ internal sealed class ResponseStore(Dialect dialect, TimeProvider timeProvider) 
             ("@id", response.Id),
             ("@owner", response.Owner),
             ("@model", response.Model),
-            ("@created_at", _dialect.Time(response.CreatedAt)),
-            ("@expires_at", _dialect.Time(response.ExpiresAt)),
+            ("@created_at", dialect.Time(response.CreatedAt)),
+            ("@expires_at", dialect.Time(response.ExpiresAt)),
             ("@previous_response_id", response.PreviousResponseId),
             ("@input_json", response.InputJson),
             ("@response_json", response.ResponseJson)).ConfigureAwait(false);
@@ -64,14 +61,14 @@ internal sealed class ResponseStore(Dialect dialect, TimeProvider timeProvider) 
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
         ArgumentException.ThrowIfNullOrEmpty(owner);
-        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
         var found = await session.QueryAsync(
             $"SELECT {Columns} FROM stored_responses WHERE id = @id AND owner = @owner AND expires_at > @now",
             Read,
             cancellationToken,
             ("@id", id),
             ("@owner", owner),
-            ("@now", _dialect.Time(_timeProvider.GetUtcNow()))).ConfigureAwait(false);
+            ("@now", dialect.Time(timeProvider.GetUtcNow()))).ConfigureAwait(false);
         return found.Count == 0 ? null : found[0];
     }
 
@@ -80,13 +77,13 @@ internal sealed class ResponseStore(Dialect dialect, TimeProvider timeProvider) 
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
         ArgumentException.ThrowIfNullOrEmpty(owner);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var rows = await session.ExecuteAsync(
             "DELETE FROM stored_responses WHERE id = @id AND owner = @owner AND expires_at > @now",
             cancellationToken,
             ("@id", id),
             ("@owner", owner),
-            ("@now", _dialect.Time(_timeProvider.GetUtcNow()))).ConfigureAwait(false);
+            ("@now", dialect.Time(timeProvider.GetUtcNow()))).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return rows > 0;
     }
@@ -97,11 +94,11 @@ internal sealed class ResponseStore(Dialect dialect, TimeProvider timeProvider) 
         var purged = 0;
         while (true)
         {
-            await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+            await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
             var rows = await session.ExecuteAsync(
                 "DELETE FROM stored_responses WHERE id IN (SELECT id FROM stored_responses WHERE expires_at <= @now ORDER BY expires_at LIMIT @batch)",
                 cancellationToken,
-                ("@now", _dialect.Time(now)),
+                ("@now", dialect.Time(now)),
                 ("@batch", PurgeBatch)).ConfigureAwait(false);
             await session.CommitAsync(cancellationToken).ConfigureAwait(false);
             purged += rows;
@@ -117,8 +114,8 @@ internal sealed class ResponseStore(Dialect dialect, TimeProvider timeProvider) 
         Id = reader.GetString(0),
         Owner = reader.GetString(1),
         Model = reader.GetString(2),
-        CreatedAt = _dialect.ReadTime(reader, 3),
-        ExpiresAt = _dialect.ReadTime(reader, 4),
+        CreatedAt = dialect.ReadTime(reader, 3),
+        ExpiresAt = dialect.ReadTime(reader, 4),
         PreviousResponseId = reader.GetStringOrNull(5),
         InputJson = reader.GetString(6),
         ResponseJson = reader.GetString(7),

@@ -4,12 +4,9 @@ using Switchboard.Storage.Internal;
 
 namespace Switchboard.Storage.RoutingLog;
 
-/// <summary>The routing log (<see cref="IRoutingLogStore"/>).</summary>
-/// <remarks>Thread-safe; every call opens its own pooled connection and transaction on the database's shared dialect.</remarks>
+/// <summary>Stores, queries and purges the routing log (<see cref="IRoutingLogStore"/>).</summary>
 internal sealed class RoutingLogStore(Dialect dialect) : IRoutingLogStore
 {
-    private readonly Dialect _dialect = dialect;
-
     /// <inheritdoc />
     public async Task InsertRoutingLogAsync(IReadOnlyList<RoutingLogRecord> records, CancellationToken cancellationToken)
     {
@@ -19,7 +16,7 @@ internal sealed class RoutingLogStore(Dialect dialect) : IRoutingLogStore
             return;
         }
 
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         await RoutingLogTable.InsertAsync(session, records, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -29,7 +26,7 @@ internal sealed class RoutingLogStore(Dialect dialect) : IRoutingLogStore
     public async Task<IReadOnlyList<RoutingLogRecord>> QueryRoutingLogAsync(RoutingLogQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
         return await RoutingLogTable.QueryAsync(session, query, cancellationToken).ConfigureAwait(false);
     }
 
@@ -44,7 +41,7 @@ internal sealed class RoutingLogStore(Dialect dialect) : IRoutingLogStore
     /// <inheritdoc />
     public async Task<int> PurgeRoutingLogAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
     {
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var purged = await RoutingLogTable.PurgeAsync(session, olderThan, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return purged;

@@ -6,16 +6,12 @@ using Switchboard.Storage.Internal;
 namespace Switchboard.Storage.Tenancy;
 
 /// <summary>Stores users, their slots, private platforms and users' own keys (<see cref="ITenancyStore"/>).</summary>
-/// <remarks>Thread-safe; every call opens its own pooled connection and transaction on the database's shared dialect.</remarks>
 internal sealed class TenancyStore(Dialect dialect, TimeProvider timeProvider) : ITenancyStore
 {
-    private readonly Dialect _dialect = dialect;
-    private readonly TimeProvider _timeProvider = timeProvider;
-
     /// <inheritdoc />
     public async Task<TenancyData> LoadTenancyAsync(CancellationToken cancellationToken)
     {
-        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
         var data = await TenancyReader.LoadAsync(session, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return data;
@@ -25,7 +21,7 @@ internal sealed class TenancyStore(Dialect dialect, TimeProvider timeProvider) :
     public async Task<UserRecord?> GetUserAsync(string userId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
         return await TenancyReader.GetUserAsync(session, userId, cancellationToken).ConfigureAwait(false);
     }
 
@@ -44,8 +40,8 @@ internal sealed class TenancyStore(Dialect dialect, TimeProvider timeProvider) :
             }
         }
 
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-        var created = await TenancyWriter.EnsureUserAsync(session, user, slots, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var created = await TenancyWriter.EnsureUserAsync(session, user, slots, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return created;
     }
@@ -54,8 +50,8 @@ internal sealed class TenancyStore(Dialect dialect, TimeProvider timeProvider) :
     public async Task<bool> UpsertUserAsync(UserRecord user, CancellationToken cancellationToken)
     {
         ValidateUser(user);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-        var created = await TenancyWriter.UpsertUserAsync(session, user, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var created = await TenancyWriter.UpsertUserAsync(session, user, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return created;
     }
@@ -71,7 +67,7 @@ internal sealed class TenancyStore(Dialect dialect, TimeProvider timeProvider) :
             throw new ArgumentException("The system user cannot be deleted: it owns the system platforms and keys.", nameof(userId));
         }
 
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var deleted = await TenancyWriter.DeleteUserAsync(session, userId, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return deleted;
@@ -81,8 +77,8 @@ internal sealed class TenancyStore(Dialect dialect, TimeProvider timeProvider) :
     public async Task SetSlotAsync(UsageSlotRecord slot, CancellationToken cancellationToken)
     {
         ValidateSlot(slot);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-        await TenancyWriter.SetSlotAsync(session, slot, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await TenancyWriter.SetSlotAsync(session, slot, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -91,7 +87,7 @@ internal sealed class TenancyStore(Dialect dialect, TimeProvider timeProvider) :
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         ArgumentException.ThrowIfNullOrEmpty(slot);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var deleted = await TenancyWriter.DeleteSlotAsync(session, userId, slot, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return deleted;
@@ -108,8 +104,8 @@ internal sealed class TenancyStore(Dialect dialect, TimeProvider timeProvider) :
             throw new ArgumentException("The repair must describe the slot it rebinds.", nameof(repair));
         }
 
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-        await TenancyWriter.RepairSlotAsync(session, repaired, repair, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await TenancyWriter.RepairSlotAsync(session, repaired, repair, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -118,7 +114,7 @@ internal sealed class TenancyStore(Dialect dialect, TimeProvider timeProvider) :
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
         return await TenancyReader.ListSlotRepairsAsync(session, userId, limit, cancellationToken).ConfigureAwait(false);
     }
 
@@ -127,7 +123,7 @@ internal sealed class TenancyStore(Dialect dialect, TimeProvider timeProvider) :
     public async Task SetPlatformHiddenAsync(string userId, long platformId, bool hidden, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         await TenancyWriter.SetPlatformHiddenAsync(session, userId, platformId, hidden, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -137,8 +133,8 @@ internal sealed class TenancyStore(Dialect dialect, TimeProvider timeProvider) :
     {
         ArgumentNullException.ThrowIfNull(platform);
         ArgumentException.ThrowIfNullOrEmpty(platform.OwnerUserId);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-        var id = await PrivatePlatformWriter.InsertPlatformAsync(session, platform, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var id = await PrivatePlatformWriter.InsertPlatformAsync(session, platform, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return id;
     }
@@ -156,8 +152,8 @@ internal sealed class TenancyStore(Dialect dialect, TimeProvider timeProvider) :
             throw new ArgumentException("A user's platform holds one key of its owner.", nameof(keys));
         }
 
-        var now = _timeProvider.GetUtcNow();
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var now = timeProvider.GetUtcNow();
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var updated = await PrivatePlatformWriter.UpdatePlatformAsync(session, platform, now, cancellationToken).ConfigureAwait(false);
         if (!updated)
         {
@@ -173,7 +169,7 @@ internal sealed class TenancyStore(Dialect dialect, TimeProvider timeProvider) :
     public async Task<bool> DeletePlatformAsync(long platformId, string ownerUserId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(ownerUserId);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var deleted = await PrivatePlatformWriter.DeletePlatformAsync(session, platformId, ownerUserId, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return deleted;
@@ -184,7 +180,7 @@ internal sealed class TenancyStore(Dialect dialect, TimeProvider timeProvider) :
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(ownerUserId);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var id = await PrivatePlatformWriter.InsertModelAsync(session, model, ownerUserId, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return id;
@@ -195,7 +191,7 @@ internal sealed class TenancyStore(Dialect dialect, TimeProvider timeProvider) :
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(ownerUserId);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var updated = await PrivatePlatformWriter.UpdateModelAsync(session, model, ownerUserId, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return updated;
@@ -205,7 +201,7 @@ internal sealed class TenancyStore(Dialect dialect, TimeProvider timeProvider) :
     public async Task<bool> DeletePlatformModelAsync(long modelId, string ownerUserId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(ownerUserId);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var deleted = await PrivatePlatformWriter.DeleteModelAsync(session, modelId, ownerUserId, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return deleted;
@@ -220,8 +216,8 @@ internal sealed class TenancyStore(Dialect dialect, TimeProvider timeProvider) :
         ValidateKeyOwner(userId);
         ArgumentException.ThrowIfNullOrEmpty(sealedValue);
         ArgumentNullException.ThrowIfNull(masked);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-        var id = await PrivatePlatformWriter.SetUserKeyAsync(session, platformId, userId, sealedValue, masked, _timeProvider.GetUtcNow(), cancellationToken)
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var id = await PrivatePlatformWriter.SetUserKeyAsync(session, platformId, userId, sealedValue, masked, timeProvider.GetUtcNow(), cancellationToken)
             .ConfigureAwait(false) ?? throw new KeyNotFoundException($"Platform {platformId} does not exist or belongs to another user.");
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return id;
@@ -231,7 +227,7 @@ internal sealed class TenancyStore(Dialect dialect, TimeProvider timeProvider) :
     public async Task<bool> DeleteUserPlatformKeyAsync(long platformId, string userId, CancellationToken cancellationToken)
     {
         ValidateKeyOwner(userId);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var deleted = await PrivatePlatformWriter.DeleteUserKeyAsync(session, platformId, userId, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return deleted;
@@ -242,8 +238,8 @@ internal sealed class TenancyStore(Dialect dialect, TimeProvider timeProvider) :
     public async Task<long> InsertSystemKeyAsync(ApiKeyConfig key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-        var id = await PrivatePlatformWriter.InsertSystemKeyAsync(session, key, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var id = await PrivatePlatformWriter.InsertSystemKeyAsync(session, key, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return id;
     }
@@ -253,7 +249,7 @@ internal sealed class TenancyStore(Dialect dialect, TimeProvider timeProvider) :
     public async Task<bool> UpdateVirtualKeyAsync(VirtualKeyRecord key, string? ownerUserId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var updated = await TenancyWriter.UpdateVirtualKeyAsync(session, key, ownerUserId, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return updated;
