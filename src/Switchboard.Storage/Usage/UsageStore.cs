@@ -1,19 +1,13 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
-using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Storage;
-using Switchboard.Abstractions.Tenancy;
 using Switchboard.Abstractions.Usage;
-using Switchboard.Storage.Configuration;
 using Switchboard.Storage.Internal;
-using Switchboard.Storage.Migrations;
-using Switchboard.Storage.Tenancy;
-using Switchboard.Storage.Usage;
 
-namespace Switchboard.Storage;
+namespace Switchboard.Storage.Usage;
 
-/// <summary>Usage records, rollups and alerts (<see cref="IUsageStore"/>).</summary>
-public sealed partial class SwitchboardDatabase
+/// <summary>Stores usage records, rolls them up into hourly rows, sums them and keeps alerts (<see cref="IUsageStore"/>).</summary>
+internal sealed class UsageStore(Dialect dialect, ILogger logger) : IUsageStore
 {
     /// <inheritdoc />
     public async Task InsertAsync(IReadOnlyList<UsageRecord> records, CancellationToken cancellationToken)
@@ -25,13 +19,13 @@ public sealed partial class SwitchboardDatabase
         }
 
         var started = Stopwatch.GetTimestamp();
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-        var inserted = await _dialect.InsertUsageAsync(session, records, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var inserted = await dialect.InsertUsageAsync(session, records, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-        if (_logger.IsEnabled(LogLevel.Debug))
+        if (logger.IsEnabled(LogLevel.Debug))
         {
             var elapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            _logger.UsageBatchSaved(records.Count, inserted, records.Count - inserted, elapsedMs);
+            logger.UsageBatchSaved(records.Count, inserted, records.Count - inserted, elapsedMs);
         }
     }
 
@@ -41,14 +35,14 @@ public sealed partial class SwitchboardDatabase
         DateTimeOffset from, DateTimeOffset to, string? userId, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
         return await UsageReader.QueryAsync(session, from, to, userId, limit, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
-        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
         return await UsageReader.CountAsync(session, cancellationToken).ConfigureAwait(false);
     }
 
@@ -56,7 +50,7 @@ public sealed partial class SwitchboardDatabase
     public async Task<IReadOnlyList<UsageGroup>> AggregateAsync(UsageQuery query, UsageGrouping groupBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
         return await UsageAggregator.AggregateAsync(session, query, groupBy, cancellationToken).ConfigureAwait(false);
     }
 
@@ -64,7 +58,7 @@ public sealed partial class SwitchboardDatabase
     public async Task<IReadOnlyList<UsageTimeBucket>> TimelineAsync(UsageQuery query, UsageInterval interval, TimeSpan utcOffset, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
         return await UsageAggregator.TimelineAsync(session, query, interval, utcOffset, cancellationToken).ConfigureAwait(false);
     }
 
@@ -72,7 +66,7 @@ public sealed partial class SwitchboardDatabase
     public async Task<IReadOnlyList<SourcePerformance>> PerformanceAsync(UsageQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
         return await UsagePerformanceReader.ReadAsync(session, query, cancellationToken).ConfigureAwait(false);
     }
 
@@ -85,8 +79,8 @@ public sealed partial class SwitchboardDatabase
         long rows = 0;
         while (true)
         {
-            await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-            await _dialect.LockAsync(session, AdvisoryLocks.UsageRollup, cancellationToken).ConfigureAwait(false);
+            await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+            await dialect.LockAsync(session, AdvisoryLocks.UsageRollup, cancellationToken).ConfigureAwait(false);
             if (await UsageRollup.OldestAsync(session, cutoff, cancellationToken).ConfigureAwait(false) is not { } from)
             {
                 await session.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -107,7 +101,7 @@ public sealed partial class SwitchboardDatabase
     public async Task<long> InsertAlertAsync(AlertRecord alert, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var id = await AlertTable.InsertAsync(session, alert, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return id;
@@ -117,14 +111,14 @@ public sealed partial class SwitchboardDatabase
     public async Task<IReadOnlyList<AlertRecord>> ListAlertsAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
         return await AlertTable.ListAsync(session, since, limit, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task MarkAlertDeliveredAsync(long id, DateTimeOffset deliveredAt, CancellationToken cancellationToken)
     {
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         await AlertTable.MarkDeliveredAsync(session, id, deliveredAt, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
     }

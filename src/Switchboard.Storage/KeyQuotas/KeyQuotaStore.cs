@@ -1,12 +1,12 @@
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Storage;
 using Switchboard.Abstractions.Tenancy;
-using Switchboard.Storage.KeyQuotas;
+using Switchboard.Storage.Internal;
 
-namespace Switchboard.Storage;
+namespace Switchboard.Storage.KeyQuotas;
 
-/// <summary>Upstream keys' quotas and their consumption counters (<see cref="IKeyQuotaStore"/>).</summary>
-public sealed partial class SwitchboardDatabase : IKeyQuotaStore
+/// <summary>Stores upstream keys' quotas and their consumption counters (<see cref="IKeyQuotaStore"/>).</summary>
+internal sealed class KeyQuotaStore(Dialect dialect) : IKeyQuotaStore
 {
     /// <inheritdoc />
     public async Task<IReadOnlyList<KeyUsage>> AddKeyUsageAsync(IReadOnlyList<KeyUsage> usage, CancellationToken cancellationToken)
@@ -17,7 +17,7 @@ public sealed partial class SwitchboardDatabase : IKeyQuotaStore
             return [];
         }
 
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var totals = await KeyUsageCounters.AddAsync(session, usage, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return totals;
@@ -32,7 +32,7 @@ public sealed partial class SwitchboardDatabase : IKeyQuotaStore
             return [];
         }
 
-        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
         return await KeyUsageCounters.GetAsync(session, windows, cancellationToken).ConfigureAwait(false);
     }
 
@@ -45,11 +45,11 @@ public sealed partial class SwitchboardDatabase : IKeyQuotaStore
             throw new ArgumentException("A key quota needs non-negative limits and a day, week or month period.", nameof(quota));
         }
 
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var rows = await session.ExecuteAsync(
             "UPDATE platform_keys SET " + KeyQuotaColumns.Assignments + " WHERE id = @id",
             cancellationToken,
-            [.. KeyQuotaColumns.Parameters(_dialect, quota), ("@id", keyId)]).ConfigureAwait(false);
+            [.. KeyQuotaColumns.Parameters(dialect, quota), ("@id", keyId)]).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return rows > 0;
     }

@@ -1,11 +1,11 @@
 using Switchboard.Abstractions.Audit;
 using Switchboard.Abstractions.Storage;
-using Switchboard.Storage.Audit;
+using Switchboard.Storage.Internal;
 
-namespace Switchboard.Storage;
+namespace Switchboard.Storage.Audit;
 
-/// <summary>The audit log of configuration changes (<see cref="IAuditStore"/>).</summary>
-public sealed partial class SwitchboardDatabase : IAuditStore
+/// <summary>Stores, queries and purges the audit log of configuration changes (<see cref="IAuditStore"/>).</summary>
+internal sealed class AuditStore(Dialect dialect) : IAuditStore
 {
     /// <inheritdoc />
     public async Task InsertAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
@@ -23,7 +23,7 @@ public sealed partial class SwitchboardDatabase : IAuditStore
             return;
         }
 
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         foreach (var entry in entries)
         {
             await AuditTable.InsertAsync(session, entry, cancellationToken).ConfigureAwait(false);
@@ -37,14 +37,14 @@ public sealed partial class SwitchboardDatabase : IAuditStore
     public async Task<IReadOnlyList<AuditEntry>> QueryAuditAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
         return await AuditTable.QueryAsync(session, query, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<int> PurgeAuditAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
     {
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var purged = await AuditTable.PurgeAsync(session, olderThan, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return purged;

@@ -1,24 +1,17 @@
-using System.Diagnostics;
-using Microsoft.Extensions.Logging;
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Storage;
 using Switchboard.Abstractions.Tenancy;
-using Switchboard.Abstractions.Usage;
-using Switchboard.Storage.Configuration;
 using Switchboard.Storage.Internal;
-using Switchboard.Storage.Migrations;
-using Switchboard.Storage.Tenancy;
-using Switchboard.Storage.Usage;
 
-namespace Switchboard.Storage;
+namespace Switchboard.Storage.Tenancy;
 
-/// <summary>Users, slots, private platforms, users' keys (<see cref="ITenancyStore"/>) and budget and rate-limit counters (<see cref="ILimitStore"/>).</summary>
-public sealed partial class SwitchboardDatabase
+/// <summary>Stores users, their slots, private platforms and users' own keys (<see cref="ITenancyStore"/>).</summary>
+internal sealed class TenancyStore(Dialect dialect, TimeProvider timeProvider) : ITenancyStore
 {
     /// <inheritdoc />
     public async Task<TenancyData> LoadTenancyAsync(CancellationToken cancellationToken)
     {
-        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
         var data = await TenancyReader.LoadAsync(session, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return data;
@@ -28,7 +21,7 @@ public sealed partial class SwitchboardDatabase
     public async Task<UserRecord?> GetUserAsync(string userId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
         return await TenancyReader.GetUserAsync(session, userId, cancellationToken).ConfigureAwait(false);
     }
 
@@ -47,8 +40,8 @@ public sealed partial class SwitchboardDatabase
             }
         }
 
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-        var created = await TenancyWriter.EnsureUserAsync(session, user, slots, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var created = await TenancyWriter.EnsureUserAsync(session, user, slots, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return created;
     }
@@ -57,8 +50,8 @@ public sealed partial class SwitchboardDatabase
     public async Task<bool> UpsertUserAsync(UserRecord user, CancellationToken cancellationToken)
     {
         ValidateUser(user);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-        var created = await TenancyWriter.UpsertUserAsync(session, user, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var created = await TenancyWriter.UpsertUserAsync(session, user, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return created;
     }
@@ -74,7 +67,7 @@ public sealed partial class SwitchboardDatabase
             throw new ArgumentException("The system user cannot be deleted: it owns the system platforms and keys.", nameof(userId));
         }
 
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var deleted = await TenancyWriter.DeleteUserAsync(session, userId, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return deleted;
@@ -84,8 +77,8 @@ public sealed partial class SwitchboardDatabase
     public async Task SetSlotAsync(UsageSlotRecord slot, CancellationToken cancellationToken)
     {
         ValidateSlot(slot);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-        await TenancyWriter.SetSlotAsync(session, slot, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await TenancyWriter.SetSlotAsync(session, slot, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -94,7 +87,7 @@ public sealed partial class SwitchboardDatabase
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         ArgumentException.ThrowIfNullOrEmpty(slot);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var deleted = await TenancyWriter.DeleteSlotAsync(session, userId, slot, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return deleted;
@@ -111,8 +104,8 @@ public sealed partial class SwitchboardDatabase
             throw new ArgumentException("The repair must describe the slot it rebinds.", nameof(repair));
         }
 
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-        await TenancyWriter.RepairSlotAsync(session, repaired, repair, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await TenancyWriter.RepairSlotAsync(session, repaired, repair, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -121,7 +114,7 @@ public sealed partial class SwitchboardDatabase
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
         return await TenancyReader.ListSlotRepairsAsync(session, userId, limit, cancellationToken).ConfigureAwait(false);
     }
 
@@ -130,7 +123,7 @@ public sealed partial class SwitchboardDatabase
     public async Task SetPlatformHiddenAsync(string userId, long platformId, bool hidden, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         await TenancyWriter.SetPlatformHiddenAsync(session, userId, platformId, hidden, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -140,8 +133,8 @@ public sealed partial class SwitchboardDatabase
     {
         ArgumentNullException.ThrowIfNull(platform);
         ArgumentException.ThrowIfNullOrEmpty(platform.OwnerUserId);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-        var id = await PrivatePlatformWriter.InsertPlatformAsync(session, platform, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var id = await PrivatePlatformWriter.InsertPlatformAsync(session, platform, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return id;
     }
@@ -159,8 +152,8 @@ public sealed partial class SwitchboardDatabase
             throw new ArgumentException("A user's platform holds one key of its owner.", nameof(keys));
         }
 
-        var now = _timeProvider.GetUtcNow();
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var now = timeProvider.GetUtcNow();
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var updated = await PrivatePlatformWriter.UpdatePlatformAsync(session, platform, now, cancellationToken).ConfigureAwait(false);
         if (!updated)
         {
@@ -176,7 +169,7 @@ public sealed partial class SwitchboardDatabase
     public async Task<bool> DeletePlatformAsync(long platformId, string ownerUserId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(ownerUserId);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var deleted = await PrivatePlatformWriter.DeletePlatformAsync(session, platformId, ownerUserId, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return deleted;
@@ -187,7 +180,7 @@ public sealed partial class SwitchboardDatabase
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(ownerUserId);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var id = await PrivatePlatformWriter.InsertModelAsync(session, model, ownerUserId, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return id;
@@ -198,7 +191,7 @@ public sealed partial class SwitchboardDatabase
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(ownerUserId);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var updated = await PrivatePlatformWriter.UpdateModelAsync(session, model, ownerUserId, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return updated;
@@ -208,7 +201,7 @@ public sealed partial class SwitchboardDatabase
     public async Task<bool> DeletePlatformModelAsync(long modelId, string ownerUserId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(ownerUserId);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var deleted = await PrivatePlatformWriter.DeleteModelAsync(session, modelId, ownerUserId, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return deleted;
@@ -223,8 +216,8 @@ public sealed partial class SwitchboardDatabase
         ValidateKeyOwner(userId);
         ArgumentException.ThrowIfNullOrEmpty(sealedValue);
         ArgumentNullException.ThrowIfNull(masked);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-        var id = await PrivatePlatformWriter.SetUserKeyAsync(session, platformId, userId, sealedValue, masked, _timeProvider.GetUtcNow(), cancellationToken)
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var id = await PrivatePlatformWriter.SetUserKeyAsync(session, platformId, userId, sealedValue, masked, timeProvider.GetUtcNow(), cancellationToken)
             .ConfigureAwait(false) ?? throw new KeyNotFoundException($"Platform {platformId} does not exist or belongs to another user.");
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return id;
@@ -234,7 +227,7 @@ public sealed partial class SwitchboardDatabase
     public async Task<bool> DeleteUserPlatformKeyAsync(long platformId, string userId, CancellationToken cancellationToken)
     {
         ValidateKeyOwner(userId);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var deleted = await PrivatePlatformWriter.DeleteUserKeyAsync(session, platformId, userId, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return deleted;
@@ -245,8 +238,8 @@ public sealed partial class SwitchboardDatabase
     public async Task<long> InsertSystemKeyAsync(ApiKeyConfig key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-        var id = await PrivatePlatformWriter.InsertSystemKeyAsync(session, key, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var id = await PrivatePlatformWriter.InsertSystemKeyAsync(session, key, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return id;
     }
@@ -256,121 +249,36 @@ public sealed partial class SwitchboardDatabase
     public async Task<bool> UpdateVirtualKeyAsync(VirtualKeyRecord key, string? ownerUserId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var updated = await TenancyWriter.UpdateVirtualKeyAsync(session, key, ownerUserId, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return updated;
     }
 
-    /// <inheritdoc />
-    /// <remarks>A refusal rolls the whole transaction back, so no scope keeps a partial charge.</remarks>
-    public async Task<LimitAdmission> TryAdmitAsync(IReadOnlyList<LimitCharge> charges, CancellationToken cancellationToken)
+    private static void ValidateUser(UserRecord user)
     {
-        ArgumentNullException.ThrowIfNull(charges);
-        foreach (var charge in charges)
-        {
-            ArgumentNullException.ThrowIfNull(charge, nameof(charges));
-            ArgumentException.ThrowIfNullOrEmpty(charge.Scope, nameof(charges));
-            ArgumentOutOfRangeException.ThrowIfNegative(charge.ReserveNanos, nameof(charges));
-        }
-
-        if (!charges.Any(c => c.BudgetNanos is not null || c.RequestsPerMinute is not null || c.TokensPerMinute is not null))
-        {
-            return LimitAdmission.Admitted;
-        }
-
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-        var admission = await LimitCounterStore.TryAdmitAsync(session, charges, cancellationToken).ConfigureAwait(false);
-        if (admission.Accepted)
-        {
-            await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        return admission;
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentException.ThrowIfNullOrEmpty(user.Id, nameof(user));
+        ArgumentNullException.ThrowIfNull(user.Limits, nameof(user));
     }
 
-    /// <inheritdoc />
-    public async Task SettleAsync(IReadOnlyList<LimitSettlement> settlements, CancellationToken cancellationToken)
+    private static void ValidateSlot(UsageSlotRecord slot)
     {
-        ArgumentNullException.ThrowIfNull(settlements);
-        if (settlements.Count == 0)
+        ArgumentNullException.ThrowIfNull(slot);
+        ArgumentException.ThrowIfNullOrEmpty(slot.UserId, nameof(slot));
+        ArgumentException.ThrowIfNullOrEmpty(slot.Slot, nameof(slot));
+        if (slot.CatalogModel is not null && slot.PlatformModelId is not null)
         {
-            return;
+            throw new ArgumentException($"Slot '{slot.Slot}' names both a catalog model and a platform model; it must name one.", nameof(slot));
         }
-
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-        await LimitCounterStore.SettleAsync(session, settlements, cancellationToken).ConfigureAwait(false);
-        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <inheritdoc />
-    public async Task<LimitCounters> GetCountersAsync(
-        string scope, DateTimeOffset budgetWindowStart, DateTimeOffset minuteWindowStart, CancellationToken cancellationToken)
+    private static void ValidateKeyOwner(string userId)
     {
-        ArgumentException.ThrowIfNullOrEmpty(scope);
-        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
-        return await LimitCounterStore.GetCountersAsync(session, scope, budgetWindowStart, minuteWindowStart, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<BudgetCounter>> ListBudgetCountersAsync(string scopePrefix, IReadOnlyCollection<DateTimeOffset> windowStarts, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(scopePrefix);
-        ArgumentNullException.ThrowIfNull(windowStarts);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(windowStarts.Count, 16);
-        if (windowStarts.Count == 0)
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        if (userId == SystemUser.Id)
         {
-            return [];
+            throw new ArgumentException("System keys are not a user's own key: add them with InsertSystemKeyAsync.", nameof(userId));
         }
-
-        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
-        return await LimitCounterStore.ListBudgetCountersAsync(session, scopePrefix, windowStarts, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async Task TouchHolderAsync(string holder, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(holder);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-        await LimitHoldStore.TouchAsync(session, holder, now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
-        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async Task<int> ReleaseAbandonedHoldsAsync(DateTimeOffset staleBefore, CancellationToken cancellationToken)
-    {
-        List<string> stale;
-        await using (var read = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false))
-        {
-            stale = await LimitHoldStore.StaleHoldersAsync(read, staleBefore.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
-        }
-
-        // One transaction per holder: replicas sweeping at once may both find a holder, and the second finds nothing left to give back.
-        var released = 0;
-        foreach (var holder in stale)
-        {
-            await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-            var seen = await session.QueryAsync(
-                "SELECT seen_at FROM limit_holders WHERE holder = @holder", r => r.GetInt64(0), cancellationToken, ("@holder", holder)).ConfigureAwait(false);
-            if (seen.Count > 0 && seen[0] >= staleBefore.ToUnixTimeMilliseconds())
-            {
-                continue;
-            }
-
-            await LimitHoldStore.ReleaseAsync(session, holder, cancellationToken).ConfigureAwait(false);
-            await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-            released++;
-        }
-
-        return released;
-    }
-
-    /// <inheritdoc />
-    public async Task<int> PurgeMinuteCountersAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
-    {
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-        var purged = await LimitCounterStore.PurgeMinuteCountersAsync(session, olderThan, cancellationToken).ConfigureAwait(false);
-        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return purged;
     }
 }

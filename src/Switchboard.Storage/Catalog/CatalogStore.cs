@@ -1,12 +1,11 @@
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Storage;
-using Switchboard.Storage.Catalog;
 using Switchboard.Storage.Internal;
 
-namespace Switchboard.Storage;
+namespace Switchboard.Storage.Catalog;
 
-/// <summary>Catalog admin changes (<see cref="ICatalogStore"/>): batch edits of catalog models and model sync results.</summary>
-public sealed partial class SwitchboardDatabase : ICatalogStore
+/// <summary>Stores catalog admin changes (<see cref="ICatalogStore"/>): batch edits of catalog models and model sync results.</summary>
+internal sealed class CatalogStore(Dialect dialect) : ICatalogStore
 {
     /// <inheritdoc />
     /// <exception cref="ArgumentException">A model has no id, or two models share one.</exception>
@@ -29,7 +28,7 @@ public sealed partial class SwitchboardDatabase : ICatalogStore
             return 0;
         }
 
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var inserted = await CatalogWriter.SaveModelsAsync(session, models, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return inserted;
@@ -40,8 +39,8 @@ public sealed partial class SwitchboardDatabase : ICatalogStore
     public async Task<CatalogSyncCounts> ApplyCatalogSyncAsync(CatalogSyncChanges changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-        await _dialect.LockAsync(session, AdvisoryLocks.Seed, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await dialect.LockAsync(session, AdvisoryLocks.Seed, cancellationToken).ConfigureAwait(false);
         var counts = await CatalogWriter.ApplySyncAsync(session, changes, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return counts;

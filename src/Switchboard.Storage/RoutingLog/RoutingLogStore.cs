@@ -1,11 +1,11 @@
 using Switchboard.Abstractions.RoutingLog;
 using Switchboard.Abstractions.Storage;
-using Switchboard.Storage.RoutingLog;
+using Switchboard.Storage.Internal;
 
-namespace Switchboard.Storage;
+namespace Switchboard.Storage.RoutingLog;
 
-/// <summary>The routing log (<see cref="IRoutingLogStore"/>).</summary>
-public sealed partial class SwitchboardDatabase : IRoutingLogStore
+/// <summary>Stores, queries and purges the routing log (<see cref="IRoutingLogStore"/>).</summary>
+internal sealed class RoutingLogStore(Dialect dialect) : IRoutingLogStore
 {
     /// <inheritdoc />
     public async Task InsertRoutingLogAsync(IReadOnlyList<RoutingLogRecord> records, CancellationToken cancellationToken)
@@ -16,7 +16,7 @@ public sealed partial class SwitchboardDatabase : IRoutingLogStore
             return;
         }
 
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         await RoutingLogTable.InsertAsync(session, records, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -26,7 +26,7 @@ public sealed partial class SwitchboardDatabase : IRoutingLogStore
     public async Task<IReadOnlyList<RoutingLogRecord>> QueryRoutingLogAsync(RoutingLogQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
         return await RoutingLogTable.QueryAsync(session, query, cancellationToken).ConfigureAwait(false);
     }
 
@@ -41,7 +41,7 @@ public sealed partial class SwitchboardDatabase : IRoutingLogStore
     /// <inheritdoc />
     public async Task<int> PurgeRoutingLogAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
     {
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var purged = await RoutingLogTable.PurgeAsync(session, olderThan, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return purged;

@@ -1,10 +1,10 @@
 using Switchboard.Abstractions.Pricing;
-using Switchboard.Storage.Pricing;
+using Switchboard.Storage.Internal;
 
-namespace Switchboard.Storage;
+namespace Switchboard.Storage.Pricing;
 
-/// <summary>Provider prices of platform models (<see cref="IPriceStore"/>).</summary>
-public sealed partial class SwitchboardDatabase : IPriceStore
+/// <summary>Stores the provider prices of platform models (<see cref="IPriceStore"/>).</summary>
+internal sealed class PriceStore(Dialect dialect) : IPriceStore
 {
     /// <inheritdoc />
     public async Task<int> UpdatePlatformModelPricesAsync(IReadOnlyList<PlatformModelPriceUpdate> updates, CancellationToken cancellationToken)
@@ -15,7 +15,7 @@ public sealed partial class SwitchboardDatabase : IPriceStore
             return 0;
         }
 
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var rows = await PriceWriter.UpdateAsync(session, updates, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return rows;

@@ -2,10 +2,10 @@ using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Storage;
 using Switchboard.Storage.Internal;
 
-namespace Switchboard.Storage;
+namespace Switchboard.Storage.PlatformKeys;
 
-/// <summary>Upstream keys changed one at a time (<see cref="IPlatformKeyStore"/>).</summary>
-public sealed partial class SwitchboardDatabase : IPlatformKeyStore
+/// <summary>Changes upstream keys one at a time (<see cref="IPlatformKeyStore"/>).</summary>
+internal sealed class PlatformKeyStore(Dialect dialect) : IPlatformKeyStore
 {
     /// <inheritdoc />
     public Task<bool> UpdatePlatformKeyAsync(ApiKeyConfig key, CancellationToken cancellationToken)
@@ -47,7 +47,7 @@ public sealed partial class SwitchboardDatabase : IPlatformKeyStore
 
     private async Task<bool> WriteKeyAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var rows = await session.ExecuteAsync(sql, cancellationToken, parameters).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return rows > 0;
