@@ -17,11 +17,11 @@ public sealed class EmbeddedStreamTests
     [InlineData("gemini")]
     public async Task GetStreamingResponse_ToolRoundTrip_EmitsTheWholeCallThenTheAnswerWithRecordedUsage(string protocol)
     {
-        await using var upstream = await FakeUpstream.StartAsync();
-        upstream.Handler = ProtocolFakes.Handler(protocol);
-        await using var setup = await EmbeddedHost.StartAsync(ProtocolFakes.Yaml(protocol, upstream.BaseUrl, "sk-embedded-" + protocol));
+        var (upstream, setup) = await StartAsync(protocol);
+        await using var upstreamScope = upstream;
+        await using var setupScope = setup;
         var chat = setup.Engine.GetSystemChatClient("up", "chat");
-        var options = new ChatOptions { Tools = [AIFunctionFactory.Create((string city) => $"sunny in {city}", "get_weather", "Current weather")] };
+        var options = WeatherOptions();
         List<ChatMessage> messages = [new(ChatRole.User, "Weather in Paris?")];
 
         var first = await CollectAsync(chat.GetStreamingResponseAsync(messages, options));
@@ -61,11 +61,11 @@ public sealed class EmbeddedStreamTests
     [InlineData("gemini")]
     public async Task GetResponse_ToolRoundTrip_BuildsTheResponseFromTheCanonicalAnswer(string protocol)
     {
-        await using var upstream = await FakeUpstream.StartAsync();
-        upstream.Handler = ProtocolFakes.Handler(protocol);
-        await using var setup = await EmbeddedHost.StartAsync(ProtocolFakes.Yaml(protocol, upstream.BaseUrl, "sk-embedded-" + protocol));
+        var (upstream, setup) = await StartAsync(protocol);
+        await using var upstreamScope = upstream;
+        await using var setupScope = setup;
         var chat = setup.Engine.GetSystemChatClient("up", "chat");
-        var options = new ChatOptions { Tools = [AIFunctionFactory.Create((string city) => $"sunny in {city}", "get_weather", "Current weather")] };
+        var options = WeatherOptions();
         List<ChatMessage> messages = [new(ChatRole.User, "Weather in Paris?")];
 
         var first = await chat.GetResponseAsync(messages, options);
@@ -139,6 +139,17 @@ public sealed class EmbeddedStreamTests
         Assert.Equal(UsageStatus.Error, record.Status);
         Assert.Equal(400, record.HttpStatus);
     }
+
+    /// <summary>Starts a fake upstream speaking <paramref name="protocol"/> and an engine whose model <c>up/chat</c> it serves.</summary>
+    private static async Task<(FakeUpstream Upstream, EmbeddedHost Setup)> StartAsync(string protocol)
+    {
+        var upstream = await FakeUpstream.StartAsync();
+        upstream.Handler = ProtocolFakes.Handler(protocol);
+        return (upstream, await EmbeddedHost.StartAsync(ProtocolFakes.Yaml(protocol, upstream.BaseUrl, "sk-embedded-" + protocol)));
+    }
+
+    private static ChatOptions WeatherOptions() =>
+        new() { Tools = [AIFunctionFactory.Create((string city) => $"sunny in {city}", "get_weather", "Current weather")] };
 
     private static async Task<List<ChatResponseUpdate>> CollectAsync(IAsyncEnumerable<ChatResponseUpdate> updates)
     {
