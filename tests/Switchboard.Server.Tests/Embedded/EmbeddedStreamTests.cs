@@ -11,17 +11,16 @@ namespace Switchboard.Server.Tests.Embedded;
 /// <summary>Drives the embedded <see cref="IChatClient"/> against each upstream wire format: answers, tool round trips and failures come back as Microsoft.Extensions.AI objects built from the engine's canonical events.</summary>
 public sealed class EmbeddedStreamTests
 {
+    /// <summary>Gets the upstream wire formats with a scripted tool-calling fake.</summary>
+    public static TheoryData<string> UpstreamKinds => new() { "openai", "anthropic", "gemini" };
+
     [Theory]
-    [InlineData("openai")]
-    [InlineData("anthropic")]
-    [InlineData("gemini")]
+    [MemberData(nameof(UpstreamKinds))]
     public async Task GetStreamingResponse_ToolRoundTrip_EmitsTheWholeCallThenTheAnswerWithRecordedUsage(string protocol)
     {
-        var (upstream, setup) = await StartAsync(protocol);
-        await using var upstreamScope = upstream;
+        await using var upstream = await FakeUpstream.StartAsync();
+        var (setup, chat, options) = await StartAsync(upstream, protocol);
         await using var setupScope = setup;
-        var chat = setup.Engine.GetSystemChatClient("up", "chat");
-        var options = WeatherOptions();
         List<ChatMessage> messages = [new(ChatRole.User, "Weather in Paris?")];
 
         var first = await CollectAsync(chat.GetStreamingResponseAsync(messages, options));
@@ -56,16 +55,12 @@ public sealed class EmbeddedStreamTests
     }
 
     [Theory]
-    [InlineData("openai")]
-    [InlineData("anthropic")]
-    [InlineData("gemini")]
+    [MemberData(nameof(UpstreamKinds))]
     public async Task GetResponse_ToolRoundTrip_BuildsTheResponseFromTheCanonicalAnswer(string protocol)
     {
-        var (upstream, setup) = await StartAsync(protocol);
-        await using var upstreamScope = upstream;
+        await using var upstream = await FakeUpstream.StartAsync();
+        var (setup, chat, options) = await StartAsync(upstream, protocol);
         await using var setupScope = setup;
-        var chat = setup.Engine.GetSystemChatClient("up", "chat");
-        var options = WeatherOptions();
         List<ChatMessage> messages = [new(ChatRole.User, "Weather in Paris?")];
 
         var first = await chat.GetResponseAsync(messages, options);
@@ -140,16 +135,14 @@ public sealed class EmbeddedStreamTests
         Assert.Equal(400, record.HttpStatus);
     }
 
-    /// <summary>Starts a fake upstream speaking <paramref name="protocol"/> and an engine whose model <c>up/chat</c> it serves.</summary>
-    private static async Task<(FakeUpstream Upstream, EmbeddedHost Setup)> StartAsync(string protocol)
+    /// <summary>Makes <paramref name="upstream"/> speak <paramref name="protocol"/> and starts an engine whose model <c>up/chat</c> it serves; returns its client and options offering the weather tool.</summary>
+    private static async Task<(EmbeddedHost Setup, IChatClient Chat, ChatOptions Options)> StartAsync(FakeUpstream upstream, string protocol)
     {
-        var upstream = await FakeUpstream.StartAsync();
         upstream.Handler = ProtocolFakes.Handler(protocol);
-        return (upstream, await EmbeddedHost.StartAsync(ProtocolFakes.Yaml(protocol, upstream.BaseUrl, "sk-embedded-" + protocol)));
+        var setup = await EmbeddedHost.StartAsync(ProtocolFakes.Yaml(protocol, upstream.BaseUrl, "sk-embedded-" + protocol));
+        var options = new ChatOptions { Tools = [AIFunctionFactory.Create((string city) => $"sunny in {city}", "get_weather", "Current weather")] };
+        return (setup, setup.Engine.GetSystemChatClient("up", "chat"), options);
     }
-
-    private static ChatOptions WeatherOptions() =>
-        new() { Tools = [AIFunctionFactory.Create((string city) => $"sunny in {city}", "get_weather", "Current weather")] };
 
     private static async Task<List<ChatResponseUpdate>> CollectAsync(IAsyncEnumerable<ChatResponseUpdate> updates)
     {
