@@ -103,6 +103,7 @@ internal sealed class RequestLedger(GatewayRequestContext context, string reques
             AgentName = context.AgentName,
             Slot = Slot,
             Endpoint = endpoint,
+            Protocol = context.Protocol,
             RequestedModel = requestedModel,
             CatalogModel = model?.Id,
             Platform = Source?.Platform.Name,
