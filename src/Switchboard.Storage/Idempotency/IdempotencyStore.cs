@@ -9,7 +9,7 @@ namespace Switchboard.Storage.Idempotency;
 /// serialises writers on the file; PostgreSQL on the key). An existing row whose claim was abandoned or whose retention ended is
 /// taken over by an update that names the old claim token, so two takers cannot both win. Thread-safe; one short transaction per call.
 /// </remarks>
-public sealed class IdempotencyStore : IIdempotencyStore
+internal sealed class IdempotencyStore(Dialect dialect) : IIdempotencyStore
 {
     private const string KeyMatch = "scope = @scope AND idempotency_key = @key";
 
@@ -17,14 +17,7 @@ public sealed class IdempotencyStore : IIdempotencyStore
         "INSERT INTO idempotency_keys (scope, idempotency_key, request_hash, claim_token, completed, created_at, in_flight_until, expires_at) " +
         "VALUES (@scope, @key, @hash, @token, @open, @now, @in_flight_until, @expires_at) ON CONFLICT (scope, idempotency_key) DO NOTHING";
 
-    private readonly Dialect _dialect;
-
-    /// <summary>Creates the store on <paramref name="database"/>'s connection; the database's migrations create the table.</summary>
-    public IdempotencyStore(SwitchboardDatabase database)
-    {
-        ArgumentNullException.ThrowIfNull(database);
-        _dialect = database.Dialect;
-    }
+    private readonly Dialect _dialect = dialect;
 
     /// <inheritdoc />
     public async Task<IdempotencyClaim> ClaimAsync(IdempotencyClaimRequest request, CancellationToken cancellationToken)

@@ -5,22 +5,15 @@ using Switchboard.Storage.Internal;
 namespace Switchboard.Storage.RuntimeMarks;
 
 /// <summary>Stores the runtime marks replicas share in <c>runtime_marks</c> (<see cref="IRuntimeMarkStore"/>).</summary>
-/// <remarks>Thread-safe and meant to be a singleton beside its <see cref="SwitchboardDatabase"/>, whose connections it uses.</remarks>
-public sealed class RuntimeMarkStore : IRuntimeMarkStore
+/// <remarks>Thread-safe; one of the stores a <see cref="SwitchboardDatabase"/> hands out over its connections.</remarks>
+internal sealed class RuntimeMarkStore(Dialect dialect) : IRuntimeMarkStore
 {
     private const string Columns = "kind, subject_id, model, until, reason, fingerprint, replica, updated_at";
 
     /// <summary>Stands in for a mark with no observation time: it replaces whatever is there, as any mark did before observation times.</summary>
     private static readonly DateTimeOffset LatestTime = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
 
-    private readonly Dialect _dialect;
-
-    /// <summary>Creates the store over <paramref name="database"/>'s connections.</summary>
-    public RuntimeMarkStore(SwitchboardDatabase database)
-    {
-        ArgumentNullException.ThrowIfNull(database);
-        _dialect = database.Dialect;
-    }
+    private readonly Dialect _dialect = dialect;
 
     /// <inheritdoc />
     public async Task WriteAsync(IReadOnlyList<RuntimeMark> marks, CancellationToken cancellationToken)

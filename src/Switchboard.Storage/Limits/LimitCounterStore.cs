@@ -1,7 +1,7 @@
 using Switchboard.Abstractions.Tenancy;
 using Switchboard.Storage.Internal;
 
-namespace Switchboard.Storage.Tenancy;
+namespace Switchboard.Storage.Limits;
 
 /// <summary>Charges, settles and reads budget and rate-limit counters inside the caller's write transaction.</summary>
 /// <remarks>

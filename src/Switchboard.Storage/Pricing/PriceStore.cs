@@ -1,11 +1,14 @@
 using Switchboard.Abstractions.Pricing;
-using Switchboard.Storage.Pricing;
+using Switchboard.Storage.Internal;
 
-namespace Switchboard.Storage;
+namespace Switchboard.Storage.Pricing;
 
 /// <summary>Provider prices of platform models (<see cref="IPriceStore"/>).</summary>
-public sealed partial class SwitchboardDatabase : IPriceStore
+/// <remarks>Thread-safe; every call opens its own pooled connection and transaction on the database's shared dialect.</remarks>
+internal sealed class PriceStore(Dialect dialect) : IPriceStore
 {
+    private readonly Dialect _dialect = dialect;
+
     /// <inheritdoc />
     public async Task<int> UpdatePlatformModelPricesAsync(IReadOnlyList<PlatformModelPriceUpdate> updates, CancellationToken cancellationToken)
     {

@@ -2,11 +2,14 @@ using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Storage;
 using Switchboard.Storage.Internal;
 
-namespace Switchboard.Storage;
+namespace Switchboard.Storage.PlatformKeys;
 
 /// <summary>Upstream keys changed one at a time (<see cref="IPlatformKeyStore"/>).</summary>
-public sealed partial class SwitchboardDatabase : IPlatformKeyStore
+/// <remarks>Thread-safe; every call opens its own pooled connection and transaction on the database's shared dialect.</remarks>
+internal sealed class PlatformKeyStore(Dialect dialect) : IPlatformKeyStore
 {
+    private readonly Dialect _dialect = dialect;
+
     /// <inheritdoc />
     public Task<bool> UpdatePlatformKeyAsync(ApiKeyConfig key, CancellationToken cancellationToken)
     {

@@ -1,12 +1,15 @@
 using Switchboard.Abstractions.Audit;
 using Switchboard.Abstractions.Storage;
-using Switchboard.Storage.Audit;
+using Switchboard.Storage.Internal;
 
-namespace Switchboard.Storage;
+namespace Switchboard.Storage.Audit;
 
 /// <summary>The audit log of configuration changes (<see cref="IAuditStore"/>).</summary>
-public sealed partial class SwitchboardDatabase : IAuditStore
+/// <remarks>Thread-safe; every call opens its own pooled connection and transaction on the database's shared dialect.</remarks>
+internal sealed class AuditStore(Dialect dialect) : IAuditStore
 {
+    private readonly Dialect _dialect = dialect;
+
     /// <inheritdoc />
     public async Task InsertAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {

@@ -1,13 +1,16 @@
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Storage;
 using Switchboard.Abstractions.Tenancy;
-using Switchboard.Storage.KeyQuotas;
+using Switchboard.Storage.Internal;
 
-namespace Switchboard.Storage;
+namespace Switchboard.Storage.KeyQuotas;
 
 /// <summary>Upstream keys' quotas and their consumption counters (<see cref="IKeyQuotaStore"/>).</summary>
-public sealed partial class SwitchboardDatabase : IKeyQuotaStore
+/// <remarks>Thread-safe; every call opens its own pooled connection and transaction on the database's shared dialect.</remarks>
+internal sealed class KeyQuotaStore(Dialect dialect) : IKeyQuotaStore
 {
+    private readonly Dialect _dialect = dialect;
+
     /// <inheritdoc />
     public async Task<IReadOnlyList<KeyUsage>> AddKeyUsageAsync(IReadOnlyList<KeyUsage> usage, CancellationToken cancellationToken)
     {

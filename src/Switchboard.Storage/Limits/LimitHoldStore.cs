@@ -1,6 +1,6 @@
 using Switchboard.Storage.Internal;
 
-namespace Switchboard.Storage.Tenancy;
+namespace Switchboard.Storage.Limits;
 
 /// <summary>Tracks which gateway process holds which budget reservations, inside the caller's write transaction, and gives back those of processes that died.</summary>
 /// <remarks>

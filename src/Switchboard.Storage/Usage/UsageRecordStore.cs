@@ -1,12 +1,15 @@
 using Switchboard.Abstractions.Storage;
 using Switchboard.Abstractions.Usage;
-using Switchboard.Storage.Usage;
+using Switchboard.Storage.Internal;
 
-namespace Switchboard.Storage;
+namespace Switchboard.Storage.Usage;
 
 /// <summary>Usage records listed one by one (<see cref="IUsageRecordStore"/>).</summary>
-public sealed partial class SwitchboardDatabase : IUsageRecordStore
+/// <remarks>Thread-safe; every call opens its own pooled connection and transaction on the database's shared dialect.</remarks>
+internal sealed class UsageRecordStore(Dialect dialect) : IUsageRecordStore
 {
+    private readonly Dialect _dialect = dialect;
+
     /// <inheritdoc />
     /// <remarks>The time range is half-open: <see cref="UsageRecordQuery.Since"/> ≤ timestamp &lt; <see cref="UsageRecordQuery.Until"/>.</remarks>
     public async Task<UsageRecordPage> ListUsageRecordsAsync(UsageRecordQuery query, CancellationToken cancellationToken)

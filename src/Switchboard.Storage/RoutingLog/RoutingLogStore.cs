@@ -1,12 +1,15 @@
 using Switchboard.Abstractions.RoutingLog;
 using Switchboard.Abstractions.Storage;
-using Switchboard.Storage.RoutingLog;
+using Switchboard.Storage.Internal;
 
-namespace Switchboard.Storage;
+namespace Switchboard.Storage.RoutingLog;
 
 /// <summary>The routing log (<see cref="IRoutingLogStore"/>).</summary>
-public sealed partial class SwitchboardDatabase : IRoutingLogStore
+/// <remarks>Thread-safe; every call opens its own pooled connection and transaction on the database's shared dialect.</remarks>
+internal sealed class RoutingLogStore(Dialect dialect) : IRoutingLogStore
 {
+    private readonly Dialect _dialect = dialect;
+
     /// <inheritdoc />
     public async Task InsertRoutingLogAsync(IReadOnlyList<RoutingLogRecord> records, CancellationToken cancellationToken)
     {

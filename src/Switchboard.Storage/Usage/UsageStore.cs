@@ -1,20 +1,18 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
-using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Storage;
-using Switchboard.Abstractions.Tenancy;
 using Switchboard.Abstractions.Usage;
-using Switchboard.Storage.Configuration;
 using Switchboard.Storage.Internal;
-using Switchboard.Storage.Migrations;
-using Switchboard.Storage.Tenancy;
-using Switchboard.Storage.Usage;
 
-namespace Switchboard.Storage;
+namespace Switchboard.Storage.Usage;
 
-/// <summary>Usage records, rollups and alerts (<see cref="IUsageStore"/>).</summary>
-public sealed partial class SwitchboardDatabase
+/// <summary>Stores usage records, rolls them up into hourly rows, sums them and keeps alerts (<see cref="IUsageStore"/>).</summary>
+/// <remarks>Thread-safe; every call opens its own pooled connection and transaction on the database's shared dialect.</remarks>
+internal sealed class UsageStore(Dialect dialect, ILogger logger) : IUsageStore
 {
+    private readonly Dialect _dialect = dialect;
+    private readonly ILogger _logger = logger;
+
     /// <inheritdoc />
     public async Task InsertAsync(IReadOnlyList<UsageRecord> records, CancellationToken cancellationToken)
     {

@@ -1,20 +1,17 @@
-using System.Diagnostics;
-using Microsoft.Extensions.Logging;
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Storage;
 using Switchboard.Abstractions.Tenancy;
-using Switchboard.Abstractions.Usage;
-using Switchboard.Storage.Configuration;
 using Switchboard.Storage.Internal;
-using Switchboard.Storage.Migrations;
-using Switchboard.Storage.Tenancy;
-using Switchboard.Storage.Usage;
 
-namespace Switchboard.Storage;
+namespace Switchboard.Storage.Tenancy;
 
-/// <summary>Users, slots, private platforms, users' keys (<see cref="ITenancyStore"/>) and budget and rate-limit counters (<see cref="ILimitStore"/>).</summary>
-public sealed partial class SwitchboardDatabase
+/// <summary>Stores users, their slots, private platforms and users' own keys (<see cref="ITenancyStore"/>).</summary>
+/// <remarks>Thread-safe; every call opens its own pooled connection and transaction on the database's shared dialect.</remarks>
+internal sealed class TenancyStore(Dialect dialect, TimeProvider timeProvider) : ITenancyStore
 {
+    private readonly Dialect _dialect = dialect;
+    private readonly TimeProvider _timeProvider = timeProvider;
+
     /// <inheritdoc />
     public async Task<TenancyData> LoadTenancyAsync(CancellationToken cancellationToken)
     {
@@ -262,115 +259,30 @@ public sealed partial class SwitchboardDatabase
         return updated;
     }
 
-    /// <inheritdoc />
-    /// <remarks>A refusal rolls the whole transaction back, so no scope keeps a partial charge.</remarks>
-    public async Task<LimitAdmission> TryAdmitAsync(IReadOnlyList<LimitCharge> charges, CancellationToken cancellationToken)
+    private static void ValidateUser(UserRecord user)
     {
-        ArgumentNullException.ThrowIfNull(charges);
-        foreach (var charge in charges)
-        {
-            ArgumentNullException.ThrowIfNull(charge, nameof(charges));
-            ArgumentException.ThrowIfNullOrEmpty(charge.Scope, nameof(charges));
-            ArgumentOutOfRangeException.ThrowIfNegative(charge.ReserveNanos, nameof(charges));
-        }
-
-        if (!charges.Any(c => c.BudgetNanos is not null || c.RequestsPerMinute is not null || c.TokensPerMinute is not null))
-        {
-            return LimitAdmission.Admitted;
-        }
-
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-        var admission = await LimitCounterStore.TryAdmitAsync(session, charges, cancellationToken).ConfigureAwait(false);
-        if (admission.Accepted)
-        {
-            await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        return admission;
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentException.ThrowIfNullOrEmpty(user.Id, nameof(user));
+        ArgumentNullException.ThrowIfNull(user.Limits, nameof(user));
     }
 
-    /// <inheritdoc />
-    public async Task SettleAsync(IReadOnlyList<LimitSettlement> settlements, CancellationToken cancellationToken)
+    private static void ValidateSlot(UsageSlotRecord slot)
     {
-        ArgumentNullException.ThrowIfNull(settlements);
-        if (settlements.Count == 0)
+        ArgumentNullException.ThrowIfNull(slot);
+        ArgumentException.ThrowIfNullOrEmpty(slot.UserId, nameof(slot));
+        ArgumentException.ThrowIfNullOrEmpty(slot.Slot, nameof(slot));
+        if (slot.CatalogModel is not null && slot.PlatformModelId is not null)
         {
-            return;
+            throw new ArgumentException($"Slot '{slot.Slot}' names both a catalog model and a platform model; it must name one.", nameof(slot));
         }
-
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-        await LimitCounterStore.SettleAsync(session, settlements, cancellationToken).ConfigureAwait(false);
-        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <inheritdoc />
-    public async Task<LimitCounters> GetCountersAsync(
-        string scope, DateTimeOffset budgetWindowStart, DateTimeOffset minuteWindowStart, CancellationToken cancellationToken)
+    private static void ValidateKeyOwner(string userId)
     {
-        ArgumentException.ThrowIfNullOrEmpty(scope);
-        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
-        return await LimitCounterStore.GetCountersAsync(session, scope, budgetWindowStart, minuteWindowStart, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<BudgetCounter>> ListBudgetCountersAsync(string scopePrefix, IReadOnlyCollection<DateTimeOffset> windowStarts, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(scopePrefix);
-        ArgumentNullException.ThrowIfNull(windowStarts);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(windowStarts.Count, 16);
-        if (windowStarts.Count == 0)
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        if (userId == SystemUser.Id)
         {
-            return [];
+            throw new ArgumentException("System keys are not a user's own key: add them with InsertSystemKeyAsync.", nameof(userId));
         }
-
-        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
-        return await LimitCounterStore.ListBudgetCountersAsync(session, scopePrefix, windowStarts, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async Task TouchHolderAsync(string holder, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(holder);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-        await LimitHoldStore.TouchAsync(session, holder, now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
-        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async Task<int> ReleaseAbandonedHoldsAsync(DateTimeOffset staleBefore, CancellationToken cancellationToken)
-    {
-        List<string> stale;
-        await using (var read = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false))
-        {
-            stale = await LimitHoldStore.StaleHoldersAsync(read, staleBefore.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
-        }
-
-        // One transaction per holder: replicas sweeping at once may both find a holder, and the second finds nothing left to give back.
-        var released = 0;
-        foreach (var holder in stale)
-        {
-            await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-            var seen = await session.QueryAsync(
-                "SELECT seen_at FROM limit_holders WHERE holder = @holder", r => r.GetInt64(0), cancellationToken, ("@holder", holder)).ConfigureAwait(false);
-            if (seen.Count > 0 && seen[0] >= staleBefore.ToUnixTimeMilliseconds())
-            {
-                continue;
-            }
-
-            await LimitHoldStore.ReleaseAsync(session, holder, cancellationToken).ConfigureAwait(false);
-            await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-            released++;
-        }
-
-        return released;
-    }
-
-    /// <inheritdoc />
-    public async Task<int> PurgeMinuteCountersAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
-    {
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-        var purged = await LimitCounterStore.PurgeMinuteCountersAsync(session, olderThan, cancellationToken).ConfigureAwait(false);
-        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return purged;
     }
 }

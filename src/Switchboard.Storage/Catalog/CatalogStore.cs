@@ -1,13 +1,15 @@
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Storage;
-using Switchboard.Storage.Catalog;
 using Switchboard.Storage.Internal;
 
-namespace Switchboard.Storage;
+namespace Switchboard.Storage.Catalog;
 
 /// <summary>Catalog admin changes (<see cref="ICatalogStore"/>): batch edits of catalog models and model sync results.</summary>
-public sealed partial class SwitchboardDatabase : ICatalogStore
+/// <remarks>Thread-safe; every call opens its own pooled connection and transaction on the database's shared dialect.</remarks>
+internal sealed class CatalogStore(Dialect dialect) : ICatalogStore
 {
+    private readonly Dialect _dialect = dialect;
+
     /// <inheritdoc />
     /// <exception cref="ArgumentException">A model has no id, or two models share one.</exception>
     public async Task<int> SaveCatalogModelsAsync(IReadOnlyList<CatalogModelConfig> models, CancellationToken cancellationToken)
