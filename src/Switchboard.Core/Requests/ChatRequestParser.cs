@@ -32,6 +32,25 @@ public static class ChatRequestParser
         }
     }
 
+    /// <summary>Returns a copy of <paramref name="request"/> that carries the client's own request, for an ingress that translated it into the canonical body.</summary>
+    public static ChatCompletionRequest WithNative(ChatCompletionRequest request, NativeRequest native)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(native);
+        return new ChatCompletionRequest
+        {
+            Body = request.Body,
+            Model = request.Model,
+            Stream = request.Stream,
+            IncludeUsage = request.IncludeUsage,
+            MaxTokens = request.MaxTokens,
+            Choices = request.Choices,
+            ThinkingBudgetTokens = request.ThinkingBudgetTokens,
+            MessageCount = request.MessageCount,
+            Native = native,
+        };
+    }
+
     private static (ChatCompletionRequest?, GatewayError?) ParseCore(ReadOnlyMemory<byte> body)
     {
         if (!RequestJson.IsValidUtf8(body.Span))

@@ -51,11 +51,12 @@ internal static class ChatCompletionsEndpoint
         }
     }
 
-    internal static GatewayRequestContext NewContext(HttpContext context, TimeProvider time)
+    internal static GatewayRequestContext NewContext(HttpContext context, TimeProvider time, string protocol = ClientProtocols.OpenAIChat)
     {
         var requestId = RequestIds.Assign(context);
         return new GatewayRequestContext(requestId, GatewayAuthMiddleware.GetCaller(context), time.GetUtcNow())
         {
+            Protocol = protocol,
             AgentName = Header(context, "X-Agent-Name"),
             SessionKey = Header(context, "X-Session-Id"),
         };
@@ -91,13 +92,18 @@ internal static class ChatCompletionsEndpoint
         await response.Body.WriteAsync(json, context.RequestAborted);
     }
 
-    private static async Task StreamAsync(HttpContext context, ChatPipeline pipeline, GatewayRequestContext gateway, ChatCompletionRequest request)
+    private static Task StreamAsync(HttpContext context, ChatPipeline pipeline, GatewayRequestContext gateway, ChatCompletionRequest request) =>
+        SendStreamAsync(context, pipeline.OpenStreamAsync(gateway, request, context.RequestAborted));
+
+    /// <summary>Sends a stream as it opens: the route headers, then the error, or the SSE events until the stream ends or the client goes.</summary>
+    /// <remarks>Every client protocol's stream goes through here; the protocol lives in the writer the stream was opened with.</remarks>
+    internal static async Task SendStreamAsync(HttpContext context, ValueTask<StreamOutcome> opening)
     {
         var aborted = context.RequestAborted;
         StreamOutcome outcome;
         try
         {
-            outcome = await pipeline.OpenStreamAsync(gateway, request, aborted);
+            outcome = await opening;
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
