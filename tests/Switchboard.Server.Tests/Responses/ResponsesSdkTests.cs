@@ -19,7 +19,7 @@ public sealed class ResponsesSdkTests
     {
         await using var setup = await ResponsesSetup.StartAsync(kind);
 
-        ResponseResult response = await setup.Client.CreateResponseAsync(new CreateResponseOptions("chat", [ResponseItem.CreateUserMessageItem("Hi there")])
+        ResponseResult response = await setup.Client.CreateResponseAsync(new CreateResponseOptions(setup.Model, [ResponseItem.CreateUserMessageItem("Hi there")])
         {
             Instructions = "Be brief.",
             Metadata = { ["ticket"] = "T-1" },
@@ -27,7 +27,7 @@ public sealed class ResponsesSdkTests
 
         Assert.StartsWith("resp_", response.Id);
         Assert.Equal(ResponseStatus.Completed, response.Status);
-        var message = Assert.IsType<MessageResponseItem>(Assert.Single(response.OutputItems));
+        var message = Assert.IsAssignableFrom<MessageResponseItem>(Assert.Single(response.OutputItems));
         Assert.StartsWith("msg_", message.Id);
         AssertGreeting(kind, response.GetOutputText());
         Assert.Equal("T-1", response.Metadata["ticket"]);
@@ -52,7 +52,7 @@ public sealed class ResponsesSdkTests
         await using var setup = await ResponsesSetup.StartAsync(kind);
 
         var updates = new List<StreamingResponseUpdate>();
-        await foreach (var update in setup.Client.CreateResponseStreamingAsync(new CreateResponseOptions("chat", [ResponseItem.CreateUserMessageItem("Hi there")])))
+        await foreach (var update in setup.Client.CreateResponseStreamingAsync(new CreateResponseOptions(setup.Model, [ResponseItem.CreateUserMessageItem("Hi there")]) { StreamingEnabled = true }))
         {
             updates.Add(update);
         }
@@ -83,7 +83,7 @@ public sealed class ResponsesSdkTests
         await using var setup = await ResponsesSetup.StartAsync(kind);
         List<ResponseItem> input = [ResponseItem.CreateUserMessageItem("Weather in Paris?")];
 
-        ResponseResult first = await setup.Client.CreateResponseAsync(new CreateResponseOptions("chat", input) { Tools = { Weather } });
+        ResponseResult first = await setup.Client.CreateResponseAsync(new CreateResponseOptions(setup.Model, input) { Tools = { Weather } });
 
         var call = Assert.IsType<FunctionCallResponseItem>(Assert.Single(first.OutputItems));
         Assert.Equal("get_weather", call.FunctionName);
@@ -96,12 +96,12 @@ public sealed class ResponsesSdkTests
 
         // Stateless: the client sends the whole conversation back.
         var result = ResponseItem.CreateFunctionCallOutputItem(call.CallId, """{"temperature_c":21,"sky":"sunny"}""");
-        ResponseResult resent = await setup.Client.CreateResponseAsync(new CreateResponseOptions("chat", [.. input, .. first.OutputItems, result]) { Tools = { Weather }, StoredOutputEnabled = false });
+        ResponseResult resent = await setup.Client.CreateResponseAsync(new CreateResponseOptions(setup.Model, [.. input, .. first.OutputItems, result]) { Tools = { Weather }, StoredOutputEnabled = false });
         AssertWeather(kind, resent.GetOutputText());
         Assert.Equal(ResponseStatus.Completed, resent.Status);
 
         // Stored: the gateway replays the first turn.
-        ResponseResult continued = await setup.Client.CreateResponseAsync(new CreateResponseOptions("chat", [result]) { Tools = { Weather }, PreviousResponseId = first.Id });
+        ResponseResult continued = await setup.Client.CreateResponseAsync(new CreateResponseOptions(setup.Model, [result]) { Tools = { Weather }, PreviousResponseId = first.Id });
         AssertWeather(kind, continued.GetOutputText());
         Assert.Equal(first.Id, continued.PreviousResponseId);
         Assert.Equal(3, (await setup.Host.FlushUsageAsync()).Count);
@@ -114,7 +114,7 @@ public sealed class ResponsesSdkTests
         await using var setup = await ResponsesSetup.StartAsync(kind);
 
         var updates = new List<StreamingResponseUpdate>();
-        await foreach (var update in setup.Client.CreateResponseStreamingAsync(new CreateResponseOptions("chat", [ResponseItem.CreateUserMessageItem("Weather in Paris?")]) { Tools = { Weather } }))
+        await foreach (var update in setup.Client.CreateResponseStreamingAsync(new CreateResponseOptions(setup.Model, [ResponseItem.CreateUserMessageItem("Weather in Paris?")]) { Tools = { Weather }, StreamingEnabled = true }))
         {
             updates.Add(update);
         }
@@ -129,7 +129,7 @@ public sealed class ResponsesSdkTests
         Assert.Equal(item.CallId, Assert.IsType<FunctionCallResponseItem>(Assert.Single(completed.OutputItems)).CallId);
 
         // The streamed response was stored: continuing it answers the call.
-        ResponseResult continued = await setup.Client.CreateResponseAsync(new CreateResponseOptions("chat", [ResponseItem.CreateFunctionCallOutputItem(item.CallId, "sunny, 21 C")]) { Tools = { Weather }, PreviousResponseId = completed.Id });
+        ResponseResult continued = await setup.Client.CreateResponseAsync(new CreateResponseOptions(setup.Model, [ResponseItem.CreateFunctionCallOutputItem(item.CallId, "sunny, 21 C")]) { Tools = { Weather }, PreviousResponseId = completed.Id });
         AssertWeather(kind, continued.GetOutputText());
     }
 
@@ -137,7 +137,7 @@ public sealed class ResponsesSdkTests
     public async Task StoredResponse_GetThenDelete_ThenGone()
     {
         await using var setup = await ResponsesSetup.StartAsync("openai");
-        ResponseResult created = await setup.Client.CreateResponseAsync(new CreateResponseOptions("chat", [ResponseItem.CreateUserMessageItem("Hi there")]));
+        ResponseResult created = await setup.Client.CreateResponseAsync(new CreateResponseOptions(setup.Model, [ResponseItem.CreateUserMessageItem("Hi there")]));
 
         ResponseResult read = await setup.Client.GetResponseAsync(created.Id);
         Assert.Equal(created.Id, read.Id);
@@ -156,10 +156,10 @@ public sealed class ResponsesSdkTests
     public async Task StoreFalse_IsNotStored()
     {
         await using var setup = await ResponsesSetup.StartAsync("demo");
-        ResponseResult created = await setup.Client.CreateResponseAsync(new CreateResponseOptions("chat", [ResponseItem.CreateUserMessageItem("Hi")]) { StoredOutputEnabled = false });
+        ResponseResult created = await setup.Client.CreateResponseAsync(new CreateResponseOptions(setup.Model, [ResponseItem.CreateUserMessageItem("Hi")]) { StoredOutputEnabled = false });
 
         Assert.False((await setup.Host.CreateClient().GetAsync($"v1/responses/{created.Id}")).IsSuccessStatusCode);
-        var error = await Assert.ThrowsAsync<System.ClientModel.ClientResultException>(() => setup.Client.CreateResponseAsync(new CreateResponseOptions("chat", [ResponseItem.CreateUserMessageItem("Again")]) { PreviousResponseId = created.Id }));
+        var error = await Assert.ThrowsAsync<System.ClientModel.ClientResultException>(() => setup.Client.CreateResponseAsync(new CreateResponseOptions(setup.Model, [ResponseItem.CreateUserMessageItem("Again")]) { PreviousResponseId = created.Id }));
         Assert.Equal(400, error.Status);
     }
 

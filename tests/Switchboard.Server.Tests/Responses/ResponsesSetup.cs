@@ -28,13 +28,17 @@ internal sealed class ResponsesSetup : IAsyncDisposable
 
     public string Kind { get; }
 
+    /// <summary>Gets the catalog model the fake upstream serves.</summary>
+    public string Model => Kind == "demo" ? "demo" : "chat";
+
     public ResponsesClient Client { get; }
 
     public static async Task<ResponsesSetup> StartAsync(string kind)
     {
         if (kind == "demo")
         {
-            var demo = await GatewayHost.StartAsync("platforms:\n  up:\n    kind: demo\n    models:\n      chat: demo\n");
+            // With nothing configured the gateway serves its built-in demo model.
+            var demo = await GatewayHost.StartAsync();
             return new ResponsesSetup(null, demo, kind);
         }
 
