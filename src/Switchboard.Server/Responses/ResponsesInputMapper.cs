@@ -166,7 +166,7 @@ internal sealed class ResponsesInputMapper(Utf8JsonWriter writer)
                 Flush();
             }
 
-            return AppendText(content, path + ".content", _text);
+            return ResponsesContentMapper.AppendText(content, path + ".content", _text);
         }
 
         Flush();
@@ -174,7 +174,7 @@ internal sealed class ResponsesInputMapper(Utf8JsonWriter writer)
         {
             // Chat's system and developer messages take text only.
             var text = new StringBuilder();
-            if (AppendText(content, path + ".content", text) is { } error)
+            if (ResponsesContentMapper.AppendText(content, path + ".content", text) is { } error)
             {
                 return error;
             }
@@ -193,7 +193,7 @@ internal sealed class ResponsesInputMapper(Utf8JsonWriter writer)
         var index = 0;
         foreach (var part in content.EnumerateArray())
         {
-            if (UserPart(part, $"{path}.content[{index}]") is { } error)
+            if (ResponsesContentMapper.UserPart(writer, part, $"{path}.content[{index}]") is { } error)
             {
                 return error;
             }
@@ -207,94 +207,19 @@ internal sealed class ResponsesInputMapper(Utf8JsonWriter writer)
         return null;
     }
 
-    private GatewayError? UserPart(JsonElement part, string path)
-    {
-        if (part.ValueKind != JsonValueKind.Object)
-        {
-            return ResponsesErrors.Type(path, "an object");
-        }
-
-        var type = part.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-        switch (type)
-        {
-            case "input_text" or "output_text":
-                if (RequiredString(part, "text", path, out var text) is { } textError)
-                {
-                    return textError;
-                }
-
-                writer.WriteStartObject();
-                writer.WriteString("type"u8, "text"u8);
-                writer.WriteString("text"u8, text);
-                writer.WriteEndObject();
-                return null;
-            case "input_image":
-                if (part.TryGetProperty("file_id", out var imageFile) && imageFile.ValueKind != JsonValueKind.Null)
-                {
-                    return ResponsesErrors.Unsupported(path + ".file_id", $"'{path}.file_id' needs OpenAI's Files API, which the gateway does not serve; send 'image_url' (a data: URL works).");
-                }
-
-                if (RequiredString(part, "image_url", path, out var url) is { } urlError)
-                {
-                    return urlError;
-                }
-
-                writer.WriteStartObject();
-                writer.WriteString("type"u8, "image_url"u8);
-                writer.WriteStartObject("image_url"u8);
-                writer.WriteString("url"u8, url);
-                if (part.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String)
-                {
-                    writer.WriteString("detail"u8, detail.GetString());
-                }
-
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-                return null;
-            case "input_file":
-                if (part.TryGetProperty("file_id", out var fileId) && fileId.ValueKind != JsonValueKind.Null
-                    || part.TryGetProperty("file_url", out var fileUrl) && fileUrl.ValueKind != JsonValueKind.Null)
-                {
-                    return ResponsesErrors.Unsupported(path, $"'{path}' names a file by id or URL; the gateway forwards files only inline, as 'file_data'.");
-                }
-
-                if (RequiredString(part, "file_data", path, out var data) is { } dataError)
-                {
-                    return dataError;
-                }
-
-                writer.WriteStartObject();
-                writer.WriteString("type"u8, "file"u8);
-                writer.WriteStartObject("file"u8);
-                writer.WriteString("file_data"u8, data);
-                if (part.TryGetProperty("filename", out var filename) && filename.ValueKind == JsonValueKind.String)
-                {
-                    writer.WriteString("filename"u8, filename.GetString());
-                }
-
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-                return null;
-            case null:
-                return ResponsesErrors.Missing(path + ".type");
-            default:
-                return ResponsesErrors.Unsupported(path + ".type", $"'{path}.type' '{type}' is not supported; use input_text, input_image or input_file.");
-        }
-    }
-
     private GatewayError? FunctionCall(JsonElement item, string path)
     {
-        if (RequiredString(item, "call_id", path, out var callId) is { } callError)
+        if (ResponsesContentMapper.RequiredString(item, "call_id", path, out var callId) is { } callError)
         {
             return callError;
         }
 
-        if (RequiredString(item, "name", path, out var name) is { } nameError)
+        if (ResponsesContentMapper.RequiredString(item, "name", path, out var name) is { } nameError)
         {
             return nameError;
         }
 
-        if (RequiredString(item, "arguments", path, out var arguments) is { } argumentsError)
+        if (ResponsesContentMapper.RequiredString(item, "arguments", path, out var arguments) is { } argumentsError)
         {
             return argumentsError;
         }
@@ -306,7 +231,7 @@ internal sealed class ResponsesInputMapper(Utf8JsonWriter writer)
 
     private GatewayError? FunctionCallOutput(JsonElement item, string path)
     {
-        if (RequiredString(item, "call_id", path, out var callId) is { } callError)
+        if (ResponsesContentMapper.RequiredString(item, "call_id", path, out var callId) is { } callError)
         {
             return callError;
         }
@@ -322,7 +247,7 @@ internal sealed class ResponsesInputMapper(Utf8JsonWriter writer)
         }
 
         var text = new StringBuilder();
-        if (AppendText(output, path + ".output", text) is { } error)
+        if (ResponsesContentMapper.AppendText(output, path + ".output", text) is { } error)
         {
             return error;
         }
@@ -363,64 +288,6 @@ internal sealed class ResponsesInputMapper(Utf8JsonWriter writer)
 
         _reasoning = summary.ToString();
         _signature = item.TryGetProperty("encrypted_content", out var sealedContent) && sealedContent.ValueKind == JsonValueKind.String ? sealedContent.GetString() : null;
-        return null;
-    }
-
-    /// <summary>Appends the text of a string or of an array of text parts (<c>input_text</c>, <c>output_text</c>, <c>refusal</c>); any other part is refused.</summary>
-    private static GatewayError? AppendText(JsonElement content, string path, StringBuilder text)
-    {
-        if (content.ValueKind == JsonValueKind.String)
-        {
-            text.Append(content.GetString());
-            return null;
-        }
-
-        var index = 0;
-        foreach (var part in content.EnumerateArray())
-        {
-            var partPath = $"{path}[{index++}]";
-            if (part.ValueKind != JsonValueKind.Object)
-            {
-                return ResponsesErrors.Type(partPath, "an object");
-            }
-
-            var type = part.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-            var field = type switch
-            {
-                "input_text" or "output_text" or "text" => "text",
-                "refusal" => "refusal",
-                _ => null,
-            };
-            if (field is null)
-            {
-                return ResponsesErrors.Unsupported(partPath + ".type", $"'{partPath}.type' '{type}' is not supported here: this content takes text parts only.");
-            }
-
-            if (RequiredString(part, field, partPath, out var value) is { } error)
-            {
-                return error;
-            }
-
-            text.Append(value);
-        }
-
-        return null;
-    }
-
-    private static GatewayError? RequiredString(JsonElement item, string name, string path, out string value)
-    {
-        value = "";
-        if (!item.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
-        {
-            return ResponsesErrors.Missing($"{path}.{name}");
-        }
-
-        if (element.ValueKind != JsonValueKind.String)
-        {
-            return ResponsesErrors.Type($"{path}.{name}", "a string");
-        }
-
-        value = element.GetString()!;
         return null;
     }
 }
