@@ -31,6 +31,7 @@ using Switchboard.Server.OpenAI;
 using Switchboard.Server.Overview;
 using Switchboard.Server.PlatformKeys;
 using Switchboard.Server.Presets;
+using Switchboard.Server.Responses;
 using Switchboard.Server.Pricing;
 using Switchboard.Server.Probing;
 using Switchboard.Server.RoutingLog;
@@ -95,6 +96,7 @@ public static class SwitchboardServer
         builder.Services.Configure<GatewayAuthOptions>(configuration.GetSection(GatewayAuthOptions.SectionName));
         builder.Services.Configure<ModelProbeOptions>(configuration.GetSection(ModelProbeOptions.SectionName));
         builder.Services.Configure<ActiveHealthCheckOptions>(configuration.GetSection(ActiveHealthCheckOptions.SectionName));
+        builder.Services.AddResponses(configuration);
         builder.Services.AddModelProbe();
         builder.Services.AddIdempotency(configuration);
         builder.Services.AddConsoleUi(configuration);
@@ -134,6 +136,7 @@ public static class SwitchboardServer
         app.UseMiddleware<GatewayAuthMiddleware>();
         app.UseIdempotency();
         app.MapOpenAIEndpoints();
+        app.MapResponsesEndpoints();
         app.MapAnthropicEndpoints();
         app.MapGeminiEndpoints();
         app.MapVirtualKeyEndpoints();
