@@ -147,6 +147,8 @@ public sealed class JsSdkTests
 
         Assert.Equal(run.Usage.Count, run.Usage.Select(r => r.RequestId).Distinct().Count());
         Assert.All(run.Usage.Where(r => r.Endpoint != "embeddings"), r => Assert.Equal("success", r.Status));
+        var protocols = run.Usage.Select(r => r.Protocol).ToHashSet();
+        Assert.Superset(new HashSet<string> { "openai-chat", "openai-responses", "anthropic-messages", "gemini" }, protocols);
     }
 
     private static void AssertGreeting(string upstream, string? text) =>
