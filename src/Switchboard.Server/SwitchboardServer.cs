@@ -18,6 +18,7 @@ using Switchboard.Server.ApiDocs;
 using Switchboard.Server.Audit;
 using Switchboard.Server.Auth;
 using Switchboard.Server.Catalog;
+using Switchboard.Server.Classic;
 using Switchboard.Server.ConfigDrift;
 using Switchboard.Server.Health;
 using Switchboard.Server.Http;
@@ -36,6 +37,7 @@ using Switchboard.Server.Secrets;
 using Switchboard.Server.Status;
 using Switchboard.Server.Tenancy;
 using Switchboard.Server.Ui;
+using Switchboard.Server.Unserved;
 using Switchboard.Server.UsageRecords;
 
 
@@ -152,6 +154,8 @@ public static class SwitchboardServer
         app.MapPresetEndpoints();
         app.MapSealEndpoints();
         app.MapCallerEndpoints();
+        app.MapClassicEndpoints();
+        app.MapUnservedEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapApiDocs();
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, generatedAdminKey()));
