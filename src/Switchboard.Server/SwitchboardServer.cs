@@ -56,6 +56,7 @@ public static class SwitchboardServer
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.ResponseHeaderEncodingSelector = SourceHeader.EncodingFor;
         });
         builder.Services.AddRoutingCore();
         builder.Services.AddProblemDetails();
@@ -111,7 +112,7 @@ public static class SwitchboardServer
                 policy.WithOrigins(corsOrigins);
             }
 
-            policy.AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("X-Request-Id", "X-Switchboard-Source", "X-Switchboard-Attempts", "X-Switchboard-Fallbacks", "Retry-After");
+            policy.AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("X-Request-Id", SourceHeader.Name, "X-Switchboard-Attempts", "X-Switchboard-Fallbacks", "Retry-After");
         }));
         configure?.Invoke(builder);
         return (builder, () => generatedAdminKey);

@@ -147,7 +147,7 @@ internal static class ChatCompletionsEndpoint
     {
         if (route.Source is { } source)
         {
-            context.Response.Headers["X-Switchboard-Source"] = Uri.EscapeDataString(source);
+            context.Response.Headers[SourceHeader.Name] = SourceHeader.Value(source);
         }
 
         if (route.Attempts > 0)
