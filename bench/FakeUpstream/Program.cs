@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
-// A fake OpenAI upstream that answers as fast as Kestrel allows, so load tests measure the gateway, not the fake.
+// A fake OpenAI (and Anthropic Messages) upstream that answers as fast as Kestrel allows, so load tests measure the gateway, not the fake.
 // Usage: FakeUpstream [--port 5199] [--stream-delay-ms 0]
 var port = 5199;
 var streamDelayMs = 0;
@@ -31,6 +31,7 @@ builder.WebHost.ConfigureKestrel(options =>
 var app = builder.Build();
 app.MapPost("/v1/chat/completions", (HttpContext context) => FakeResponses.HandleAsync(context, streamDelayMs));
 app.MapGet("/v1/models", (HttpContext context) => FakeResponses.WriteModelsAsync(context));
+app.MapPost("/v1/messages", (HttpContext context) => FakeResponses.HandleAsync(context, streamDelayMs, FakeResponses.Message, FakeResponses.MessageEvents));
 
 await app.StartAsync();
 Console.WriteLine($"FakeUpstream ready on http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
@@ -63,7 +64,17 @@ internal static class FakeResponses
     private static readonly byte[] Models = Encoding.UTF8.GetBytes(
         "{\"object\":\"list\",\"data\":[{\"id\":\"" + Model + "\",\"object\":\"model\",\"created\":" + Created.ToString(CultureInfo.InvariantCulture) + ",\"owned_by\":\"bench\"}]}");
 
-    public static async Task HandleAsync(HttpContext context, int streamDelayMs)
+    /// <summary>The same answer as an Anthropic Messages <c>message</c> object.</summary>
+    public static readonly byte[] Message = Encoding.UTF8.GetBytes(
+        "{\"id\":\"msg_bench0000000000000000000001\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-bench\",\"content\":[{\"type\":\"text\",\"text\":\""
+        + string.Concat(Words) + "\"}],\"stop_reason\":\"end_turn\",\"stop_sequence\":null,\"usage\":{\"input_tokens\":19,\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0,\"output_tokens\":21}}");
+
+    /// <summary>The same answer as Anthropic's 26 stream events (message_start, one text block of 21 deltas, message_delta, message_stop).</summary>
+    public static readonly byte[][] MessageEvents = BuildMessageStream();
+
+    public static Task HandleAsync(HttpContext context, int streamDelayMs) => HandleAsync(context, streamDelayMs, Completion, StreamEvents);
+
+    public static async Task HandleAsync(HttpContext context, int streamDelayMs, byte[] answer, byte[][] events)
     {
         var stream = await IsStreamRequestAsync(context.Request);
         var response = context.Response;
@@ -71,15 +82,15 @@ internal static class FakeResponses
         if (!stream)
         {
             response.ContentType = "application/json";
-            response.ContentLength = Completion.Length;
-            await response.Body.WriteAsync(Completion, context.RequestAborted);
+            response.ContentLength = answer.Length;
+            await response.Body.WriteAsync(answer, context.RequestAborted);
             return;
         }
 
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         var writer = response.BodyWriter;
-        foreach (var sseEvent in StreamEvents)
+        foreach (var sseEvent in events)
         {
             if (streamDelayMs > 0)
             {
@@ -159,5 +170,23 @@ internal static class FakeResponses
             + "\"completion_tokens_details\":{\"reasoning_tokens\":0,\"audio_tokens\":0,\"accepted_prediction_tokens\":0,\"rejected_prediction_tokens\":0}}}");
         events.Add("[DONE]");
         return events.Select(e => Encoding.UTF8.GetBytes("data: " + e + "\n\n")).ToArray();
+    }
+
+    private static byte[][] BuildMessageStream()
+    {
+        var events = new List<(string Name, string Data)>
+        {
+            ("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_bench0000000000000000000001\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-bench\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":19,\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0,\"output_tokens\":1}}}"),
+            ("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"),
+        };
+        foreach (var word in Words)
+        {
+            events.Add(("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"" + word + "\"}}"));
+        }
+
+        events.Add(("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"));
+        events.Add(("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":21}}"));
+        events.Add(("message_stop", "{\"type\":\"message_stop\"}"));
+        return events.Select(e => Encoding.UTF8.GetBytes("event: " + e.Name + "\ndata: " + e.Data + "\n\n")).ToArray();
     }
 }

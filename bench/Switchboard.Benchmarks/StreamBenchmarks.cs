@@ -1,3 +1,4 @@
+using Switchboard.Core.Pipeline;
 using System.Buffers;
 using BenchmarkDotNet.Attributes;
 using Switchboard.Abstractions.Chat;
@@ -20,6 +21,7 @@ public class StreamBenchmarks
     private static readonly UpstreamChatCall AnthropicCall = Call("claude-sonnet-4-5");
     private static readonly UpstreamChatCall GeminiCall = Call("gemini-2.5-flash");
     private readonly ArrayBufferWriter<byte> _output = new(16 * 1024);
+    private OpenAIChatStreamWriter? _sink;
 
     [Benchmark(Description = "OpenAI passthrough stream (24 events + DONE)")]
     [Events(Recorded.OpenAIStreamEvents)]
@@ -43,10 +45,10 @@ public class StreamBenchmarks
     public int AnthropicTranslatorOnly()
     {
         _output.ResetWrittenCount();
-        using var translator = new AnthropicStreamTranslator("bench", "claude-sonnet-4-5", 1_732_200_000);
+        var translator = new AnthropicStreamTranslator("bench", "claude-sonnet-4-5", 1_732_200_000);
         foreach (var (name, data) in Recorded.AnthropicEventList)
         {
-            translator.Translate(name, data, _output);
+            translator.Translate(name, data, Sink());
         }
 
         return _output.WrittenCount;
@@ -83,7 +85,7 @@ public class StreamBenchmarks
         StreamStep step;
         do
         {
-            step = await stream.ReadAsync(_output, CancellationToken.None);
+            step = await stream.ReadAsync(Sink(), CancellationToken.None);
         }
         while (step == StreamStep.Data);
 
@@ -94,4 +96,7 @@ public class StreamBenchmarks
 
         return _output.WrittenCount;
     }
+
+    /// <summary>Returns the OpenAI Chat writer over the shared output, as the gateway writes for an OpenAI client.</summary>
+    private OpenAIChatStreamWriter Sink() => _sink ??= new OpenAIChatStreamWriter("chatcmpl-bench", includeUsage: false) { Output = _output };
 }

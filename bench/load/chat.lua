@@ -1,5 +1,7 @@
--- wrk script: POSTs a small Chat Completions body (model "bench").
+-- wrk script: POSTs a small Chat Completions body (model "bench"), or the same request as Anthropic Messages.
 --   STREAM=1     ask for SSE ("stream":true); wrk counts each completed stream as one request
+--   PROTOCOL     "openai" (default) or "anthropic" (a Messages body, x-api-key and anthropic-version headers)
+--   MODEL        the model to ask for (default "bench")
 --   BENCH_KEY    bearer key (the fake upstream ignores it; the gateway requires it)
 --   DELAY_MS     pause each connection this long before its next request (a paced, moderate rate instead of flat out)
 -- At the end it prints one machine-readable line for run.sh:
@@ -10,10 +12,16 @@ local key = os.getenv("BENCH_KEY") or "sk-admin-bench"
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. key
-if stream then
-  wrk.body = '{"model":"bench","stream":true,"messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"Say something about foxes."}]}'
+local model = os.getenv("MODEL") or "bench"
+if os.getenv("PROTOCOL") == "anthropic" then
+  wrk.headers["x-api-key"] = key
+  wrk.headers["anthropic-version"] = "2023-06-01"
+  wrk.body = '{"model":"' .. model .. '","max_tokens":64,' .. (stream and '"stream":true,' or '"temperature":0.2,')
+    .. '"system":"You are terse.","messages":[{"role":"user","content":"Say something about foxes."}]}'
+elseif stream then
+  wrk.body = '{"model":"' .. model .. '","stream":true,"messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"Say something about foxes."}]}'
 else
-  wrk.body = '{"model":"bench","messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"Say something about foxes."}],"max_tokens":64,"temperature":0.2}'
+  wrk.body = '{"model":"' .. model .. '","messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"Say something about foxes."}],"max_tokens":64,"temperature":0.2}'
 end
 
 local delay_ms = tonumber(os.getenv("DELAY_MS") or "0")

@@ -19,7 +19,8 @@ start_fake() {
     FAKE_PID=$!
 }
 
-# start_gateway [NAME=VALUE...]: the gateway on its own core, fronting the fake as model "bench", with extra environment.
+# start_gateway [NAME=VALUE...]: the gateway on its own core, fronting the fake as model "bench" (OpenAI wire) and
+# "claude-bench" (Anthropic Messages wire), with extra environment.
 start_gateway() {
     cat >"$TMP/platforms.yaml" <<YAML
 platforms:
@@ -29,6 +30,12 @@ platforms:
     api_key: sk-bench
     models:
       bench: gpt-bench
+  benchclaude:
+    kind: anthropic
+    base_url: http://127.0.0.1:$FAKE_PORT/v1
+    api_key: sk-bench
+    models:
+      claude-bench: claude-bench
 YAML
     (
         cd "$SERVER_DIR"

@@ -1,6 +1,6 @@
 namespace Switchboard.Abstractions.Chat;
 
-/// <summary>Represents one chat completion request in the canonical OpenAI Chat Completions shape.</summary>
+/// <summary>Represents one chat request in the canonical form: the OpenAI Chat Completions shape, plus the client's own request when it spoke another protocol.</summary>
 /// <remarks>
 /// <see cref="Body"/> is the client's JSON object, kept as bytes so an OpenAI-compatible upstream can
 /// receive it with only the fields the gateway owns rewritten. The other members are the fields the
@@ -34,4 +34,8 @@ public sealed class ChatCompletionRequest
 
     /// <summary>Gets the number of messages in the request.</summary>
     public int MessageCount { get; init; }
+
+    /// <summary>Gets the client's own request when it spoke another protocol than OpenAI Chat, for a provider that can pass it through.</summary>
+    /// <remarks><see cref="Body"/> is then the canonical OpenAI Chat translation every other provider maps from.</remarks>
+    public NativeRequest? Native { get; init; }
 }

@@ -1,18 +1,18 @@
-using System.Buffers;
 using Switchboard.Abstractions.Usage;
 
 namespace Switchboard.Abstractions.Chat;
 
-/// <summary>Reads an upstream stream as OpenAI <c>chat.completion.chunk</c> SSE events.</summary>
+/// <summary>Reads an upstream answer stream and hands it on as canonical events (or, for the client's own protocol, unchanged).</summary>
 /// <remarks>
-/// The engine owns the instance and disposes it. It is not thread-safe: one reader at a time.
-/// Each call to <see cref="ReadAsync"/> writes only whole events (<c>data: {...}\n\n</c>) so a failure
-/// never leaves half an event on the wire. Implementations never write <c>data: [DONE]</c>.
+/// The engine owns the instance and disposes it. It is not thread-safe: one reader at a time. Each call to
+/// <see cref="ReadAsync"/> hands the sink only whole events, so a failure never leaves half an event on the wire.
+/// Implementations never end the client's stream themselves (no <c>[DONE]</c>, no <c>message_stop</c> of their own
+/// making): the client-protocol writer does that when the engine completes it.
 /// </remarks>
 public interface IChatStream : IAsyncDisposable
 {
-    /// <summary>Reads the next part of the stream and writes the translated events to <paramref name="output"/>.</summary>
-    ValueTask<StreamStep> ReadAsync(IBufferWriter<byte> output, CancellationToken cancellationToken);
+    /// <summary>Reads the next part of the stream and hands its events to <paramref name="sink"/>.</summary>
+    ValueTask<StreamStep> ReadAsync(IChatStreamSink sink, CancellationToken cancellationToken);
 
     /// <summary>Gets the usage seen so far: the reported totals once they arrive, else the delivered part.</summary>
     TokenUsage Usage { get; }

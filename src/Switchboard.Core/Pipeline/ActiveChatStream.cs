@@ -9,8 +9,9 @@ namespace Switchboard.Core.Pipeline;
 /// <summary>Relays an open upstream stream to one client and records its usage once when disposed.</summary>
 /// <remarks>
 /// The pipeline primes it (reads until the first bytes exist) before the client sees anything, so a failure up to
-/// that point fails over. After that, a failure becomes one OpenAI error event and the stream ends without
-/// <c>[DONE]</c>. A normal end gets the usage chunk (when asked for) and <c>[DONE]</c>. Not thread-safe.
+/// that point fails over. After that, a failure becomes one error event in the client's protocol and the stream ends
+/// (no <c>[DONE]</c>, no closing event). A normal end gets the protocol's closing events with the final usage. The
+/// client-protocol writer (<see cref="ClientStreamWriter"/>) decides every byte's shape. Not thread-safe.
 /// </remarks>
 public sealed class ActiveChatStream : IAsyncDisposable
 {
@@ -20,14 +21,14 @@ public sealed class ActiveChatStream : IAsyncDisposable
     private readonly ChatCompletionRequest _request;
     private readonly ITokenEstimator _estimator;
     private readonly string? _secret;
-    private readonly bool _emitUsageChunk;
+    private readonly ClientStreamWriter _writer;
     private ArrayBufferWriter<byte>? _primed = new(1024);
     private StreamStep _primedStep;
     private string _status = UsageStatus.Cancelled;
     private string? _errorType = "cancelled";
     private int _httpStatus = 499;
 
-    internal ActiveChatStream(IChatStream inner, RequestLedger ledger, GatewayRequestContext context, ChatCompletionRequest request, ITokenEstimator estimator, string? secret, bool emitUsageChunk)
+    internal ActiveChatStream(IChatStream inner, RequestLedger ledger, GatewayRequestContext context, ChatCompletionRequest request, ITokenEstimator estimator, string? secret, ClientStreamWriter writer)
     {
         _inner = inner;
         _ledger = ledger;
@@ -35,7 +36,7 @@ public sealed class ActiveChatStream : IAsyncDisposable
         _request = request;
         _estimator = estimator;
         _secret = secret;
-        _emitUsageChunk = emitUsageChunk;
+        _writer = writer;
     }
 
     /// <summary>Gets where the stream comes from.</summary>
@@ -45,12 +46,13 @@ public sealed class ActiveChatStream : IAsyncDisposable
     internal async ValueTask<UpstreamError?> PrimeAsync(CancellationToken cancellationToken)
     {
         var primed = _primed!;
+        _writer.Output = primed;
         while (true)
         {
             StreamStep step;
             try
             {
-                step = await _inner.ReadAsync(primed, cancellationToken).ConfigureAwait(false);
+                step = await _inner.ReadAsync(_writer, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (UnreadableAnswer.Is(e) && !cancellationToken.IsCancellationRequested)
             {
@@ -75,6 +77,7 @@ public sealed class ActiveChatStream : IAsyncDisposable
     public async ValueTask<StreamStep> ReadAsync(IBufferWriter<byte> output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
+        _writer.Output = output;
         StreamStep step;
         if (_primed is { } primed)
         {
@@ -88,7 +91,7 @@ public sealed class ActiveChatStream : IAsyncDisposable
         {
             try
             {
-                step = await _inner.ReadAsync(output, cancellationToken).ConfigureAwait(false);
+                step = await _inner.ReadAsync(_writer, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
@@ -97,7 +100,7 @@ public sealed class ActiveChatStream : IAsyncDisposable
                 var error = UnreadableAnswer.Is(e)
                     ? GatewayErrors.FromUpstream(UnreadableAnswer.Error(_ledger.Source?.Platform.Name ?? ""), _ledger.Source?.Platform.Name ?? "", _secret)
                     : GatewayErrors.Internal(_context.RequestId);
-                StreamEventWriter.WriteError(output, error);
+                _writer.Fail(error);
                 SetOutcome(UsageStatus.Error, error.Code, 200);
                 Record();
                 return StreamStep.Failed;
@@ -108,17 +111,12 @@ public sealed class ActiveChatStream : IAsyncDisposable
         {
             case StreamStep.Completed:
                 SetOutcome(UsageStatus.Success, null, 200);
-                if (_emitUsageChunk)
-                {
-                    StreamEventWriter.WriteUsageChunk(output, _inner.Identity, "chatcmpl-" + _context.RequestId, FinalUsage().Usage);
-                }
-
-                StreamEventWriter.WriteDone(output);
+                _writer.Complete(FinalUsage().Usage, _inner.Identity);
                 Record();
                 break;
             case StreamStep.Failed:
                 var error = GatewayErrors.FromUpstream(_inner.Error ?? new UpstreamError(UpstreamErrorKind.ServerError, "The upstream stream failed."), _ledger.Source?.Platform.Name ?? "", _secret);
-                StreamEventWriter.WriteError(output, error);
+                _writer.Fail(error);
                 SetOutcome(UsageStatus.Error, error.Code, 200);
                 Record();
                 break;
@@ -177,6 +175,7 @@ public sealed class ActiveChatStream : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Record();
+        _writer.Dispose();
         await _inner.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -112,11 +112,21 @@ public sealed partial class ChatPipeline
         return new ChatOutcome { Error = FailUpstream(ledger, plan.AsApplied(last), request), Route = ledger.Route };
     }
 
-    /// <summary>Opens a stream: tries sources until one produces its first bytes; failures before that fail over.</summary>
-    public async ValueTask<StreamOutcome> OpenStreamAsync(GatewayRequestContext context, ChatCompletionRequest request, CancellationToken cancellationToken)
+    /// <summary>Opens a stream in the OpenAI Chat protocol: tries sources until one produces its first bytes; failures before that fail over.</summary>
+    public ValueTask<StreamOutcome> OpenStreamAsync(GatewayRequestContext context, ChatCompletionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
+        var writer = new OpenAIChatStreamWriter("chatcmpl-" + context.RequestId, request.IncludeUsage || _options.AlwaysIncludeStreamUsage);
+        return OpenStreamAsync(context, request, writer, cancellationToken);
+    }
+
+    /// <summary>Opens a stream written by <paramref name="writer"/> in its client protocol: tries sources until one produces its first bytes; failures before that fail over.</summary>
+    public async ValueTask<StreamOutcome> OpenStreamAsync(GatewayRequestContext context, ChatCompletionRequest request, ClientStreamWriter writer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(writer);
         var ledger = new RequestLedger(context, request.Model, "chat", stream: true, _usage);
         using var plan = new AttemptPlan(_routingState, _options.MaxAttempts);
         UpstreamError? last = null;
@@ -143,8 +153,7 @@ public sealed partial class ChatPipeline
                 }
                 else
                 {
-                    active = new ActiveChatStream(plan.Track(result.Value!), ledger, context, request, _estimator, target.Target.ApiKey,
-                        emitUsageChunk: request.IncludeUsage || _options.AlwaysIncludeStreamUsage);
+                    active = new ActiveChatStream(plan.Track(result.Value!), ledger, context, request, _estimator, target.Target.ApiKey, writer);
                     last = await active.PrimeAsync(cancellationToken).ConfigureAwait(false);
                     if (last is null)
                     {

@@ -31,6 +31,9 @@ public sealed class GatewayRequestContext
     /// <summary>Gets or sets the agent name from <c>X-Agent-Name</c>.</summary>
     public string? AgentName { get; init; }
 
+    /// <summary>Gets the client protocol the request arrived in, one of <see cref="Abstractions.Chat.ClientProtocols"/>; recorded on its usage record.</summary>
+    public string Protocol { get; init; } = Abstractions.Chat.ClientProtocols.OpenAIChat;
+
     /// <summary>Gets the caller's session key (<c>X-Session-Id</c>) for sticky routing, so provider prompt caches stay warm.</summary>
     public string? SessionKey { get; init; }
 

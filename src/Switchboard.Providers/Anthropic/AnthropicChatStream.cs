@@ -1,4 +1,3 @@
-using System.Buffers;
 using Switchboard.Abstractions.Chat;
 using Switchboard.Abstractions.Providers;
 using Switchboard.Abstractions.Usage;
@@ -43,13 +42,16 @@ internal sealed class AnthropicChatStream : IChatStream
 
     public ChunkIdentity Identity => _translator.Identity;
 
-    public async ValueTask<StreamStep> ReadAsync(IBufferWriter<byte> output, CancellationToken cancellationToken)
+    public async ValueTask<StreamStep> ReadAsync(IChatStreamSink sink, CancellationToken cancellationToken)
     {
         if (_ended is { } ended)
         {
             return ended;
         }
 
+        // An Anthropic client gets the upstream's events unchanged (every block type and beta feature survives);
+        // the translator then only scans them for usage, the finish and errors.
+        var passthrough = sink.PassthroughProtocol == ClientProtocols.AnthropicMessages;
         _events.ArmIdle();
         while (true)
         {
@@ -64,7 +66,14 @@ internal sealed class AnthropicChatStream : IChatStream
                 return Fail(_events.ClosedEarly("message_stop"));
             }
 
-            switch (_translator.Translate(_events.EventName, _events.Data, output))
+            var outcome = _translator.Translate(_events.EventName, _events.Data, passthrough ? null : sink);
+            if (passthrough && outcome != AnthropicStreamOutcome.Failed)
+            {
+                sink.WriteRaw(_events.EventName, _events.Data);
+                outcome = outcome is AnthropicStreamOutcome.Ignored ? AnthropicStreamOutcome.Wrote : outcome;
+            }
+
+            switch (outcome)
             {
                 case AnthropicStreamOutcome.Wrote:
                     return StreamStep.Data;
@@ -89,9 +98,4 @@ internal sealed class AnthropicChatStream : IChatStream
         return StreamStep.Failed;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _translator.Dispose();
-        await _events.DisposeAsync().ConfigureAwait(false);
-    }
-}
+    public ValueTask DisposeAsync() => _events.DisposeAsync();}

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Switchboard.Abstractions.Chat;
@@ -7,18 +6,17 @@ using Switchboard.Providers.Http;
 
 namespace Switchboard.Providers.Anthropic;
 
-/// <summary>Translates Anthropic stream events, one at a time, into OpenAI <c>chat.completion.chunk</c> SSE events.</summary>
+/// <summary>Translates Anthropic stream events, one at a time, into canonical stream events, and scans each for usage, finish and errors.</summary>
 /// <remarks>
-/// Follows providers.md §2.9: <c>message_start</c> opens with a role chunk; a <c>tool_use</c> block start takes the next
-/// OpenAI tool index (only tool blocks count, so text or thinking blocks before it leave no gaps); text, thinking and
-/// input-JSON deltas become <c>content</c>, <c>reasoning_content</c> and <c>arguments</c> fragments; a thinking
-/// signature is forwarded whole as <c>reasoning_signature</c>; <c>message_delta</c> writes the finish chunk and folds its
-/// cumulative usage over <c>message_start</c>'s input and cache counts. Pure and IO-free, so it can be benchmarked
-/// alone. Not thread-safe; one instance per stream.
+/// Follows providers.md §2.9: <c>message_start</c> opens the answer; a <c>tool_use</c> block start takes the next
+/// tool index (only tool blocks count, so text or thinking blocks before it leave no gaps); text, thinking and
+/// input-JSON deltas become text, reasoning and arguments fragments; a thinking signature is forwarded whole;
+/// <c>message_delta</c> writes the finish and folds its cumulative usage over <c>message_start</c>'s input and cache
+/// counts. With no sink (an Anthropic client, whose events pass through) it only scans. Pure and IO-free, so it can be
+/// benchmarked alone. Not thread-safe; one instance per stream.
 /// </remarks>
-internal sealed class AnthropicStreamTranslator(string platformName, string fallbackModel, long created) : IDisposable
+internal sealed class AnthropicStreamTranslator(string platformName, string fallbackModel, long created)
 {
-    private readonly AnthropicChunkWriter _chunks = new();
     private int[] _toolIndexByBlock = [];
     private int _nextToolIndex;
     private bool _started;
@@ -36,8 +34,8 @@ internal sealed class AnthropicStreamTranslator(string platformName, string fall
 
     public ChunkIdentity Identity { get; private set; }
 
-    /// <summary>Translates one event; <paramref name="eventName"/> is the SSE <c>event:</c> field, used when the data has no type.</summary>
-    public AnthropicStreamOutcome Translate(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data, IBufferWriter<byte> output)
+    /// <summary>Translates one event to <paramref name="sink"/> (null: scan only); <paramref name="eventName"/> is the SSE <c>event:</c> field, used when the data has no type.</summary>
+    public AnthropicStreamOutcome Translate(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data, IChatStreamSink? sink)
     {
         if (!AnthropicEventScanner.TryScan(data, out var scan))
         {
@@ -57,14 +55,14 @@ internal sealed class AnthropicStreamTranslator(string platformName, string fall
                     UsageSource = UsageSource.Partial;
                 }
 
-                _chunks.Role(output);
+                sink?.Write(ChatStreamEvent.Start(Identity));
                 return AnthropicStreamOutcome.Wrote;
             case AnthropicStreamEventType.ContentBlockStart:
-                return BlockStart(scan, data, output);
+                return BlockStart(scan, data, sink);
             case AnthropicStreamEventType.ContentBlockDelta:
-                return BlockDelta(scan, data, output);
+                return BlockDelta(scan, data, sink);
             case AnthropicStreamEventType.MessageDelta:
-                return MessageDelta(scan, data, output);
+                return MessageDelta(scan, data, sink);
             case AnthropicStreamEventType.MessageStop:
                 return AnthropicStreamOutcome.Completed;
             case AnthropicStreamEventType.Ping:
@@ -92,51 +90,50 @@ internal sealed class AnthropicStreamTranslator(string platformName, string fall
     private void SetIdentity(string? id, string model)
     {
         id ??= "chatcmpl-" + Guid.NewGuid().ToString("N");
-        _chunks.SetIdentity(id, model, created);
         Identity = new ChunkIdentity(id, model, created);
         _started = true;
     }
 
-    private AnthropicStreamOutcome BlockStart(in AnthropicStreamEvent scan, ReadOnlySpan<byte> data, IBufferWriter<byte> output)
+    private AnthropicStreamOutcome BlockStart(in AnthropicStreamEvent scan, ReadOnlySpan<byte> data, IChatStreamSink? sink)
     {
-        EnsureStarted();
+        EnsureStarted(sink);
         switch (scan.Block)
         {
             case AnthropicBlockType.ToolUse:
                 var toolIndex = _nextToolIndex++;
                 MapBlock(scan.Index, toolIndex);
-                _chunks.ToolStart(output, toolIndex, scan.ToolId.Raw(data), scan.ToolName.Raw(data));
+                sink?.Write(ChatStreamEvent.ToolCallStart(toolIndex, scan.ToolId.Raw(data), scan.ToolName.Raw(data)));
                 return AnthropicStreamOutcome.Wrote;
             case AnthropicBlockType.Text when !scan.Text.IsEmpty:
                 DeliveredTextBytes += scan.TextBytes;
-                _chunks.Content(output, scan.Text.Raw(data));
+                sink?.Write(ChatStreamEvent.Text(scan.Text.Raw(data)));
                 return AnthropicStreamOutcome.Wrote;
             case AnthropicBlockType.Thinking when !scan.Text.IsEmpty:
                 DeliveredTextBytes += scan.TextBytes;
-                _chunks.Reasoning(output, scan.Text.Raw(data));
+                sink?.Write(ChatStreamEvent.Reasoning(scan.Text.Raw(data)));
                 return AnthropicStreamOutcome.Wrote;
             default:
                 return AnthropicStreamOutcome.Ignored;
         }
     }
 
-    private AnthropicStreamOutcome BlockDelta(in AnthropicStreamEvent scan, ReadOnlySpan<byte> data, IBufferWriter<byte> output)
+    private AnthropicStreamOutcome BlockDelta(in AnthropicStreamEvent scan, ReadOnlySpan<byte> data, IChatStreamSink? sink)
     {
         if (scan.Text.IsEmpty)
         {
             return AnthropicStreamOutcome.Ignored;
         }
 
-        EnsureStarted();
+        EnsureStarted(sink);
         switch (scan.Block)
         {
             case AnthropicBlockType.Text:
                 DeliveredTextBytes += scan.TextBytes;
-                _chunks.Content(output, scan.Text.Raw(data));
+                sink?.Write(ChatStreamEvent.Text(scan.Text.Raw(data)));
                 return AnthropicStreamOutcome.Wrote;
             case AnthropicBlockType.Thinking:
                 DeliveredTextBytes += scan.TextBytes;
-                _chunks.Reasoning(output, scan.Text.Raw(data));
+                sink?.Write(ChatStreamEvent.Reasoning(scan.Text.Raw(data)));
                 return AnthropicStreamOutcome.Wrote;
             case AnthropicBlockType.InputJson:
                 // Server-tool blocks also stream input_json_delta; only blocks that got an OpenAI tool index are forwarded.
@@ -147,17 +144,17 @@ internal sealed class AnthropicStreamTranslator(string platformName, string fall
                 }
 
                 DeliveredTextBytes += scan.TextBytes;
-                _chunks.ToolArguments(output, toolIndex, scan.Text.Raw(data));
+                sink?.Write(ChatStreamEvent.ToolCallArguments(toolIndex, scan.Text.Raw(data)));
                 return AnthropicStreamOutcome.Wrote;
             case AnthropicBlockType.Signature:
-                _chunks.Signature(output, scan.Text.Raw(data));
+                sink?.Write(ChatStreamEvent.ReasoningSignature(scan.Text.Raw(data)));
                 return AnthropicStreamOutcome.Wrote;
             default:
                 return AnthropicStreamOutcome.Ignored;
         }
     }
 
-    private AnthropicStreamOutcome MessageDelta(in AnthropicStreamEvent scan, ReadOnlySpan<byte> data, IBufferWriter<byte> output)
+    private AnthropicStreamOutcome MessageDelta(in AnthropicStreamEvent scan, ReadOnlySpan<byte> data, IChatStreamSink? sink)
     {
         if (scan.HasUsage)
         {
@@ -171,9 +168,9 @@ internal sealed class AnthropicStreamTranslator(string platformName, string fall
             return AnthropicStreamOutcome.Ignored;
         }
 
-        EnsureStarted();
+        EnsureStarted(sink);
         FinishReason = AnthropicStopReasons.ToFinishReason(scan.StopReason.Inner(data));
-        _chunks.Finish(output, FinishReason);
+        sink?.Write(ChatStreamEvent.Finish(FinishReason));
         return AnthropicStreamOutcome.Wrote;
     }
 
@@ -185,12 +182,13 @@ internal sealed class AnthropicStreamTranslator(string platformName, string fall
         return new UpstreamError(kind, message) { UpstreamCode = type };
     }
 
-    private void EnsureStarted()
+    private void EnsureStarted(IChatStreamSink? sink)
     {
-        // A conforming stream always opens with message_start; this only keeps chunks well-formed if one does not.
+        // A conforming stream always opens with message_start; this only keeps the answer well-formed if one does not.
         if (!_started)
         {
             SetIdentity(null, fallbackModel);
+            sink?.Write(ChatStreamEvent.Start(Identity));
         }
     }
 
@@ -226,6 +224,4 @@ internal sealed class AnthropicStreamTranslator(string platformName, string fall
         var reader = new Utf8JsonReader(token.Raw(data));
         return reader.Read() && reader.TokenType == JsonTokenType.String ? reader.GetString()! : Encoding.UTF8.GetString(token.Inner(data));
     }
-
-    public void Dispose() => _chunks.Dispose();
 }

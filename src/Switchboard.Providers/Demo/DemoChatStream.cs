@@ -1,10 +1,9 @@
-using System.Buffers;
 using Switchboard.Abstractions.Chat;
 using Switchboard.Abstractions.Usage;
 
 namespace Switchboard.Providers.Demo;
 
-/// <summary>Streams the demo model's answer: a role chunk, one chunk per piece (or the tool call), then the finish chunk.</summary>
+/// <summary>Streams the demo model's answer as canonical events: the start, one text event per piece (or the tool call), then the finish.</summary>
 internal sealed class DemoChatStream(DemoScript script, string id, string model, long created) : IChatStream
 {
     private int _next = -1;
@@ -24,7 +23,7 @@ internal sealed class DemoChatStream(DemoScript script, string id, string model,
 
     private int LastPiece => script.Pieces.Count + (script.ToolCallName is null ? 0 : 1);
 
-    public ValueTask<StreamStep> ReadAsync(IBufferWriter<byte> output, CancellationToken cancellationToken)
+    public ValueTask<StreamStep> ReadAsync(IChatStreamSink sink, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (_next > LastPiece)
@@ -34,7 +33,7 @@ internal sealed class DemoChatStream(DemoScript script, string id, string model,
             return ValueTask.FromResult(StreamStep.Completed);
         }
 
-        DemoChunkWriter.Chunk(output, script, id, model, created, _next);
+        WritePiece(sink, _next);
         if (_next >= 0 && _next < script.Pieces.Count)
         {
             _delivered++;
@@ -51,4 +50,26 @@ internal sealed class DemoChatStream(DemoScript script, string id, string model,
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>Writes piece -1 (the start), a text piece, the tool call, or (past them) the finish.</summary>
+    private void WritePiece(IChatStreamSink sink, int piece)
+    {
+        if (piece < 0)
+        {
+            sink.Write(ChatStreamEvent.Start(Identity));
+        }
+        else if (piece < script.Pieces.Count)
+        {
+            sink.Write(ChatStreamEvent.Text(JsonStringLiteral.Encode(script.Pieces[piece])));
+        }
+        else if (script.ToolCallName is not null && piece == script.Pieces.Count)
+        {
+            sink.Write(ChatStreamEvent.ToolCallStart(
+                0, JsonStringLiteral.Encode(DemoCompletionWriter.ToolCallId(id)), JsonStringLiteral.Encode(script.ToolCallName), argumentsJsonString: JsonStringLiteral.Encode(script.ToolCallArguments ?? "{}")));
+        }
+        else
+        {
+            sink.Write(ChatStreamEvent.Finish(script.FinishReason));
+        }
+    }
 }

@@ -25,7 +25,7 @@ internal sealed class DemoProvider(TimeProvider time) : IChatCompletionProvider,
     public ValueTask<UpstreamResult<ChatCompletion>> CompleteAsync(UpstreamChatCall call, CancellationToken cancellationToken)
     {
         var script = DemoScript.For(call.Request.Body.Span, call.Request.MaxTokens);
-        var json = DemoChunkWriter.Completion(script, NextId(), call.Target.UpstreamModel, time.GetUtcNow().ToUnixTimeSeconds());
+        var json = DemoCompletionWriter.Completion(script, NextId(), call.Target.UpstreamModel, time.GetUtcNow().ToUnixTimeSeconds());
         return ValueTask.FromResult<UpstreamResult<ChatCompletion>>(new ChatCompletion
         {
             Json = json,

@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Switchboard.Abstractions.Chat;
 using Switchboard.Abstractions.Providers;
@@ -8,11 +8,11 @@ using Switchboard.Providers.Sse;
 
 namespace Switchboard.Providers.Gemini;
 
-/// <summary>Translates a Gemini <c>streamGenerateContent?alt=sse</c> stream into OpenAI chunks, one upstream event per read.</summary>
+/// <summary>Translates a Gemini <c>streamGenerateContent?alt=sse</c> stream into canonical events, one upstream event per read.</summary>
 /// <remarks>
-/// Each event is a whole <c>GenerateContentResponse</c> carrying only new parts. A choice opens with a role chunk;
-/// text parts become <c>content</c> deltas, thought parts <c>reasoning_content</c> deltas, and each
-/// <c>functionCall</c> part a complete tool call with the next tool index of its choice. <c>usageMetadata</c> may
+/// Each event is a whole <c>GenerateContentResponse</c> carrying only new parts. A choice opens with a start event;
+/// text parts become text deltas, thought parts reasoning deltas, and each <c>functionCall</c> part a whole tool call
+/// (start and arguments) with the next tool index of its choice. <c>usageMetadata</c> may
 /// come on several events; the last one wins. Gemini sends no end marker: a closed connection completes the stream
 /// only after a <c>finishReason</c>, otherwise it is a cut (<see cref="UpstreamErrorKind.UnknownOutcome"/>). An
 /// <c>error</c> object in an event fails the stream with the kind its Google RPC status names.
@@ -23,7 +23,7 @@ internal sealed class GeminiChatStream : IChatStream
     private readonly string _platformName;
     private readonly string _upstreamModel;
     private readonly long _created;
-    private readonly GeminiChunkWriter _chunks = new();
+    private readonly GeminiToolCallWriter _toolCallWriter = new();
     private int[] _toolCalls = new int[1];
     private bool[] _opened = new bool[1];
     private bool _identityKnown;
@@ -52,7 +52,7 @@ internal sealed class GeminiChatStream : IChatStream
 
     public ChunkIdentity Identity { get; private set; }
 
-    public async ValueTask<StreamStep> ReadAsync(IBufferWriter<byte> output, CancellationToken cancellationToken)
+    public async ValueTask<StreamStep> ReadAsync(IChatStreamSink sink, CancellationToken cancellationToken)
     {
         _events.ArmIdle();
         var (hasEvent, readError) = await _events.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -78,11 +78,11 @@ internal sealed class GeminiChatStream : IChatStream
 
         using (doc)
         {
-            return Translate(doc.RootElement, output);
+            return Translate(doc.RootElement, sink);
         }
     }
 
-    private StreamStep Translate(JsonElement root, IBufferWriter<byte> output)
+    private StreamStep Translate(JsonElement root, IChatStreamSink sink)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -104,7 +104,6 @@ internal sealed class GeminiChatStream : IChatStream
         {
             Identity = new ChunkIdentity(
                 GeminiIds.Completion(GeminiJson.StringOf(root, "responseId")), GeminiJson.StringOf(root, "modelVersion") ?? _upstreamModel, _created);
-            _chunks.SetIdentity(Identity);
             _identityKnown = true;
         }
 
@@ -117,14 +116,14 @@ internal sealed class GeminiChatStream : IChatStream
         foreach (var candidate in candidates.EnumerateArray())
         {
             var choice = candidate.TryGetProperty("index", out var i) && i.TryGetInt32(out var value) && value is >= 0 and < 64 ? value : position;
-            TranslateCandidate(candidate, choice, output);
+            TranslateCandidate(candidate, choice, sink);
             position++;
         }
 
         return StreamStep.Data;
     }
 
-    private void TranslateCandidate(JsonElement candidate, int choice, IBufferWriter<byte> output)
+    private void TranslateCandidate(JsonElement candidate, int choice, IChatStreamSink sink)
     {
         if (choice >= _opened.Length)
         {
@@ -134,7 +133,7 @@ internal sealed class GeminiChatStream : IChatStream
 
         if (!_opened[choice])
         {
-            _chunks.Role(output, choice);
+            sink.Write(ChatStreamEvent.Start(Identity, choice));
             _opened[choice] = true;
         }
 
@@ -145,11 +144,13 @@ internal sealed class GeminiChatStream : IChatStream
             {
                 if (part.TryGetProperty("functionCall", out var call) && call.ValueKind == JsonValueKind.Object)
                 {
-                    DeliveredTextBytes += _chunks.ToolCall(output, choice, _toolCalls[choice]++, part, call);
+                    DeliveredTextBytes += _toolCallWriter.WriteEvents(sink, choice, _toolCalls[choice]++, part, call);
                 }
                 else if (part.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String && !text.ValueEquals(""u8))
                 {
-                    DeliveredTextBytes += _chunks.Text(output, choice, text, GeminiResponseMapper.IsThought(part));
+                    var raw = JsonMarshal.GetRawUtf8Value(text);
+                    sink.Write(GeminiResponseMapper.IsThought(part) ? ChatStreamEvent.Reasoning(raw, choice) : ChatStreamEvent.Text(raw, choice));
+                    DeliveredTextBytes += GeminiTextBytes.Count(raw);
                 }
             }
         }
@@ -157,7 +158,7 @@ internal sealed class GeminiChatStream : IChatStream
         if (candidate.TryGetProperty("finishReason", out var reason) && reason.ValueKind == JsonValueKind.String)
         {
             var finish = GeminiFinishReasons.ToOpenAI(reason.GetString(), _toolCalls[choice] > 0);
-            _chunks.Finish(output, choice, finish);
+            sink.Write(ChatStreamEvent.Finish(finish, choice));
             if (choice == 0 || FinishReason is null)
             {
                 FinishReason = finish;
@@ -175,7 +176,7 @@ internal sealed class GeminiChatStream : IChatStream
 
     public async ValueTask DisposeAsync()
     {
-        _chunks.Dispose();
+        _toolCallWriter.Dispose();
         await _events.DisposeAsync().ConfigureAwait(false);
     }
 }

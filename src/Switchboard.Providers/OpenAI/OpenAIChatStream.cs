@@ -1,4 +1,3 @@
-using System.Buffers;
 using Switchboard.Abstractions.Chat;
 using Switchboard.Abstractions.Providers;
 using Switchboard.Abstractions.Usage;
@@ -7,11 +6,12 @@ using Switchboard.Providers.Sse;
 
 namespace Switchboard.Providers.OpenAI;
 
-/// <summary>Passes an OpenAI-compatible SSE stream through, event by event, scanning each for usage and errors.</summary>
+/// <summary>Reads an OpenAI-compatible SSE stream, event by event, scanning each for usage and errors.</summary>
 /// <remarks>
-/// Events are copied as they came except in three cases: the upstream's usage-only chunk is dropped (the
-/// engine writes the closing one), a <c>reasoning</c> delta is renamed to <c>reasoning_content</c> so clients
-/// see one name, and an in-band error ends the stream as a failure.
+/// For an OpenAI Chat client the events pass through as they came except in three cases: the upstream's usage-only
+/// chunk is dropped (the engine writes the closing one), a <c>reasoning</c> delta is renamed to
+/// <c>reasoning_content</c> so clients see one name, and an in-band error ends the stream as a failure. For any other
+/// client each chunk becomes canonical events (<see cref="OpenAIChunkTranslator"/>).
 /// </remarks>
 internal sealed class OpenAIChatStream : IChatStream
 {
@@ -38,7 +38,7 @@ internal sealed class OpenAIChatStream : IChatStream
 
     public ChunkIdentity Identity { get; private set; }
 
-    public async ValueTask<StreamStep> ReadAsync(IBufferWriter<byte> output, CancellationToken cancellationToken)
+    public async ValueTask<StreamStep> ReadAsync(IChatStreamSink sink, CancellationToken cancellationToken)
     {
         _events.ArmIdle();
         var (hasEvent, readError) = await _events.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -70,10 +70,15 @@ internal sealed class OpenAIChatStream : IChatStream
             return Fail(new UpstreamError(UpstreamErrorKind.ServerError, message ?? $"Upstream '{PlatformName}' reported an error mid-stream.") { UpstreamCode = code });
         }
 
+        var passthrough = sink.PassthroughProtocol == ClientProtocols.OpenAIChat;
         if (!_identityKnown && (scan.Id is not null || scan.Model is not null))
         {
             Identity = new ChunkIdentity(scan.Id, scan.Model, scan.Created);
             _identityKnown = true;
+            if (!passthrough)
+            {
+                sink.Write(ChatStreamEvent.Start(Identity));
+            }
         }
 
         DeliveredTextBytes += scan.TextBytes;
@@ -86,19 +91,28 @@ internal sealed class OpenAIChatStream : IChatStream
         {
             _usage = usage;
             UsageSource = UsageSource.Reported;
+            if (!passthrough)
+            {
+                sink.Write(ChatStreamEvent.ForUsage(usage));
+            }
+
             if (scan.HasChoices && scan.ChoiceCount == 0 && !scan.UsageInChoice)
             {
                 return StreamStep.Data;
             }
         }
 
-        if (scan.UsesReasoningField)
+        if (!passthrough)
         {
-            SseWriter.WriteData(output, ReasoningFieldRenamer.Rename(data));
+            OpenAIChunkTranslator.Translate(data, sink);
+        }
+        else if (scan.UsesReasoningField)
+        {
+            sink.WriteRaw(default, ReasoningFieldRenamer.Rename(data));
         }
         else
         {
-            SseWriter.WriteData(output, data);
+            sink.WriteRaw(default, data);
         }
 
         return StreamStep.Data;

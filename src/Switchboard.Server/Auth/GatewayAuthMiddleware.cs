@@ -8,7 +8,7 @@ using Switchboard.Server.Http;
 
 namespace Switchboard.Server.Auth;
 
-/// <summary>Authenticates every <c>/v1</c> and <c>/api</c> request by bearer key or signed token, refuses disabled users, keeps admin routes to admins, and rate-limits failed attempts per client IP.</summary>
+/// <summary>Authenticates every <c>/v1</c>, <c>/v1beta</c> and <c>/api</c> request by key (in the header its protocol uses) or signed token, refuses disabled users, keeps admin routes to admins, and rate-limits failed attempts per client IP.</summary>
 internal sealed class GatewayAuthMiddleware : IDisposable
 {
     private static readonly object CallerKey = new();
@@ -35,13 +35,13 @@ internal sealed class GatewayAuthMiddleware : IDisposable
     public async Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path;
-        if (!path.StartsWithSegments("/v1") && !path.StartsWithSegments("/api"))
+        if (!path.StartsWithSegments("/v1") && !path.StartsWithSegments("/v1beta") && !path.StartsWithSegments("/api"))
         {
             await _next(context);
             return;
         }
 
-        var caller = await _authenticator.AuthenticateAsync(context.Request.Headers.Authorization.ToString());
+        var caller = await _authenticator.AuthenticateAsync(ClientProtocolRoutes.Credential(context));
         if (caller is null)
         {
             if (_anonymousLimiter is not null)

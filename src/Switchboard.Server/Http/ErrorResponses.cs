@@ -5,7 +5,7 @@ using Switchboard.Core.Pipeline;
 
 namespace Switchboard.Server.Http;
 
-/// <summary>Writes the OpenAI error shape <c>{"error":{message,type,param,code}}</c> with the right status and headers.</summary>
+/// <summary>Writes an error in the request's client protocol's shape (OpenAI's <c>{"error":{message,type,param,code}}</c> unless the protocol has its own) with the right status and headers.</summary>
 internal static class ErrorResponses
 {
     public static async Task WriteAsync(HttpContext context, GatewayError error)
@@ -26,10 +26,21 @@ internal static class ErrorResponses
         using var buffer = new MemoryStream(256);
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            StreamEventWriter.WriteErrorBody(writer, error);
+            WriteBody(writer, error, ClientProtocolRoutes.Of(context));
         }
 
         response.ContentLength = buffer.Length;
         await response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted);
+    }
+
+    /// <summary>Writes the error body of <paramref name="protocol"/>: the one place each client protocol's error shape is chosen.</summary>
+    private static void WriteBody(Utf8JsonWriter writer, GatewayError error, string protocol)
+    {
+        switch (protocol)
+        {
+            default:
+                StreamEventWriter.WriteErrorBody(writer, error);
+                break;
+        }
     }
 }

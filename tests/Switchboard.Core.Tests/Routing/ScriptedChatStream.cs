@@ -1,10 +1,9 @@
-using System.Buffers;
 using Switchboard.Abstractions.Chat;
 using Switchboard.Abstractions.Usage;
 
 namespace Switchboard.Core.Tests.Routing;
 
-/// <summary>A chat stream that returns scripted steps, writing one byte per data step.</summary>
+/// <summary>A chat stream that returns scripted steps, writing one text event per data step.</summary>
 internal sealed class ScriptedChatStream(params StreamStep[] steps) : IChatStream
 {
     private int _next;
@@ -21,13 +20,12 @@ internal sealed class ScriptedChatStream(params StreamStep[] steps) : IChatStrea
 
     public ChunkIdentity Identity => default;
 
-    public ValueTask<StreamStep> ReadAsync(IBufferWriter<byte> output, CancellationToken cancellationToken)
+    public ValueTask<StreamStep> ReadAsync(IChatStreamSink sink, CancellationToken cancellationToken)
     {
         var step = steps[Math.Min(_next++, steps.Length - 1)];
         if (step == StreamStep.Data)
         {
-            output.GetSpan(1)[0] = (byte)'x';
-            output.Advance(1);
+            sink.Write(ChatStreamEvent.Text("\"x\""u8));
         }
 
         return ValueTask.FromResult(step);

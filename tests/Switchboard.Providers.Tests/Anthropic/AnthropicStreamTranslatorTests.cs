@@ -15,8 +15,9 @@ public sealed class AnthropicStreamTranslatorTests
     [Fact]
     public void Translate_ServerToolAndRedactedThinkingBlocks_AreNotForwardedAndDoNotTakeToolIndexes()
     {
-        using var translator = new AnthropicStreamTranslator("claude", "fallback", 1);
+        var translator = new AnthropicStreamTranslator("claude", "fallback", 1);
         var output = new ArrayBufferWriter<byte>();
+        var sink = TestSinks.OpenAI(output);
         string[] events =
         [
             """{"type":"content_block_start","index":0,"content_block":{"type":"redacted_thinking","data":"EmwKAhgB"}}""",
@@ -28,8 +29,8 @@ public sealed class AnthropicStreamTranslatorTests
             """{"type":"content_block_delta","index":4,"delta":{"type":"input_json_delta","partial_json":"{}"}}""",
         ];
 
-        Assert.Equal(AnthropicStreamOutcome.Wrote, translator.Translate("message_start"u8, MessageStart, output));
-        var outcomes = events.Select(e => translator.Translate(default, Encoding.UTF8.GetBytes(e), output)).ToArray();
+        Assert.Equal(AnthropicStreamOutcome.Wrote, translator.Translate("message_start"u8, MessageStart, sink));
+        var outcomes = events.Select(e => translator.Translate(default, Encoding.UTF8.GetBytes(e), sink)).ToArray();
 
         Assert.Equal(
             [AnthropicStreamOutcome.Ignored, AnthropicStreamOutcome.Ignored, AnthropicStreamOutcome.Ignored, AnthropicStreamOutcome.Ignored,
@@ -45,23 +46,29 @@ public sealed class AnthropicStreamTranslatorTests
     [Fact]
     public void Translate_EventTypeOnlyInSseName_UsesEventName()
     {
-        using var translator = new AnthropicStreamTranslator("claude", "fallback", 1);
+        var translator = new AnthropicStreamTranslator("claude", "fallback", 1);
         var output = new ArrayBufferWriter<byte>();
+        var sink = TestSinks.OpenAI(output);
 
-        Assert.Equal(AnthropicStreamOutcome.Completed, translator.Translate("message_stop"u8, "{}"u8, output));
-        Assert.Equal(AnthropicStreamOutcome.KeepAlive, translator.Translate("ping"u8, "{}"u8, output));
+        Assert.Equal(AnthropicStreamOutcome.Completed, translator.Translate("message_stop"u8, "{}"u8, sink));
+        Assert.Equal(AnthropicStreamOutcome.KeepAlive, translator.Translate("ping"u8, "{}"u8, sink));
         Assert.Equal(0, output.WrittenCount);
     }
 
     [Fact]
     public void Translate_DeltaBeforeMessageStart_UsesFallbackIdentity()
     {
-        using var translator = new AnthropicStreamTranslator("claude", "claude-fallback", 42);
+        var translator = new AnthropicStreamTranslator("claude", "claude-fallback", 42);
         var output = new ArrayBufferWriter<byte>();
+        var sink = TestSinks.OpenAI(output);
 
-        translator.Translate(default, """{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"x"}}"""u8, output);
+        translator.Translate(default, """{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"x"}}"""u8, sink);
 
-        var chunk = Assert.Single(Chunks(output));
+        var chunks = Chunks(output).ToList();
+        Assert.Equal(2, chunks.Count);
+        Assert.Equal("assistant", chunks[0]["choices"]![0]!["delta"]!["role"]!.GetValue<string>());
+        var chunk = chunks[1];
+        Assert.Equal("x", chunk["choices"]![0]!["delta"]!["content"]!.GetValue<string>());
         Assert.StartsWith("chatcmpl-", chunk["id"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("claude-fallback", chunk["model"]!.GetValue<string>());
         Assert.Equal(42, chunk["created"]!.GetValue<long>());
@@ -71,21 +78,22 @@ public sealed class AnthropicStreamTranslatorTests
     [Fact]
     public void Translate_TextAndToolDeltas_AllocateNothingPerEvent()
     {
-        using var translator = new AnthropicStreamTranslator("claude", "fallback", 1);
+        var translator = new AnthropicStreamTranslator("claude", "fallback", 1);
         var output = new ArrayBufferWriter<byte>(1 << 20);
+        var sink = TestSinks.OpenAI(output);
         var text = """{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hello, w\u00f6rld"}}"""u8.ToArray();
         var arguments = """{"type":"content_block_delta","index":1,"delta":{"type":"input_json_delta","partial_json":"{\"city\": \"Pa"}}"""u8.ToArray();
-        translator.Translate(default, MessageStart, output);
-        translator.Translate(default, """{"type":"content_block_start","index":1,"content_block":{"type":"tool_use","id":"toolu_1","name":"f","input":{}}}"""u8, output);
-        translator.Translate(default, text, output);
-        translator.Translate(default, arguments, output);
+        translator.Translate(default, MessageStart, sink);
+        translator.Translate(default, """{"type":"content_block_start","index":1,"content_block":{"type":"tool_use","id":"toolu_1","name":"f","input":{}}}"""u8, sink);
+        translator.Translate(default, text, sink);
+        translator.Translate(default, arguments, sink);
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 1000; i++)
         {
             output.ResetWrittenCount();
-            translator.Translate(default, text, output);
-            translator.Translate(default, arguments, output);
+            translator.Translate(default, text, sink);
+            translator.Translate(default, arguments, sink);
         }
 
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;

@@ -62,11 +62,12 @@ internal static class AnthropicTestKit
     public static async Task<StreamResult> DrainAsync(IChatStream stream)
     {
         var output = new ArrayBufferWriter<byte>();
+        var sink = TestSinks.OpenAI(output);
         var steps = 0;
         StreamStep step;
         do
         {
-            step = await stream.ReadAsync(output, CancellationToken.None);
+            step = await stream.ReadAsync(sink, CancellationToken.None);
             var text = Encoding.UTF8.GetString(output.WrittenSpan);
             Assert.True(text.Length == 0 || text.EndsWith("\n\n", StringComparison.Ordinal), "A read left half an event on the wire.");
             Assert.True(++steps < 1000, "The stream did not end.");

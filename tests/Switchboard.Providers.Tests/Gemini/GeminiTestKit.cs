@@ -54,11 +54,12 @@ internal static class GeminiTestKit
     public static async Task<(List<JsonNode> Chunks, StreamStep Last, string Raw)> DrainAsync(IChatStream stream)
     {
         var output = new System.Buffers.ArrayBufferWriter<byte>();
+        var sink = TestSinks.OpenAI(output);
         StreamStep step;
         var guard = 0;
         do
         {
-            step = await stream.ReadAsync(output, CancellationToken.None);
+            step = await stream.ReadAsync(sink, CancellationToken.None);
             Assert.True(++guard < 1000, "The stream never ended.");
         }
         while (step == StreamStep.Data);

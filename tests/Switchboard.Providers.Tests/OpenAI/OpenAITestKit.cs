@@ -49,10 +49,11 @@ internal static class OpenAITestKit
     public static async Task<(List<string> Data, StreamStep Last)> DrainAsync(IChatStream stream)
     {
         var output = new ArrayBufferWriter<byte>();
+        var sink = TestSinks.OpenAI(output);
         StreamStep step;
         do
         {
-            step = await stream.ReadAsync(output, CancellationToken.None);
+            step = await stream.ReadAsync(sink, CancellationToken.None);
         }
         while (step == StreamStep.Data);
 

@@ -26,7 +26,7 @@ public sealed class UpstreamEventSourceTests : IAsyncLifetime
         _upstream.Fake.Handler = (ctx, _) => _upstream.Bulk.WriteAsync(ctx, 60L * 1000 * 1000, contentLength: false, contentType: "text/event-stream", filler: (byte)'a');
 
         await using var stream = await OpenAsync();
-        var step = await stream.ReadAsync(new ArrayBufferWriter<byte>(), default);
+        var step = await stream.ReadAsync(TestSinks.OpenAI(new ArrayBufferWriter<byte>()), default);
 
         Assert.Equal(StreamStep.Failed, step);
         Assert.Equal(UpstreamErrorKind.ResponseTooLarge, stream.Error!.Kind);
@@ -43,8 +43,9 @@ public sealed class UpstreamEventSourceTests : IAsyncLifetime
 
         await using var stream = await OpenAsync();
         var output = new ArrayBufferWriter<byte>();
-        var first = await stream.ReadAsync(output, default);
-        var second = await stream.ReadAsync(output, default);
+        var sink = TestSinks.OpenAI(output);
+        var first = await stream.ReadAsync(sink, default);
+        var second = await stream.ReadAsync(sink, default);
 
         Assert.Equal(StreamStep.Data, first);
         Assert.Contains("\"hi\"", Encoding.UTF8.GetString(output.WrittenSpan), StringComparison.Ordinal);

@@ -38,15 +38,15 @@ public sealed class FaultyProviderKind : IChatCompletionProvider
 
         public ChunkIdentity Identity => default;
 
-        public ValueTask<StreamStep> ReadAsync(IBufferWriter<byte> output, CancellationToken cancellationToken)
+        public ValueTask<StreamStep> ReadAsync(IChatStreamSink sink, CancellationToken cancellationToken)
         {
             if (_reads++ > 0)
             {
                 throw new NotImplementedException("translator bug while using " + Secret);
             }
 
-            var chunk = Encoding.UTF8.GetBytes("data: {\"id\":\"chatcmpl-faulty\",\"object\":\"chat.completion.chunk\",\"created\":1767225600,\"model\":\"boom\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"first\"},\"finish_reason\":null}]}\n\n");
-            output.Write(chunk);
+            sink.Write(ChatStreamEvent.Start(new ChunkIdentity("chatcmpl-faulty", "boom", 1767225600)));
+            sink.Write(ChatStreamEvent.Text("\"first\""u8));
             DeliveredTextBytes = 5;
             return ValueTask.FromResult(StreamStep.Data);
         }

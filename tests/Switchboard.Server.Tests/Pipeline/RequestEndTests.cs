@@ -226,7 +226,8 @@ public sealed class RequestEndTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
         var data = SseParser.DataLines(body);
-        Assert.Contains("first", data[0], StringComparison.Ordinal);
+        Assert.Contains("\"role\":\"assistant\"", data[0], StringComparison.Ordinal);
+        Assert.Contains("first", data[1], StringComparison.Ordinal);
         Assert.Contains("internal_error", data[^1], StringComparison.Ordinal);
         Assert.DoesNotContain("[DONE]", body, StringComparison.Ordinal);
         Assert.DoesNotContain(FaultyProviderKind.Secret, body, StringComparison.Ordinal);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Switchboard.Abstractions.Chat;
 using Switchboard.Abstractions.Usage;
 
@@ -28,9 +27,9 @@ internal sealed class HealthTrackingChatStream(IChatStream inner, RoutingState s
 
     public ChunkIdentity Identity => inner.Identity;
 
-    public async ValueTask<StreamStep> ReadAsync(IBufferWriter<byte> output, CancellationToken cancellationToken)
+    public async ValueTask<StreamStep> ReadAsync(IChatStreamSink sink, CancellationToken cancellationToken)
     {
-        var step = await inner.ReadAsync(output, cancellationToken).ConfigureAwait(false);
+        var step = await inner.ReadAsync(sink, cancellationToken).ConfigureAwait(false);
         _completedWhilePriming |= !_armed && step == StreamStep.Completed;
         if (!_armed || step == StreamStep.Data || cancellationToken.IsCancellationRequested)
         {

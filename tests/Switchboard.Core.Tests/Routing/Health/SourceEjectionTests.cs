@@ -1,5 +1,6 @@
 using System.Buffers;
 using Switchboard.Abstractions.Chat;
+using Switchboard.Core.Pipeline;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Routing.Strategies;
 using Switchboard.Core.Tests.Routing.Strategies;
@@ -143,12 +144,12 @@ public sealed class SourceEjectionTests
         var enumerator = plan.GetEnumerator();
         Assert.True(enumerator.MoveNext());
         var stream = plan.Track(new ScriptedChatStream(steps));
-        var buffer = new ArrayBufferWriter<byte>();
-        var step = await stream.ReadAsync(buffer, CancellationToken.None);
+        using var sink = new OpenAIChatStreamWriter("chatcmpl-test", includeUsage: false) { Output = new ArrayBufferWriter<byte>() };
+        var step = await stream.ReadAsync(sink, CancellationToken.None);
         plan.RecordSuccess();
         while (step == StreamStep.Data)
         {
-            step = await stream.ReadAsync(buffer, CancellationToken.None);
+            step = await stream.ReadAsync(sink, CancellationToken.None);
         }
 
         return step;

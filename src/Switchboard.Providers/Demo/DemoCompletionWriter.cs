@@ -3,8 +3,8 @@ using System.Text.Json;
 
 namespace Switchboard.Providers.Demo;
 
-/// <summary>Writes the demo model's OpenAI-shaped response bodies and chunks.</summary>
-internal static class DemoChunkWriter
+/// <summary>Writes the demo model's non-streamed answer in the OpenAI shape.</summary>
+internal static class DemoCompletionWriter
 {
     // Relaxed escaping keeps quotes and non-ASCII text readable; the output is still valid JSON.
     private static readonly JsonWriterOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -27,7 +27,7 @@ internal static class DemoChunkWriter
         else
         {
             writer.WriteNull("content");
-            WriteToolCalls(writer, id, script, includeIndex: false);
+            WriteToolCalls(writer, id, script);
         }
 
         writer.WriteEndObject();
@@ -44,56 +44,8 @@ internal static class DemoChunkWriter
         return output.WrittenSpan.ToArray();
     }
 
-    /// <summary>Writes one chunk: the role chunk (piece -1), a content piece, a tool call, or the finish chunk.</summary>
-    public static void Chunk(IBufferWriter<byte> output, DemoScript script, string id, string model, long created, int piece)
-    {
-        "data: "u8.CopyTo(output.GetSpan(6));
-        output.Advance(6);
-        using (var writer = new Utf8JsonWriter(output, Options))
-        {
-            writer.WriteStartObject();
-            WriteEnvelope(writer, id, model, created, "chat.completion.chunk");
-            writer.WriteStartArray("choices");
-            writer.WriteStartObject();
-            writer.WriteNumber("index", 0);
-            writer.WriteStartObject("delta");
-            var finish = false;
-            if (piece < 0)
-            {
-                writer.WriteString("role", "assistant");
-                writer.WriteString("content", "");
-            }
-            else if (piece < script.Pieces.Count)
-            {
-                writer.WriteString("content", script.Pieces[piece]);
-            }
-            else if (script.ToolCallName is not null && piece == script.Pieces.Count)
-            {
-                WriteToolCalls(writer, id, script, includeIndex: true);
-            }
-            else
-            {
-                finish = true;
-            }
-
-            writer.WriteEndObject();
-            if (finish)
-            {
-                writer.WriteString("finish_reason", script.FinishReason);
-            }
-            else
-            {
-                writer.WriteNull("finish_reason");
-            }
-
-            writer.WriteEndObject();
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        "\n\n"u8.CopyTo(output.GetSpan(2));
-        output.Advance(2);
-    }
+    /// <summary>Returns the id of the demo's tool call in the answer <paramref name="id"/>.</summary>
+    public static string ToolCallId(string id) => "call_" + id[^12..];
 
     private static void WriteEnvelope(Utf8JsonWriter writer, string id, string model, long created, string type)
     {
@@ -103,16 +55,11 @@ internal static class DemoChunkWriter
         writer.WriteString("model", model);
     }
 
-    private static void WriteToolCalls(Utf8JsonWriter writer, string id, DemoScript script, bool includeIndex)
+    private static void WriteToolCalls(Utf8JsonWriter writer, string id, DemoScript script)
     {
         writer.WriteStartArray("tool_calls");
         writer.WriteStartObject();
-        if (includeIndex)
-        {
-            writer.WriteNumber("index", 0);
-        }
-
-        writer.WriteString("id", "call_" + id[^12..]);
+        writer.WriteString("id", ToolCallId(id));
         writer.WriteString("type", "function");
         writer.WriteStartObject("function");
         writer.WriteString("name", script.ToolCallName);
