@@ -48,7 +48,6 @@ internal static class ClassicChatEndpoint
                 caller = acting!;
             }
 
-            // Issue 14: the request's protocol becomes ClientProtocols.Classic here once GatewayRequestContext.Protocol is on main.
             var gateway = ChatCompletionsEndpoint.NewContext(context, time, caller, classic.Provider);
             string? model = null;
             try

@@ -48,7 +48,7 @@ internal static class ChatCompletionsEndpoint
     internal static Task RunAsync(HttpContext context, ChatPipeline pipeline, GatewayRequestContext gateway, ChatCompletionRequest request) =>
         request.Stream ? StreamAsync(context, pipeline, gateway, request) : CompleteAsync(context, pipeline, gateway, request);
 
-    /// <summary>Creates the request's context: the authenticated caller unless <paramref name="caller"/> says whom the request acts for, and the client's provider filter, if any.</summary>
+    /// <summary>Creates the request's context: its client protocol (from its route), the authenticated caller unless <paramref name="caller"/> says whom the request acts for, and the client's provider filter, if any.</summary>
     internal static GatewayRequestContext NewContext(HttpContext context, TimeProvider time, CallerIdentity? caller = null, string? sourceFilter = null)
     {
         var requestId = RequestIds.Assign(context);
@@ -56,6 +56,7 @@ internal static class ChatCompletionsEndpoint
         {
             AgentName = Header(context, "X-Agent-Name"),
             SessionKey = Header(context, "X-Session-Id"),
+            Protocol = ClientProtocolRoutes.Of(context),
             SourceFilter = sourceFilter,
         };
     }

@@ -33,11 +33,24 @@ public sealed class UnservedRouteTests : IAsyncLifetime
         var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+
+        // Errors come in the shape of the path's protocol (OpenAI's, or Anthropic's under /v1/messages): both carry error.message.
         var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
-        Assert.Equal("invalid_request_error", error.GetProperty("type").GetString());
-        Assert.Equal("not_found", error.GetProperty("code").GetString());
         Assert.Contains(servedInstead, error.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Contains("not served", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LegacyCompletions_IsInTheOpenAIShape()
+    {
+        using var client = _host.CreateClient();
+
+        var response = await client.PostAsync("v1/completions", new StringContent("""{"model":"demo","prompt":"hi"}""", Encoding.UTF8, "application/json"));
+
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
+        Assert.Equal(["message", "type", "param", "code"], error.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("invalid_request_error", error.GetProperty("type").GetString());
+        Assert.Equal("not_found", error.GetProperty("code").GetString());
     }
 
     [Theory]
