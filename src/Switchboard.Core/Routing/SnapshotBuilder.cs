@@ -150,7 +150,7 @@ internal sealed partial class SnapshotBuilder(
             return null;
         }
 
-        var baseUrl = string.IsNullOrWhiteSpace(platform.BaseUrl) ? preset?.BaseUrl : platform.BaseUrl;
+        var baseUrl = string.IsNullOrWhiteSpace(platform.BaseUrl) ? preset?.BaseUrl ?? provider.DefaultBaseUrl : platform.BaseUrl;
         if (!Uri.TryCreate(baseUrl?.TrimEnd('/'), UriKind.Absolute, out var url))
         {
             LogBadBaseUrl(logger, platform.Name);

@@ -22,6 +22,8 @@ internal sealed class DemoProvider(TimeProvider time) : IChatCompletionProvider,
 
     public bool RequiresApiKey => false;
 
+    public string? DefaultBaseUrl => "https://demo.switchboard.invalid";
+
     public ValueTask<UpstreamResult<ChatCompletion>> CompleteAsync(UpstreamChatCall call, CancellationToken cancellationToken)
     {
         var script = DemoScript.For(call.Request.Body.Span, call.Request.MaxTokens);
