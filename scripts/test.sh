@@ -35,8 +35,21 @@ ensure_chromium() {
   fi
 }
 
+ensure_sdk_clients() {
+  # The official JavaScript SDKs (openai, @anthropic-ai/sdk, the Vercel AI SDK, @google/genai, LangChain) drive the
+  # gateway in tests/Switchboard.Server.Tests/Sdk; their exact versions are pinned in tests/sdk-clients/package-lock.json.
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "== installing Node.js"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq nodejs npm >/dev/null
+  fi
+  echo "== installing the JavaScript SDKs"
+  npm ci --prefix tests/sdk-clients --no-audit --no-fund --loglevel=error
+}
+
 ensure_postgres
 ensure_chromium
+ensure_sdk_clients
 echo "== building"
 dotnet build Switchboard.slnx -c Release -nologo -clp:ErrorsOnly
 

@@ -22,7 +22,7 @@ internal static class UsageFlood
         await using var database = SwitchboardStorage.Create(connection);
         await database.MigrateAsync(CancellationToken.None);
         var queue = new UsageQueue(capacity: 2_000_000);
-        using var writer = new UsageWriterService(queue, database, NullLogger<UsageWriterService>.Instance);
+        using var writer = new UsageWriterService(queue, database.Usage, NullLogger<UsageWriterService>.Instance);
         await writer.StartAsync(CancellationToken.None);
         var prefix = "flood-" + Guid.NewGuid().ToString("N")[..8] + "-";
         var clock = Stopwatch.StartNew();

@@ -32,7 +32,7 @@ public class UsageWriterBenchmarks
         _directory = Path.Combine(Path.GetTempPath(), "sb-bench-" + Guid.NewGuid().ToString("N"));
         _database = SwitchboardStorage.Create($"Data Source={Path.Combine(_directory, "switchboard.db")}");
         _database.MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
-        _writer = new UsageWriterService(_queue, _database, NullLogger<UsageWriterService>.Instance);
+        _writer = new UsageWriterService(_queue, _database.Usage, NullLogger<UsageWriterService>.Instance);
         _collector = new PrometheusCollector(null);
     }
 

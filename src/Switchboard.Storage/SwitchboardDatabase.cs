@@ -1,37 +1,105 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
-using Switchboard.Abstractions.Configuration;
+using Switchboard.Abstractions.Idempotency;
+using Switchboard.Abstractions.Pricing;
 using Switchboard.Abstractions.Storage;
-using Switchboard.Abstractions.Tenancy;
-using Switchboard.Abstractions.Usage;
+using Switchboard.Storage.Audit;
+using Switchboard.Storage.Catalog;
 using Switchboard.Storage.Configuration;
+using Switchboard.Storage.Idempotency;
 using Switchboard.Storage.Internal;
+using Switchboard.Storage.KeyQuotas;
+using Switchboard.Storage.Limits;
 using Switchboard.Storage.Migrations;
+using Switchboard.Storage.PlatformKeys;
+using Switchboard.Storage.Pricing;
+using Switchboard.Storage.Responses;
+using Switchboard.Storage.RoutingLog;
+using Switchboard.Storage.RuntimeMarks;
 using Switchboard.Storage.Tenancy;
 using Switchboard.Storage.Usage;
 
 namespace Switchboard.Storage;
 
-/// <summary>Stores configuration, virtual keys, users, limit counters and usage in SQLite or PostgreSQL; create it with <see cref="SwitchboardStorage.Create"/>.</summary>
-/// <remarks>Thread-safe and meant to be a singleton: every call opens its own pooled connection and transaction.</remarks>
-public sealed partial class SwitchboardDatabase : ISwitchboardStore, IUsageStore, ITenancyStore, ILimitStore, IAsyncDisposable, IDisposable
+/// <summary>Opens one SQLite or PostgreSQL database and hands out one store per interface over its connections; create it with <see cref="SwitchboardStorage.Create"/>.</summary>
+/// <remarks>
+/// Owns the connections (pooled, closed by <see cref="DisposeAsync"/>) and the schema migrations; each store is its own
+/// class sharing them, so no class implements more than one store interface. Thread-safe and meant to be a singleton:
+/// every call opens its own pooled connection and transaction.
+/// </remarks>
+public sealed class SwitchboardDatabase : IAsyncDisposable, IDisposable
 {
     private readonly Dialect _dialect;
-    private readonly ILogger _logger;
-    private readonly TimeProvider _timeProvider;
     private int _disposed;
 
     internal SwitchboardDatabase(Dialect dialect, ILogger logger, TimeProvider timeProvider)
     {
         _dialect = dialect;
-        _logger = logger;
-        _timeProvider = timeProvider;
         Migrations = new MigrationRunner(dialect, logger, timeProvider);
+        Configuration = new ConfigurationStore(dialect, Migrations, logger, timeProvider);
+        Tenancy = new TenancyStore(dialect, timeProvider);
+        Limits = new LimitStore(dialect);
+        Usage = new UsageStore(dialect, logger);
+        UsageRecords = new UsageRecordStore(dialect);
+        UsageOverview = new UsageOverviewStore(dialect);
+        Audit = new AuditStore(dialect);
+        Catalog = new CatalogStore(dialect);
+        KeyQuotas = new KeyQuotaStore(dialect);
+        PlatformKeys = new PlatformKeyStore(dialect);
+        Prices = new PriceStore(dialect);
+        RoutingLog = new RoutingLogStore(dialect);
+        RuntimeMarks = new RuntimeMarkStore(dialect);
+        Idempotency = new IdempotencyStore(dialect);
+        Responses = new ResponseStore(dialect, timeProvider);
         logger.Opened(dialect.ProviderName, dialect.SafeDescription);
     }
 
-    /// <inheritdoc />
+    /// <summary>Gets the provider name: <c>sqlite</c> or <c>postgres</c>.</summary>
     public string ProviderName => _dialect.ProviderName;
+
+    /// <summary>Gets the configuration store: platforms, catalog, settings, seeding and virtual keys.</summary>
+    public ISwitchboardStore Configuration { get; }
+
+    /// <summary>Gets the store of users, slots, private platforms and users' keys.</summary>
+    public ITenancyStore Tenancy { get; }
+
+    /// <summary>Gets the store of budget and rate-limit counters.</summary>
+    public ILimitStore Limits { get; }
+
+    /// <summary>Gets the store of usage records, their rollups and alerts.</summary>
+    public IUsageStore Usage { get; }
+
+    /// <summary>Gets the store that lists usage records one by one.</summary>
+    public IUsageRecordStore UsageRecords { get; }
+
+    /// <summary>Gets the store that sums and ranks usage for the overview.</summary>
+    public IUsageOverviewStore UsageOverview { get; }
+
+    /// <summary>Gets the audit log store.</summary>
+    public IAuditStore Audit { get; }
+
+    /// <summary>Gets the store of catalog admin changes.</summary>
+    public ICatalogStore Catalog { get; }
+
+    /// <summary>Gets the store of upstream keys' quotas and counters.</summary>
+    public IKeyQuotaStore KeyQuotas { get; }
+
+    /// <summary>Gets the store that changes upstream keys one at a time.</summary>
+    public IPlatformKeyStore PlatformKeys { get; }
+
+    /// <summary>Gets the store of platform models' provider prices.</summary>
+    public IPriceStore Prices { get; }
+
+    /// <summary>Gets the routing log store.</summary>
+    public IRoutingLogStore RoutingLog { get; }
+
+    /// <summary>Gets the store of runtime marks replicas share.</summary>
+    public IRuntimeMarkStore RuntimeMarks { get; }
+
+    /// <summary>Gets the store of idempotency keys.</summary>
+    public IIdempotencyStore Idempotency { get; }
+
+    /// <summary>Gets the store of OpenAI Responses API responses kept for <c>previous_response_id</c> and retrieval.</summary>
+    public IResponseStore Responses { get; }
 
     /// <summary>Gets the migration runner, for tests that stop at an older version.</summary>
     internal MigrationRunner Migrations { get; }
@@ -39,117 +107,12 @@ public sealed partial class SwitchboardDatabase : ISwitchboardStore, IUsageStore
     /// <summary>Gets the dialect, for tests that inspect the database directly.</summary>
     internal Dialect Dialect => _dialect;
 
-    /// <inheritdoc />
+    /// <summary>Creates the database if needed and applies every pending migration; safe to call from several processes at once.</summary>
     public Task MigrateAsync(CancellationToken cancellationToken) =>
         Migrations.MigrateAsync(MigrationCatalog.LatestVersion, cancellationToken);
 
-    /// <inheritdoc />
+    /// <summary>Reads the schema version the database is at (0 for an empty one).</summary>
     public Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken) => Migrations.GetVersionAsync(cancellationToken);
-
-    /// <inheritdoc />
-    public async Task<ConfigurationData> LoadAsync(CancellationToken cancellationToken)
-    {
-        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
-        var data = await ConfigurationReader.LoadAsync(session, cancellationToken).ConfigureAwait(false);
-        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return data;
-    }
-
-    /// <inheritdoc />
-    public Task<IConfigVersionFeed> OpenConfigVersionFeedAsync(CancellationToken cancellationToken) =>
-        _dialect.OpenConfigVersionFeedAsync(cancellationToken);
-
-    /// <inheritdoc />
-    public async Task<string?> GetSettingAsync(string name, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
-        var values = await session.QueryAsync(
-            "SELECT value FROM settings WHERE name = @name", r => r.GetString(0), cancellationToken, ("@name", name)).ConfigureAwait(false);
-        return values.Count == 0 ? null : values[0];
-    }
-
-    /// <inheritdoc />
-    public async Task SetSettingAsync(string name, string value, string updatedBy, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        ArgumentNullException.ThrowIfNull(value);
-        ArgumentNullException.ThrowIfNull(updatedBy);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-        await session.ExecuteAsync(
-            "INSERT INTO settings (name, value, updated_at, updated_by) VALUES (@name, @value, @updated_at, @updated_by) " +
-            "ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-            cancellationToken,
-            ("@name", name),
-            ("@value", value),
-            ("@updated_at", _dialect.Time(_timeProvider.GetUtcNow())),
-            ("@updated_by", updatedBy)).ConfigureAwait(false);
-        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async Task<SeedResult> SeedAsync(
-        IReadOnlyList<PlatformSeed> platforms, IReadOnlyList<CatalogModelConfig> catalog, SeedMode mode, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(platforms);
-        ArgumentNullException.ThrowIfNull(catalog);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-        await _dialect.LockAsync(session, AdvisoryLocks.Seed, cancellationToken).ConfigureAwait(false);
-        var result = await new SeedWriter(session, _timeProvider.GetUtcNow())
-            .ApplyAsync(platforms, catalog, mode, cancellationToken).ConfigureAwait(false);
-        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-        _logger.Seeded(mode, result);
-        if (result.HostsChanged.Count > 0)
-        {
-            _logger.SeedMovedHosts(string.Join(", ", result.HostsChanged), result.UserKeysDropped);
-        }
-        return result;
-    }
-
-    /// <inheritdoc />
-    public async Task<bool> HasSealedSecretsAsync(CancellationToken cancellationToken)
-    {
-        await using var session = await _dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
-        return await session.ScalarInt64Async(
-            "SELECT CASE WHEN EXISTS (SELECT 1 FROM platform_keys) THEN 1 ELSE 0 END", cancellationToken).ConfigureAwait(false) == 1;
-    }
-
-    /// <inheritdoc />
-    public async Task<long> InsertVirtualKeyAsync(VirtualKeyRecord key, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-        var id = await session.ScalarInt64Async(
-            "INSERT INTO virtual_keys (hash, masked, name, user_id, role, created_at, expires_at, revoked_at, allowed_models_json, " +
-            LimitColumns.Names + ") VALUES (@hash, @masked, @name, @user_id, @role, @created_at, @expires_at, @revoked_at, @allowed_models_json, " +
-            LimitColumns.Values + ") RETURNING id",
-            cancellationToken,
-            [
-                .. TenancyWriter.VirtualKeyParameters(_dialect, key),
-                ("@hash", key.Hash),
-                ("@masked", key.Masked),
-                ("@user_id", key.UserId),
-                ("@role", key.Role),
-                ("@created_at", _dialect.Time(key.CreatedAt == default ? _timeProvider.GetUtcNow() : key.CreatedAt)),
-                ("@revoked_at", _dialect.TimeOrNull(key.RevokedAt)),
-            ]).ConfigureAwait(false);
-        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return id;
-    }
-
-    /// <inheritdoc />
-    /// <remarks>Revoking a revoked key keeps its first revocation time and still returns true.</remarks>
-    public async Task<bool> RevokeVirtualKeyAsync(long id, DateTimeOffset revokedAt, CancellationToken cancellationToken)
-    {
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
-        var rows = await session.ExecuteAsync(
-            "UPDATE virtual_keys SET revoked_at = COALESCE(revoked_at, @revoked_at) WHERE id = @id",
-            cancellationToken,
-            ("@revoked_at", _dialect.Time(revokedAt)),
-            ("@id", id)).ConfigureAwait(false);
-        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return rows > 0;
-    }
 
     /// <summary>Closes pooled connections.</summary>
     public async ValueTask DisposeAsync()
@@ -162,31 +125,4 @@ public sealed partial class SwitchboardDatabase : ISwitchboardStore, IUsageStore
 
     /// <summary>Closes pooled connections.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-    private static void ValidateUser(UserRecord user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        ArgumentException.ThrowIfNullOrEmpty(user.Id, nameof(user));
-        ArgumentNullException.ThrowIfNull(user.Limits, nameof(user));
-    }
-
-    private static void ValidateSlot(UsageSlotRecord slot)
-    {
-        ArgumentNullException.ThrowIfNull(slot);
-        ArgumentException.ThrowIfNullOrEmpty(slot.UserId, nameof(slot));
-        ArgumentException.ThrowIfNullOrEmpty(slot.Slot, nameof(slot));
-        if (slot.CatalogModel is not null && slot.PlatformModelId is not null)
-        {
-            throw new ArgumentException($"Slot '{slot.Slot}' names both a catalog model and a platform model; it must name one.", nameof(slot));
-        }
-    }
-
-    private static void ValidateKeyOwner(string userId)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(userId);
-        if (userId == SystemUser.Id)
-        {
-            throw new ArgumentException("System keys are not a user's own key: add them with InsertSystemKeyAsync.", nameof(userId));
-        }
-    }
 }

@@ -1,34 +1,42 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Switchboard.Abstractions.Storage;
 
 namespace Switchboard.Storage;
 
 /// <summary>Registers Switchboard storage in a service collection.</summary>
 public static class SwitchboardStorageServiceCollectionExtensions
 {
-    /// <summary>
-    /// Registers one <see cref="SwitchboardDatabase"/> singleton as itself, <see cref="ISwitchboardStore"/>, <see cref="IUsageStore"/>,
-    /// <see cref="ITenancyStore"/>, <see cref="ILimitStore"/>, <see cref="ICatalogStore"/> and the other stores it implements, plus the <see cref="IRuntimeMarkStore"/> over it.
-    /// </summary>
-    /// <remarks>The database is created on first resolution; the host still calls <see cref="ISwitchboardStore.MigrateAsync"/> at startup.</remarks>
+    /// <summary>Registers one <see cref="SwitchboardDatabase"/> singleton on <paramref name="connectionString"/> and each store interface as the store it hands out.</summary>
+    /// <remarks>The database is created on first resolution; the host still calls <see cref="SwitchboardDatabase.MigrateAsync"/> at startup. Registrations already present are kept.</remarks>
     public static IServiceCollection AddSwitchboardStorage(this IServiceCollection services, string connectionString)
     {
-        ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        services.AddSingleton(sp => SwitchboardStorage.Create(connectionString, sp.GetService<ILoggerFactory>()));
-        services.AddSingleton<ISwitchboardStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
-        services.AddSingleton<IUsageStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
-        services.AddSingleton<ITenancyStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
-        services.AddSingleton<ILimitStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
-        services.AddSingleton<IRoutingLogStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
-        services.AddSingleton<IKeyQuotaStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
-        services.AddSingleton<IPlatformKeyStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
-        services.AddSingleton<IUsageRecordStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
-        services.AddSingleton<IUsageOverviewStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
-        services.AddSingleton<Switchboard.Abstractions.Pricing.IPriceStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
-        services.AddSingleton<ICatalogStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
-        services.AddSingleton<IRuntimeMarkStore>(sp => new RuntimeMarks.RuntimeMarkStore(sp.GetRequiredService<SwitchboardDatabase>()));
+        return services.AddSwitchboardStorage(sp => SwitchboardStorage.Create(connectionString, sp.GetService<ILoggerFactory>()));
+    }
+
+    /// <summary>Registers the <see cref="SwitchboardDatabase"/> singleton <paramref name="createDatabase"/> makes and each store interface as the store it hands out.</summary>
+    /// <remarks>Registrations already present are kept, so a host may replace any one store before or after this call (with <c>AddSingleton</c> after).</remarks>
+    public static IServiceCollection AddSwitchboardStorage(this IServiceCollection services, Func<IServiceProvider, SwitchboardDatabase> createDatabase)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(createDatabase);
+        services.TryAddSingleton(createDatabase);
+        services.TryAddSingleton(sp => sp.GetRequiredService<SwitchboardDatabase>().Configuration);
+        services.TryAddSingleton(sp => sp.GetRequiredService<SwitchboardDatabase>().Tenancy);
+        services.TryAddSingleton(sp => sp.GetRequiredService<SwitchboardDatabase>().Limits);
+        services.TryAddSingleton(sp => sp.GetRequiredService<SwitchboardDatabase>().Usage);
+        services.TryAddSingleton(sp => sp.GetRequiredService<SwitchboardDatabase>().UsageRecords);
+        services.TryAddSingleton(sp => sp.GetRequiredService<SwitchboardDatabase>().UsageOverview);
+        services.TryAddSingleton(sp => sp.GetRequiredService<SwitchboardDatabase>().Audit);
+        services.TryAddSingleton(sp => sp.GetRequiredService<SwitchboardDatabase>().Catalog);
+        services.TryAddSingleton(sp => sp.GetRequiredService<SwitchboardDatabase>().KeyQuotas);
+        services.TryAddSingleton(sp => sp.GetRequiredService<SwitchboardDatabase>().PlatformKeys);
+        services.TryAddSingleton(sp => sp.GetRequiredService<SwitchboardDatabase>().Prices);
+        services.TryAddSingleton(sp => sp.GetRequiredService<SwitchboardDatabase>().RoutingLog);
+        services.TryAddSingleton(sp => sp.GetRequiredService<SwitchboardDatabase>().RuntimeMarks);
+        services.TryAddSingleton(sp => sp.GetRequiredService<SwitchboardDatabase>().Idempotency);
+        services.TryAddSingleton(sp => sp.GetRequiredService<SwitchboardDatabase>().Responses);
         return services;
     }
 }

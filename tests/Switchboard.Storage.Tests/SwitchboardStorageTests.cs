@@ -22,10 +22,10 @@ public sealed class SwitchboardStorageTests
     {
         await using var store = SwitchboardStorage.Create("Data Source=:memory:");
         await store.MigrateAsync(CancellationToken.None);
-        await store.SetSettingAsync("mode", "single", "test", CancellationToken.None);
+        await store.Configuration.SetSettingAsync("mode", "single", "test", CancellationToken.None);
 
         Assert.Equal("sqlite", store.ProviderName);
-        Assert.Equal("single", await store.GetSettingAsync("mode", CancellationToken.None));
+        Assert.Equal("single", await store.Configuration.GetSettingAsync("mode", CancellationToken.None));
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class SwitchboardStorageTests
         await using (var store = SwitchboardStorage.Create($"Filename={path}"))
         {
             await store.MigrateAsync(CancellationToken.None);
-            await store.SeedAsync([TestData.Platform("p", ["m"], "k")], [], SeedMode.AddMissing, CancellationToken.None);
+            await store.Configuration.SeedAsync([TestData.Platform("p", ["m"], "k")], [], SeedMode.AddMissing, CancellationToken.None);
             await using var session = await store.Dialect.BeginAsync(readOnly: true, CancellationToken.None);
             await using var command = session.Command("PRAGMA journal_mode");
             Assert.Equal("wal", await command.ExecuteScalarAsync());

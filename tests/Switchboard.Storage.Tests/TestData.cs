@@ -76,6 +76,7 @@ internal static class TestData
         AgentName = "agent-x",
         Slot = "fast",
         Endpoint = "chat",
+        Protocol = "anthropic-messages",
         RequestedModel = "slot:fast",
         CatalogModel = "qwen-flash",
         Platform = "dashscope",

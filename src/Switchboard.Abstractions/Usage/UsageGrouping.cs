@@ -29,4 +29,7 @@ public enum UsageGrouping
 
     /// <summary>By usage slot.</summary>
     Slot,
+
+    /// <summary>By the client protocol the request arrived in (<see cref="UsageRecord.Protocol"/>).</summary>
+    Protocol,
 }

@@ -25,6 +25,9 @@ public sealed record UsageRecord
     /// <summary>Gets the endpoint: <c>chat</c> or <c>embeddings</c>.</summary>
     public string Endpoint { get; init; } = "chat";
 
+    /// <summary>Gets the client protocol the request arrived in, one of <c>ClientProtocols</c>: <c>openai-chat</c>, <c>openai-responses</c>, <c>anthropic-messages</c>, <c>gemini</c>, <c>classic</c> or <c>embedded</c>.</summary>
+    public string Protocol { get; init; } = "openai-chat";
+
     /// <summary>Gets the model the client asked for.</summary>
     public required string RequestedModel { get; init; }
 

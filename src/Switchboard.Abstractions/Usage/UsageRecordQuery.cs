@@ -31,6 +31,9 @@ public sealed record UsageRecordQuery
     /// <summary>Gets the platform (of the final attempt) to match.</summary>
     public string? Platform { get; init; }
 
+    /// <summary>Gets the client protocol to match (<see cref="UsageRecord.Protocol"/>).</summary>
+    public string? Protocol { get; init; }
+
     /// <summary>Gets the paging cursor: only records after it in newest-first order are returned.</summary>
     public UsageRecordCursor? Before { get; init; }
 

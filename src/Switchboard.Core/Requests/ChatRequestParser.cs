@@ -20,11 +20,14 @@ public static class ChatRequestParser
     private const int Unrepresentable = -2;
 
     /// <summary>Parses <paramref name="body"/>; returns the request or the error to send back.</summary>
-    public static (ChatCompletionRequest? Request, GatewayError? Error) Parse(ReadOnlyMemory<byte> body)
+    public static (ChatCompletionRequest? Request, GatewayError? Error) Parse(ReadOnlyMemory<byte> body) => Parse(body, native: null);
+
+    /// <summary>Parses <paramref name="body"/>, the canonical translation of a client's request in another protocol, and carries <paramref name="native"/> along; returns the request or the error to send back.</summary>
+    public static (ChatCompletionRequest? Request, GatewayError? Error) Parse(ReadOnlyMemory<byte> body, NativeRequest? native)
     {
         try
         {
-            return ParseCore(body);
+            return ParseCore(body, native);
         }
         catch (JsonException)
         {
@@ -32,7 +35,7 @@ public static class ChatRequestParser
         }
     }
 
-    private static (ChatCompletionRequest?, GatewayError?) ParseCore(ReadOnlyMemory<byte> body)
+    private static (ChatCompletionRequest?, GatewayError?) ParseCore(ReadOnlyMemory<byte> body, NativeRequest? native)
     {
         if (!RequestJson.IsValidUtf8(body.Span))
         {
@@ -193,6 +196,7 @@ public static class ChatRequestParser
             Choices = choices,
             ThinkingBudgetTokens = thinkingBudget,
             MessageCount = messageCount,
+            Native = native,
         }, null);
     }
 

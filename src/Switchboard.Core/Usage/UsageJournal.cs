@@ -176,7 +176,11 @@ public sealed partial class UsageJournal
 
         try
         {
-            return JsonSerializer.Deserialize(line, UsageJournalJsonContext.Default.UsageRecord);
+            var record = JsonSerializer.Deserialize(line, UsageJournalJsonContext.Default.UsageRecord);
+
+            // A line an older build wrote has no protocol, and the generated reader sets a missing init property to null
+            // rather than leaving its default; every request before protocols were recorded came through Chat Completions.
+            return record is { Protocol: null } ? record with { Protocol = "openai-chat" } : record;
         }
         catch (JsonException)
         {

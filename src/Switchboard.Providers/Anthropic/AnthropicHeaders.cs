@@ -1,3 +1,4 @@
+using Switchboard.Abstractions.Chat;
 using Switchboard.Abstractions.Providers;
 using Switchboard.Providers.Http;
 
@@ -16,7 +17,8 @@ internal static class AnthropicHeaders
     /// <summary>The header that carries the key, alone (no scheme).</summary>
     public const string ApiKeyHeader = "x-api-key";
 
-    public static HttpRequestMessage CreateRequest(HttpMethod method, Uri url, UpstreamTarget target, PooledBufferWriter? body)
+    /// <summary>Creates the request; <paramref name="native"/> is the Anthropic client's own request, whose <c>anthropic-beta</c> list is forwarded.</summary>
+    public static HttpRequestMessage CreateRequest(HttpMethod method, Uri url, UpstreamTarget target, PooledBufferWriter? body, NativeRequest? native = null)
     {
         var request = new HttpRequestMessage(method, url);
         if (body is not null)
@@ -31,7 +33,7 @@ internal static class AnthropicHeaders
         }
 
         request.Headers.TryAddWithoutValidation("anthropic-version", endpoint.GetOption("anthropic_version", DefaultVersion));
-        if (endpoint.GetOption("anthropic_beta") is { } beta)
+        if (AnthropicPassthrough.Beta(endpoint.GetOption("anthropic_beta"), native) is { } beta)
         {
             request.Headers.TryAddWithoutValidation("anthropic-beta", beta);
         }

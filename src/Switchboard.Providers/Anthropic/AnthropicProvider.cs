@@ -29,14 +29,15 @@ internal sealed class AnthropicProvider(UpstreamHttpClients clients) : IChatComp
     {
         var target = call.Target;
         var platform = target.Endpoint.PlatformName;
-        using var body = new PooledBufferWriter(call.Request.Body.Length + 512);
-        if (AnthropicRequestMapper.ToAnthropicRequest(call.Request.Body, target, stream: false, body) is { } invalid)
+        var native = AnthropicPassthrough.Of(call.Request);
+        using var body = new PooledBufferWriter((native?.Body.Length ?? call.Request.Body.Length) + 512);
+        if (WriteBody(call.Request, native, target, stream: false, body) is { } invalid)
         {
             return invalid;
         }
 
         var url = EndpointUrls.Append(target.Endpoint.BaseUrl, "messages");
-        using var request = AnthropicHeaders.CreateRequest(HttpMethod.Post, url, target, body);
+        using var request = AnthropicHeaders.CreateRequest(HttpMethod.Post, url, target, body, native);
         var (response, error) = await UpstreamSender.SendAsync(clients.For(target.Endpoint, url), request, platform, call.Timeouts.FirstByte, cancellationToken, AnthropicErrors.Refine).ConfigureAwait(false);
         if (error is not null)
         {
@@ -46,7 +47,7 @@ internal sealed class AnthropicProvider(UpstreamHttpClients clients) : IChatComp
         using (response)
         {
             var (json, readError) = await UpstreamSender.ReadBodyAsync(response!, platform, call.Timeouts.Body, call.Limits.MaxResponseBytes, idempotent: false, cancellationToken).ConfigureAwait(false);
-            return readError ?? AnthropicResponseMapper.FromAnthropicResponse(json!, platform, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+            return readError ?? AnthropicResponseMapper.FromAnthropicResponse(json!, platform, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), native is not null);
         }
     }
 
@@ -54,18 +55,19 @@ internal sealed class AnthropicProvider(UpstreamHttpClients clients) : IChatComp
     {
         var target = call.Target;
         var platform = target.Endpoint.PlatformName;
-        var body = new PooledBufferWriter(call.Request.Body.Length + 512);
+        var native = AnthropicPassthrough.Of(call.Request);
+        var body = new PooledBufferWriter((native?.Body.Length ?? call.Request.Body.Length) + 512);
         HttpRequestMessage? request = null;
         try
         {
-            if (AnthropicRequestMapper.ToAnthropicRequest(call.Request.Body, target, stream: true, body) is { } invalid)
+            if (WriteBody(call.Request, native, target, stream: true, body) is { } invalid)
             {
                 body.Dispose();
                 return invalid;
             }
 
             var url = EndpointUrls.Append(target.Endpoint.BaseUrl, "messages");
-            request = AnthropicHeaders.CreateRequest(HttpMethod.Post, url, target, body);
+            request = AnthropicHeaders.CreateRequest(HttpMethod.Post, url, target, body, native);
             var (response, error) = await UpstreamSender.SendAsync(clients.For(target.Endpoint, url), request, platform, call.Timeouts.FirstByte, cancellationToken, AnthropicErrors.Refine).ConfigureAwait(false);
             if (error is not null)
             {
@@ -135,6 +137,12 @@ internal sealed class AnthropicProvider(UpstreamHttpClients clients) : IChatComp
 
         return new ModelListResult { Models = models };
     }
+
+    /// <summary>Writes the upstream body: an Anthropic client's own body passed through, else the translation of the canonical one.</summary>
+    private static UpstreamError? WriteBody(ChatCompletionRequest request, NativeRequest? native, UpstreamTarget target, bool stream, PooledBufferWriter body) =>
+        native is not null
+            ? AnthropicPassthrough.WriteBody(native, target, stream, body)
+            : AnthropicRequestMapper.ToAnthropicRequest(request.Body, target, stream, body);
 
     private static UpstreamError JsonInsteadOfStream(byte[] json, string platform)
     {

@@ -290,7 +290,8 @@ internal static class AnthropicRequestMapper
         }
     }
 
-    private static void WriteExtraBody(Utf8JsonWriter writer, JsonElement? extraBody, HashSet<string> written)
+    /// <summary>Writes the top-level fields of <paramref name="extraBody"/> that are not written yet (never <c>stream</c>).</summary>
+    internal static void WriteExtraBody(Utf8JsonWriter writer, JsonElement? extraBody, HashSet<string> written)
     {
         if (extraBody is not { ValueKind: JsonValueKind.Object } body)
         {

@@ -20,7 +20,8 @@ internal static class AnthropicResponseMapper
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static UpstreamResult<ChatCompletion> FromAnthropicResponse(byte[] json, string platform, long created)
+    /// <summary>Reads an Anthropic answer: as an OpenAI <c>chat.completion</c>, or, when <paramref name="native"/>, as itself for an Anthropic client, with its usage and finish read.</summary>
+    public static UpstreamResult<ChatCompletion> FromAnthropicResponse(byte[] json, string platform, long created, bool native = false)
     {
         JsonDocument document;
         try
@@ -54,6 +55,18 @@ internal static class AnthropicResponseMapper
                 ? AnthropicStopReasons.ToFinishReason(JsonMarshal.GetRawUtf8Value(stop)[1..^1])
                 : "stop";
             var usage = root.TryGetProperty("usage", out var u) && u.ValueKind == JsonValueKind.Object ? ReadUsage(u) : default;
+            if (native)
+            {
+                return new ChatCompletion
+                {
+                    Json = json,
+                    NativeProtocol = ClientProtocols.AnthropicMessages,
+                    Usage = usage.ToTokenUsage(),
+                    UsageSource = usage.HasAny ? UsageSource.Reported : UsageSource.None,
+                    FinishReason = finishReason,
+                };
+            }
+
             var output = new ArrayBufferWriter<byte>(json.Length + 256);
             using (var writer = new Utf8JsonWriter(output, WriterOptions))
             {

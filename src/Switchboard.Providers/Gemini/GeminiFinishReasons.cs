@@ -1,7 +1,7 @@
 namespace Switchboard.Providers.Gemini;
 
-/// <summary>Maps Gemini <c>finishReason</c> values to OpenAI <c>finish_reason</c> values (LiteLLM's mapping).</summary>
-internal static class GeminiFinishReasons
+/// <summary>Maps Gemini <c>finishReason</c> values to OpenAI <c>finish_reason</c> values (LiteLLM's mapping), and canonical ones back for a Gemini client.</summary>
+public static class GeminiFinishReasons
 {
     /// <summary>Maps one value; <paramref name="hasToolCalls"/> turns a plain stop into <c>tool_calls</c>.</summary>
     /// <remarks>
@@ -18,5 +18,13 @@ internal static class GeminiFinishReasons
         "MALFORMED_FUNCTION_CALL" or "UNEXPECTED_TOOL_CALL" or "TOO_MANY_TOOL_CALLS" or "FINISH_REASON_UNSPECIFIED" or "NO_IMAGE" => "stop",
         not null when reason.StartsWith("IMAGE_", StringComparison.Ordinal) => "content_filter",
         _ => hasToolCalls ? "tool_calls" : "stop",
+    };
+
+    /// <summary>Maps a canonical finish reason to Gemini's: a tool call ends with <c>STOP</c> as Gemini's own do; an unknown or missing reason is <c>STOP</c>.</summary>
+    public static string FromOpenAI(string? reason) => reason switch
+    {
+        "length" => "MAX_TOKENS",
+        "content_filter" => "SAFETY",
+        _ => "STOP",
     };
 }

@@ -7,15 +7,20 @@ using Switchboard.Providers.Http;
 
 namespace Switchboard.Providers.OpenAI;
 
-/// <summary>Speaks the OpenAI Chat Completions and Embeddings wire format to any URL with any key header.</summary>
+/// <summary>Speaks the OpenAI Chat Completions and Embeddings wire format (and, passed through, Responses) to any URL with any key header.</summary>
 /// <remarks>Shared by the <c>openai</c> kind (and every preset) and by <c>azure-openai</c>, which differ only in URL and header.</remarks>
 internal sealed class OpenAIWire(UpstreamHttpClients clients)
 {
+    /// <summary>Returns whether <paramref name="call"/> is a Responses client's request for an endpoint that serves the Responses API itself.</summary>
+    public static bool IsNativeResponses(UpstreamChatCall call, OpenAIWireOptions options) =>
+        options.NativeResponses && call.Request.Native is { Protocol: ClientProtocols.OpenAIResponses };
+
     public async ValueTask<UpstreamResult<ChatCompletion>> CompleteAsync(UpstreamChatCall call, Uri url, OpenAIWireOptions options, CancellationToken cancellationToken)
     {
         var platform = call.Target.Endpoint.PlatformName;
+        var native = IsNativeResponses(call, options);
         using var body = new PooledBufferWriter(call.Request.Body.Length + 256);
-        OpenAIRequestWriter.Write(body, call.Request.Body.Span, call.Target, options, stream: false);
+        WriteBody(body, call, options, native, stream: false);
         using var request = CreateRequest(url, call.Target, options, body);
         var (response, error) = await UpstreamSender.SendAsync(clients.For(call.Target.Endpoint, url), request, platform, call.Timeouts.FirstByte, cancellationToken).ConfigureAwait(false);
         if (error is not null)
@@ -31,17 +36,18 @@ internal sealed class OpenAIWire(UpstreamHttpClients clients)
                 return readError;
             }
 
-            return ToCompletion(json!, platform);
+            return native ? ToResponsesCompletion(json!, platform) : ToCompletion(json!, platform);
         }
     }
 
     public async ValueTask<UpstreamResult<IChatStream>> StreamAsync(UpstreamChatCall call, Uri url, OpenAIWireOptions options, CancellationToken cancellationToken)
     {
         var platform = call.Target.Endpoint.PlatformName;
+        var native = IsNativeResponses(call, options);
         var body = new PooledBufferWriter(call.Request.Body.Length + 256);
         try
         {
-            OpenAIRequestWriter.Write(body, call.Request.Body.Span, call.Target, options, stream: true);
+            WriteBody(body, call, options, native, stream: true);
             var request = CreateRequest(url, call.Target, options, body);
             var (response, error) = await UpstreamSender.SendAsync(clients.For(call.Target.Endpoint, url), request, platform, call.Timeouts.FirstByte, cancellationToken).ConfigureAwait(false);
             if (error is not null)
@@ -69,7 +75,9 @@ internal sealed class OpenAIWire(UpstreamHttpClients clients)
                 }
             }
 
-            IChatStream stream = await OpenAIChatStream.OpenAsync(response, call, new CompositeDisposable(request, body), cancellationToken).ConfigureAwait(false);
+            IChatStream stream = native
+                ? await OpenAIResponsesStream.OpenAsync(response, call, new CompositeDisposable(request, body), cancellationToken).ConfigureAwait(false)
+                : await OpenAIChatStream.OpenAsync(response, call, new CompositeDisposable(request, body), cancellationToken).ConfigureAwait(false);
             return UpstreamResult<IChatStream>.Success(stream);
         }
         catch
@@ -166,6 +174,46 @@ internal sealed class OpenAIWire(UpstreamHttpClients clients)
             {
                 return UpstreamErrorFactory.Malformed(platform, "the model list is not JSON");
             }
+        }
+    }
+
+    private static void WriteBody(PooledBufferWriter body, UpstreamChatCall call, OpenAIWireOptions options, bool native, bool stream)
+    {
+        if (native)
+        {
+            NativeBodyWriter.Write(body, call.Request.Native!.Body.Span, call.Target.UpstreamModel, stream);
+        }
+        else
+        {
+            OpenAIRequestWriter.Write(body, call.Request.Body.Span, call.Target, options, stream);
+        }
+    }
+
+    /// <summary>Turns a Responses API answer into a completion the Responses client gets unchanged, reading its usage and finish.</summary>
+    private static UpstreamResult<ChatCompletion> ToResponsesCompletion(byte[] json, string platform)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("output", out _))
+            {
+                return UpstreamErrorFactory.Malformed(platform, "the response has no output");
+            }
+
+            var usage = OpenAIResponsesUsage.Read(root);
+            return new ChatCompletion
+            {
+                Json = json,
+                NativeProtocol = ClientProtocols.OpenAIResponses,
+                Usage = usage ?? default,
+                UsageSource = usage is null ? UsageSource.None : UsageSource.Reported,
+                FinishReason = OpenAIResponsesUsage.FinishReason(root),
+            };
+        }
+        catch (JsonException)
+        {
+            return UpstreamErrorFactory.Malformed(platform, "the response is not JSON");
         }
     }
 

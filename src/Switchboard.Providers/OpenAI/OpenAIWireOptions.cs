@@ -22,6 +22,9 @@ internal sealed record OpenAIWireOptions
     /// <summary>Gets a value indicating whether to ask for <c>stream_options.include_usage</c>.</summary>
     public bool StreamUsage { get; init; } = true;
 
+    /// <summary>Gets a value indicating whether the endpoint serves the Responses API itself (option <c>responses: native</c>), so a Responses client's request passes through unchanged.</summary>
+    public bool NativeResponses { get; init; }
+
     /// <summary>Gets fields removed before the request goes upstream.</summary>
     public IReadOnlySet<string> DropFields { get; init; } = new HashSet<string>();
 
@@ -39,6 +42,7 @@ internal sealed record OpenAIWireOptions
             AuthScheme = endpoint.GetOption("auth_scheme", endpoint.GetOption("auth_header") is { } h && !h.Equals("Authorization", StringComparison.OrdinalIgnoreCase) ? "" : "Bearer")!,
             MaxTokensField = endpoint.GetOption("max_tokens_field"),
             StreamUsage = !string.Equals(endpoint.GetOption("stream_usage"), "false", StringComparison.OrdinalIgnoreCase),
+            NativeResponses = string.Equals(endpoint.GetOption("responses"), "native", StringComparison.OrdinalIgnoreCase),
             DropFields = drop is null ? new HashSet<string>() : drop.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal),
         };
     }

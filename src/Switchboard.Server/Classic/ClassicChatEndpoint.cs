@@ -1,3 +1,4 @@
+using Switchboard.Abstractions.Chat;
 using Switchboard.Core.Auth;
 using Switchboard.Core.Errors;
 using Switchboard.Core.Pipeline;
@@ -48,7 +49,7 @@ internal static class ClassicChatEndpoint
                 caller = acting!;
             }
 
-            var gateway = ChatCompletionsEndpoint.NewContext(context, time, caller, classic.Provider);
+            var gateway = ChatCompletionsEndpoint.NewContext(context, time, ClientProtocols.Classic, caller, classic.Provider);
             string? model = null;
             try
             {
@@ -73,7 +74,7 @@ internal static class ClassicChatEndpoint
     /// <summary>Refuses a request before it has a chat body or an identity: recorded once, under the caller that authenticated.</summary>
     private static Task RejectAsync(HttpContext context, ChatPipeline pipeline, TimeProvider time, GatewayError error)
     {
-        pipeline.RecordRejected(ChatCompletionsEndpoint.NewContext(context, time), null, "chat", error);
+        pipeline.RecordRejected(ChatCompletionsEndpoint.NewContext(context, time, ClientProtocols.Classic), null, "chat", error);
         return ErrorResponses.WriteAsync(context, error);
     }
 }

@@ -60,7 +60,7 @@ internal static class ImportPricesCommand
         step("Opening the database");
         var database = await local.OpenAsync(cancellationToken);
         step("Matching the price list to platform models");
-        var service = new PriceImportService(database, database, local.Get<IPriceListProviderNames>());
+        var service = new PriceImportService(database.Configuration, database.Prices, local.Get<IPriceListProviderNames>());
         var view = PriceImportView.From(await service.ImportAsync(prices, dryRun, cancellationToken));
         if (!dryRun)
         {

@@ -97,7 +97,7 @@ internal static class KeysCommand
 
         await using var local = LocalGateway.Create(context);
         var store = await local.OpenAsync(cancellationToken);
-        var (record, key, error) = await IssueAsync(request!, root, store, local.Get<TimeProvider>(), cancellationToken);
+        var (record, key, error) = await IssueAsync(request!, root, store.Configuration, local.Get<TimeProvider>(), cancellationToken);
         if (error is not null)
         {
             throw new CliFailure(error.Message);
@@ -120,7 +120,7 @@ internal static class KeysCommand
             {
                 await using var local = LocalGateway.Create(context);
                 var store = await local.OpenAsync(cancellationToken);
-                list = new KeyList([.. (await store.LoadAsync(cancellationToken)).VirtualKeys.Select(VirtualKeyView.From)]);
+                list = new KeyList([.. (await store.Configuration.LoadAsync(cancellationToken)).VirtualKeys.Select(VirtualKeyView.From)]);
             }
             else
             {
@@ -157,9 +157,9 @@ internal static class KeysCommand
 
             await using var local = LocalGateway.Create(context);
             var store = await local.OpenAsync(cancellationToken);
-            var before = (await store.LoadAsync(cancellationToken)).VirtualKeys.FirstOrDefault(k => k.Id == keyId);
+            var before = (await store.Configuration.LoadAsync(cancellationToken)).VirtualKeys.FirstOrDefault(k => k.Id == keyId);
             var revokedAt = local.Get<TimeProvider>().GetUtcNow();
-            if (before is null || !await store.RevokeVirtualKeyAsync(keyId, revokedAt, cancellationToken))
+            if (before is null || !await store.Configuration.RevokeVirtualKeyAsync(keyId, revokedAt, cancellationToken))
             {
                 throw new CliFailure($"No virtual key with id {keyId}.");
             }

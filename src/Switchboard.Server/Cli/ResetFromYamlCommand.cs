@@ -90,7 +90,7 @@ internal static class ResetFromYamlCommand
             var sealer = local.Get<SecretSealer>();
             try
             {
-                await MasterKeyCheck.VerifyAsync(store, sealer, cancellationToken);
+                await MasterKeyCheck.VerifyAsync(store.Configuration, sealer, cancellationToken);
             }
             catch (InvalidOperationException e)
             {
@@ -100,7 +100,7 @@ internal static class ResetFromYamlCommand
             // The file's warnings come back in the answer and are printed once from there, so the loader logs nowhere.
             step($"Applying {Path.GetFileName(path)}");
             return await PlatformsFileReset.ApplyAsync(
-                path, store, sealer, local.Get<IPlatformPresets>(), local.Options.GetEnvironmentVariable, NullLogger.Instance, cancellationToken);
+                path, store.Configuration, sealer, local.Get<IPlatformPresets>(), local.Options.GetEnvironmentVariable, NullLogger.Instance, cancellationToken);
         });
         await local.AuditAsync(AuditActions.ConfigResetFromYaml, AuditTargets.Config, Path.GetFileName(path), after: view);
         return view;

@@ -17,7 +17,7 @@ internal static class UsageCommand
         var period = new Option<string?>("--period") { Description = "24h (default), 7d, week, month, total, or a count with m, h, d or w such as 90m or 3d.", HelpName = "period" };
         var groupBy = new Option<string?>("--group-by")
         {
-            Description = "model (default), agent, provider, platform, key, upstream_key, user, slot or none.",
+            Description = "model (default), agent, provider, platform, key, upstream_key, user, slot, protocol or none.",
             HelpName = "grouping",
         };
         var user = new Option<string?>("--user") { Description = "Only this user's usage.", HelpName = "user-id" };
@@ -46,7 +46,7 @@ internal static class UsageCommand
 
                 await using var local = LocalGateway.Create(context);
                 var store = await local.OpenAsync(cancellationToken);
-                return await report!.RunAsync(store, userId, showCost: true, cancellationToken);
+                return await report!.RunAsync(store.Usage, userId, showCost: true, cancellationToken);
             });
             if (parse.GetValue(json))
             {

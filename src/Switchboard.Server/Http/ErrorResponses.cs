@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using Switchboard.Abstractions.Chat;
 using Switchboard.Core.Errors;
 using Switchboard.Core.Pipeline;
+using Switchboard.Server.Anthropic;
+using Switchboard.Server.Gemini;
 
 namespace Switchboard.Server.Http;
 
@@ -26,7 +29,7 @@ internal static class ErrorResponses
         using var buffer = new MemoryStream(256);
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            WriteBody(writer, error, ClientProtocolRoutes.Of(context));
+            WriteBody(writer, error, ClientProtocolRoutes.Of(context), RequestIds.Assign(context));
         }
 
         response.ContentLength = buffer.Length;
@@ -34,10 +37,16 @@ internal static class ErrorResponses
     }
 
     /// <summary>Writes the error body of <paramref name="protocol"/>: the one place each client protocol's error shape is chosen.</summary>
-    private static void WriteBody(Utf8JsonWriter writer, GatewayError error, string protocol)
+    private static void WriteBody(Utf8JsonWriter writer, GatewayError error, string protocol, string? requestId)
     {
         switch (protocol)
         {
+            case ClientProtocols.AnthropicMessages:
+                AnthropicErrorBody.Write(writer, error, requestId);
+                break;
+            case ClientProtocols.Gemini:
+                GeminiErrorShape.WriteBody(writer, error);
+                break;
             default:
                 StreamEventWriter.WriteErrorBody(writer, error);
                 break;

@@ -1,18 +1,14 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Switchboard.Abstractions.Idempotency;
-using Switchboard.Storage;
-using Switchboard.Storage.Idempotency;
 
 namespace Switchboard.Server.Idempotency;
 
-/// <summary>Registers and wires idempotency keys: the settings, the shared key store, its purge, the middleware and the endpoint marker.</summary>
+/// <summary>Registers and wires idempotency keys: the settings, the purge of the shared key store, the middleware and the endpoint marker.</summary>
 internal static class IdempotencyServiceCollectionExtensions
 {
-    /// <summary>Registers the settings from <c>Switchboard:Idempotency</c>, the key store on the gateway's database and the expired-key purge.</summary>
+    /// <summary>Registers the settings from <c>Switchboard:Idempotency</c>, and the expired-key purge (the key store is the gateway database's, registered with the storage).</summary>
     public static IServiceCollection AddIdempotency(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<IdempotencyOptions>(configuration.GetSection(IdempotencyOptions.SectionName));
-        services.TryAddSingleton<IIdempotencyStore>(sp => new IdempotencyStore(sp.GetRequiredService<SwitchboardDatabase>()));
         services.AddSingleton<IdempotencyMaintenanceService>();
         services.AddHostedService(sp => sp.GetRequiredService<IdempotencyMaintenanceService>());
         return services;

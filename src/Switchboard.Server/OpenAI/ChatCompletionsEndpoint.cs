@@ -48,15 +48,15 @@ internal static class ChatCompletionsEndpoint
     internal static Task RunAsync(HttpContext context, ChatPipeline pipeline, GatewayRequestContext gateway, ChatCompletionRequest request) =>
         request.Stream ? StreamAsync(context, pipeline, gateway, request) : CompleteAsync(context, pipeline, gateway, request);
 
-    /// <summary>Creates the request's context: its client protocol (from its route), the authenticated caller unless <paramref name="caller"/> says whom the request acts for, and the client's provider filter, if any.</summary>
-    internal static GatewayRequestContext NewContext(HttpContext context, TimeProvider time, CallerIdentity? caller = null, string? sourceFilter = null)
+    /// <summary>Creates the request's context: its client protocol, the authenticated caller unless <paramref name="caller"/> says whom the request acts for, and the client's provider filter, if any.</summary>
+    internal static GatewayRequestContext NewContext(HttpContext context, TimeProvider time, string protocol = ClientProtocols.OpenAIChat, CallerIdentity? caller = null, string? sourceFilter = null)
     {
         var requestId = RequestIds.Assign(context);
         return new GatewayRequestContext(requestId, caller ?? GatewayAuthMiddleware.GetCaller(context), time.GetUtcNow())
         {
+            Protocol = protocol,
             AgentName = Header(context, "X-Agent-Name"),
             SessionKey = Header(context, "X-Session-Id"),
-            Protocol = ClientProtocolRoutes.Of(context),
             SourceFilter = sourceFilter,
         };
     }
@@ -91,58 +91,8 @@ internal static class ChatCompletionsEndpoint
         await response.Body.WriteAsync(json, context.RequestAborted);
     }
 
-    private static async Task StreamAsync(HttpContext context, ChatPipeline pipeline, GatewayRequestContext gateway, ChatCompletionRequest request)
-    {
-        var aborted = context.RequestAborted;
-        StreamOutcome outcome;
-        try
-        {
-            outcome = await pipeline.OpenStreamAsync(gateway, request, aborted);
-        }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
-        {
-            return;
-        }
-
-        WriteRouteHeaders(context, outcome.Route);
-        if (outcome.Error is { } error)
-        {
-            await ErrorResponses.WriteAsync(context, error);
-            return;
-        }
-
-        await using var stream = outcome.Stream!;
-        var response = context.Response;
-        response.StatusCode = 200;
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
-        var writer = response.BodyWriter;
-        try
-        {
-            StreamStep step;
-            do
-            {
-                step = await stream.ReadAsync(writer, aborted);
-                var flush = await writer.FlushAsync(aborted);
-                if (flush.IsCanceled || flush.IsCompleted || aborted.IsCancellationRequested)
-                {
-                    stream.MarkClientGone();
-                    break;
-                }
-            }
-            while (step == StreamStep.Data);
-        }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
-        {
-            // The client went away; disposing the stream records the partial usage.
-            stream.MarkClientGone();
-        }
-        catch (IOException) when (aborted.IsCancellationRequested)
-        {
-            stream.MarkClientGone();
-        }
-    }
+    private static Task StreamAsync(HttpContext context, ChatPipeline pipeline, GatewayRequestContext gateway, ChatCompletionRequest request) =>
+        ChatStreamRelay.SendAsync(context, pipeline.OpenStreamAsync(gateway, request, context.RequestAborted), writer: null, "text/event-stream");
 
     internal static void WriteRouteHeaders(HttpContext context, RouteInfo route)
     {

@@ -37,7 +37,7 @@ internal static class StatusEndpoints
             .WithSummary("Summarises the live counters since start (requests by outcome, tokens, cost, usage pipeline). Admin only.")
             .Produces<MetricsView>();
         group.MapGet("/usage", UsageStatusHandlers.UsageAsync)
-            .WithSummary("Reports usage over a period (period=24h|7d|week|month|total|<n>h|<n>d): totals, groups (group_by=model|agent|provider|platform|key|upstream_key|user|slot) and a timeline (interval=hour|day, utc_offset=+08:00). Non-admins see their own usage.")
+            .WithSummary("Reports usage over a period (period=24h|7d|week|month|total|<n>h|<n>d): totals, groups (group_by=model|agent|provider|platform|key|upstream_key|user|slot|protocol) and a timeline (interval=hour|day, utc_offset=+08:00). Non-admins see their own usage.")
             .Produces<UsageView>();
         group.MapGet("/performance", UsageStatusHandlers.PerformanceAsync)
             .WithSummary("Reports p50/p95/p99 latency and time to first token per model and source over a period (default 24h). Admin only.")

@@ -19,6 +19,7 @@ internal static class StatusQuery
             "upstream_key" => UsageGrouping.UpstreamKey,
             "user" => UsageGrouping.User,
             "slot" => UsageGrouping.Slot,
+            "protocol" => UsageGrouping.Protocol,
             _ => (UsageGrouping)(-1),
         };
         return Enum.IsDefined(grouping);

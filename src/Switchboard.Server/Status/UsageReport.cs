@@ -23,7 +23,7 @@ internal sealed record UsageReport(UsagePeriod Range, UsageGrouping Grouping, Us
 
         if (!StatusQuery.TryParseGrouping(groupBy, UsageGrouping.Model, out var grouping))
         {
-            return (null, GatewayErrors.InvalidRequest($"'group_by' must be one of model, agent, provider, platform, key, upstream_key, user, slot, none (got '{groupBy}').", "group_by", "invalid_value"));
+            return (null, GatewayErrors.InvalidRequest($"'group_by' must be one of model, agent, provider, platform, key, upstream_key, user, slot, protocol, none (got '{groupBy}').", "group_by", "invalid_value"));
         }
 
         if (!StatusQuery.TryParseOffset(utcOffset, out var offset))

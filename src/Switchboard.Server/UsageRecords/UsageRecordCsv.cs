@@ -20,6 +20,7 @@ internal static class UsageRecordCsv
         ("agent_name", r => Text(r.AgentName)),
         ("slot", r => Text(r.Slot)),
         ("endpoint", r => Text(r.Endpoint)),
+        ("protocol", r => Text(r.Protocol)),
         ("requested_model", r => Text(r.RequestedModel)),
         ("catalog_model", r => Text(r.CatalogModel)),
         ("platform", r => Text(r.Platform)),

@@ -29,7 +29,7 @@ internal static class UsageRecordEndpoints
 
     private const string ListSummary =
         "Lists usage records newest first: since= and until= (ISO 8601), user_id=, model= (catalog model, else the model asked for), " +
-        "status= (success, error, cancelled), key_id= (upstream key), virtual_key_id=, platform=, limit= (1-1000, default 100), " +
+        "status= (success, error, cancelled), key_id= (upstream key), virtual_key_id=, platform=, protocol= (the client protocol: openai-chat, openai-responses, anthropic-messages, gemini, classic, embedded), limit= (1-1000, default 100), " +
         "before= (the next_before of the previous page). format=csv or Accept: text/csv streams a CSV of up to 100000 rows (limit= up to 100000).";
 
     public static IEndpointRouteBuilder MapUsageRecordEndpoints(this IEndpointRouteBuilder routes)
@@ -65,6 +65,7 @@ internal static class UsageRecordEndpoints
         [FromQuery(Name = "key_id")] string? keyId,
         [FromQuery(Name = "virtual_key_id")] string? virtualKeyId,
         [FromQuery(Name = "platform")] string? platform,
+        [FromQuery(Name = "protocol")] string? protocol,
         [FromQuery(Name = "limit")] string? limit,
         [FromQuery(Name = "before")] string? before,
         [FromQuery(Name = "format")] string? format,
@@ -117,6 +118,7 @@ internal static class UsageRecordEndpoints
             KeyId = upstreamKey,
             VirtualKeyId = virtualKey,
             Platform = NullIfEmpty(platform),
+            Protocol = NullIfEmpty(protocol),
             Before = string.IsNullOrEmpty(before) ? null : cursor,
             Limit = count,
         };

@@ -9,7 +9,7 @@ namespace Switchboard.Storage.Idempotency;
 /// serialises writers on the file; PostgreSQL on the key). An existing row whose claim was abandoned or whose retention ended is
 /// taken over by an update that names the old claim token, so two takers cannot both win. Thread-safe; one short transaction per call.
 /// </remarks>
-public sealed class IdempotencyStore : IIdempotencyStore
+internal sealed class IdempotencyStore(Dialect dialect) : IIdempotencyStore
 {
     private const string KeyMatch = "scope = @scope AND idempotency_key = @key";
 
@@ -17,20 +17,11 @@ public sealed class IdempotencyStore : IIdempotencyStore
         "INSERT INTO idempotency_keys (scope, idempotency_key, request_hash, claim_token, completed, created_at, in_flight_until, expires_at) " +
         "VALUES (@scope, @key, @hash, @token, @open, @now, @in_flight_until, @expires_at) ON CONFLICT (scope, idempotency_key) DO NOTHING";
 
-    private readonly Dialect _dialect;
-
-    /// <summary>Creates the store on <paramref name="database"/>'s connection; the database's migrations create the table.</summary>
-    public IdempotencyStore(SwitchboardDatabase database)
-    {
-        ArgumentNullException.ThrowIfNull(database);
-        _dialect = database.Dialect;
-    }
-
     /// <inheritdoc />
     public async Task<IdempotencyClaim> ClaimAsync(IdempotencyClaimRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var claim = await ClaimAsync(session, request, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return claim;
@@ -40,7 +31,7 @@ public sealed class IdempotencyStore : IIdempotencyStore
     public async Task<bool> CompleteAsync(string scope, string key, string claimToken, IdempotentResponse response, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(response);
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var rows = await session.ExecuteAsync(
             $"UPDATE idempotency_keys SET completed = @completed, status_code = @status, headers_json = @headers, body = @body WHERE {KeyMatch} AND claim_token = @token",
             cancellationToken,
@@ -58,7 +49,7 @@ public sealed class IdempotencyStore : IIdempotencyStore
     /// <inheritdoc />
     public async Task<bool> ReleaseAsync(string scope, string key, string claimToken, CancellationToken cancellationToken)
     {
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var rows = await session.ExecuteAsync(
             $"DELETE FROM idempotency_keys WHERE {KeyMatch} AND claim_token = @token AND completed = @open",
             cancellationToken,
@@ -73,9 +64,9 @@ public sealed class IdempotencyStore : IIdempotencyStore
     /// <inheritdoc />
     public async Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var session = await _dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var rows = await session.ExecuteAsync(
-            "DELETE FROM idempotency_keys WHERE expires_at <= @now", cancellationToken, ("@now", _dialect.Time(now))).ConfigureAwait(false);
+            "DELETE FROM idempotency_keys WHERE expires_at <= @now", cancellationToken, ("@now", dialect.Time(now))).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return rows;
     }
@@ -88,9 +79,9 @@ public sealed class IdempotencyStore : IIdempotencyStore
             ("@key", request.Key),
             ("@hash", request.RequestHash),
             ("@token", request.ClaimToken),
-            ("@now", _dialect.Time(request.Now)),
-            ("@in_flight_until", _dialect.Time(request.InFlightUntil)),
-            ("@expires_at", _dialect.Time(request.ExpiresAt)),
+            ("@now", dialect.Time(request.Now)),
+            ("@in_flight_until", dialect.Time(request.InFlightUntil)),
+            ("@expires_at", dialect.Time(request.ExpiresAt)),
             ("@open", false),
         ];
         var inserted = await session.ExecuteAsync(
@@ -109,8 +100,8 @@ public sealed class IdempotencyStore : IIdempotencyStore
                 Hash = r.GetString(0),
                 Token = r.GetString(1),
                 Completed = r.GetBoolean(2),
-                InFlightUntil = _dialect.ReadTime(r, 3),
-                ExpiresAt = _dialect.ReadTime(r, 4),
+                InFlightUntil = dialect.ReadTime(r, 3),
+                ExpiresAt = dialect.ReadTime(r, 4),
                 Response = r.GetBoolean(2)
                     ? new IdempotentResponse(r.GetInt32(5), StorageJson.ReadMap(r.GetStringOrNull(6)), r.IsDBNull(7) ? null : (byte[])r.GetValue(7))
                     : null,

@@ -27,6 +27,8 @@ internal static class MigrationCatalog
         M0011Idempotency.Migration,
         M0012RuntimeMarks.Migration,
         M0013LimitHolds.Migration,
+        M0014ClientProtocol.Migration,
+        M0015StoredResponses.Migration,
     ];
 
     /// <summary>Gets the newest version this build knows.</summary>

@@ -57,6 +57,7 @@ internal static class UsageAggregator
         UsageGrouping.UpstreamKey => ("key_id", "NULLIF(key_id, 0)"),
         UsageGrouping.User => ("user_id", "user_id"),
         UsageGrouping.Slot => ("slot", "NULLIF(slot, '')"),
+        UsageGrouping.Protocol => ("protocol", "protocol"),
         _ => throw new ArgumentOutOfRangeException(nameof(groupBy), groupBy, "Unknown grouping."),
     };
 

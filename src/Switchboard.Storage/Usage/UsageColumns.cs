@@ -14,7 +14,7 @@ internal static class UsageColumns
         "requested_model", "catalog_model", "platform", "provider", "upstream_model", "key_id",
         "input_tokens", "output_tokens", "cached_input_tokens", "cache_write_tokens", "reasoning_tokens",
         "usage_source", "provider_cost", "user_price", "latency_ms", "ttft_ms", "attempts", "stream",
-        "status", "error_type", "http_status", "cache_write_1h_tokens",
+        "status", "error_type", "http_status", "cache_write_1h_tokens", "protocol",
     ];
 
     /// <summary>Gets the number of mapped columns.</summary>
@@ -55,6 +55,7 @@ internal static class UsageColumns
         values[26] = record.ErrorType;
         values[27] = record.HttpStatus;
         values[28] = record.Tokens.CacheWrite1HourTokens;
+        values[29] = record.Protocol;
     }
 
     /// <summary>Reads a record from a row selected with <see cref="List"/>.</summary>
@@ -90,5 +91,6 @@ internal static class UsageColumns
         Status = reader.GetString(25),
         ErrorType = reader.GetStringOrNull(26),
         HttpStatus = reader.GetInt32(27),
+        Protocol = reader.GetString(29),
     };
 }

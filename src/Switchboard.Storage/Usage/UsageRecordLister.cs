@@ -28,6 +28,7 @@ internal static class UsageRecordLister
             .And("key_id = @key_id", "@key_id", query.KeyId)
             .And("virtual_key_id = @virtual_key_id", "@virtual_key_id", query.VirtualKeyId)
             .And("platform = @platform", "@platform", query.Platform)
+            .And("protocol = @protocol", "@protocol", query.Protocol)
             // Spelled out rather than as a row comparison so that both planners bound the index scan by the timestamp.
             .And(
                 before is not null,

@@ -11,7 +11,7 @@ namespace Switchboard.Storage.Usage;
 /// </remarks>
 internal static class UsageRollup
 {
-    private static readonly string[] Dimensions = ["hour", "user_id", "virtual_key_id", "agent_name", "slot", "catalog_model", "platform", "provider", "key_id"];
+    private static readonly string[] Dimensions = ["hour", "user_id", "virtual_key_id", "agent_name", "slot", "catalog_model", "platform", "provider", "key_id", "protocol"];
 
     private static readonly string[] Sums =
         ["requests", "errors", "input_tokens", "output_tokens", "cached_input_tokens", "cache_write_tokens", "reasoning_tokens", "latency_ms", "ttft_ms", "ttft_count"];
@@ -40,13 +40,13 @@ internal static class UsageRollup
         var sql = $"""
             INSERT INTO usage_hourly ({string.Join(", ", Dimensions)}, {string.Join(", ", Sums)}, provider_cost, user_price)
             SELECT {hour}, user_id, COALESCE(virtual_key_id, 0), COALESCE(agent_name, ''), COALESCE(slot, ''),
-                   COALESCE(catalog_model, ''), COALESCE(platform, ''), COALESCE(provider, ''), COALESCE(key_id, 0),
+                   COALESCE(catalog_model, ''), COALESCE(platform, ''), COALESCE(provider, ''), COALESCE(key_id, 0), protocol,
                    COUNT(*), SUM(CASE WHEN status = 'success' THEN 0 ELSE 1 END), SUM(input_tokens), SUM(output_tokens),
                    SUM(cached_input_tokens), SUM(cache_write_tokens), SUM(reasoning_tokens), SUM(latency_ms),
                    COALESCE(SUM(ttft_ms), 0), COUNT(ttft_ms),
                    {SqliteUsageFunctions.MoneySum(session, "provider_cost")}, {SqliteUsageFunctions.MoneySum(session, "user_price")}
             FROM usage_records WHERE timestamp >= @from AND timestamp < @to
-            GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+            GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
             ON CONFLICT ({string.Join(", ", Dimensions)}) DO UPDATE SET {updates}
             """;
         var dialect = session.Dialect;

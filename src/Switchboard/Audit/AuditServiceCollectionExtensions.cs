@@ -4,19 +4,17 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchboard.Abstractions.Storage;
 using Switchboard.Core.Audit;
-using Switchboard.Storage;
 
 namespace Switchboard.Audit;
 
-/// <summary>Registers the audit log: its store, the recorder and the retention purge.</summary>
+/// <summary>Registers the audit log: the recorder and the retention purge.</summary>
 public static class AuditServiceCollectionExtensions
 {
-    /// <summary>Adds <see cref="AuditLog"/> over the Switchboard database and the loop that deletes entries past <see cref="AuditOptions.Retention"/>.</summary>
+    /// <summary>Adds <see cref="AuditLog"/> over the <see cref="IAuditStore"/> (the Switchboard database's, registered with the storage) and the loop that deletes entries past <see cref="AuditOptions.Retention"/>.</summary>
     public static IServiceCollection AddSwitchboardAudit(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<AuditOptions>();
-        services.TryAddSingleton<IAuditStore>(sp => sp.GetRequiredService<SwitchboardDatabase>());
         services.TryAddSingleton(sp => new AuditLog(
             sp.GetRequiredService<IAuditStore>(), sp.GetRequiredService<IOptions<AuditOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AuditLog>>()));
         services.TryAddSingleton(sp => new AuditMaintenanceService(

@@ -27,10 +27,11 @@ public sealed class UsageTests(ConsoleGateway fixture)
 
         // Every field of the record, under its API name; an admin sees the provider cost too.
         var fields = console.ByTestId("usage-fields");
-        await Assertions.Expect(fields.Locator("dt")).ToHaveCountAsync(30);
+        await Assertions.Expect(fields.Locator("dt")).ToHaveCountAsync(31);
         await Assertions.Expect(fields.Locator("dd[data-field='request_id']")).ToHaveTextAsync(requestId);
         await Assertions.Expect(fields.Locator("dd[data-field='agent_name']")).ToHaveTextAsync("usage-agent");
         await Assertions.Expect(fields.Locator("dd[data-field='stream']")).ToHaveTextAsync("true");
+        await Assertions.Expect(fields.Locator("dd[data-field='protocol']")).ToHaveTextAsync("openai-chat");
         await Assertions.Expect(fields.Locator("dd[data-field='platform']")).ToHaveTextAsync("fakeai");
         await Assertions.Expect(fields.Locator("dd[data-field='provider_cost']")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\$\d"));
 
@@ -72,6 +73,36 @@ public sealed class UsageTests(ConsoleGateway fixture)
     }
 
     [Fact]
+    public async Task Admin_FiltersAndGroupsByClientProtocol()
+    {
+        var user = ConsoleGateway.Unique("usage-protocol");
+        var key = await fixture.CreateUserWithKeyAsync(user);
+        await fixture.ChatAsync(key);
+
+        await using var console = await fixture.Browser.OpenAsync(fixture.Gateway.BaseUrl);
+        await console.SignInAndWaitAsync();
+        await console.GoToAsync("usage");
+        await console.Page.GetByLabel("User id").FillAsync(user);
+        await console.Page.GetByLabel("Client protocol").ClickAsync();
+        await console.Page.GetByRole(AriaRole.Option, new() { Name = "openai-chat" }).ClickAsync();
+        await console.Page.GetByLabel("Group by").ClickAsync();
+        await console.Page.GetByRole(AriaRole.Option, new() { Name = "Client protocol" }).ClickAsync();
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+
+        await Assertions.Expect(console.ByTestId("usage-count")).ToHaveTextAsync("1 records shown");
+        await Assertions.Expect(console.ByTestId("usage-groups").Locator("thead")).ToContainTextAsync("Client protocol");
+        await Assertions.Expect(console.ByTestId("usage-groups").Locator("tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(console.ByTestId("usage-groups").Locator("tbody")).ToContainTextAsync("openai-chat");
+
+        // No request of this user came through the Gemini API.
+        await console.Page.GetByLabel("Client protocol").ClickAsync();
+        await console.Page.GetByRole(AriaRole.Option, new() { Name = "gemini" }).ClickAsync();
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await Assertions.Expect(console.ByTestId("usage-empty")).ToBeVisibleAsync();
+        Assert.Empty(console.Errors);
+    }
+
+    [Fact]
     public async Task UserKey_ListsOnlyItsOwnRecords_WithoutCostOrRoutingLog()
     {
         var key = await fixture.CreateUserWithKeyAsync(ConsoleGateway.Unique("usage-own"));
@@ -89,7 +120,7 @@ public sealed class UsageTests(ConsoleGateway fixture)
         await Assertions.Expect(console.Page.GetByLabel("User id")).ToHaveCountAsync(0);
 
         await table.GetByTestId("usage-open").ClickAsync();
-        await Assertions.Expect(console.ByTestId("usage-fields").Locator("dt")).ToHaveCountAsync(29);
+        await Assertions.Expect(console.ByTestId("usage-fields").Locator("dt")).ToHaveCountAsync(30);
         await Assertions.Expect(console.ByTestId("usage-fields").Locator("dd[data-field='provider_cost']")).ToHaveCountAsync(0);
         await Assertions.Expect(console.ByTestId("routing-log-open")).ToHaveCountAsync(0);
         await console.ScreenshotAsync("usage-user");

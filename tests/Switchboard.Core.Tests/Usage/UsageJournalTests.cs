@@ -96,15 +96,20 @@ public sealed class UsageJournalTests : IDisposable
         var journal = new UsageJournal(JournalPath, NullLogger<UsageJournal>.Instance);
         var store = new OutageStore();
         await store.InsertAsync([Record("a")], CancellationToken.None);
-        journal.Append([Record("a"), Record("b") with { ProviderCost = 0.000000165m, Tokens = new TokenUsage(10, 5, 2, 1, 3), UsageSource = UsageSource.Partial }]);
+        var b = Record("b") with { ProviderCost = 0.000000165m, Tokens = new TokenUsage(10, 5, 2, 1, 3), UsageSource = UsageSource.Partial, Protocol = "anthropic-messages" };
+        journal.Append([Record("a"), b]);
+
+        // A line an older build wrote, before records carried their client protocol.
+        await File.AppendAllTextAsync(JournalPath, "{\"request_id\":\"old\",\"timestamp\":\"2026-11-21T08:00:00+00:00\",\"user_id\":\"u1\",\"endpoint\":\"chat\",\"requested_model\":\"m\"}\n");
         await File.AppendAllTextAsync(JournalPath, "{\"request_id\":\"c\",\"requested_m");
 
         var replayed = await journal.ReplayAsync(store, 100, CancellationToken.None);
 
-        Assert.Equal(2, replayed);
-        Assert.Equal(2, store.Count);
-        var b = (await store.QueryAsync(default, default, null, 10, CancellationToken.None)).Single(r => r.RequestId == "b");
-        Assert.Equal(Record("b") with { ProviderCost = 0.000000165m, Tokens = new TokenUsage(10, 5, 2, 1, 3), UsageSource = UsageSource.Partial }, b);
+        Assert.Equal(3, replayed);
+        Assert.Equal(3, store.Count);
+        var stored = await store.QueryAsync(default, default, null, 10, CancellationToken.None);
+        Assert.Equal(b, stored.Single(r => r.RequestId == "b"));
+        Assert.Equal("openai-chat", stored.Single(r => r.RequestId == "old").Protocol);
         Assert.Equal(0, journal.Pending);
     }
 

@@ -47,7 +47,7 @@ public sealed class UsageWriteAheadLogTests : IDisposable
         {
             for (var i = 0; i < 50; i++)
             {
-                crashed.Append(Record($"lost-{i}"));
+                crashed.Append(Record($"lost-{i}") with { Protocol = i % 2 == 0 ? "gemini" : "openai-responses" });
             }
 
             // Dispose with records pending is what a killed process leaves: the file stays and its lock is gone.
@@ -59,6 +59,7 @@ public sealed class UsageWriteAheadLogTests : IDisposable
 
         Assert.Equal(50, await restarted.RecoverAsync(store, batchSize: 7, CancellationToken.None));
         Assert.Equal(50, store.Count);
+        Assert.Equal(25, (await store.QueryAsync(default, default, null, 100, CancellationToken.None)).Count(r => r.Protocol == "gemini"));
 
         // The live log's segment is held by its owner, so it is neither replayed nor deleted.
         Assert.Equal(0, await restarted.RecoverAsync(store, batchSize: 7, CancellationToken.None));

@@ -82,6 +82,6 @@ public sealed class ImportPricesCommandTests
     private static async Task<decimal> InputPriceAsync(string databasePath)
     {
         await using var database = SwitchboardStorage.Create($"Data Source={databasePath}");
-        return (await database.LoadAsync(CancellationToken.None)).Models.Single(m => m.UpstreamModel == "deepseek-chat").InputPricePerMillion;
+        return (await database.Configuration.LoadAsync(CancellationToken.None)).Models.Single(m => m.UpstreamModel == "deepseek-chat").InputPricePerMillion;
     }
 }

@@ -87,7 +87,7 @@ public sealed class ResetFromYamlCommandTests
     private static async Task<string[]> SystemPlatformsAsync(LocalInstall install)
     {
         await using var database = SwitchboardStorage.Create($"Data Source={install.DatabasePath}");
-        var data = await database.LoadAsync(CancellationToken.None);
+        var data = await database.Configuration.LoadAsync(CancellationToken.None);
         return [.. data.Platforms.Where(p => p.OwnerUserId == "-1").Select(p => p.Name).Order()];
     }
 }

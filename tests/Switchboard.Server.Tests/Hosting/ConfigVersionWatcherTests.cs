@@ -45,9 +45,9 @@ public sealed class ConfigVersionWatcherTests(ITestOutputHelper output)
         {
             // Thirty transactions at once, each announced on its own.
             await Task.WhenAll(Enumerable.Range(0, Changes).Select(i =>
-                elsewhere.SetSettingAsync("burst-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), "on", "another-replica", CancellationToken.None)));
+                elsewhere.Configuration.SetSettingAsync("burst-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), "on", "another-replica", CancellationToken.None)));
 
-            var final = (await elsewhere.LoadAsync(CancellationToken.None)).ConfigVersion;
+            var final = (await elsewhere.Configuration.LoadAsync(CancellationToken.None)).ConfigVersion;
             await ReplicaSet.UntilAsync("the gateway reaches the burst's last version", () => Task.FromResult(runtime.ConfigVersion == final));
         }
 

@@ -23,7 +23,7 @@ public sealed class UsageOutageTests(ITestOutputHelper output)
     public async Task DatabaseDownUnderLoad_RecordsSpillToJournal_AndAfterRecoveryCountEqualsRequests()
     {
         FailingUsageStore? store = null;
-        await using var host = await GatewayHost.StartAsync(services: s => s.AddSingleton<IUsageStore>(sp => store = new FailingUsageStore(sp.GetRequiredService<SwitchboardDatabase>())));
+        await using var host = await GatewayHost.StartAsync(services: s => s.AddSingleton<IUsageStore>(sp => store = new FailingUsageStore(sp.GetRequiredService<SwitchboardDatabase>().Usage)));
         var writer = host.Services.GetRequiredService<UsageWriterService>();
         _ = host.Services.GetRequiredService<IUsageStore>();
         store!.Down = true;
@@ -44,7 +44,7 @@ public sealed class UsageOutageTests(ITestOutputHelper output)
         }
 
         await writer.FlushAsync();
-        var database = host.Services.GetRequiredService<SwitchboardDatabase>();
+        var database = host.Services.GetRequiredService<SwitchboardDatabase>().Usage;
         var count = await database.CountAsync(CancellationToken.None);
         output.WriteLine($"outage {Outage.TotalSeconds:0} s: {ids.Count} requests answered, {writer.Journaled} records journaled, {count} stored after recovery");
         Assert.Equal(ids.Count, count);
@@ -58,7 +58,7 @@ public sealed class UsageOutageTests(ITestOutputHelper output)
     {
         var directory = Path.Combine(Path.GetTempPath(), "sb-tests", Guid.NewGuid().ToString("N"));
         FailingUsageStore? store = null;
-        var host = await GatewayHost.StartAsync(dataDirectory: directory, services: s => s.AddSingleton<IUsageStore>(sp => store = new FailingUsageStore(sp.GetRequiredService<SwitchboardDatabase>())));
+        var host = await GatewayHost.StartAsync(dataDirectory: directory, services: s => s.AddSingleton<IUsageStore>(sp => store = new FailingUsageStore(sp.GetRequiredService<SwitchboardDatabase>().Usage)));
         host.KeepDataOnDispose = true;
         _ = host.Services.GetRequiredService<IUsageStore>();
         store!.Down = true;

@@ -60,6 +60,7 @@ public sealed class UsageRecordRouteTests : IAsyncLifetime
         Assert.Equal(("-1", "summarizer", "chat", "chat", "pool", "openai", "gpt-x"), (
             ok.GetProperty("user_id").GetString(), ok.GetProperty("agent_name").GetString(), ok.GetProperty("requested_model").GetString(),
             ok.GetProperty("catalog_model").GetString(), ok.GetProperty("platform").GetString(), ok.GetProperty("provider").GetString(), ok.GetProperty("upstream_model").GetString()));
+        Assert.Equal("openai-chat", ok.GetProperty("protocol").GetString());
         Assert.Equal(("success", 200, 1, "reported"), (ok.GetProperty("status").GetString(), ok.GetProperty("http_status").GetInt32(), ok.GetProperty("attempts").GetInt32(), ok.GetProperty("usage_source").GetString()));
         Assert.True(ok.GetProperty("key_id").GetInt64() > 0);
         Assert.True(ok.GetProperty("input_tokens").GetInt64() > 0);
@@ -67,7 +68,7 @@ public sealed class UsageRecordRouteTests : IAsyncLifetime
         Assert.True(ok.GetProperty("provider_cost").GetDecimal() > 0);
         var expected = new[]
         {
-            "request_id", "timestamp", "user_id", "virtual_key_id", "agent_name", "slot", "endpoint", "requested_model", "catalog_model", "platform",
+            "request_id", "timestamp", "user_id", "virtual_key_id", "agent_name", "slot", "endpoint", "protocol", "requested_model", "catalog_model", "platform",
             "provider", "upstream_model", "key_id", "input_tokens", "output_tokens", "cached_input_tokens", "cache_write_tokens", "cache_write_1h_tokens",
             "reasoning_tokens", "total_tokens", "usage_source", "provider_cost", "user_price", "latency_ms", "ttft_ms", "attempts", "stream", "status",
             "error_type", "http_status",
@@ -94,6 +95,7 @@ public sealed class UsageRecordRouteTests : IAsyncLifetime
                 CatalogModel = i % 5 == 0 ? "m5" : "m1",
                 Status = i % 4 == 0 ? "error" : "success",
                 KeyId = i % 3 == 0 ? 33 : 44,
+                Protocol = i % 6 == 0 ? "anthropic-messages" : "openai-chat",
             })],
             CancellationToken.None);
         using var admin = _host.CreateClient();
@@ -117,6 +119,13 @@ public sealed class UsageRecordRouteTests : IAsyncLifetime
         Assert.Equal(9, await CountAsync(admin, "key_id=33"));
         Assert.Equal(3, await CountAsync(admin, "since=2026-12-01T00:00:02Z&until=2026-12-01T00:00:03Z"));
         Assert.Equal(5, await CountAsync(admin, "user_id=alice&status=error&model=m1"));
+        Assert.Equal(5, await CountAsync(admin, "protocol=anthropic-messages"));
+        Assert.Equal(0, await CountAsync(admin, "protocol=gemini"));
+        var grouped = await admin.GetFromJsonAsync<JsonElement>("api/v1/status/usage?period=total&group_by=protocol");
+        Assert.Equal("protocol", grouped.GetProperty("group_by").GetString());
+        Assert.Equal(
+            [("anthropic-messages", 5L), ("openai-chat", 20L)],
+            grouped.GetProperty("groups").EnumerateArray().Select(g => (g.GetProperty("key").GetString(), g.GetProperty("usage").GetProperty("requests").GetInt64())).OrderBy(g => g.Item1));
 
         foreach (var (query, param) in new[]
         {

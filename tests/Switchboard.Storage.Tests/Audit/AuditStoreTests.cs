@@ -17,8 +17,8 @@ public abstract class AuditStoreTests(DatabaseFixture fixture) : StoreTestBase(f
             After = """{"base_url":"https://b.example"}""",
         };
 
-        await Store.InsertAuditAsync([entry, Entry(TestData.T0, "admin", "config.reload", "config", "database")], Ct);
-        var read = await Store.QueryAuditAsync(new AuditQuery(), Ct);
+        await Store.Audit.InsertAuditAsync([entry, Entry(TestData.T0, "admin", "config.reload", "config", "database")], Ct);
+        var read = await Store.Audit.QueryAuditAsync(new AuditQuery(), Ct);
 
         Assert.Equal(2, read.Count);
         Assert.Equal("config.reload", read[0].Action);
@@ -38,13 +38,13 @@ public abstract class AuditStoreTests(DatabaseFixture fixture) : StoreTestBase(f
             i % 3 == 0 ? "virtual_key.create" : "platform.update",
             i % 3 == 0 ? "virtual_key" : "platform",
             (i % 5).ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
-        await Store.InsertAuditAsync(entries, Ct);
+        await Store.Audit.InsertAuditAsync(entries, Ct);
 
         var pages = new List<AuditEntry>();
         long? before = null;
         for (var page = 0; page < 10; page++)
         {
-            var read = await Store.QueryAuditAsync(new AuditQuery { Limit = 10, BeforeId = before }, Ct);
+            var read = await Store.Audit.QueryAuditAsync(new AuditQuery { Limit = 10, BeforeId = before }, Ct);
             pages.AddRange(read);
             if (read.Count < 10)
             {
@@ -57,31 +57,31 @@ public abstract class AuditStoreTests(DatabaseFixture fixture) : StoreTestBase(f
         Assert.Equal(entries.Select(e => e.Timestamp).Reverse(), pages.Select(e => e.Timestamp));
         Assert.Equal(pages.Count, pages.Select(e => e.Id).Distinct().Count());
 
-        var bobs = await Store.QueryAuditAsync(new AuditQuery { Actor = "user:bob", Action = "platform.update" }, Ct);
+        var bobs = await Store.Audit.QueryAuditAsync(new AuditQuery { Actor = "user:bob", Action = "platform.update" }, Ct);
         Assert.Equal([23, 19, 17, 13, 11, 7, 5, 1], bobs.Select(e => (int)(e.Timestamp - TestData.T0).TotalMinutes));
-        var target = await Store.QueryAuditAsync(new AuditQuery { TargetType = "platform", Target = "2" }, Ct);
+        var target = await Store.Audit.QueryAuditAsync(new AuditQuery { TargetType = "platform", Target = "2" }, Ct);
         Assert.Equal([22, 17, 7, 2], target.Select(e => (int)(e.Timestamp - TestData.T0).TotalMinutes));
-        var window = await Store.QueryAuditAsync(new AuditQuery { Since = TestData.T0.AddMinutes(5), Until = TestData.T0.AddMinutes(8) }, Ct);
+        var window = await Store.Audit.QueryAuditAsync(new AuditQuery { Since = TestData.T0.AddMinutes(5), Until = TestData.T0.AddMinutes(8) }, Ct);
         Assert.Equal([7, 6, 5], window.Select(e => (int)(e.Timestamp - TestData.T0).TotalMinutes));
-        Assert.Empty(await Store.QueryAuditAsync(new AuditQuery { Actor = "admin", Target = "nothing" }, Ct));
-        Assert.Single(await Store.QueryAuditAsync(new AuditQuery { Limit = -5 }, Ct));
-        Assert.Equal(25, (await Store.QueryAuditAsync(new AuditQuery { Limit = 5000 }, Ct)).Count);
+        Assert.Empty(await Store.Audit.QueryAuditAsync(new AuditQuery { Actor = "admin", Target = "nothing" }, Ct));
+        Assert.Single(await Store.Audit.QueryAuditAsync(new AuditQuery { Limit = -5 }, Ct));
+        Assert.Equal(25, (await Store.Audit.QueryAuditAsync(new AuditQuery { Limit = 5000 }, Ct)).Count);
     }
 
     [Fact]
     public async Task Purge_DeletesOnlyEntriesOlderThanTheCutoff()
     {
         await Store.MigrateAsync(Ct);
-        await Store.InsertAuditAsync(
+        await Store.Audit.InsertAuditAsync(
         [
             Entry(TestData.T0.AddDays(-400), "admin", "tier.set", "tier", "free"),
             Entry(TestData.T0.AddDays(-366), "admin", "tier.set", "tier", "pro"),
             Entry(TestData.T0.AddDays(-1), "admin", "tier.set", "tier", "free"),
         ], Ct);
 
-        Assert.Equal(2, await Store.PurgeAuditAsync(TestData.T0.AddDays(-365), Ct));
-        Assert.Equal(0, await Store.PurgeAuditAsync(TestData.T0.AddDays(-365), Ct));
-        Assert.Equal(TestData.T0.AddDays(-1), Assert.Single(await Store.QueryAuditAsync(new AuditQuery(), Ct)).Timestamp);
+        Assert.Equal(2, await Store.Audit.PurgeAuditAsync(TestData.T0.AddDays(-365), Ct));
+        Assert.Equal(0, await Store.Audit.PurgeAuditAsync(TestData.T0.AddDays(-365), Ct));
+        Assert.Equal(TestData.T0.AddDays(-1), Assert.Single(await Store.Audit.QueryAuditAsync(new AuditQuery(), Ct)).Timestamp);
         Assert.Equal(1, await IndexCountAsync("ix_audit_log_created_at"));
     }
 

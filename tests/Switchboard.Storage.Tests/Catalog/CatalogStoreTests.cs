@@ -19,7 +19,7 @@ public abstract class CatalogStoreTests(DatabaseFixture fixture) : StoreTestBase
 
         Assert.Equal(1, await ScalarAsync("SELECT COUNT(*) FROM schema_migrations WHERE version = 7 AND name = 'catalog'"));
         Assert.True(MigrationCatalog.LatestVersion >= 7);
-        var model = Assert.Single((await Store.LoadAsync(Ct)).Catalog);
+        var model = Assert.Single((await Store.Configuration.LoadAsync(Ct)).Catalog);
         Assert.Null(model.CustomName);
         Assert.Empty(model.Capabilities);
         Assert.Equal(((decimal?)null, (decimal?)null), (model.UserCachedInputPricePerMillion, model.UserCacheWritePricePerMillion));
@@ -30,8 +30,8 @@ public abstract class CatalogStoreTests(DatabaseFixture fixture) : StoreTestBase
     public async Task SaveCatalogModels_UpdatesStoredAttributesKeepingSources_InsertsNewWithSources()
     {
         await Store.MigrateAsync(Ct);
-        await Store.SeedAsync([Platform("deepseek", ["chat", "reasoner"])], [TestData.Catalog("qwen-flash", "deepseek", "chat")], SeedMode.AddMissing, Ct);
-        var stored = Assert.Single((await Store.LoadAsync(Ct)).Catalog);
+        await Store.Configuration.SeedAsync([Platform("deepseek", ["chat", "reasoner"])], [TestData.Catalog("qwen-flash", "deepseek", "chat")], SeedMode.AddMissing, Ct);
+        var stored = Assert.Single((await Store.Configuration.LoadAsync(Ct)).Catalog);
 
         var changed = stored with
         {
@@ -57,10 +57,10 @@ public abstract class CatalogStoreTests(DatabaseFixture fixture) : StoreTestBase
             Sources = [new CatalogSourceConfig("deepseek", "reasoner"), new CatalogSourceConfig("backup", "reasoner", 1, 3)],
         };
 
-        var inserted = await Store.SaveCatalogModelsAsync([changed, added], Ct);
+        var inserted = await Store.Catalog.SaveCatalogModelsAsync([changed, added], Ct);
 
         Assert.Equal(1, inserted);
-        var catalog = (await Store.LoadAsync(Ct)).Catalog.ToDictionary(c => c.Id);
+        var catalog = (await Store.Configuration.LoadAsync(Ct)).Catalog.ToDictionary(c => c.Id);
         var updated = catalog["qwen-flash"];
         Assert.Equal(("Qwen Flash", "通义 快速", 0.123456789m, 12.5m, (string?)null, 4096, false, false),
             (updated.DisplayName, updated.CustomName, updated.UserInputPricePerMillion, updated.UserOutputPricePerMillion, updated.TierRequired, updated.MaxOutputTokens, updated.Active, updated.Featured));
@@ -70,21 +70,21 @@ public abstract class CatalogStoreTests(DatabaseFixture fixture) : StoreTestBase
         Assert.Equal(stored.Sources, updated.Sources);
         Assert.Equal(added.Sources, catalog["reasoner"].Sources);
         Assert.Equal(["new"], catalog["reasoner"].Tags);
-        Assert.Equal(["qwen-flash", "reasoner"], (await Store.LoadAsync(Ct)).Catalog.Select(c => c.Id));
+        Assert.Equal(["qwen-flash", "reasoner"], (await Store.Configuration.LoadAsync(Ct)).Catalog.Select(c => c.Id));
     }
 
     [Fact]
     public async Task SaveCatalogModels_OneRowFails_NothingIsWritten()
     {
         await Store.MigrateAsync(Ct);
-        await Store.SeedAsync([Platform("deepseek", ["chat"])], [TestData.Catalog("qwen-flash", "deepseek", "chat")], SeedMode.AddMissing, Ct);
-        var stored = Assert.Single((await Store.LoadAsync(Ct)).Catalog);
+        await Store.Configuration.SeedAsync([Platform("deepseek", ["chat"])], [TestData.Catalog("qwen-flash", "deepseek", "chat")], SeedMode.AddMissing, Ct);
+        var stored = Assert.Single((await Store.Configuration.LoadAsync(Ct)).Catalog);
 
         // The second row breaks a NOT NULL column, after the first row's update already ran in the transaction.
         var broken = new CatalogModelConfig { Id = "broken", Type = null! };
-        await Assert.ThrowsAnyAsync<Exception>(() => Store.SaveCatalogModelsAsync([stored with { Active = false, Tags = ["gone"] }, broken], Ct));
+        await Assert.ThrowsAnyAsync<Exception>(() => Store.Catalog.SaveCatalogModelsAsync([stored with { Active = false, Tags = ["gone"] }, broken], Ct));
 
-        var after = Assert.Single((await Store.LoadAsync(Ct)).Catalog);
+        var after = Assert.Single((await Store.Configuration.LoadAsync(Ct)).Catalog);
         Assert.True(after.Active);
         Assert.Equal(stored.Tags, after.Tags);
     }
@@ -95,19 +95,19 @@ public abstract class CatalogStoreTests(DatabaseFixture fixture) : StoreTestBase
         await Store.MigrateAsync(Ct);
         var model = new CatalogModelConfig { Id = "m" };
 
-        await Assert.ThrowsAsync<ArgumentException>(() => Store.SaveCatalogModelsAsync([model, model with { Featured = true }], Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.Catalog.SaveCatalogModelsAsync([model, model with { Featured = true }], Ct));
 
-        Assert.Empty((await Store.LoadAsync(Ct)).Catalog);
+        Assert.Empty((await Store.Configuration.LoadAsync(Ct)).Catalog);
     }
 
     [Fact]
     public async Task ApplyCatalogSync_AddsAndDisables_SecondApplyChangesNothing()
     {
         await Store.MigrateAsync(Ct);
-        await Store.SeedAsync([Platform("up", ["old", "kept"])], [TestData.Catalog("cat", "up", "kept")], SeedMode.AddMissing, Ct);
-        var privateId = await Store.InsertPlatformAsync(new PlatformConfig { Name = "mine", Kind = "openai", BaseUrl = "https://mine.example.test", OwnerUserId = "alice" }, Ct);
-        var privateModel = (await Store.InsertPlatformModelAsync(Model("x", "x") with { PlatformId = privateId }, "alice", Ct))!.Value;
-        var data = await Store.LoadAsync(Ct);
+        await Store.Configuration.SeedAsync([Platform("up", ["old", "kept"])], [TestData.Catalog("cat", "up", "kept")], SeedMode.AddMissing, Ct);
+        var privateId = await Store.Tenancy.InsertPlatformAsync(new PlatformConfig { Name = "mine", Kind = "openai", BaseUrl = "https://mine.example.test", OwnerUserId = "alice" }, Ct);
+        var privateModel = (await Store.Tenancy.InsertPlatformModelAsync(Model("x", "x") with { PlatformId = privateId }, "alice", Ct))!.Value;
+        var data = await Store.Configuration.LoadAsync(Ct);
         var up = data.Platforms.Single(p => p.Name == "up");
         var old = data.Models.Single(m => m.DisplayName == "old");
         var changes = new CatalogSyncChanges
@@ -126,12 +126,12 @@ public abstract class CatalogStoreTests(DatabaseFixture fixture) : StoreTestBase
             ],
         };
 
-        var first = await Store.ApplyCatalogSyncAsync(changes, Ct);
-        var second = await Store.ApplyCatalogSyncAsync(changes, Ct);
+        var first = await Store.Catalog.ApplyCatalogSyncAsync(changes, Ct);
+        var second = await Store.Catalog.ApplyCatalogSyncAsync(changes, Ct);
 
         Assert.Equal(new CatalogSyncCounts(ModelsAdded: 1, ModelsDisabled: 1, CatalogModelsAdded: 1, SourcesAdded: 1), first);
         Assert.Equal(new CatalogSyncCounts(0, 0, 0, 0), second);
-        data = await Store.LoadAsync(Ct);
+        data = await Store.Configuration.LoadAsync(Ct);
         var models = data.Models.ToDictionary(m => m.DisplayName);
         Assert.Equal(("fresh-2026", 32000, true), (models["fresh"].UpstreamModel, models["fresh"].ContextWindow, models["fresh"].Enabled));
         Assert.Equal("kept-upstream", models["kept"].UpstreamModel);

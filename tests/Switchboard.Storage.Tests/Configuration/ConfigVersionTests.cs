@@ -21,7 +21,7 @@ public abstract class ConfigVersionTests(DatabaseFixture fixture) : StoreTestBas
     /// <summary>The tables written on the request path or by maintenance; a write to them must never make replicas reload.</summary>
     private static readonly string[] OperationalTables =
     [
-        "schema_migrations", "config_version", "usage_records", "usage_hourly", "alerts", "slot_repairs", "limit_counters", "routing_log", "audit_log", "idempotency_keys", "runtime_marks", "limit_holders", "limit_holds",
+        "schema_migrations", "config_version", "usage_records", "usage_hourly", "alerts", "slot_repairs", "limit_counters", "routing_log", "audit_log", "idempotency_keys", "runtime_marks", "limit_holders", "limit_holds", "stored_responses",
     ];
 
     [Fact]
@@ -29,8 +29,8 @@ public abstract class ConfigVersionTests(DatabaseFixture fixture) : StoreTestBas
     {
         await Store.MigrateAsync(Ct);
 
-        Assert.Equal(1, (await Store.LoadAsync(Ct)).ConfigVersion);
-        await using var feed = await Store.OpenConfigVersionFeedAsync(Ct);
+        Assert.Equal(1, (await Store.Configuration.LoadAsync(Ct)).ConfigVersion);
+        await using var feed = await Store.Configuration.OpenConfigVersionFeedAsync(Ct);
         Assert.Equal(1, await feed.ReadVersionAsync(Ct));
     }
 
@@ -68,50 +68,50 @@ public abstract class ConfigVersionTests(DatabaseFixture fixture) : StoreTestBas
             version = next;
         }
 
-        await Moves("a setting", () => Store.SetSettingAsync("mode", "multi-fixed", "admin", Ct));
-        await Moves("a platforms-file seed", () => Store.SeedAsync([TestData.Platform("deepseek", ["chat"], "k1")], [TestData.Catalog("ds-chat", "deepseek", "chat")], SeedMode.AddMissing, Ct));
-        var platformId = (await Store.LoadAsync(Ct)).Platforms.Single().Id;
-        var modelId = (await Store.LoadAsync(Ct)).Models.Single().Id;
+        await Moves("a setting", () => Store.Configuration.SetSettingAsync("mode", "multi-fixed", "admin", Ct));
+        await Moves("a platforms-file seed", () => Store.Configuration.SeedAsync([TestData.Platform("deepseek", ["chat"], "k1")], [TestData.Catalog("ds-chat", "deepseek", "chat")], SeedMode.AddMissing, Ct));
+        var platformId = (await Store.Configuration.LoadAsync(Ct)).Platforms.Single().Id;
+        var modelId = (await Store.Configuration.LoadAsync(Ct)).Models.Single().Id;
         var keyId = 0L;
-        await Moves("a virtual key", async () => keyId = await Store.InsertVirtualKeyAsync(VirtualKey(), Ct));
-        await Moves("a virtual key's limits", () => Store.UpdateVirtualKeyAsync(VirtualKey() with { Id = keyId, Limits = new LimitSettings { RequestsPerMinute = 1 } }, null, Ct));
-        await Moves("a revocation", () => Store.RevokeVirtualKeyAsync(keyId, TestData.T0, Ct));
-        await Moves("a user", () => Store.UpsertUserAsync(TenancyTestData.User("user_1"), Ct));
-        await Moves("a slot", () => Store.SetSlotAsync(TenancyTestData.CatalogSlot("user_1", "fast", "ds-chat"), Ct));
-        await Moves("a hide flag", () => Store.SetPlatformHiddenAsync("user_1", platformId, true, Ct));
-        await Moves("a server key", () => Store.InsertSystemKeyAsync(TestData.Key("k2") with { PlatformId = platformId }, Ct));
-        await Moves("a user's own key", () => Store.SetUserPlatformKeyAsync(platformId, "user_1", "ENC:v1:own", "sk-o…own", Ct));
-        var serverKeyId = (await Store.LoadAsync(Ct)).Keys[0].Id;
-        await Moves("a key quota", () => Store.SetKeyQuotaAsync(serverKeyId, new KeyQuotaConfig { Tokens = 1000, Period = BudgetPeriod.Day }, Ct));
-        await Moves("a provider price", () => Store.UpdatePlatformModelPricesAsync([new PlatformModelPriceUpdate(modelId, 1m, 2m, null, null, null, 4096)], Ct));
-        await Moves("a catalog change", () => Store.SaveCatalogModelsAsync([TestData.Catalog("ds-chat", "deepseek", "chat") with { Featured = true }], Ct));
-        await Moves("a private platform", () => Store.InsertPlatformAsync(TenancyTestData.PrivatePlatform("user_1", "mine"), Ct));
-        await Moves("a slot repair", () => Store.RepairSlotAsync(
+        await Moves("a virtual key", async () => keyId = await Store.Configuration.InsertVirtualKeyAsync(VirtualKey(), Ct));
+        await Moves("a virtual key's limits", () => Store.Tenancy.UpdateVirtualKeyAsync(VirtualKey() with { Id = keyId, Limits = new LimitSettings { RequestsPerMinute = 1 } }, null, Ct));
+        await Moves("a revocation", () => Store.Configuration.RevokeVirtualKeyAsync(keyId, TestData.T0, Ct));
+        await Moves("a user", () => Store.Tenancy.UpsertUserAsync(TenancyTestData.User("user_1"), Ct));
+        await Moves("a slot", () => Store.Tenancy.SetSlotAsync(TenancyTestData.CatalogSlot("user_1", "fast", "ds-chat"), Ct));
+        await Moves("a hide flag", () => Store.Tenancy.SetPlatformHiddenAsync("user_1", platformId, true, Ct));
+        await Moves("a server key", () => Store.Tenancy.InsertSystemKeyAsync(TestData.Key("k2") with { PlatformId = platformId }, Ct));
+        await Moves("a user's own key", () => Store.Tenancy.SetUserPlatformKeyAsync(platformId, "user_1", "ENC:v1:own", "sk-o…own", Ct));
+        var serverKeyId = (await Store.Configuration.LoadAsync(Ct)).Keys[0].Id;
+        await Moves("a key quota", () => Store.KeyQuotas.SetKeyQuotaAsync(serverKeyId, new KeyQuotaConfig { Tokens = 1000, Period = BudgetPeriod.Day }, Ct));
+        await Moves("a provider price", () => Store.Prices.UpdatePlatformModelPricesAsync([new PlatformModelPriceUpdate(modelId, 1m, 2m, null, null, null, 4096)], Ct));
+        await Moves("a catalog change", () => Store.Catalog.SaveCatalogModelsAsync([TestData.Catalog("ds-chat", "deepseek", "chat") with { Featured = true }], Ct));
+        await Moves("a private platform", () => Store.Tenancy.InsertPlatformAsync(TenancyTestData.PrivatePlatform("user_1", "mine"), Ct));
+        await Moves("a slot repair", () => Store.Tenancy.RepairSlotAsync(
             TenancyTestData.CatalogSlot("user_1", "fast", "other"),
             new SlotRepairRecord { UserId = "user_1", Slot = "fast", FromModel = "ds-chat", ToModel = "other", Reason = "model_removed", RepairedAt = TestData.T0 },
             Ct));
-        await Moves("a platforms-file reset", () => Store.SeedAsync([TestData.Platform("deepseek", ["chat", "reasoner"], "k1")], [], SeedMode.Reset, Ct));
-        await Moves("a user's deletion", () => Store.DeleteUserAsync("user_1", Ct));
+        await Moves("a platforms-file reset", () => Store.Configuration.SeedAsync([TestData.Platform("deepseek", ["chat", "reasoner"], "k1")], [], SeedMode.Reset, Ct));
+        await Moves("a user's deletion", () => Store.Tenancy.DeleteUserAsync("user_1", Ct));
     }
 
     [Fact]
     public async Task OperationalWrites_LeaveTheVersion()
     {
         await Store.MigrateAsync(Ct);
-        await Store.SeedAsync([TestData.Platform("deepseek", ["chat"], "k1")], [], SeedMode.AddMissing, Ct);
+        await Store.Configuration.SeedAsync([TestData.Platform("deepseek", ["chat"], "k1")], [], SeedMode.AddMissing, Ct);
         var version = await VersionAsync();
 
-        await Store.InsertAsync(TestData.UsageBatch("u", 20, TestData.T0), Ct);
-        await Store.RollUpAndPurgeAsync(TestData.T0.AddDays(1), Ct);
+        await Store.Usage.InsertAsync(TestData.UsageBatch("u", 20, TestData.T0), Ct);
+        await Store.Usage.RollUpAndPurgeAsync(TestData.T0.AddDays(1), Ct);
         var charge = new LimitCharge { Scope = "key:1", BudgetWindowStart = TestData.T0, BudgetNanos = 10_000, ReserveNanos = 100 };
-        Assert.True((await Store.TryAdmitAsync([charge], Ct)).Accepted);
-        await Store.SettleAsync([new LimitSettlement { Scope = "key:1", BudgetWindowStart = TestData.T0, ReservedNanos = 100, SpentNanos = 50 }], Ct);
-        await Store.PurgeMinuteCountersAsync(TestData.T0.AddDays(1), Ct);
-        await Store.AddKeyUsageAsync([new KeyUsage(1, TestData.T0, 50, 500)], Ct);
-        await Store.InsertRoutingLogAsync([RoutingLogEntry("r1")], Ct);
-        await Store.PurgeRoutingLogAsync(TestData.T0.AddDays(30), Ct);
-        var alert = await Store.InsertAlertAsync(new AlertRecord { Kind = "quota_threshold", Subject = "a", Message = "m", Value = 9, Threshold = 8, DedupKey = "q:a", CreatedAt = TestData.T0 }, Ct);
-        await Store.MarkAlertDeliveredAsync(alert, TestData.T0, Ct);
+        Assert.True((await Store.Limits.TryAdmitAsync([charge], Ct)).Accepted);
+        await Store.Limits.SettleAsync([new LimitSettlement { Scope = "key:1", BudgetWindowStart = TestData.T0, ReservedNanos = 100, SpentNanos = 50 }], Ct);
+        await Store.Limits.PurgeMinuteCountersAsync(TestData.T0.AddDays(1), Ct);
+        await Store.KeyQuotas.AddKeyUsageAsync([new KeyUsage(1, TestData.T0, 50, 500)], Ct);
+        await Store.RoutingLog.InsertRoutingLogAsync([RoutingLogEntry("r1")], Ct);
+        await Store.RoutingLog.PurgeRoutingLogAsync(TestData.T0.AddDays(30), Ct);
+        var alert = await Store.Usage.InsertAlertAsync(new AlertRecord { Kind = "quota_threshold", Subject = "a", Message = "m", Value = 9, Threshold = 8, DedupKey = "q:a", CreatedAt = TestData.T0 }, Ct);
+        await Store.Usage.MarkAlertDeliveredAsync(alert, TestData.T0, Ct);
 
         Assert.Equal(version, await VersionAsync());
     }
@@ -120,12 +120,12 @@ public abstract class ConfigVersionTests(DatabaseFixture fixture) : StoreTestBas
     public async Task Feed_OnAnotherConnection_SeesAChangeMadeThroughAnotherStore()
     {
         await Store.MigrateAsync(Ct);
-        await using var feed = await Store.OpenConfigVersionFeedAsync(Ct);
+        await using var feed = await Store.Configuration.OpenConfigVersionFeedAsync(Ct);
         var before = await feed.ReadVersionAsync(Ct);
 
         await using (var other = SwitchboardStorage.Create(ConnectionString))
         {
-            await other.SetSettingAsync("mode", "multi-custom", "replica-b", Ct);
+            await other.Configuration.SetSettingAsync("mode", "multi-custom", "replica-b", Ct);
         }
 
         var seen = await WaitForChangeAsync(feed, before);
@@ -144,7 +144,7 @@ public abstract class ConfigVersionTests(DatabaseFixture fixture) : StoreTestBas
         }
     }
 
-    protected async Task<long> VersionAsync() => (await Store.LoadAsync(Ct)).ConfigVersion;
+    protected async Task<long> VersionAsync() => (await Store.Configuration.LoadAsync(Ct)).ConfigVersion;
 
     protected static VirtualKeyRecord VirtualKey() => new()
     {

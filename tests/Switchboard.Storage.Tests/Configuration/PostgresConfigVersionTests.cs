@@ -12,12 +12,12 @@ public sealed class PostgresConfigVersionTests(PostgresDatabaseFixture fixture) 
     public async Task Feed_IsToldOfAManyStatementTransaction_OnceAndAtOnce()
     {
         await Store.MigrateAsync(Ct);
-        await using var feed = await Store.OpenConfigVersionFeedAsync(Ct);
+        await using var feed = await Store.Configuration.OpenConfigVersionFeedAsync(Ct);
         var before = await feed.ReadVersionAsync(Ct);
         var clock = Stopwatch.StartNew();
 
         // One transaction of many statements over four configuration tables.
-        await Store.SeedAsync([TestData.Platform("deepseek", ["chat", "reasoner", "coder"], "k1", "k2")], [TestData.Catalog("ds-chat", "deepseek", "chat")], SeedMode.AddMissing, Ct);
+        await Store.Configuration.SeedAsync([TestData.Platform("deepseek", ["chat", "reasoner", "coder"], "k1", "k2")], [TestData.Catalog("ds-chat", "deepseek", "chat")], SeedMode.AddMissing, Ct);
         var announced = await feed.WaitAsync(TimeSpan.FromMinutes(1), Ct);
 
         // Well before the minute's periodic read: the version came from the announcement.
@@ -30,7 +30,7 @@ public sealed class PostgresConfigVersionTests(PostgresDatabaseFixture fixture) 
     public async Task Feed_WhenABumpIsNotAnnounced_ReadsItWhenTheWaitTimesOut()
     {
         await Store.MigrateAsync(Ct);
-        await using var feed = await Store.OpenConfigVersionFeedAsync(Ct);
+        await using var feed = await Store.Configuration.OpenConfigVersionFeedAsync(Ct);
         var before = await feed.ReadVersionAsync(Ct);
 
         // config_version itself has no trigger: this bump sends no NOTIFY, as a lost notification would look.
@@ -43,7 +43,7 @@ public sealed class PostgresConfigVersionTests(PostgresDatabaseFixture fixture) 
     public async Task Feed_WhoseConnectionTheServerKilled_FailsInsteadOfWaitingForever_AndANewOneWorks()
     {
         await Store.MigrateAsync(Ct);
-        await using (var feed = await Store.OpenConfigVersionFeedAsync(Ct))
+        await using (var feed = await Store.Configuration.OpenConfigVersionFeedAsync(Ct))
         {
             Assert.Equal(1, await TerminateFeedsAsync());
 
@@ -52,9 +52,9 @@ public sealed class PostgresConfigVersionTests(PostgresDatabaseFixture fixture) 
             Assert.IsNotType<OperationCanceledException>(failure);
         }
 
-        await using var reopened = await Store.OpenConfigVersionFeedAsync(Ct);
+        await using var reopened = await Store.Configuration.OpenConfigVersionFeedAsync(Ct);
         var before = await reopened.ReadVersionAsync(Ct);
-        await Store.SetSettingAsync("mode", "multi-fixed", "admin", Ct);
+        await Store.Configuration.SetSettingAsync("mode", "multi-fixed", "admin", Ct);
         Assert.Equal(before + 1, await WaitForChangeAsync(reopened, before));
     }
 

@@ -8,7 +8,7 @@ public sealed class SqliteConfigVersionTests(SqliteDatabaseFixture fixture) : Co
     public async Task Feed_WithNothingCommitted_ReportsNoChangeWithoutReadingTheVersion()
     {
         await Store.MigrateAsync(Ct);
-        await using var feed = await Store.OpenConfigVersionFeedAsync(Ct);
+        await using var feed = await Store.Configuration.OpenConfigVersionFeedAsync(Ct);
 
         Assert.Null(await feed.WaitAsync(TimeSpan.FromMilliseconds(50), Ct));
         Assert.False(feed.AnnouncesChanges);
@@ -18,12 +18,12 @@ public sealed class SqliteConfigVersionTests(SqliteDatabaseFixture fixture) : Co
     public async Task Feed_AfterAnOperationalCommitElsewhere_ReportsTheUnchangedVersion()
     {
         await Store.MigrateAsync(Ct);
-        await using var feed = await Store.OpenConfigVersionFeedAsync(Ct);
+        await using var feed = await Store.Configuration.OpenConfigVersionFeedAsync(Ct);
         var before = await feed.ReadVersionAsync(Ct);
 
         await using (var other = SwitchboardStorage.Create(ConnectionString))
         {
-            await other.InsertAsync(TestData.UsageBatch("u", 3, TestData.T0), Ct);
+            await other.Usage.InsertAsync(TestData.UsageBatch("u", 3, TestData.T0), Ct);
         }
 
         // The file changed, so the row is read; the version did not, so a watcher does not reload.

@@ -122,7 +122,7 @@ public abstract class IdempotencyStoreTests(DatabaseFixture fixture) : StoreTest
             using var start = new Barrier(databases.Count);
             var claims = await Task.WhenAll(databases.Select(database => Task.Run(async () =>
             {
-                var store = new IdempotencyStore(database);
+                var store = database.Idempotency;
                 start.SignalAndWait(Ct);
                 return (await store.ClaimAsync(Request("race", "hash-a"), Ct)).Outcome;
             })));
@@ -145,9 +145,9 @@ public abstract class IdempotencyStoreTests(DatabaseFixture fixture) : StoreTest
         return new IdempotencyClaimRequest(scope, key, hash, Guid.NewGuid().ToString("N"), now, now + TimeSpan.FromMinutes(10), now + TimeSpan.FromHours(24));
     }
 
-    private async Task<IdempotencyStore> CreateAsync()
+    private async Task<IIdempotencyStore> CreateAsync()
     {
         await Store.MigrateAsync(Ct);
-        return new IdempotencyStore(Store);
+        return Store.Idempotency;
     }
 }

@@ -1,7 +1,6 @@
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Usage;
 using Switchboard.Storage.Internal;
-using Switchboard.Storage.Usage;
 
 namespace Switchboard.Storage.Tests.Migrations;
 
@@ -101,18 +100,7 @@ internal static class Version1Rows
                 ("@weight", source.Weight));
         }
 
-        var names = string.Join(", ", UsageColumns.Names.Take(UsageColumnCount));
-        var placeholders = string.Join(", ", Enumerable.Range(0, UsageColumnCount).Select(i => "@c" + i));
-        var values = new object?[UsageColumns.Count];
-        foreach (var record in usage)
-        {
-            UsageColumns.Fill(record, dialect, values);
-            await session.ExecuteAsync(
-                $"INSERT INTO usage_records ({names}) VALUES ({placeholders})",
-                cancellationToken,
-                [.. values.Take(UsageColumnCount).Select((value, i) => ("@c" + i, value))]);
-        }
-
+        await OldUsageRows.InsertAsync(session, usage, UsageColumnCount, cancellationToken);
         await session.CommitAsync(cancellationToken);
         return platformId;
     }

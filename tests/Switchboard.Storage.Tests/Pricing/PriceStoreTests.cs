@@ -11,12 +11,12 @@ public abstract class PriceStoreTests(DatabaseFixture fixture) : StoreTestBase(f
     public async Task UpdatePlatformModelPrices_SetsPricesAndWindowExactly_AndLeavesEverythingElse()
     {
         await Store.MigrateAsync(Ct);
-        await Store.SeedAsync([TestData.Platform("ds", ["chat", "coder"], "k1")], [], SeedMode.AddMissing, Ct);
-        var before = await Store.LoadAsync(Ct);
+        await Store.Configuration.SeedAsync([TestData.Platform("ds", ["chat", "coder"], "k1")], [], SeedMode.AddMissing, Ct);
+        var before = await Store.Configuration.LoadAsync(Ct);
         var chat = before.Models.Single(m => m.DisplayName == "chat");
         var coder = before.Models.Single(m => m.DisplayName == "coder");
 
-        var rows = await Store.UpdatePlatformModelPricesAsync(
+        var rows = await Store.Prices.UpdatePlatformModelPricesAsync(
         [
             new PlatformModelPriceUpdate(chat.Id, 0.00000015m * 1_000_000m, 0.0000006m * 1_000_000m, 0.000000075m * 1_000_000m, 0.1875m, 0.3m, 128000),
             new PlatformModelPriceUpdate(coder.Id, 1.23456789012345m, 0m, null, null, null, null),
@@ -24,7 +24,7 @@ public abstract class PriceStoreTests(DatabaseFixture fixture) : StoreTestBase(f
         ], Ct);
 
         Assert.Equal(2, rows);
-        var after = await Store.LoadAsync(Ct);
+        var after = await Store.Configuration.LoadAsync(Ct);
         var newChat = after.Models.Single(m => m.Id == chat.Id);
         Assert.Equal(
             (0.15m, 0.6m, (decimal?)0.075m, (decimal?)0.1875m, (decimal?)0.3m, (int?)128000),
@@ -46,7 +46,7 @@ public abstract class PriceStoreTests(DatabaseFixture fixture) : StoreTestBase(f
     public async Task UpdatePlatformModelPrices_Empty_WritesNothing()
     {
         await Store.MigrateAsync(Ct);
-        Assert.Equal(0, await Store.UpdatePlatformModelPricesAsync([], Ct));
+        Assert.Equal(0, await Store.Prices.UpdatePlatformModelPricesAsync([], Ct));
     }
 
     /// <summary>Compares platform models field by field (the capability list is compared by content).</summary>

@@ -26,14 +26,14 @@ public abstract class RoutingLogStoreTests(DatabaseFixture fixture) : StoreTestB
             LatencyMs = 20.125,
         };
 
-        await Store.InsertRoutingLogAsync([entry], Ct);
-        var read = await Store.GetRoutingLogAsync("req_1", Ct);
+        await Store.RoutingLog.InsertRoutingLogAsync([entry], Ct);
+        var read = await Store.RoutingLog.GetRoutingLogAsync("req_1", Ct);
 
         Assert.NotNull(read);
         Assert.Equal(entry.Candidates, read.Candidates);
         Assert.Equal(entry.Attempts, read.Attempts);
         Assert.Equal(entry with { Candidates = read.Candidates, Attempts = read.Attempts }, read);
-        Assert.Null(await Store.GetRoutingLogAsync("req_unknown", Ct));
+        Assert.Null(await Store.RoutingLog.GetRoutingLogAsync("req_unknown", Ct));
     }
 
     [Fact]
@@ -41,10 +41,10 @@ public abstract class RoutingLogStoreTests(DatabaseFixture fixture) : StoreTestB
     {
         await Store.MigrateAsync(Ct);
 
-        await Store.InsertRoutingLogAsync([Entry("req_dup", TestData.T0, "a", "success")], Ct);
-        await Store.InsertRoutingLogAsync([Entry("req_dup", TestData.T0, "b", "error"), Entry("req_other", TestData.T0, "b", "error")], Ct);
+        await Store.RoutingLog.InsertRoutingLogAsync([Entry("req_dup", TestData.T0, "a", "success")], Ct);
+        await Store.RoutingLog.InsertRoutingLogAsync([Entry("req_dup", TestData.T0, "b", "error"), Entry("req_other", TestData.T0, "b", "error")], Ct);
 
-        Assert.Equal("a", (await Store.GetRoutingLogAsync("req_dup", Ct))!.Model);
+        Assert.Equal("a", (await Store.RoutingLog.GetRoutingLogAsync("req_dup", Ct))!.Model);
         Assert.Equal(2, await ScalarAsync("SELECT COUNT(*) FROM routing_log"));
     }
 
@@ -52,7 +52,7 @@ public abstract class RoutingLogStoreTests(DatabaseFixture fixture) : StoreTestB
     public async Task Query_FiltersByModelStatusAndTime_NewestFirstWithinTheLimit()
     {
         await Store.MigrateAsync(Ct);
-        await Store.InsertRoutingLogAsync(
+        await Store.RoutingLog.InsertRoutingLogAsync(
         [
             Entry("r0", TestData.T0, "gpt", "success"),
             Entry("r1", TestData.T0.AddMinutes(1), "gpt", "error"),
@@ -61,22 +61,22 @@ public abstract class RoutingLogStoreTests(DatabaseFixture fixture) : StoreTestB
             Entry("r4", TestData.T0.AddMinutes(4), "gpt", "success"),
         ], Ct);
 
-        Assert.Equal(["r4", "r3", "r2", "r1", "r0"], Ids(await Store.QueryRoutingLogAsync(new RoutingLogQuery(), Ct)));
-        Assert.Equal(["r4", "r3", "r1", "r0"], Ids(await Store.QueryRoutingLogAsync(new RoutingLogQuery { Model = "gpt" }, Ct)));
-        Assert.Equal(["r4", "r3", "r0"], Ids(await Store.QueryRoutingLogAsync(new RoutingLogQuery { Model = "gpt", Status = "success" }, Ct)));
-        Assert.Equal(["r2", "r1"], Ids(await Store.QueryRoutingLogAsync(new RoutingLogQuery { Since = TestData.T0.AddMinutes(1), Until = TestData.T0.AddMinutes(3) }, Ct)));
-        Assert.Equal(["r4", "r3"], Ids(await Store.QueryRoutingLogAsync(new RoutingLogQuery { Limit = 2 }, Ct)));
-        Assert.Equal(["r1"], Ids(await Store.QueryRoutingLogAsync(new RoutingLogQuery { RequestId = "r1" }, Ct)));
-        Assert.Empty(await Store.QueryRoutingLogAsync(new RoutingLogQuery { Model = "missing" }, Ct));
+        Assert.Equal(["r4", "r3", "r2", "r1", "r0"], Ids(await Store.RoutingLog.QueryRoutingLogAsync(new RoutingLogQuery(), Ct)));
+        Assert.Equal(["r4", "r3", "r1", "r0"], Ids(await Store.RoutingLog.QueryRoutingLogAsync(new RoutingLogQuery { Model = "gpt" }, Ct)));
+        Assert.Equal(["r4", "r3", "r0"], Ids(await Store.RoutingLog.QueryRoutingLogAsync(new RoutingLogQuery { Model = "gpt", Status = "success" }, Ct)));
+        Assert.Equal(["r2", "r1"], Ids(await Store.RoutingLog.QueryRoutingLogAsync(new RoutingLogQuery { Since = TestData.T0.AddMinutes(1), Until = TestData.T0.AddMinutes(3) }, Ct)));
+        Assert.Equal(["r4", "r3"], Ids(await Store.RoutingLog.QueryRoutingLogAsync(new RoutingLogQuery { Limit = 2 }, Ct)));
+        Assert.Equal(["r1"], Ids(await Store.RoutingLog.QueryRoutingLogAsync(new RoutingLogQuery { RequestId = "r1" }, Ct)));
+        Assert.Empty(await Store.RoutingLog.QueryRoutingLogAsync(new RoutingLogQuery { Model = "missing" }, Ct));
     }
 
     [Fact]
     public async Task Query_LimitAboveTheCap_ReturnsAtMostTheCap()
     {
         await Store.MigrateAsync(Ct);
-        await Store.InsertRoutingLogAsync([.. Enumerable.Range(0, RoutingLogQuery.MaxLimit + 5).Select(i => Entry($"bulk_{i:D5}", TestData.T0.AddSeconds(i), "m", "success"))], Ct);
+        await Store.RoutingLog.InsertRoutingLogAsync([.. Enumerable.Range(0, RoutingLogQuery.MaxLimit + 5).Select(i => Entry($"bulk_{i:D5}", TestData.T0.AddSeconds(i), "m", "success"))], Ct);
 
-        var page = await Store.QueryRoutingLogAsync(new RoutingLogQuery { Limit = 50_000 }, Ct);
+        var page = await Store.RoutingLog.QueryRoutingLogAsync(new RoutingLogQuery { Limit = 50_000 }, Ct);
 
         Assert.Equal(RoutingLogQuery.MaxLimit, page.Count);
         Assert.Equal($"bulk_{RoutingLogQuery.MaxLimit + 4:D5}", page[0].RequestId);
@@ -86,7 +86,7 @@ public abstract class RoutingLogStoreTests(DatabaseFixture fixture) : StoreTestB
     public async Task Purge_DeletesOnlyEntriesOlderThanTheCutoff()
     {
         await Store.MigrateAsync(Ct);
-        await Store.InsertRoutingLogAsync(
+        await Store.RoutingLog.InsertRoutingLogAsync(
         [
             Entry("old1", TestData.T0.AddDays(-8), "m", "success"),
             Entry("old2", TestData.T0.AddDays(-7).AddMilliseconds(-1), "m", "error"),
@@ -94,11 +94,11 @@ public abstract class RoutingLogStoreTests(DatabaseFixture fixture) : StoreTestB
             Entry("new", TestData.T0, "m", "success"),
         ], Ct);
 
-        var purged = await Store.PurgeRoutingLogAsync(TestData.T0.AddDays(-7), Ct);
+        var purged = await Store.RoutingLog.PurgeRoutingLogAsync(TestData.T0.AddDays(-7), Ct);
 
         Assert.Equal(2, purged);
-        Assert.Equal(["new", "edge"], Ids(await Store.QueryRoutingLogAsync(new RoutingLogQuery(), Ct)));
-        Assert.Equal(0, await Store.PurgeRoutingLogAsync(TestData.T0.AddDays(-7), Ct));
+        Assert.Equal(["new", "edge"], Ids(await Store.RoutingLog.QueryRoutingLogAsync(new RoutingLogQuery(), Ct)));
+        Assert.Equal(0, await Store.RoutingLog.PurgeRoutingLogAsync(TestData.T0.AddDays(-7), Ct));
     }
 
     private static string[] Ids(IReadOnlyList<RoutingLogRecord> entries) => [.. entries.Select(e => e.RequestId)];

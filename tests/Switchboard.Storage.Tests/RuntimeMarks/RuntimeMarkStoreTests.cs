@@ -84,8 +84,8 @@ public abstract class RuntimeMarkStoreTests(DatabaseFixture fixture) : StoreTest
     public async Task DeleteExpired_RemovesEndedMarksAndInvalidMarksOfDeletedKeys()
     {
         var marks = await MigratedAsync();
-        await Store.SeedAsync([TestData.Platform("pool", ["chat"], "k1")], [], SeedMode.AddMissing, Ct);
-        var keyId = (await Store.LoadAsync(Ct)).Keys.Single().Id;
+        await Store.Configuration.SeedAsync([TestData.Platform("pool", ["chat"], "k1")], [], SeedMode.AddMissing, Ct);
+        var keyId = (await Store.Configuration.LoadAsync(Ct)).Keys.Single().Id;
         var now = DateTimeOffset.UtcNow;
         await marks.WriteAsync(
             [
@@ -103,10 +103,10 @@ public abstract class RuntimeMarkStoreTests(DatabaseFixture fixture) : StoreTest
         Assert.Contains(left, r => r.Kind == RuntimeMarkKinds.InvalidKey && r.SubjectId == keyId);
     }
 
-    private async Task<RuntimeMarkStore> MigratedAsync()
+    private async Task<IRuntimeMarkStore> MigratedAsync()
     {
         await Store.MigrateAsync(Ct);
-        return new RuntimeMarkStore(Store);
+        return Store.RuntimeMarks;
     }
 
     private static RuntimeMark Cooldown(long subject, string model, DateTimeOffset until) =>

@@ -9,7 +9,7 @@ public abstract class SeedTests(DatabaseFixture fixture) : StoreTestBase(fixture
     public async Task AddMissing_SecondCall_AddsOnlyNewPlatformsModelsAndCatalogModels()
     {
         await Store.MigrateAsync(Ct);
-        var first = await Store.SeedAsync(
+        var first = await Store.Configuration.SeedAsync(
             [TestData.Platform("alpha", ["m1", "m2"], "k1"), TestData.Platform("beta", ["m1"], "k1", "k2")],
             [TestData.Catalog("c1", "alpha", "m1")],
             SeedMode.AddMissing,
@@ -22,14 +22,14 @@ public abstract class SeedTests(DatabaseFixture fixture) : StoreTestBase(fixture
             Platform = changedAlpha.Platform with { BaseUrl = "https://changed.example.test" },
             Models = [TestData.Model("m1", "changed-upstream"), .. changedAlpha.Models.Skip(1)],
         };
-        var second = await Store.SeedAsync(
+        var second = await Store.Configuration.SeedAsync(
             [changedAlpha, TestData.Platform("beta", ["m1"], "k1", "k2"), TestData.Platform("gamma", ["g1", "g2"], "kg")],
             [TestData.Catalog("c1", "changed", "changed") with { DisplayName = "changed" }, TestData.Catalog("c2", "gamma", "g1")],
             SeedMode.AddMissing,
             Ct);
 
         Assert.Equal(new SeedResult(PlatformsAdded: 1, 0, 0, ModelsAdded: 3, 0, KeysAdded: 1, CatalogModelsAdded: 1), second);
-        var data = await Store.LoadAsync(Ct);
+        var data = await Store.Configuration.LoadAsync(Ct);
         Assert.Equal(["alpha", "beta", "gamma"], data.Platforms.Select(p => p.Name));
         var alpha = data.Platforms.Single(p => p.Name == "alpha");
         Assert.Equal("https://alpha.example.test/v1", alpha.BaseUrl);
@@ -40,7 +40,7 @@ public abstract class SeedTests(DatabaseFixture fixture) : StoreTestBase(fixture
         Assert.Equal(["c1", "c2"], data.Catalog.Select(c => c.Id));
         Assert.Equal("C1", data.Catalog[0].DisplayName);
 
-        var third = await Store.SeedAsync([changedAlpha], [], SeedMode.AddMissing, Ct);
+        var third = await Store.Configuration.SeedAsync([changedAlpha], [], SeedMode.AddMissing, Ct);
         Assert.Equal(new SeedResult(0, 0, 0, 0, 0, 0, 0), third);
     }
 
@@ -48,12 +48,12 @@ public abstract class SeedTests(DatabaseFixture fixture) : StoreTestBase(fixture
     public async Task Reset_MatchesFile_RemovesUnlistedSystemPlatforms_KeepsUsersKeysAndPrivatePlatforms()
     {
         await Store.MigrateAsync(Ct);
-        await Store.SeedAsync(
+        await Store.Configuration.SeedAsync(
             [TestData.Platform("alpha", ["m1", "m2"], "k1"), TestData.Platform("beta", ["b1"], "kb")],
             [TestData.Catalog("c1", "alpha", "m1"), TestData.Catalog("c2", "alpha", "m2")],
             SeedMode.AddMissing,
             Ct);
-        var before = await Store.LoadAsync(Ct);
+        var before = await Store.Configuration.LoadAsync(Ct);
         var alphaId = before.Platforms.Single(p => p.Name == "alpha").Id;
         var m1Id = before.Models.Single(m => m.PlatformId == alphaId && m.DisplayName == "m1").Id;
         await InsertUserKeyAsync(alphaId, "user_42", "byok");
@@ -67,14 +67,14 @@ public abstract class SeedTests(DatabaseFixture fixture) : StoreTestBase(fixture
             Platform = alpha.Platform with { BaseUrl = "https://ALPHA.example.test:443/v2", Enabled = false, Headers = new Dictionary<string, string>() },
             Models = [TestData.Model("m1", "m1-v2") with { InputPricePerMillion = 9.99m }, TestData.Model("m3", "m3-up")],
         };
-        var result = await Store.SeedAsync(
+        var result = await Store.Configuration.SeedAsync(
             [alpha, TestData.Platform("gamma", ["g1"], "kg")],
             [TestData.Catalog("c3", "gamma", "g1"), TestData.Catalog("c2", "gamma", "g1") with { Featured = false, Sources = [] }],
             SeedMode.Reset,
             Ct);
 
         Assert.Equal(new SeedResult(PlatformsAdded: 1, PlatformsUpdated: 1, PlatformsRemoved: 1, ModelsAdded: 2, ModelsRemoved: 2, KeysAdded: 3, CatalogModelsAdded: 1), result);
-        var data = await Store.LoadAsync(Ct);
+        var data = await Store.Configuration.LoadAsync(Ct);
         Assert.Equal(["alpha", "gamma"], data.Platforms.Where(p => p.OwnerUserId == SystemUser.Id).Select(p => p.Name));
         var kept = data.Platforms.Single(p => p.Name == "alpha");
         Assert.Equal(alphaId, kept.Id);
@@ -102,15 +102,15 @@ public abstract class SeedTests(DatabaseFixture fixture) : StoreTestBase(fixture
     public async Task Reset_PlatformMovedToNewHost_TakesTheFilesKeysAndDropsUsersKeys_OtherPlatformsKeepTheirs()
     {
         await Store.MigrateAsync(Ct);
-        await Store.SeedAsync([TestData.Platform("alpha", ["m1"], "k1"), TestData.Platform("beta", ["b1"], "kb")], [], SeedMode.AddMissing, Ct);
-        var before = await Store.LoadAsync(Ct);
+        await Store.Configuration.SeedAsync([TestData.Platform("alpha", ["m1"], "k1"), TestData.Platform("beta", ["b1"], "kb")], [], SeedMode.AddMissing, Ct);
+        var before = await Store.Configuration.LoadAsync(Ct);
         var alphaId = before.Platforms.Single(p => p.Name == "alpha").Id;
         var betaId = before.Platforms.Single(p => p.Name == "beta").Id;
         await InsertUserKeyAsync(alphaId, "user_42", "byok-alpha");
         await InsertUserKeyAsync(betaId, "user_42", "byok-beta");
 
         var alpha = TestData.Platform("alpha", ["m1"], "k2");
-        var result = await Store.SeedAsync(
+        var result = await Store.Configuration.SeedAsync(
             [alpha with { Platform = alpha.Platform with { BaseUrl = "https://elsewhere.example.test/v1" } }, TestData.Platform("beta", ["b1"], "kb2")],
             [],
             SeedMode.Reset,
@@ -118,7 +118,7 @@ public abstract class SeedTests(DatabaseFixture fixture) : StoreTestBase(fixture
 
         Assert.Equal(["alpha"], result.HostsChanged);
         Assert.Equal(1, result.UserKeysDropped);
-        var keys = (await Store.LoadAsync(Ct)).Keys;
+        var keys = (await Store.Configuration.LoadAsync(Ct)).Keys;
         Assert.Equal(["k2:-1"], keys.Where(k => k.PlatformId == alphaId).Select(k => $"{k.Label}:{k.OwnerUserId}"));
         Assert.Equal(["byok-beta:user_42", "kb2:-1"], keys.Where(k => k.PlatformId == betaId).Select(k => $"{k.Label}:{k.OwnerUserId}").Order(StringComparer.Ordinal));
     }
@@ -131,7 +131,7 @@ public abstract class SeedTests(DatabaseFixture fixture) : StoreTestBase(fixture
         var replicas = Enumerable.Range(0, 4).Select(_ => SwitchboardStorage.Create(ConnectionString)).ToList();
         try
         {
-            var results = await Task.WhenAll(replicas.Select(r => Task.Run(() => r.SeedAsync(platforms, [TestData.Catalog("c1", "alpha", "m1")], SeedMode.AddMissing, Ct))));
+            var results = await Task.WhenAll(replicas.Select(r => Task.Run(() => r.Configuration.SeedAsync(platforms, [TestData.Catalog("c1", "alpha", "m1")], SeedMode.AddMissing, Ct))));
             Assert.Equal(2, results.Sum(r => r.PlatformsAdded));
             Assert.Equal(1, results.Sum(r => r.CatalogModelsAdded));
         }
@@ -143,7 +143,7 @@ public abstract class SeedTests(DatabaseFixture fixture) : StoreTestBase(fixture
             }
         }
 
-        var data = await Store.LoadAsync(Ct);
+        var data = await Store.Configuration.LoadAsync(Ct);
         Assert.Equal(2, data.Platforms.Count);
         Assert.Equal(3, data.Models.Count);
         Assert.Equal(2, data.Keys.Count);
@@ -153,16 +153,16 @@ public abstract class SeedTests(DatabaseFixture fixture) : StoreTestBase(fixture
     public async Task Seed_WithAnError_ChangesNothing()
     {
         await Store.MigrateAsync(Ct);
-        await Assert.ThrowsAsync<ArgumentException>(() => Store.SeedAsync(
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.Configuration.SeedAsync(
             [TestData.Platform("alpha", ["m1"], "k1"), TestData.Platform("alpha", ["m2"])],
             [],
             SeedMode.AddMissing,
             Ct));
 
-        var data = await Store.LoadAsync(Ct);
+        var data = await Store.Configuration.LoadAsync(Ct);
         Assert.Empty(data.Platforms);
         Assert.Empty(data.Keys);
-        Assert.False(await Store.HasSealedSecretsAsync(Ct));
+        Assert.False(await Store.Configuration.HasSealedSecretsAsync(Ct));
     }
 
     [Fact]
@@ -171,9 +171,9 @@ public abstract class SeedTests(DatabaseFixture fixture) : StoreTestBase(fixture
         await Store.MigrateAsync(Ct);
         var seed = TestData.Platform("通义", ["通义flash"], "k1");
         var catalog = TestData.Catalog("qwen-flash", "通义", "通义flash");
-        await Store.SeedAsync([seed], [catalog], SeedMode.AddMissing, Ct);
+        await Store.Configuration.SeedAsync([seed], [catalog], SeedMode.AddMissing, Ct);
 
-        var data = await Store.LoadAsync(Ct);
+        var data = await Store.Configuration.LoadAsync(Ct);
 
         var platform = Assert.Single(data.Platforms);
         Assert.Equal(seed.Platform with { Id = platform.Id, Headers = platform.Headers, Options = platform.Options }, platform);
@@ -212,9 +212,9 @@ public abstract class SeedTests(DatabaseFixture fixture) : StoreTestBase(fixture
             UserCachedInputPricePerMillion = i == 0 ? null : p / 7,
             UserCacheWritePricePerMillion = i == 0 ? null : p * 3,
         }).ToList();
-        await Store.SeedAsync([seed], catalog, SeedMode.AddMissing, Ct);
+        await Store.Configuration.SeedAsync([seed], catalog, SeedMode.AddMissing, Ct);
 
-        var data = await Store.LoadAsync(Ct);
+        var data = await Store.Configuration.LoadAsync(Ct);
 
         for (var i = 0; i < prices.Length; i++)
         {

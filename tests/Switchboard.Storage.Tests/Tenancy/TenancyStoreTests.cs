@@ -31,7 +31,7 @@ public abstract class TenancyStoreTests(DatabaseFixture fixture) : StoreTestBase
         Assert.Equal(1, await IndexCountAsync("ux_platform_keys_user_own"));
         Assert.Equal(1, await IndexCountAsync("ix_slot_repairs_user_repaired_at"));
         Assert.Equal(1, await IndexCountAsync("ix_limit_counters_kind_start"));
-        var data = await Store.LoadAsync(Ct);
+        var data = await Store.Configuration.LoadAsync(Ct);
         Assert.Empty(data.Tenancy.Users);
         Assert.Empty(data.Tenancy.Slots);
         Assert.Empty(data.Tenancy.Visibility);
@@ -46,9 +46,9 @@ public abstract class TenancyStoreTests(DatabaseFixture fixture) : StoreTestBase
         await Store.MigrateAsync(Ct);
         var user = User("user_1");
 
-        Assert.Null(await Store.GetUserAsync("user_1", Ct));
-        Assert.True(await Store.UpsertUserAsync(user, Ct));
-        Assert.Equal(user, await Store.GetUserAsync("user_1", Ct));
+        Assert.Null(await Store.Tenancy.GetUserAsync("user_1", Ct));
+        Assert.True(await Store.Tenancy.UpsertUserAsync(user, Ct));
+        Assert.Equal(user, await Store.Tenancy.GetUserAsync("user_1", Ct));
 
         var changed = user with
         {
@@ -60,12 +60,12 @@ public abstract class TenancyStoreTests(DatabaseFixture fixture) : StoreTestBase
             CreatedAt = TestData.T0.AddDays(5),
             UpdatedAt = TestData.T0.AddHours(1),
         };
-        Assert.False(await Store.UpsertUserAsync(changed, Ct));
+        Assert.False(await Store.Tenancy.UpsertUserAsync(changed, Ct));
 
-        Assert.Equal(changed with { CreatedAt = TestData.T0 }, await Store.GetUserAsync("user_1", Ct));
+        Assert.Equal(changed with { CreatedAt = TestData.T0 }, await Store.Tenancy.GetUserAsync("user_1", Ct));
         Assert.Equal(1, await ScalarAsync("SELECT COUNT(*) FROM users"));
-        Assert.True(await Store.UpsertUserAsync(new UserRecord { Id = "user_2" }, Ct));
-        var unlimited = await Store.GetUserAsync("user_2", Ct);
+        Assert.True(await Store.Tenancy.UpsertUserAsync(new UserRecord { Id = "user_2" }, Ct));
+        var unlimited = await Store.Tenancy.GetUserAsync("user_2", Ct);
         Assert.NotNull(unlimited);
         Assert.Same(LimitSettings.None, unlimited.Limits);
         Assert.NotEqual(default, unlimited.CreatedAt);
@@ -78,16 +78,16 @@ public abstract class TenancyStoreTests(DatabaseFixture fixture) : StoreTestBase
         await Store.MigrateAsync(Ct);
         var user = User("user_1");
 
-        Assert.True(await Store.EnsureUserAsync(user, DefaultSlots("user_1"), Ct));
-        Assert.True(await Store.DeleteSlotAsync("user_1", "reason", Ct));
-        Assert.False(await Store.EnsureUserAsync(user with { Tier = "pro" }, [.. DefaultSlots("user_1"), CatalogSlot("user_1", "extra", "x", 3)], Ct));
+        Assert.True(await Store.Tenancy.EnsureUserAsync(user, DefaultSlots("user_1"), Ct));
+        Assert.True(await Store.Tenancy.DeleteSlotAsync("user_1", "reason", Ct));
+        Assert.False(await Store.Tenancy.EnsureUserAsync(user with { Tier = "pro" }, [.. DefaultSlots("user_1"), CatalogSlot("user_1", "extra", "x", 3)], Ct));
 
-        Assert.Equal("free", (await Store.GetUserAsync("user_1", Ct))!.Tier);
-        var tenancy = await Store.LoadTenancyAsync(Ct);
+        Assert.Equal("free", (await Store.Tenancy.GetUserAsync("user_1", Ct))!.Tier);
+        var tenancy = await Store.Tenancy.LoadTenancyAsync(Ct);
         Assert.Equal(user, Assert.Single(tenancy.Users));
         Assert.Equal(["main", "fast"], tenancy.Slots.Select(s => s.Slot));
         Assert.Equal(DefaultSlots("user_1")[..2], tenancy.Slots);
-        await Assert.ThrowsAsync<ArgumentException>(() => Store.EnsureUserAsync(User("user_2"), DefaultSlots("user_1"), Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.Tenancy.EnsureUserAsync(User("user_2"), DefaultSlots("user_1"), Ct));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public abstract class TenancyStoreTests(DatabaseFixture fixture) : StoreTestBase
                 .Select(replica => Task.Run(async () =>
                 {
                     start.Wait(Ct);
-                    return await replica.EnsureUserAsync(User("racer"), DefaultSlots("racer"), Ct);
+                    return await replica.Tenancy.EnsureUserAsync(User("racer"), DefaultSlots("racer"), Ct);
                 }))
                 .ToList();
             start.Set();
@@ -126,44 +126,44 @@ public abstract class TenancyStoreTests(DatabaseFixture fixture) : StoreTestBase
     public async Task Slots_SetReplaceDeleteAndRepair_RecordRepairsNewestFirst()
     {
         await Store.MigrateAsync(Ct);
-        await Store.EnsureUserAsync(User("user_1"), [], Ct);
+        await Store.Tenancy.EnsureUserAsync(User("user_1"), [], Ct);
         var modelId = await SeedSystemModelAsync("chat");
 
-        await Store.SetSlotAsync(CatalogSlot("user_1", "main", "ds-chat"), Ct);
-        await Store.SetSlotAsync(CatalogSlot("user_1", "fast", "qwen-flash", 1), Ct);
+        await Store.Tenancy.SetSlotAsync(CatalogSlot("user_1", "main", "ds-chat"), Ct);
+        await Store.Tenancy.SetSlotAsync(CatalogSlot("user_1", "fast", "qwen-flash", 1), Ct);
         var replaced = ModelSlot("user_1", "main", modelId, 5) with { Label = "Main (own)", UpdatedAt = TestData.T0.AddMinutes(1) };
-        await Store.SetSlotAsync(replaced, Ct);
-        await Store.SetSlotAsync(CatalogSlot("user_2", "main", "other"), Ct);
+        await Store.Tenancy.SetSlotAsync(replaced, Ct);
+        await Store.Tenancy.SetSlotAsync(CatalogSlot("user_2", "main", "other"), Ct);
 
-        var slots = (await Store.LoadTenancyAsync(Ct)).Slots;
+        var slots = (await Store.Tenancy.LoadTenancyAsync(Ct)).Slots;
         Assert.Equal([CatalogSlot("user_1", "fast", "qwen-flash", 1), replaced, CatalogSlot("user_2", "main", "other")], slots);
-        Assert.True(await Store.DeleteSlotAsync("user_2", "main", Ct));
-        Assert.False(await Store.DeleteSlotAsync("user_2", "main", Ct));
-        Assert.False(await Store.DeleteSlotAsync("user_1", "reason", Ct));
-        await Assert.ThrowsAsync<ArgumentException>(() => Store.SetSlotAsync(replaced with { CatalogModel = "both" }, Ct));
+        Assert.True(await Store.Tenancy.DeleteSlotAsync("user_2", "main", Ct));
+        Assert.False(await Store.Tenancy.DeleteSlotAsync("user_2", "main", Ct));
+        Assert.False(await Store.Tenancy.DeleteSlotAsync("user_1", "reason", Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.Tenancy.SetSlotAsync(replaced with { CatalogModel = "both" }, Ct));
 
         for (var i = 1; i <= 3; i++)
         {
-            await Store.RepairSlotAsync(
+            await Store.Tenancy.RepairSlotAsync(
                 CatalogSlot("user_1", "fast", $"model-{i}", 1) with { UpdatedAt = default },
                 new SlotRepairRecord { UserId = "user_1", Slot = "fast", FromModel = $"model-{i - 1}", ToModel = $"model-{i}", Reason = "model_removed", RepairedAt = TestData.T0.AddHours(i) },
                 Ct);
         }
 
-        await Store.RepairSlotAsync(
+        await Store.Tenancy.RepairSlotAsync(
             CatalogSlot("user_9", "main", "b"),
             new SlotRepairRecord { UserId = "user_9", Slot = "main", FromModel = "a", ToModel = "b", Reason = "not_allowed", RepairedAt = TestData.T0.AddDays(1) },
             Ct);
 
-        var repairs = await Store.ListSlotRepairsAsync("user_1", 2, Ct);
+        var repairs = await Store.Tenancy.ListSlotRepairsAsync("user_1", 2, Ct);
         Assert.Equal(["model-3", "model-2"], repairs.Select(r => r.ToModel));
         Assert.Equal(TestData.T0.AddHours(3), repairs[0].RepairedAt);
         Assert.Equal(("user_1", "fast", "model-2", "model_removed"), (repairs[0].UserId, repairs[0].Slot, repairs[0].FromModel, repairs[0].Reason));
         Assert.True(repairs[0].Id > repairs[1].Id);
-        Assert.Equal(3, (await Store.ListSlotRepairsAsync("user_1", 10, Ct)).Count);
-        var fast = (await Store.LoadTenancyAsync(Ct)).Slots.Single(s => s is { UserId: "user_1", Slot: "fast" });
+        Assert.Equal(3, (await Store.Tenancy.ListSlotRepairsAsync("user_1", 10, Ct)).Count);
+        var fast = (await Store.Tenancy.LoadTenancyAsync(Ct)).Slots.Single(s => s is { UserId: "user_1", Slot: "fast" });
         Assert.Equal(("model-3", TestData.T0.AddHours(3)), (fast.CatalogModel, fast.UpdatedAt));
-        await Assert.ThrowsAsync<ArgumentException>(() => Store.RepairSlotAsync(
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.Tenancy.RepairSlotAsync(
             CatalogSlot("user_1", "fast", "x"),
             new SlotRepairRecord { UserId = "user_1", Slot = "main", FromModel = "a", ToModel = "x", Reason = "r" },
             Ct));
@@ -173,26 +173,26 @@ public abstract class TenancyStoreTests(DatabaseFixture fixture) : StoreTestBase
     public async Task DeletingPlatformModelOrPlatform_KeepsSlotsWithNoModel()
     {
         await Store.MigrateAsync(Ct);
-        await Store.SeedAsync([TestData.Platform("shared", ["chat", "reasoner"])], [], SeedMode.AddMissing, Ct);
-        var models = (await Store.LoadAsync(Ct)).Models;
+        await Store.Configuration.SeedAsync([TestData.Platform("shared", ["chat", "reasoner"])], [], SeedMode.AddMissing, Ct);
+        var models = (await Store.Configuration.LoadAsync(Ct)).Models;
         var chat = models.Single(m => m.DisplayName == "chat");
         var reasoner = models.Single(m => m.DisplayName == "reasoner");
-        await Store.SetSlotAsync(ModelSlot("user_1", "main", chat.Id), Ct);
-        await Store.SetSlotAsync(ModelSlot("user_1", "reason", reasoner.Id, 1), Ct);
-        await Store.SetSlotAsync(CatalogSlot("user_1", "fast", "qwen-flash", 2), Ct);
+        await Store.Tenancy.SetSlotAsync(ModelSlot("user_1", "main", chat.Id), Ct);
+        await Store.Tenancy.SetSlotAsync(ModelSlot("user_1", "reason", reasoner.Id, 1), Ct);
+        await Store.Tenancy.SetSlotAsync(CatalogSlot("user_1", "fast", "qwen-flash", 2), Ct);
 
-        Assert.True(await Store.DeletePlatformModelAsync(chat.Id, SystemUser.Id, Ct));
+        Assert.True(await Store.Tenancy.DeletePlatformModelAsync(chat.Id, SystemUser.Id, Ct));
 
-        var slots = (await Store.LoadTenancyAsync(Ct)).Slots;
+        var slots = (await Store.Tenancy.LoadTenancyAsync(Ct)).Slots;
         Assert.Equal(3, slots.Count);
         var orphan = slots.Single(s => s.Slot == "main");
         Assert.Null(orphan.CatalogModel);
         Assert.Null(orphan.PlatformModelId);
         Assert.Equal(reasoner.Id, slots.Single(s => s.Slot == "reason").PlatformModelId);
 
-        Assert.True(await Store.DeletePlatformAsync(chat.PlatformId, SystemUser.Id, Ct));
+        Assert.True(await Store.Tenancy.DeletePlatformAsync(chat.PlatformId, SystemUser.Id, Ct));
 
-        slots = (await Store.LoadTenancyAsync(Ct)).Slots;
+        slots = (await Store.Tenancy.LoadTenancyAsync(Ct)).Slots;
         Assert.Equal(3, slots.Count);
         Assert.All(slots.Where(s => s.Slot != "fast"), s => Assert.Equal((null, null), (s.CatalogModel, s.PlatformModelId)));
         Assert.Equal("qwen-flash", slots.Single(s => s.Slot == "fast").CatalogModel);
@@ -202,28 +202,28 @@ public abstract class TenancyStoreTests(DatabaseFixture fixture) : StoreTestBase
     public async Task PlatformHidden_IsOneRowPerUserAndPlatform_AndGoesWithThePlatform()
     {
         await Store.MigrateAsync(Ct);
-        await Store.SeedAsync([TestData.Platform("a", ["m"]), TestData.Platform("b", ["m"])], [], SeedMode.AddMissing, Ct);
-        var ids = (await Store.LoadAsync(Ct)).Platforms.ToDictionary(p => p.Name, p => p.Id);
+        await Store.Configuration.SeedAsync([TestData.Platform("a", ["m"]), TestData.Platform("b", ["m"])], [], SeedMode.AddMissing, Ct);
+        var ids = (await Store.Configuration.LoadAsync(Ct)).Platforms.ToDictionary(p => p.Name, p => p.Id);
 
-        await Store.SetPlatformHiddenAsync("user_1", ids["a"], hidden: true, Ct);
-        await Store.SetPlatformHiddenAsync("user_1", ids["b"], hidden: true, Ct);
-        await Store.SetPlatformHiddenAsync("user_1", ids["b"], hidden: false, Ct);
-        await Store.SetPlatformHiddenAsync("user_2", ids["a"], hidden: true, Ct);
+        await Store.Tenancy.SetPlatformHiddenAsync("user_1", ids["a"], hidden: true, Ct);
+        await Store.Tenancy.SetPlatformHiddenAsync("user_1", ids["b"], hidden: true, Ct);
+        await Store.Tenancy.SetPlatformHiddenAsync("user_1", ids["b"], hidden: false, Ct);
+        await Store.Tenancy.SetPlatformHiddenAsync("user_2", ids["a"], hidden: true, Ct);
 
         Assert.Equal(
             [new PlatformVisibilityRecord("user_1", ids["a"], true), new PlatformVisibilityRecord("user_1", ids["b"], false), new PlatformVisibilityRecord("user_2", ids["a"], true)],
-            (await Store.LoadTenancyAsync(Ct)).Visibility);
+            (await Store.Tenancy.LoadTenancyAsync(Ct)).Visibility);
 
-        Assert.True(await Store.DeletePlatformAsync(ids["a"], SystemUser.Id, Ct));
+        Assert.True(await Store.Tenancy.DeletePlatformAsync(ids["a"], SystemUser.Id, Ct));
 
-        Assert.Equal([new PlatformVisibilityRecord("user_1", ids["b"], false)], (await Store.LoadAsync(Ct)).Tenancy.Visibility);
+        Assert.Equal([new PlatformVisibilityRecord("user_1", ids["b"], false)], (await Store.Configuration.LoadAsync(Ct)).Tenancy.Visibility);
     }
 
     [Fact]
     public async Task LoadAsync_ReturnsTenancyAndVirtualKeyAllowlistAndLimits()
     {
         await Store.MigrateAsync(Ct);
-        await Store.EnsureUserAsync(User("user_1"), DefaultSlots("user_1"), Ct);
+        await Store.Tenancy.EnsureUserAsync(User("user_1"), DefaultSlots("user_1"), Ct);
         var limits = new LimitSettings { Budget = 5.5m, BudgetPeriod = BudgetPeriod.Day, RequestsPerMinute = 10, TokensPerMinute = 20_000, MaxParallel = 2 };
         var key = new VirtualKeyRecord
         {
@@ -235,9 +235,9 @@ public abstract class TenancyStoreTests(DatabaseFixture fixture) : StoreTestBase
             AllowedModels = ["ds-chat", "mine/gpt-4o"],
             Limits = limits,
         };
-        var id = await Store.InsertVirtualKeyAsync(key, Ct);
+        var id = await Store.Configuration.InsertVirtualKeyAsync(key, Ct);
 
-        var data = await Store.LoadAsync(Ct);
+        var data = await Store.Configuration.LoadAsync(Ct);
 
         Assert.Equal(User("user_1"), Assert.Single(data.Tenancy.Users));
         Assert.Equal(DefaultSlots("user_1"), data.Tenancy.Slots);
@@ -252,7 +252,7 @@ public abstract class TenancyStoreTests(DatabaseFixture fixture) : StoreTestBase
     {
         await Store.MigrateAsync(Ct);
         var key = new VirtualKeyRecord { Hash = new string('f', 64), Masked = "sb-f…ffff", Name = "old", UserId = "user_1", CreatedAt = TestData.T0 };
-        var id = await Store.InsertVirtualKeyAsync(key, Ct);
+        var id = await Store.Configuration.InsertVirtualKeyAsync(key, Ct);
         var update = key with
         {
             Id = id,
@@ -264,19 +264,19 @@ public abstract class TenancyStoreTests(DatabaseFixture fixture) : StoreTestBase
             Hash = new string('0', 64),
         };
 
-        Assert.False(await Store.UpdateVirtualKeyAsync(update, "user_2", Ct));
-        Assert.Equal(key with { Id = id }, Assert.Single((await Store.LoadAsync(Ct)).VirtualKeys));
-        Assert.False(await Store.UpdateVirtualKeyAsync(update with { Id = id + 100 }, null, Ct));
+        Assert.False(await Store.Tenancy.UpdateVirtualKeyAsync(update, "user_2", Ct));
+        Assert.Equal(key with { Id = id }, Assert.Single((await Store.Configuration.LoadAsync(Ct)).VirtualKeys));
+        Assert.False(await Store.Tenancy.UpdateVirtualKeyAsync(update with { Id = id + 100 }, null, Ct));
 
-        Assert.True(await Store.UpdateVirtualKeyAsync(update, "user_1", Ct));
+        Assert.True(await Store.Tenancy.UpdateVirtualKeyAsync(update, "user_1", Ct));
 
-        var loaded = Assert.Single((await Store.LoadAsync(Ct)).VirtualKeys);
+        var loaded = Assert.Single((await Store.Configuration.LoadAsync(Ct)).VirtualKeys);
         Assert.Equal(("new", TestData.T0.AddDays(7), "user_1", key.Hash), (loaded.Name, loaded.ExpiresAt, loaded.UserId, loaded.Hash));
         Assert.Equal(["ds-chat"], loaded.AllowedModels);
         Assert.Equal(new LimitSettings { RequestsPerMinute = 5 }, loaded.Limits);
 
-        Assert.True(await Store.UpdateVirtualKeyAsync(update with { AllowedModels = [], Limits = LimitSettings.None, ExpiresAt = null }, null, Ct));
-        loaded = Assert.Single((await Store.LoadAsync(Ct)).VirtualKeys);
+        Assert.True(await Store.Tenancy.UpdateVirtualKeyAsync(update with { AllowedModels = [], Limits = LimitSettings.None, ExpiresAt = null }, null, Ct));
+        loaded = Assert.Single((await Store.Configuration.LoadAsync(Ct)).VirtualKeys);
         Assert.Equal(key with { Id = id, Name = "new" }, loaded);
     }
 
@@ -284,30 +284,30 @@ public abstract class TenancyStoreTests(DatabaseFixture fixture) : StoreTestBase
     public async Task DeleteUser_RemovesEverythingTheUserOwnsAndNothingElse()
     {
         await Store.MigrateAsync(Ct);
-        await Store.SeedAsync([TestData.Platform("shared", ["chat"], "server-key")], [], SeedMode.AddMissing, Ct);
-        var shared = Assert.Single((await Store.LoadAsync(Ct)).Platforms);
+        await Store.Configuration.SeedAsync([TestData.Platform("shared", ["chat"], "server-key")], [], SeedMode.AddMissing, Ct);
+        var shared = Assert.Single((await Store.Configuration.LoadAsync(Ct)).Platforms);
         foreach (var userId in new[] { "doomed", "survivor" })
         {
-            await Store.EnsureUserAsync(User(userId), DefaultSlots(userId), Ct);
-            await Store.RepairSlotAsync(
+            await Store.Tenancy.EnsureUserAsync(User(userId), DefaultSlots(userId), Ct);
+            await Store.Tenancy.RepairSlotAsync(
                 CatalogSlot(userId, "main", "x"),
                 new SlotRepairRecord { UserId = userId, Slot = "main", FromModel = "ds-chat", ToModel = "x", Reason = "model_removed" },
                 Ct);
-            await Store.SetPlatformHiddenAsync(userId, shared.Id, hidden: true, Ct);
-            await Store.SetUserPlatformKeyAsync(shared.Id, userId, "ENC:v1:" + userId, "sk-…" + userId, Ct);
-            var privateId = await Store.InsertPlatformAsync(PrivatePlatform(userId, "mine"), Ct);
-            await Store.InsertPlatformModelAsync(Model(privateId, "gpt"), userId, Ct);
-            await Store.SetUserPlatformKeyAsync(privateId, userId, "ENC:v1:own", "sk-…own", Ct);
-            await Store.InsertVirtualKeyAsync(new VirtualKeyRecord { Hash = userId.PadRight(64, '0'), Masked = "sb-…", UserId = userId }, Ct);
+            await Store.Tenancy.SetPlatformHiddenAsync(userId, shared.Id, hidden: true, Ct);
+            await Store.Tenancy.SetUserPlatformKeyAsync(shared.Id, userId, "ENC:v1:" + userId, "sk-…" + userId, Ct);
+            var privateId = await Store.Tenancy.InsertPlatformAsync(PrivatePlatform(userId, "mine"), Ct);
+            await Store.Tenancy.InsertPlatformModelAsync(Model(privateId, "gpt"), userId, Ct);
+            await Store.Tenancy.SetUserPlatformKeyAsync(privateId, userId, "ENC:v1:own", "sk-…own", Ct);
+            await Store.Configuration.InsertVirtualKeyAsync(new VirtualKeyRecord { Hash = userId.PadRight(64, '0'), Masked = "sb-…", UserId = userId }, Ct);
         }
 
-        var before = await Store.LoadAsync(Ct);
+        var before = await Store.Configuration.LoadAsync(Ct);
 
-        Assert.True(await Store.DeleteUserAsync("doomed", Ct));
+        Assert.True(await Store.Tenancy.DeleteUserAsync("doomed", Ct));
 
-        var after = await Store.LoadAsync(Ct);
-        Assert.Null(await Store.GetUserAsync("doomed", Ct));
-        Assert.Empty(await Store.ListSlotRepairsAsync("doomed", 10, Ct));
+        var after = await Store.Configuration.LoadAsync(Ct);
+        Assert.Null(await Store.Tenancy.GetUserAsync("doomed", Ct));
+        Assert.Empty(await Store.Tenancy.ListSlotRepairsAsync("doomed", 10, Ct));
         Assert.DoesNotContain(after.Tenancy.Slots, s => s.UserId == "doomed");
         Assert.DoesNotContain(after.Tenancy.Visibility, v => v.UserId == "doomed");
         Assert.DoesNotContain(after.Keys, k => k.OwnerUserId == "doomed");
@@ -321,28 +321,28 @@ public abstract class TenancyStoreTests(DatabaseFixture fixture) : StoreTestBase
         Assert.Equal(["shared", "mine"], after.Platforms.Select(p => p.Name));
         Assert.Equal(2, after.Models.Count);
         Assert.Equal("survivor", Assert.Single(after.VirtualKeys).UserId);
-        Assert.Single(await Store.ListSlotRepairsAsync("survivor", 10, Ct));
+        Assert.Single(await Store.Tenancy.ListSlotRepairsAsync("survivor", 10, Ct));
 
-        Assert.False(await Store.DeleteUserAsync("doomed", Ct));
-        await Assert.ThrowsAsync<ArgumentException>(() => Store.DeleteUserAsync(SystemUser.Id, Ct));
+        Assert.False(await Store.Tenancy.DeleteUserAsync("doomed", Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.Tenancy.DeleteUserAsync(SystemUser.Id, Ct));
     }
 
     [Fact]
-    public async Task AddSwitchboardStorage_ResolvesTenancyAndLimitStoresToTheSameSingleton()
+    public async Task AddSwitchboardStorage_ResolvesTenancyAndLimitStoresToTheDatabasesStores()
     {
         var services = new ServiceCollection().AddSwitchboardStorage(ConnectionString);
         await using var provider = services.BuildServiceProvider();
 
         var database = provider.GetRequiredService<SwitchboardDatabase>();
 
-        Assert.Same(database, provider.GetRequiredService<ITenancyStore>());
-        Assert.Same(database, provider.GetRequiredService<ILimitStore>());
-        Assert.Same(database, provider.GetRequiredService<ISwitchboardStore>());
+        Assert.Same(database.Tenancy, provider.GetRequiredService<ITenancyStore>());
+        Assert.Same(database.Limits, provider.GetRequiredService<ILimitStore>());
+        Assert.Same(database.Configuration, provider.GetRequiredService<ISwitchboardStore>());
     }
 
     private async Task<long> SeedSystemModelAsync(string name)
     {
-        await Store.SeedAsync([TestData.Platform("system", [name])], [], SeedMode.AddMissing, Ct);
-        return (await Store.LoadAsync(Ct)).Models.Single(m => m.DisplayName == name).Id;
+        await Store.Configuration.SeedAsync([TestData.Platform("system", [name])], [], SeedMode.AddMissing, Ct);
+        return (await Store.Configuration.LoadAsync(Ct)).Models.Single(m => m.DisplayName == name).Id;
     }
 }

@@ -12,7 +12,7 @@ public abstract class UsageFilterTests(DatabaseFixture fixture) : StoreTestBase(
     public async Task Filters_AgentSlotAndModel_SelectExactlyTheirRecords_BeforeAndAfterRollUp()
     {
         await Store.MigrateAsync(Ct);
-        await Store.InsertAsync(
+        await Store.Usage.InsertAsync(
         [
             Record("a", "alice", agent: "writer", slot: "fast", model: "m1"),
             Record("b", "alice", agent: "writer", slot: "main", model: "m1"),
@@ -23,7 +23,7 @@ public abstract class UsageFilterTests(DatabaseFixture fixture) : StoreTestBase(
         var all = new UsageQuery(DateTimeOffset.UnixEpoch, Day0.AddYears(1));
 
         async Task<long> CountAsync(UsageQuery query) =>
-            (await Store.AggregateAsync(query, UsageGrouping.None, Ct)).Sum(g => g.Totals.Requests);
+            (await Store.Usage.AggregateAsync(query, UsageGrouping.None, Ct)).Sum(g => g.Totals.Requests);
 
         async Task AssertCountsAsync()
         {
@@ -37,13 +37,13 @@ public abstract class UsageFilterTests(DatabaseFixture fixture) : StoreTestBase(
         }
 
         await AssertCountsAsync();
-        var timeline = await Store.TimelineAsync(all with { UserId = "alice", AgentName = "writer" }, UsageInterval.Day, TimeSpan.Zero, Ct);
+        var timeline = await Store.Usage.TimelineAsync(all with { UserId = "alice", AgentName = "writer" }, UsageInterval.Day, TimeSpan.Zero, Ct);
         Assert.Equal(2, timeline.Sum(b => b.Totals.Requests));
-        var performance = await Store.PerformanceAsync(all with { UserId = "alice", CatalogModel = "m2" }, Ct);
+        var performance = await Store.Usage.PerformanceAsync(all with { UserId = "alice", CatalogModel = "m2" }, Ct);
         Assert.Equal(1, Assert.Single(performance).Requests);
 
         // Rollups store a missing agent or slot as '' rather than NULL; the filters must read both the same way.
-        Assert.Equal(5, (await Store.RollUpAndPurgeAsync(Day0.AddDays(2), Ct)).RecordsRolledUp);
+        Assert.Equal(5, (await Store.Usage.RollUpAndPurgeAsync(Day0.AddDays(2), Ct)).RecordsRolledUp);
         await AssertCountsAsync();
     }
 

@@ -29,9 +29,9 @@ public abstract class UsageOverviewTests(DatabaseFixture fixture) : StoreTestBas
                 Record("b2", Start.AddMinutes(32), latency: 3000, ttft: 30),
             ])
             .ToList();
-        await Store.InsertAsync(records, Ct);
+        await Store.Usage.InsertAsync(records, Ct);
 
-        var overview = await Store.OverviewAsync(Query(Start, Start.AddMinutes(45)), Ct);
+        var overview = await Store.UsageOverview.OverviewAsync(Query(Start, Start.AddMinutes(45)), Ct);
 
         Assert.Equal(104, overview.Totals.Requests);
         Assert.Equal(2, overview.Totals.Errors);
@@ -70,8 +70,8 @@ public abstract class UsageOverviewTests(DatabaseFixture fixture) : StoreTestBas
                 with { CatalogModel = model, ProviderCost = cost, VirtualKeyId = key, KeyId = 100 + key, Platform = key % 2 == 0 ? "even" : "odd" }));
         }
 
-        await Store.InsertAsync(records, Ct);
-        var overview = await Store.OverviewAsync(Query(Start, Start.AddHours(1), top: 3), Ct);
+        await Store.Usage.InsertAsync(records, Ct);
+        var overview = await Store.UsageOverview.OverviewAsync(Query(Start, Start.AddHours(1), top: 3), Ct);
 
         Assert.Equal(["cheap", "mid", "dear"], overview.Models.ByRequests.Select(g => g.Key));
         Assert.Equal(["dear", "mid", "cheap"], overview.Models.ByCost.Select(g => g.Key));
@@ -87,22 +87,22 @@ public abstract class UsageOverviewTests(DatabaseFixture fixture) : StoreTestBas
     public async Task Overview_RolledUpHoursCountInSumsButNotInPercentiles_AndTheUserFilterSelectsOnlyTheirRecords()
     {
         await Store.MigrateAsync(Ct);
-        await Store.InsertAsync(
+        await Store.Usage.InsertAsync(
         [
             Record("old1", Start.AddMinutes(5), latency: 500, user: "alice"),
             Record("old2", Start.AddMinutes(6), latency: 700, user: "bob"),
             Record("new1", Start.AddHours(2).AddMinutes(5), latency: 40, user: "alice"),
             Record("new2", Start.AddHours(2).AddMinutes(6), latency: 60, user: "bob"),
         ], Ct);
-        await Store.RollUpAndPurgeAsync(Start.AddHours(1), Ct);
+        await Store.Usage.RollUpAndPurgeAsync(Start.AddHours(1), Ct);
 
-        var overview = await Store.OverviewAsync(Query(Start, Start.AddHours(3), bucket: TimeSpan.FromHours(1)), Ct);
+        var overview = await Store.UsageOverview.OverviewAsync(Query(Start, Start.AddHours(3), bucket: TimeSpan.FromHours(1)), Ct);
         Assert.Equal(4, overview.Totals.Requests);
         Assert.Equal([2L, 0L, 2L], overview.Buckets.Select(b => b.Totals.Requests));
         Assert.Null(overview.Buckets[0].Latency);
         Assert.Equal((50.0, 2L), (overview.Latency!.P50, overview.Latency.Count));
 
-        var alice = await Store.OverviewAsync(Query(Start, Start.AddHours(3), bucket: TimeSpan.FromHours(1), user: "alice"), Ct);
+        var alice = await Store.UsageOverview.OverviewAsync(Query(Start, Start.AddHours(3), bucket: TimeSpan.FromHours(1), user: "alice"), Ct);
         Assert.Equal([1L, 0L, 1L], alice.Buckets.Select(b => b.Totals.Requests));
         Assert.Equal((40.0, 1L), (alice.Latency!.P50, alice.Latency.Count));
         Assert.Equal(["alice"], alice.Users.ByRequests.Select(g => g.Key));
@@ -112,19 +112,19 @@ public abstract class UsageOverviewTests(DatabaseFixture fixture) : StoreTestBas
     public async Task Overview_AlignsBucketsToTheLocalOffset_AndRefusesUnboundedQueries()
     {
         await Store.MigrateAsync(Ct);
-        await Store.InsertAsync([Record("x", Start.AddHours(17), latency: 5)], Ct);
+        await Store.Usage.InsertAsync([Record("x", Start.AddHours(17), latency: 5)], Ct);
         var china = TimeSpan.FromHours(8);
 
         // 2026-11-22 01:00 in UTC+8 is 2026-11-21 17:00 UTC: its day bucket starts at local midnight, 16:00 UTC the day before.
-        var overview = await Store.OverviewAsync(new UsageOverviewQuery(new UsageQuery(Start, Start.AddDays(1)), TimeSpan.FromDays(1), china, 5), Ct);
+        var overview = await Store.UsageOverview.OverviewAsync(new UsageOverviewQuery(new UsageQuery(Start, Start.AddDays(1)), TimeSpan.FromDays(1), china, 5), Ct);
         Assert.Equal([new DateTimeOffset(2026, 11, 21, 0, 0, 0, china), new DateTimeOffset(2026, 11, 22, 0, 0, 0, china)], overview.Buckets.Select(b => b.Start));
         Assert.Equal([0L, 1L], overview.Buckets.Select(b => b.Totals.Requests));
         Assert.All(overview.Buckets, b => Assert.Equal(china, b.Start.Offset));
 
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.OverviewAsync(Query(Start, Start.AddDays(2), bucket: TimeSpan.FromMinutes(1)), Ct));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.OverviewAsync(Query(Start, Start.AddHours(1), bucket: TimeSpan.FromSeconds(10)), Ct));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.OverviewAsync(Query(Start, Start), Ct));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.OverviewAsync(Query(Start, Start.AddHours(1), top: 51), Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.UsageOverview.OverviewAsync(Query(Start, Start.AddDays(2), bucket: TimeSpan.FromMinutes(1)), Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.UsageOverview.OverviewAsync(Query(Start, Start.AddHours(1), bucket: TimeSpan.FromSeconds(10)), Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.UsageOverview.OverviewAsync(Query(Start, Start), Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.UsageOverview.OverviewAsync(Query(Start, Start.AddHours(1), top: 51), Ct));
     }
 
     private static UsageOverviewQuery Query(DateTimeOffset from, DateTimeOffset to, TimeSpan? bucket = null, int top = 10, string? user = null) =>

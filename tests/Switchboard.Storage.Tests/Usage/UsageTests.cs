@@ -10,10 +10,10 @@ public abstract class UsageTests(DatabaseFixture fixture) : StoreTestBase(fixtur
     {
         await Store.MigrateAsync(Ct);
 
-        await Store.InsertAsync(TestData.UsageBatch("big", 10_000, TestData.T0), Ct);
+        await Store.Usage.InsertAsync(TestData.UsageBatch("big", 10_000, TestData.T0), Ct);
 
-        Assert.Equal(10_000, await Store.CountAsync(Ct));
-        var newest = await Store.QueryAsync(TestData.T0, TestData.T0.AddHours(1), null, 1, Ct);
+        Assert.Equal(10_000, await Store.Usage.CountAsync(Ct));
+        var newest = await Store.Usage.QueryAsync(TestData.T0, TestData.T0.AddHours(1), null, 1, Ct);
         Assert.Equal(TestData.Usage("big-9999", TestData.T0.AddMilliseconds(9999), "user_3"), Assert.Single(newest));
     }
 
@@ -25,12 +25,12 @@ public abstract class UsageTests(DatabaseFixture fixture) : StoreTestBase(fixtur
         await Store.MigrateAsync(Ct);
         var batch = TestData.UsageBatch("dup", batchSize, TestData.T0);
 
-        await Store.InsertAsync(batch, Ct);
-        await Store.InsertAsync(batch, Ct);
-        await Store.InsertAsync([.. batch, .. TestData.UsageBatch("more", 3, TestData.T0), TestData.Usage("more-0", TestData.T0.AddDays(1))], Ct);
+        await Store.Usage.InsertAsync(batch, Ct);
+        await Store.Usage.InsertAsync(batch, Ct);
+        await Store.Usage.InsertAsync([.. batch, .. TestData.UsageBatch("more", 3, TestData.T0), TestData.Usage("more-0", TestData.T0.AddDays(1))], Ct);
 
-        Assert.Equal(batchSize + 3, await Store.CountAsync(Ct));
-        var replayed = await Store.QueryAsync(TestData.T0, TestData.T0.AddDays(2), null, 10_000, Ct);
+        Assert.Equal(batchSize + 3, await Store.Usage.CountAsync(Ct));
+        var replayed = await Store.Usage.QueryAsync(TestData.T0, TestData.T0.AddDays(2), null, 10_000, Ct);
         Assert.Equal(batchSize + 3, replayed.Count);
         Assert.DoesNotContain(replayed, r => r.Timestamp == TestData.T0.AddDays(1));
     }
@@ -42,11 +42,11 @@ public abstract class UsageTests(DatabaseFixture fixture) : StoreTestBase(fixtur
         var valid = TestData.UsageBatch("ok", 3, TestData.T0);
         var invalid = TestData.Usage("bad", TestData.T0) with { RequestedModel = null! }; // NOT NULL column
 
-        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => Store.InsertAsync([.. valid, invalid], Ct));
-        Assert.Equal(0, await Store.CountAsync(Ct));
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => Store.Usage.InsertAsync([.. valid, invalid], Ct));
+        Assert.Equal(0, await Store.Usage.CountAsync(Ct));
 
-        await Store.InsertAsync(valid, Ct);
-        Assert.Equal(3, await Store.CountAsync(Ct));
+        await Store.Usage.InsertAsync(valid, Ct);
+        Assert.Equal(3, await Store.Usage.CountAsync(Ct));
     }
 
     [Fact]
@@ -56,22 +56,22 @@ public abstract class UsageTests(DatabaseFixture fixture) : StoreTestBase(fixtur
         var records = Enumerable.Range(0, 10)
             .Select(h => TestData.Usage($"r{h}", TestData.T0.AddHours(h), h % 2 == 0 ? "alice" : "bob"))
             .ToList();
-        await Store.InsertAsync(records, Ct);
+        await Store.Usage.InsertAsync(records, Ct);
 
-        var range = await Store.QueryAsync(TestData.T0.AddHours(2), TestData.T0.AddHours(6), null, 100, Ct);
+        var range = await Store.Usage.QueryAsync(TestData.T0.AddHours(2), TestData.T0.AddHours(6), null, 100, Ct);
         Assert.Equal(["r5", "r4", "r3", "r2"], range.Select(r => r.RequestId));
 
-        var alice = await Store.QueryAsync(TestData.T0, TestData.T0.AddHours(10), "alice", 100, Ct);
+        var alice = await Store.Usage.QueryAsync(TestData.T0, TestData.T0.AddHours(10), "alice", 100, Ct);
         Assert.Equal(["r8", "r6", "r4", "r2", "r0"], alice.Select(r => r.RequestId));
 
-        var limited = await Store.QueryAsync(TestData.T0, TestData.T0.AddHours(10), "bob", 2, Ct);
+        var limited = await Store.Usage.QueryAsync(TestData.T0, TestData.T0.AddHours(10), "bob", 2, Ct);
         Assert.Equal(["r9", "r7"], limited.Select(r => r.RequestId));
 
-        var otherOffset = await Store.QueryAsync(TestData.T0.ToOffset(TimeSpan.FromHours(8)), TestData.T0.AddHours(1).ToOffset(TimeSpan.FromHours(-5)), null, 100, Ct);
+        var otherOffset = await Store.Usage.QueryAsync(TestData.T0.ToOffset(TimeSpan.FromHours(8)), TestData.T0.AddHours(1).ToOffset(TimeSpan.FromHours(-5)), null, 100, Ct);
         Assert.Equal(["r0"], otherOffset.Select(r => r.RequestId));
 
-        Assert.Empty(await Store.QueryAsync(TestData.T0, TestData.T0.AddHours(10), "nobody", 100, Ct));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.QueryAsync(TestData.T0, TestData.T0, null, 0, Ct));
+        Assert.Empty(await Store.Usage.QueryAsync(TestData.T0, TestData.T0.AddHours(10), "nobody", 100, Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.Usage.QueryAsync(TestData.T0, TestData.T0, null, 0, Ct));
     }
 
     [Theory]
@@ -95,9 +95,9 @@ public abstract class UsageTests(DatabaseFixture fixture) : StoreTestBase(fixtur
             HttpStatus = 499,
         };
 
-        await Store.InsertAsync([full, sparse, .. TestData.UsageBatch("filler", filler, TestData.T0.AddDays(-1))], Ct);
+        await Store.Usage.InsertAsync([full, sparse, .. TestData.UsageBatch("filler", filler, TestData.T0.AddDays(-1))], Ct);
 
-        var stored = await Store.QueryAsync(TestData.T0, TestData.T0.AddMinutes(1), null, 10, Ct);
+        var stored = await Store.Usage.QueryAsync(TestData.T0, TestData.T0.AddMinutes(1), null, 10, Ct);
         Assert.Equal([sparse, full with { Timestamp = full.Timestamp.ToUniversalTime() }], stored);
         Assert.Equal(TimeSpan.Zero, stored[1].Timestamp.Offset);
         Assert.Equal(0.3m, stored[0].ProviderCost);

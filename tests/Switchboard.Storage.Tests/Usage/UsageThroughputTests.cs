@@ -20,7 +20,7 @@ public abstract class UsageThroughputTests(DatabaseFixture fixture, ITestOutputH
         // 20,000 records in batches of 1,000 (one transaction each), timestamps rising as in production.
         // Other processes may share the 2 cores, so up to three rounds are measured and the best one counts.
         await Store.MigrateAsync(Ct);
-        await Store.InsertAsync(TestData.UsageBatch("warmup", BatchSize, TestData.T0.AddDays(-1)), Ct);
+        await Store.Usage.InsertAsync(TestData.UsageBatch("warmup", BatchSize, TestData.T0.AddDays(-1)), Ct);
 
         var rates = new List<double>();
         for (var round = 0; round < 3 && (rates.Count == 0 || rates.Max() < RequiredRecordsPerSecond); round++)
@@ -31,14 +31,14 @@ public abstract class UsageThroughputTests(DatabaseFixture fixture, ITestOutputH
             var stopwatch = Stopwatch.StartNew();
             foreach (var batch in batches)
             {
-                await Store.InsertAsync(batch, Ct);
+                await Store.Usage.InsertAsync(batch, Ct);
             }
 
             rates.Add(Batches * BatchSize / stopwatch.Elapsed.TotalSeconds);
         }
 
         output.WriteLine($"{Store.ProviderName}: {string.Join(", ", rates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} records/s");
-        Assert.Equal((1 + (rates.Count * Batches)) * BatchSize, await Store.CountAsync(Ct));
+        Assert.Equal((1 + (rates.Count * Batches)) * BatchSize, await Store.Usage.CountAsync(Ct));
         Assert.True(rates.Max() >= RequiredRecordsPerSecond, $"{Store.ProviderName} reached {rates.Max():N0} records/s; required {RequiredRecordsPerSecond:N0}.");
     }
 }

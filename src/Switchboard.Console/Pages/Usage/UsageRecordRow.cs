@@ -11,6 +11,7 @@ public sealed record UsageRecordRow(
     string? AgentName,
     string? Slot,
     string Endpoint,
+    string Protocol,
     string RequestedModel,
     string? CatalogModel,
     string? Platform,

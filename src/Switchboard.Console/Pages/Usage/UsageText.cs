@@ -16,6 +16,8 @@ public sealed record UsageText
         VirtualKeyId = "Virtual key id",
         UpstreamKeyId = "Upstream key id",
         AnyStatus = "Any status",
+        ProtocolFilter = "Client protocol",
+        AnyProtocol = "Any protocol",
         ApplyFilters = "Filter",
         ExportCsv = "Export CSV",
         GroupBy = "Group by",
@@ -26,6 +28,7 @@ public sealed record UsageText
         GroupByKey = "Virtual key",
         GroupBySlot = "Slot",
         GroupByAgent = "Agent",
+        GroupByProtocol = "Client protocol",
         GroupsNote = "Totals over the period (the status and key filters do not apply to groups).",
         Time = "Time",
         RequestId = "Request id",
@@ -59,6 +62,8 @@ public sealed record UsageText
         VirtualKeyId = "虚拟密钥 ID",
         UpstreamKeyId = "上游密钥 ID",
         AnyStatus = "任意状态",
+        ProtocolFilter = "客户端协议",
+        AnyProtocol = "任意协议",
         ApplyFilters = "筛选",
         ExportCsv = "导出 CSV",
         GroupBy = "分组",
@@ -69,6 +74,7 @@ public sealed record UsageText
         GroupByKey = "虚拟密钥",
         GroupBySlot = "槽位",
         GroupByAgent = "智能体",
+        GroupByProtocol = "客户端协议",
         GroupsNote = "该时间范围内的合计（状态与密钥筛选不作用于分组）。",
         Time = "时间",
         RequestId = "请求 ID",
@@ -115,6 +121,12 @@ public sealed record UsageText
     /// <summary>Gets the text "Any status".</summary>
     public required string AnyStatus { get; init; }
 
+    /// <summary>Gets the text "Client protocol" of the protocol filter.</summary>
+    public required string ProtocolFilter { get; init; }
+
+    /// <summary>Gets the text "Any protocol".</summary>
+    public required string AnyProtocol { get; init; }
+
     /// <summary>Gets the text "Filter".</summary>
     public required string ApplyFilters { get; init; }
 
@@ -144,6 +156,9 @@ public sealed record UsageText
 
     /// <summary>Gets the text "Agent" of the grouping.</summary>
     public required string GroupByAgent { get; init; }
+
+    /// <summary>Gets the text "Client protocol" of the grouping.</summary>
+    public required string GroupByProtocol { get; init; }
 
     /// <summary>Gets the note that groups are totals over the period.</summary>
     public required string GroupsNote { get; init; }

@@ -91,8 +91,8 @@ internal static class LocalChecks
             return (CheckLine.Fail(MasterKeyCheckName, CliExitCodes.MasterKey, e.Message), null);
         }
 
-        var storedCheck = store is null ? null : await store.Database.GetSettingAsync(MasterKeyVerifier.CheckSettingName, cancellationToken);
-        var sealedData = store is not null && await store.Database.HasSealedSecretsAsync(cancellationToken);
+        var storedCheck = store is null ? null : await store.Database.Configuration.GetSettingAsync(MasterKeyVerifier.CheckSettingName, cancellationToken);
+        var sealedData = store is not null && await store.Database.Configuration.HasSealedSecretsAsync(cancellationToken);
         if (key is null)
         {
             var path = MasterKeyResolver.KeyFilePath(options.KeyDirectory);
@@ -142,7 +142,7 @@ internal static class LocalChecks
             return CheckLine.Skip(SealedKeysCheck, "no master key to open them with.");
         }
 
-        var data = await store.Database.LoadAsync(cancellationToken);
+        var data = await store.Database.Configuration.LoadAsync(cancellationToken);
         var platforms = data.Platforms.ToDictionary(p => p.Id, p => p.Name);
         var sealer = new SecretSealer(key.Key);
         var broken = data.Keys

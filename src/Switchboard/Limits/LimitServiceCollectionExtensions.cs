@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Switchboard.Abstractions.Storage;
+using Switchboard.Core.Limits;
+using Switchboard.Core.Tenancy;
+
+namespace Switchboard.Limits;
+
+/// <summary>Registers budgets and rate limits: the gate every request passes and the keeper of this process's reservations.</summary>
+internal static class LimitServiceCollectionExtensions
+{
+    /// <summary>Adds <see cref="LimitGate"/> over the limit store and <see cref="LimitHoldKeeper"/> as a hosted service.</summary>
+    public static IServiceCollection AddLimits(this IServiceCollection services)
+    {
+        services.TryAddSingleton(sp => new LimitGate(
+            sp.GetService<ILimitStore>(), sp.GetRequiredService<IOptions<TenancyOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LimitGate>>(),
+            sp.GetRequiredService<IOptions<LimitOptions>>()));
+        services.TryAddSingleton(sp => new LimitHoldKeeper(
+            sp.GetRequiredService<LimitGate>(), sp.GetRequiredService<IOptions<LimitOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LimitHoldKeeper>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<LimitHoldKeeper>());
+        return services;
+    }
+}
