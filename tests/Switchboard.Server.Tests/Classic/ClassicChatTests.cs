@@ -185,6 +185,21 @@ public sealed class ClassicChatTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task IdempotencyKey_RepeatIsReplayedWithoutASecondUpstreamCall()
+    {
+        using var client = _gateway.Host.CreateClient();
+        client.DefaultRequestHeaders.Add("Idempotency-Key", "classic-once-1");
+
+        var first = await ClassicGateway.PostAsync(client, "api/v1/chat/completions", ClassicGateway.Body("shared", provider: "first"));
+        var repeat = await ClassicGateway.PostAsync(client, "api/v1/chat/completions", ClassicGateway.Body("shared", provider: "first"));
+
+        Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
+        Assert.Equal("true", repeat.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await repeat.Content.ReadAsStringAsync());
+        Assert.Single(_gateway.First.Requests);
+    }
+
+    [Fact]
     public async Task WithoutKey_Is401()
     {
         using var client = _gateway.Host.CreateClient(key: null);
