@@ -24,9 +24,14 @@ internal static class SourceFilter
             || string.Equals(platform.Name, provider, StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>Returns whether any source of <paramref name="model"/> is admitted.</summary>
+    /// <summary>Returns whether any source of <paramref name="model"/> is admitted; without a filter every model is, sources or not.</summary>
     public static bool AdmitsAny(CatalogEntry model, string? provider)
     {
+        if (string.IsNullOrEmpty(provider))
+        {
+            return true;
+        }
+
         foreach (var source in model.Sources)
         {
             if (Admits(source, provider))
