@@ -89,8 +89,8 @@ internal sealed class SimulationRun(Scenario scenario, SimulationSettings settin
             return;
         }
 
-        request.Plan.RecordFailure(request.Error);
-        if (request.Error.IsRetryable && clock.Ticks - request.ArrivedTicks < settings.AttemptDeadline.Ticks)
+        var verdict = request.Plan.RecordFailure(request.Error);
+        if (verdict.MayRetry && clock.Ticks - request.ArrivedTicks < settings.AttemptDeadline.Ticks)
         {
             TryAttempt(request);
         }

@@ -32,6 +32,7 @@ using Switchboard.Server.OpenAI;
 using Switchboard.Server.Overview;
 using Switchboard.Server.PlatformKeys;
 using Switchboard.Server.Presets;
+using Switchboard.Server.Responses;
 using Switchboard.Server.Pricing;
 using Switchboard.Server.Probing;
 using Switchboard.Server.RoutingLog;
@@ -98,6 +99,7 @@ public static class SwitchboardServer
         builder.Services.Configure<GatewayAuthOptions>(configuration.GetSection(GatewayAuthOptions.SectionName));
         builder.Services.Configure<ModelProbeOptions>(configuration.GetSection(ModelProbeOptions.SectionName));
         builder.Services.Configure<ActiveHealthCheckOptions>(configuration.GetSection(ActiveHealthCheckOptions.SectionName));
+        builder.Services.AddResponses(configuration);
         builder.Services.AddModelProbe();
         builder.Services.AddIdempotency(configuration);
         builder.Services.AddConsoleUi(configuration);
@@ -137,6 +139,7 @@ public static class SwitchboardServer
         app.UseMiddleware<GatewayAuthMiddleware>();
         app.UseIdempotency();
         app.MapOpenAIEndpoints();
+        app.MapResponsesEndpoints();
         app.MapAnthropicEndpoints();
         app.MapGeminiEndpoints();
         app.MapVirtualKeyEndpoints();

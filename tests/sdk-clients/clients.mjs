@@ -78,7 +78,7 @@ const cases = {
         if (event.type === "response.output_text.delta") text += event.delta;
         if (event.type === "response.completed") completed = event.response;
       }
-      return { types, text, status: completed?.status, usage: completed?.usage, outputText: completed?.output_text };
+      return { types, text, status: completed?.status, usage: completed?.usage };
     },
     async responsesTools() {
       const openai = new OpenAI({ baseURL: `${base}/v1`, apiKey });
@@ -267,4 +267,5 @@ for (const name of wanted) {
   }
 }
 
-console.log(JSON.stringify(results));
+// One marked line: SDKs print their own warnings to standard output too.
+console.log("SB_RESULT " + JSON.stringify(results));

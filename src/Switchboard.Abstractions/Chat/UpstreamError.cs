@@ -24,16 +24,6 @@ public sealed record UpstreamError(UpstreamErrorKind Kind, string Message)
     /// Gets a value indicating whether the upstream had the whole request and may already have processed (and billed)
     /// it, so another attempt could run it twice.
     /// </summary>
-    /// <remarks>Providers set it for calls that are not idempotent (chat); such a failure is never retried.</remarks>
+    /// <remarks>Providers set it for calls that are not idempotent (chat); such a failure is never retried (the gateway's failover policy decides every retry).</remarks>
     public bool MayHaveProcessed { get; init; }
-
-    /// <summary>Gets a value indicating whether another attempt (same or other source) may succeed and is safe to make.</summary>
-    public bool IsRetryable => !MayHaveProcessed && Kind is UpstreamErrorKind.RateLimited or UpstreamErrorKind.ServerError
-        or UpstreamErrorKind.Overloaded or UpstreamErrorKind.Timeout or UpstreamErrorKind.Connection
-        or UpstreamErrorKind.MalformedResponse or UpstreamErrorKind.ResponseTooLarge or UpstreamErrorKind.Authentication
-        or UpstreamErrorKind.PermissionDenied or UpstreamErrorKind.InsufficientQuota;
-
-    /// <summary>Gets a value indicating whether the failure is tied to the key rather than the request.</summary>
-    public bool IsKeyFailure => Kind is UpstreamErrorKind.Authentication or UpstreamErrorKind.PermissionDenied
-        or UpstreamErrorKind.InsufficientQuota;
 }

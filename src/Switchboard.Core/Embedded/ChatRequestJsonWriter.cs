@@ -105,6 +105,13 @@ internal static class ChatRequestJsonWriter
             writer.WriteString("reasoning_content", reasoning);
         }
 
+        // The signature that sealed the reasoning goes back with it, so an upstream that checks it (Anthropic) can continue the turn.
+        var signature = string.Concat(message.Contents.OfType<TextReasoningContent>().Select(r => r.ProtectedData));
+        if (signature.Length > 0)
+        {
+            writer.WriteString("reasoning_signature", signature);
+        }
+
         if (calls.Count > 0)
         {
             writer.WriteStartArray("tool_calls");

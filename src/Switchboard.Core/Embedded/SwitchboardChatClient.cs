@@ -9,7 +9,8 @@ namespace Switchboard.Core.Embedded;
 
 /// <summary>Exposes one Switchboard model as an <see cref="IChatClient"/> that routes, fails over and bills exactly like the HTTP gateway.</summary>
 /// <remarks>
-/// Messages are written as the canonical OpenAI body and run through the same <see cref="ChatPipeline"/>.
+/// Messages are written as the canonical OpenAI body and run through the same <see cref="ChatPipeline"/>; a streamed
+/// answer comes back as canonical events that <see cref="ChatResponseUpdateWriter"/> turns into updates directly.
 /// Thread-safe; disposing it does nothing because the engine owns every resource.
 /// </remarks>
 internal sealed class SwitchboardChatClient(ChatPipeline pipeline, string modelId, CallerIdentity caller, string? agentName, TimeProvider time, SwitchboardUsage? usage = null) : IChatClient
@@ -25,36 +26,37 @@ internal sealed class SwitchboardChatClient(ChatPipeline pipeline, string modelI
             throw new SwitchboardException(error);
         }
 
-        return ChatResponseJsonReader.ReadCompletion(outcome.Completion!.Json);
+        return ChatResponses.From(outcome.Completion!);
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var request = Parse(messages, options, stream: true);
-        var outcome = await pipeline.OpenStreamAsync(NewContext(), request, cancellationToken).ConfigureAwait(false);
+        using var writer = new ChatResponseUpdateWriter();
+        var outcome = await pipeline.OpenStreamAsync(NewContext(), request, writer, cancellationToken).ConfigureAwait(false);
         if (outcome.Error is { } error)
         {
             throw new SwitchboardException(error);
         }
 
         await using var stream = outcome.Stream!;
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        var toolCalls = new Dictionary<int, ToolCallBuilder>();
+        var progress = new ArrayBufferWriter<byte>(256);
+        var updates = new List<ChatResponseUpdate>();
         while (true)
         {
-            buffer.ResetWrittenCount();
-            var step = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-            foreach (var data in SseEvents(buffer.WrittenMemory))
+            progress.ResetWrittenCount();
+            var step = await stream.ReadAsync(progress, cancellationToken).ConfigureAwait(false);
+            writer.Drain(updates);
+            foreach (var update in updates)
             {
-                if (data.Span.SequenceEqual("[DONE]"u8))
-                {
-                    yield break;
-                }
+                yield return update;
+            }
 
-                if (ChatResponseJsonReader.ReadChunk(data.Span, toolCalls) is { } update)
-                {
-                    yield return update;
-                }
+            updates.Clear();
+            if (writer.Failure is { } failure)
+            {
+                // The stream failed after its first event: the caller has what came before, then the gateway's error.
+                throw new SwitchboardException(failure);
             }
 
             if (step != StreamStep.Data)
@@ -87,23 +89,5 @@ internal sealed class SwitchboardChatClient(ChatPipeline pipeline, string modelI
     }
 
     private GatewayRequestContext NewContext() =>
-        new(GatewayRequestContext.NewRequestId(), caller, time.GetUtcNow()) { AgentName = agentName };
-
-    /// <summary>Splits the engine's own SSE output (always <c>data: …\n\n</c>) into event payloads.</summary>
-    private static List<ReadOnlyMemory<byte>> SseEvents(ReadOnlyMemory<byte> bytes)
-    {
-        var events = new List<ReadOnlyMemory<byte>>();
-        while (!bytes.IsEmpty)
-        {
-            var end = bytes.Span.IndexOf("\n\n"u8);
-            var line = end < 0 ? bytes : bytes[..end];
-            bytes = end < 0 ? ReadOnlyMemory<byte>.Empty : bytes[(end + 2)..];
-            if (line.Span.StartsWith("data: "u8))
-            {
-                events.Add(line[6..]);
-            }
-        }
-
-        return events;
-    }
+        new(GatewayRequestContext.NewRequestId(), caller, time.GetUtcNow()) { AgentName = agentName, Protocol = ClientProtocols.Embedded };
 }

@@ -17,8 +17,6 @@ public sealed class ActiveChatStream : IAsyncDisposable
 {
     private readonly IChatStream _inner;
     private readonly RequestLedger _ledger;
-    private readonly GatewayRequestContext _context;
-    private readonly ChatCompletionRequest _request;
     private readonly ITokenEstimator _estimator;
     private readonly string? _secret;
     private readonly ClientStreamWriter _writer;
@@ -28,12 +26,10 @@ public sealed class ActiveChatStream : IAsyncDisposable
     private string? _errorType = "cancelled";
     private int _httpStatus = 499;
 
-    internal ActiveChatStream(IChatStream inner, RequestLedger ledger, GatewayRequestContext context, ChatCompletionRequest request, ITokenEstimator estimator, string? secret, ClientStreamWriter writer)
+    internal ActiveChatStream(IChatStream inner, RequestLedger ledger, ITokenEstimator estimator, string? secret, ClientStreamWriter writer)
     {
         _inner = inner;
         _ledger = ledger;
-        _context = context;
-        _request = request;
         _estimator = estimator;
         _secret = secret;
         _writer = writer;
@@ -67,7 +63,7 @@ public sealed class ActiveChatStream : IAsyncDisposable
             if (step == StreamStep.Completed || primed.WrittenCount > 0)
             {
                 _primedStep = step;
-                _ledger.TimeToFirstTokenMs = _context.ElapsedMs;
+                _ledger.TimeToFirstTokenMs = _ledger.Context.ElapsedMs;
                 return null;
             }
         }
@@ -99,7 +95,7 @@ public sealed class ActiveChatStream : IAsyncDisposable
                 // stream ends with one error event and a record, not a torn response.
                 var error = UnreadableAnswer.Is(e)
                     ? GatewayErrors.FromUpstream(UnreadableAnswer.Error(_ledger.Source?.Platform.Name ?? ""), _ledger.Source?.Platform.Name ?? "", _secret)
-                    : GatewayErrors.Internal(_context.RequestId);
+                    : GatewayErrors.Internal(_ledger.Context.RequestId);
                 _writer.Fail(error);
                 SetOutcome(UsageStatus.Error, error.Code, 200);
                 Record();
@@ -154,9 +150,9 @@ public sealed class ActiveChatStream : IAsyncDisposable
 
     private TokenUsage Estimate()
     {
-        var prompt = _estimator.EstimatePromptTokens(_request.Body.Span, _request.Model);
-        var output = _estimator.EstimateOutputTokens(_inner.DeliveredTextBytes, _request.Model);
-        return new TokenUsage(prompt, output);
+        // The prompt estimate is the request's, computed once whichever step needed it first.
+        var output = _estimator.EstimateOutputTokens(_inner.DeliveredTextBytes, _ledger.RequestedModel);
+        return new TokenUsage(_ledger.PromptTokens(_estimator), output);
     }
 
     /// <summary>Marks the client as gone: the record says cancelled whatever the upstream did afterwards.</summary>

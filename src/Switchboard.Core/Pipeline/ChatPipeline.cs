@@ -6,6 +6,7 @@ using Switchboard.Abstractions.Usage;
 using Switchboard.Core.Errors;
 using Switchboard.Core.Limits;
 using Switchboard.Core.Routing;
+using Switchboard.Core.Routing.Failover;
 using Switchboard.Core.Routing.Log;
 using Switchboard.Core.Tenancy;
 using Switchboard.Core.Usage;
@@ -63,53 +64,15 @@ public sealed partial class ChatPipeline
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
-        var ledger = new RequestLedger(context, request.Model, "chat", stream: false, _usage);
-        using var plan = new AttemptPlan(_routingState, _options.MaxAttempts);
-        UpstreamError? last = null;
-        try
-        {
-            if (await PrepareAsync(ledger, request, request.Model, "chat", plan, cancellationToken).ConfigureAwait(false) is { } prepareError)
-            {
-                return new ChatOutcome { Error = prepareError };
-            }
-
-            foreach (var (source, target) in plan)
-            {
-                if (source.Platform.Provider is not IChatCompletionProvider provider)
-                {
-                    continue;
-                }
-
-                Begin(ledger, source, target);
-                var result = await CompleteOnceAsync(provider, Call(request, target), ledger, cancellationToken).ConfigureAwait(false);
-                if (result.Value is { } completion)
-                {
-                    plan.RecordSuccess();
-                    var (usage, usageSource) = completion.UsageSource == UsageSource.None
-                        ? (Estimate(request, completion.Json.Length), UsageSource.Estimated)
-                        : ReportedUsage.Believe(completion.Usage, completion.UsageSource, () => Estimate(request, completion.Json.Length));
-                    ledger.Close(usage, usageSource, UsageStatus.Success, null, 200);
-                    return new ChatOutcome { Completion = completion, Route = ledger.Route };
-                }
-
-                last = result.Error!;
-                if (!RecordAttemptFailure(context, plan, source, last))
-                {
-                    break;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            ledger.Close(new TokenUsage(EstimatePrompt(request), 0), UsageSource.Estimated, UsageStatus.Cancelled, "cancelled", 499);
-            throw;
-        }
-        catch (Exception e)
-        {
-            return new ChatOutcome { Error = FailInternal(ledger, e), Route = ledger.Route };
-        }
-
-        return new ChatOutcome { Error = FailUpstream(ledger, plan.AsApplied(last), request), Route = ledger.Route };
+        var ledger = new RequestLedger(context, request.Model, "chat", stream: false, _usage) { Request = request };
+        var (completion, error) = await RunAttemptsAsync<IChatCompletionProvider, ChatCompletion>(
+            ledger,
+            "chat",
+            (provider, _, target, ct) => CompleteOnceAsync(provider, Call(request, target), ledger, ct),
+            completion => CloseCompleted(ledger, completion),
+            release: null,
+            cancellationToken).ConfigureAwait(false);
+        return new ChatOutcome { Completion = completion, Error = error, Route = ledger.Route };
     }
 
     /// <summary>Opens a stream in the OpenAI Chat protocol: tries sources until one produces its first bytes; failures before that fail over.</summary>
@@ -127,71 +90,15 @@ public sealed partial class ChatPipeline
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(writer);
-        var ledger = new RequestLedger(context, request.Model, "chat", stream: true, _usage);
-        using var plan = new AttemptPlan(_routingState, _options.MaxAttempts);
-        UpstreamError? last = null;
-        ActiveChatStream? active = null;
-        try
-        {
-            if (await PrepareAsync(ledger, request, request.Model, "chat", plan, cancellationToken).ConfigureAwait(false) is { } prepareError)
-            {
-                return new StreamOutcome { Error = prepareError };
-            }
-
-            foreach (var (source, target) in plan)
-            {
-                if (source.Platform.Provider is not IChatCompletionProvider provider)
-                {
-                    continue;
-                }
-
-                Begin(ledger, source, target);
-                var result = await OpenOnceAsync(provider, Call(request, target), ledger, cancellationToken).ConfigureAwait(false);
-                if (result.Error is { } openError)
-                {
-                    last = openError;
-                }
-                else
-                {
-                    active = new ActiveChatStream(plan.Track(result.Value!), ledger, context, request, _estimator, target.Target.ApiKey, writer);
-                    last = await active.PrimeAsync(cancellationToken).ConfigureAwait(false);
-                    if (last is null)
-                    {
-                        plan.RecordSuccess();
-                        var opened = active;
-                        active = null;
-                        return new StreamOutcome { Stream = opened, Route = ledger.Route };
-                    }
-
-                    await active.AbandonAsync().ConfigureAwait(false);
-                    active = null;
-                }
-
-                if (!RecordAttemptFailure(context, plan, source, last))
-                {
-                    break;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            ledger.Close(new TokenUsage(EstimatePrompt(request), 0), UsageSource.Estimated, UsageStatus.Cancelled, "cancelled", 499);
-            throw;
-        }
-        catch (Exception e)
-        {
-            return new StreamOutcome { Error = FailInternal(ledger, e), Route = ledger.Route };
-        }
-        finally
-        {
-            // A stream being primed when the attempt threw is this method's to release; a returned one is the caller's.
-            if (active is not null)
-            {
-                await active.AbandonAsync().ConfigureAwait(false);
-            }
-        }
-
-        return new StreamOutcome { Error = FailUpstream(ledger, plan.AsApplied(last), request), Route = ledger.Route };
+        var ledger = new RequestLedger(context, request.Model, "chat", stream: true, _usage) { Request = request };
+        var (stream, error) = await RunAttemptsAsync<IChatCompletionProvider, ActiveChatStream>(
+            ledger,
+            "chat",
+            (provider, plan, target, ct) => OpenPrimedAsync(provider, plan, target, ledger, writer, ct),
+            succeeded: null,
+            release: static stream => stream.AbandonAsync(),
+            cancellationToken).ConfigureAwait(false);
+        return new StreamOutcome { Stream = stream, Error = error, Route = ledger.Route };
     }
 
     /// <summary>Runs an embeddings request.</summary>
@@ -199,35 +106,67 @@ public sealed partial class ChatPipeline
     {
         ArgumentNullException.ThrowIfNull(context);
         var ledger = new RequestLedger(context, model, "embeddings", stream: false, _usage);
+        var (embedding, error) = await RunAttemptsAsync<IEmbeddingProvider, EmbeddingResult>(
+            ledger,
+            "embedding",
+            (provider, _, target, ct) => provider.EmbedAsync(new EmbeddingCall { Body = body, Target = target.Target, Timeouts = _timeouts, Limits = _upstreamLimits }, ct),
+            embedding =>
+            {
+                var (usage, usageSource) = ReportedUsage.Believe(embedding.Usage, embedding.UsageSource, () => new TokenUsage(_estimator.EstimatePromptTokens(body.Span, model), 0));
+                ledger.Close(usage, usageSource == UsageSource.None ? UsageSource.Estimated : usageSource, UsageStatus.Success, null, 200);
+            },
+            release: null,
+            cancellationToken).ConfigureAwait(false);
+        return new EmbeddingOutcome { Result = embedding, Error = error, Route = ledger.Route };
+    }
+
+    /// <summary>Runs one request's attempts, the same way for every kind of call: resolve and admit, then try each planned (source, key) until one succeeds or <see cref="FailoverPolicy"/> says stop.</summary>
+    /// <typeparam name="TProvider">What a platform must implement to serve the call; a source whose platform does not is passed over.</typeparam>
+    /// <typeparam name="T">What a successful attempt returns.</typeparam>
+    /// <param name="ledger">The request's ledger; every way out of this method closes it, except a success, which <paramref name="succeeded"/> (or the returned value's owner) closes.</param>
+    /// <param name="type">The model type the request needs (<c>chat</c>, <c>embedding</c>).</param>
+    /// <param name="attempt">Makes one attempt on the given provider and key; an expected failure is a value, never an exception.</param>
+    /// <param name="succeeded">Closes the ledger for a successful value, when the value does not close it itself later (a stream does).</param>
+    /// <param name="release">Releases a successful value that could not be handed over because recording its success threw.</param>
+    /// <param name="cancellationToken">The client's cancellation.</param>
+    /// <returns>The value, or the error the client gets.</returns>
+    private async ValueTask<(T? Value, GatewayError? Error)> RunAttemptsAsync<TProvider, T>(
+        RequestLedger ledger,
+        string type,
+        Func<TProvider, AttemptPlan, SourceTarget, CancellationToken, ValueTask<UpstreamResult<T>>> attempt,
+        Action<T>? succeeded,
+        Func<T, ValueTask>? release,
+        CancellationToken cancellationToken)
+        where TProvider : class
+        where T : class
+    {
         using var plan = new AttemptPlan(_routingState, _options.MaxAttempts);
         UpstreamError? last = null;
         try
         {
-            if (await PrepareAsync(ledger, null, model, "embedding", plan, cancellationToken).ConfigureAwait(false) is { } prepareError)
+            if (await PrepareAsync(ledger, type, plan, cancellationToken).ConfigureAwait(false) is { } prepareError)
             {
-                return new EmbeddingOutcome { Error = prepareError };
+                return (null, prepareError);
             }
 
             foreach (var (source, target) in plan)
             {
-                if (source.Platform.Provider is not IEmbeddingProvider provider)
+                if (source.Platform.Provider is not TProvider provider)
                 {
-                    last ??= new UpstreamError(UpstreamErrorKind.InvalidRequest, $"Platform '{source.Platform.Name}' does not serve embeddings.");
+                    last ??= new UpstreamError(UpstreamErrorKind.InvalidRequest, $"Platform '{source.Platform.Name}' does not serve {ledger.Endpoint}.");
                     continue;
                 }
 
                 Begin(ledger, source, target);
-                var result = await provider.EmbedAsync(new EmbeddingCall { Body = body, Target = target.Target, Timeouts = _timeouts, Limits = _upstreamLimits }, cancellationToken).ConfigureAwait(false);
-                if (result.Value is { } embedding)
+                var result = await attempt(provider, plan, target, cancellationToken).ConfigureAwait(false);
+                if (result.Value is { } value)
                 {
-                    plan.RecordSuccess();
-                    var (usage, usageSource) = ReportedUsage.Believe(embedding.Usage, embedding.UsageSource, () => new TokenUsage(_estimator.EstimatePromptTokens(body.Span, model), 0));
-                    ledger.Close(usage, usageSource == UsageSource.None ? UsageSource.Estimated : usageSource, UsageStatus.Success, null, 200);
-                    return new EmbeddingOutcome { Result = embedding, Route = ledger.Route };
+                    await SucceedAsync(plan, value, succeeded, release).ConfigureAwait(false);
+                    return (value, null);
                 }
 
                 last = result.Error!;
-                if (!RecordAttemptFailure(context, plan, source, last))
+                if (!RecordAttemptFailure(ledger.Context, plan, source, last))
                 {
                     break;
                 }
@@ -235,15 +174,81 @@ public sealed partial class ChatPipeline
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            ledger.Close(default, UsageSource.None, UsageStatus.Cancelled, "cancelled", 499);
+            // A cancelled chat request is recorded with its prompt estimate: the upstream may already be billing it.
+            if (ledger.Request is null)
+            {
+                ledger.Close(default, UsageSource.None, UsageStatus.Cancelled, "cancelled", 499);
+            }
+            else
+            {
+                ledger.Close(new TokenUsage(ledger.PromptTokens(_estimator), 0), UsageSource.Estimated, UsageStatus.Cancelled, "cancelled", 499);
+            }
+
             throw;
         }
         catch (Exception e)
         {
-            return new EmbeddingOutcome { Error = FailInternal(ledger, e), Route = ledger.Route };
+            return (null, FailInternal(ledger, e));
         }
 
-        return new EmbeddingOutcome { Error = FailUpstream(ledger, plan.AsApplied(last)), Route = ledger.Route };
+        return (null, FailUpstream(ledger, plan.AsApplied(last)));
+    }
+
+    /// <summary>Records an attempt's success and closes what the caller asked; a value whose success could not be recorded is released before the failure goes on.</summary>
+    private static async ValueTask SucceedAsync<T>(AttemptPlan plan, T value, Action<T>? succeeded, Func<T, ValueTask>? release)
+    {
+        try
+        {
+            plan.RecordSuccess();
+            succeeded?.Invoke(value);
+        }
+        catch when (release is not null)
+        {
+            await release(value).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Opens one stream and primes it (reads until its first bytes); a stream that fails before them is released and its failure returned, so the next attempt may follow.</summary>
+    private async ValueTask<UpstreamResult<ActiveChatStream>> OpenPrimedAsync(
+        IChatCompletionProvider provider, AttemptPlan plan, SourceTarget target, RequestLedger ledger, ClientStreamWriter writer, CancellationToken cancellationToken)
+    {
+        var request = ledger.Request!;
+        var opened = await OpenOnceAsync(provider, Call(request, target), ledger, cancellationToken).ConfigureAwait(false);
+        if (opened.Error is { } openError)
+        {
+            return openError;
+        }
+
+        var active = new ActiveChatStream(plan.Track(opened.Value!), ledger, _estimator, target.Target.ApiKey, writer);
+        UpstreamError? failure;
+        try
+        {
+            failure = await active.PrimeAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // A stream being primed when the attempt threw is this attempt's to release; a returned one is the caller's.
+            await active.AbandonAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        if (failure is null)
+        {
+            return active;
+        }
+
+        await active.AbandonAsync().ConfigureAwait(false);
+        return failure;
+    }
+
+    /// <summary>Closes a non-streamed chat request that succeeded, with the usage the upstream reported when it can be believed, else the estimate.</summary>
+    private void CloseCompleted(RequestLedger ledger, ChatCompletion completion)
+    {
+        var (usage, usageSource) = completion.UsageSource == UsageSource.None
+            ? (Estimate(ledger, completion.Json.Length), UsageSource.Estimated)
+            : ReportedUsage.Believe(completion.Usage, completion.UsageSource, () => Estimate(ledger, completion.Json.Length));
+        ledger.Close(usage, usageSource, UsageStatus.Success, null, 200);
     }
 
     /// <summary>Records a request the edge rejected before it reached the pipeline (validation), so it still has its one usage record.</summary>
@@ -275,10 +280,10 @@ public sealed partial class ChatPipeline
     }
 
     /// <summary>Resolves the model for the caller, admits the request against its limits and plans the attempts; on failure closes the ledger and returns the error.</summary>
-    private async ValueTask<GatewayError?> PrepareAsync(RequestLedger ledger, ChatCompletionRequest? request, string modelName, string type, AttemptPlan plan, CancellationToken cancellationToken)
+    private async ValueTask<GatewayError?> PrepareAsync(RequestLedger ledger, string type, AttemptPlan plan, CancellationToken cancellationToken)
     {
         var view = TenantView.For(_snapshots.Current, ledger.Context.Caller);
-        var resolution = await _resolver.ResolveAsync(view, modelName, type, cancellationToken).ConfigureAwait(false);
+        var resolution = await _resolver.ResolveAsync(view, ledger.RequestedModel, type, cancellationToken).ConfigureAwait(false);
         if (resolution.Error is { } resolveError)
         {
             return Fail(ledger, resolveError);
@@ -288,7 +293,7 @@ public sealed partial class ChatPipeline
         ledger.Slot = resolution.Slot;
         if (LimitGate.AppliesTo(view))
         {
-            var (lease, limitError) = await _limits.AdmitAsync(view, resolution.Model!, request is null ? 0 : EstimatePrompt(request), request?.MaxBilledOutputTokens, cancellationToken).ConfigureAwait(false);
+            var (lease, limitError) = await _limits.AdmitAsync(view, resolution.Model!, ledger.PromptTokens(_estimator), ledger.Request?.MaxBilledOutputTokens, cancellationToken).ConfigureAwait(false);
             if (limitError is not null)
             {
                 return Fail(ledger, limitError);
@@ -331,7 +336,7 @@ public sealed partial class ChatPipeline
             : GatewayErrors.NoSource(model.Id, null);
     }
 
-    /// <summary>Records a failed attempt; returns whether another attempt may follow.</summary>
+    /// <summary>Records a failed attempt; returns whether another attempt may follow: the failover policy's verdict, within the request's attempt deadline.</summary>
     private bool RecordAttemptFailure(GatewayRequestContext context, AttemptPlan plan, SourceEntry source, UpstreamError error)
     {
         var verdict = plan.RecordFailure(error);
@@ -396,26 +401,24 @@ public sealed partial class ChatPipeline
         return Fail(ledger, GatewayErrors.Internal(ledger.Context.RequestId));
     }
 
-    private GatewayError FailUpstream(RequestLedger ledger, UpstreamError? last, ChatCompletionRequest? request = null)
+    private GatewayError FailUpstream(RequestLedger ledger, UpstreamError? last)
     {
         var error = last is null
             ? GatewayErrors.NoSource(ledger.Model?.Id ?? "", null)
             : GatewayErrors.FromUpstream(last, ledger.Source?.Platform.Name ?? "", ledger.Target?.Target.ApiKey);
-        if (last is { MayHaveProcessed: true } && request is not null)
+        if (last is { MayHaveProcessed: true } && ledger.Request is not null)
         {
             // The upstream had the whole request and has most likely billed its prompt: the record carries the estimate,
             // so the provider cost is not silently missing (the request is still recorded, and charged, once).
-            ledger.Close(new TokenUsage(EstimatePrompt(request), 0), UsageSource.Estimated, UsageStatus.Error, error.Code, error.Status);
+            ledger.Close(new TokenUsage(ledger.PromptTokens(_estimator), 0), UsageSource.Estimated, UsageStatus.Error, error.Code, error.Status);
             return error;
         }
 
         return Fail(ledger, error);
     }
 
-    private long EstimatePrompt(ChatCompletionRequest request) => _estimator.EstimatePromptTokens(request.Body.Span, request.Model);
-
-    private TokenUsage Estimate(ChatCompletionRequest request, long outputBytes) =>
-        new(EstimatePrompt(request), _estimator.EstimateOutputTokens(outputBytes, request.Model));
+    private TokenUsage Estimate(RequestLedger ledger, long outputBytes) =>
+        new(ledger.PromptTokens(_estimator), _estimator.EstimateOutputTokens(outputBytes, ledger.RequestedModel));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId}: the answer of {Source} could not be read ({ExceptionType}); it is treated as a malformed upstream answer.")]
     private static partial void LogUnreadableAnswer(ILogger logger, string requestId, SourceEntry source, string exceptionType);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Switchboard.Abstractions.Chat;
 using Switchboard.Abstractions.Usage;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Routing.Log;
@@ -19,8 +20,18 @@ internal sealed class RequestLedger(GatewayRequestContext context, string reques
     private AttemptPlan? _plan;
     private RoutingLogQueue? _routingLog;
     private bool _keepSuccess;
+    private long _promptTokens = -1;
 
     public GatewayRequestContext Context => context;
+
+    /// <summary>Gets the model name the client asked for.</summary>
+    public string RequestedModel => requestedModel;
+
+    /// <summary>Gets the endpoint the record names (<c>chat</c>, <c>embeddings</c>).</summary>
+    public string Endpoint => endpoint;
+
+    /// <summary>Gets the chat request, for a chat request; its prompt estimate is <see cref="PromptTokens"/>.</summary>
+    public ChatCompletionRequest? Request { get; init; }
 
     public CatalogEntry? Model { get; set; }
 
@@ -44,6 +55,22 @@ internal sealed class RequestLedger(GatewayRequestContext context, string reques
     public bool IsClosed => context.IsRecorded;
 
     public RouteInfo Route => new(Source?.ToString(), Attempts, Fallbacks);
+
+    /// <summary>Returns the estimated prompt tokens of <see cref="Request"/> (0 without one), walking its body once per request.</summary>
+    /// <remarks>
+    /// Limits admit by it, a failure after the upstream had the request and a cancelled request are recorded with it, and
+    /// a success without believable reported usage is billed by it: all the same number, so it is computed on first use
+    /// and kept. Most requests that succeed with reported usage and no limits never compute it.
+    /// </remarks>
+    public long PromptTokens(ITokenEstimator estimator)
+    {
+        if (_promptTokens < 0)
+        {
+            _promptTokens = Request is { } request ? estimator.EstimatePromptTokens(request.Body.Span, request.Model) : 0;
+        }
+
+        return _promptTokens;
+    }
 
     /// <summary>Follows the request's plan: its key's quota is charged when the request closes, and its decision goes to the routing log when this request is sampled.</summary>
     public void Follow(AttemptPlan plan, RoutingLogQueue? routingLog)
@@ -76,6 +103,7 @@ internal sealed class RequestLedger(GatewayRequestContext context, string reques
             AgentName = context.AgentName,
             Slot = Slot,
             Endpoint = endpoint,
+            Protocol = context.Protocol,
             RequestedModel = requestedModel,
             CatalogModel = model?.Id,
             Platform = Source?.Platform.Name,

@@ -34,8 +34,7 @@ internal sealed class PlanDriver(CatalogEntry model, RoutingState states, Manual
                 return (source.Platform.Name, attempts);
             }
 
-            plan.RecordFailure(error);
-            if (!error.IsRetryable)
+            if (!plan.RecordFailure(error).MayRetry)
             {
                 break;
             }

@@ -37,7 +37,7 @@ public sealed class AnthropicErrorTests : IAsyncLifetime
         Assert.Equal(529, error.UpstreamStatus);
         Assert.Equal("Overloaded", error.Message);
         Assert.Equal("overloaded_error", error.UpstreamCode);
-        Assert.True(error.IsRetryable);
+        Assert.False(error.MayHaveProcessed);
     }
 
     [Theory]
@@ -55,7 +55,6 @@ public sealed class AnthropicErrorTests : IAsyncLifetime
         Assert.Equal(400, error.UpstreamStatus);
         Assert.Equal("messages.1.content.0.tool_use.input: Input should be a valid dictionary", error.Message);
         Assert.Equal("invalid_request_error", error.UpstreamCode);
-        Assert.False(error.IsRetryable);
     }
 
     [Theory]
@@ -102,7 +101,6 @@ public sealed class AnthropicErrorTests : IAsyncLifetime
         var error = await CallAsync(stream: false);
 
         Assert.Equal(UpstreamErrorKind.InsufficientQuota, error.Kind);
-        Assert.True(error.IsKeyFailure);
     }
 
     [Fact]
@@ -114,7 +112,6 @@ public sealed class AnthropicErrorTests : IAsyncLifetime
 
         // The fake read the whole request before it reset: Anthropic may have run it.
         Assert.Equal(UpstreamErrorKind.UnknownOutcome, error.Kind);
-        Assert.False(error.IsRetryable);
     }
 
     [Fact]

@@ -169,7 +169,6 @@ public sealed class GeminiCompletionTests : IAsyncLifetime
         Assert.Equal("PROHIBITED_CONTENT", result.Error.UpstreamCode);
         Assert.Contains("PROHIBITED_CONTENT", result.Error.Message, StringComparison.Ordinal);
         Assert.Contains("Not allowed.", result.Error.Message, StringComparison.Ordinal);
-        Assert.False(result.Error.IsRetryable);
     }
 
     [Fact]

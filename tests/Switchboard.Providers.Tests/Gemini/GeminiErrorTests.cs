@@ -42,7 +42,7 @@ public sealed class GeminiErrorTests : IAsyncLifetime
         Assert.Equal(429, error.UpstreamStatus);
         Assert.Equal("RESOURCE_EXHAUSTED", error.UpstreamCode);
         Assert.StartsWith("You exceeded your current quota", error.Message, StringComparison.Ordinal);
-        Assert.True(error.IsRetryable);
+        Assert.False(error.MayHaveProcessed);
         Assert.False(error.AccountWide);
     }
 
@@ -102,7 +102,6 @@ public sealed class GeminiErrorTests : IAsyncLifetime
         Assert.Equal("INVALID_ARGUMENT", result.Error.UpstreamCode);
         Assert.Equal(400, result.Error.UpstreamStatus);
         Assert.Null(result.Error.RetryAfter);
-        Assert.False(result.Error.IsRetryable);
     }
 
     [Fact]
@@ -116,7 +115,6 @@ public sealed class GeminiErrorTests : IAsyncLifetime
         var result = await Provider().CompleteAsync(Call(_fake, Hello), CancellationToken.None);
 
         Assert.Equal(UpstreamErrorKind.Authentication, result.Error!.Kind);
-        Assert.True(result.Error.IsKeyFailure);
         Assert.DoesNotContain(Key, result.Error.Message, StringComparison.Ordinal);
     }
 
@@ -147,7 +145,6 @@ public sealed class GeminiErrorTests : IAsyncLifetime
 
         // The fake read the whole request before it reset: Gemini may have run it.
         Assert.Equal(UpstreamErrorKind.UnknownOutcome, result.Error!.Kind);
-        Assert.False(result.Error.IsRetryable);
     }
 
     [Fact]

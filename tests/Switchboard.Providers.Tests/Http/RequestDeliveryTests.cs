@@ -31,7 +31,6 @@ public sealed class RequestDeliveryTests : IAsyncLifetime
         Assert.Equal(UpstreamErrorKind.UnknownOutcome, error.Kind);
         Assert.Contains("may have processed it", error.Message, StringComparison.Ordinal);
         Assert.True(error.MayHaveProcessed);
-        Assert.False(error.IsRetryable);
         Assert.Single(_upstream.Fake.Requests);
     }
 
@@ -49,7 +48,6 @@ public sealed class RequestDeliveryTests : IAsyncLifetime
         var result = await _upstream.Provider.CompleteAsync(ChatCall(), default);
 
         Assert.Equal(UpstreamErrorKind.UnknownOutcome, result.Error!.Kind);
-        Assert.False(result.Error.IsRetryable);
     }
 
     [Fact]
@@ -60,7 +58,6 @@ public sealed class RequestDeliveryTests : IAsyncLifetime
         var result = await _upstream.Provider.StreamAsync(ChatCall(stream: true), default);
 
         Assert.Equal(UpstreamErrorKind.UnknownOutcome, result.Error!.Kind);
-        Assert.False(result.Error.IsRetryable);
     }
 
     [Fact]
@@ -73,7 +70,6 @@ public sealed class RequestDeliveryTests : IAsyncLifetime
         Assert.Equal(UpstreamErrorKind.Connection, result.Error!.Kind);
         Assert.Contains("refused the connection", result.Error.Message, StringComparison.Ordinal);
         Assert.False(result.Error.MayHaveProcessed);
-        Assert.True(result.Error.IsRetryable);
     }
 
     [Fact]
@@ -85,7 +81,7 @@ public sealed class RequestDeliveryTests : IAsyncLifetime
         var result = await _upstream.Provider.EmbedAsync(new EmbeddingCall { Body = Encoding.UTF8.GetBytes("""{"model":"e","input":"hi"}"""), Target = chat.Target, Timeouts = chat.Timeouts }, default);
 
         Assert.Equal(UpstreamErrorKind.Connection, result.Error!.Kind);
-        Assert.True(result.Error.IsRetryable);
+        Assert.False(result.Error.MayHaveProcessed);
     }
 
     private UpstreamChatCall ChatCall(bool stream = false) =>

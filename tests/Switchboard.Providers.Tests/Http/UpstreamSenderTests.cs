@@ -36,7 +36,6 @@ public sealed class UpstreamSenderTests : IAsyncLifetime
         Assert.Equal(UpstreamErrorKind.ResponseTooLarge, error.Kind);
         Assert.Contains($"larger than {UpstreamLimits.Default.MaxResponseBytes} bytes", error.Message, StringComparison.Ordinal);
         Assert.True(error.MayHaveProcessed);
-        Assert.False(error.IsRetryable);
         Assert.Single(_upstream.Fake.Requests);
 
         // The client took the headers and at most what arrived with them: nowhere near the 16 MiB cap.
@@ -51,7 +50,7 @@ public sealed class UpstreamSenderTests : IAsyncLifetime
         var result = await _upstream.Provider.CompleteAsync(ChatCall(limits: new UpstreamLimits(SmallCap, SmallCap)), default);
 
         Assert.Equal(UpstreamErrorKind.ResponseTooLarge, result.Error!.Kind);
-        Assert.False(result.Error.IsRetryable);
+        Assert.True(result.Error.MayHaveProcessed);
         // On top of the cap, the handler drains up to its MaxResponseDrainSize (1 MiB) into a scratch buffer to keep the connection.
         Assert.True(_upstream.Connector.BytesRead < SmallCap + (2 * 1024 * 1024), $"the client read {_upstream.Connector.BytesRead} bytes for a cap of {SmallCap}");
     }
@@ -114,7 +113,6 @@ public sealed class UpstreamSenderTests : IAsyncLifetime
         Assert.Equal(UpstreamErrorKind.Timeout, error.Kind);
         Assert.Contains("within 1 s of its headers", error.Message, StringComparison.Ordinal);
         Assert.True(error.MayHaveProcessed);
-        Assert.False(error.IsRetryable);
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(30), $"the trickle held the call {started.Elapsed}");
     }
 
@@ -127,7 +125,6 @@ public sealed class UpstreamSenderTests : IAsyncLifetime
 
         Assert.Equal(UpstreamErrorKind.Timeout, result.Error!.Kind);
         Assert.False(result.Error.MayHaveProcessed);
-        Assert.True(result.Error.IsRetryable);
     }
 
     [Fact]
@@ -138,7 +135,7 @@ public sealed class UpstreamSenderTests : IAsyncLifetime
         var result = await _upstream.Provider.EmbedAsync(EmbeddingCall(limits: new UpstreamLimits(SmallCap, SmallCap)), default);
 
         Assert.Equal(UpstreamErrorKind.ResponseTooLarge, result.Error!.Kind);
-        Assert.True(result.Error.IsRetryable);
+        Assert.False(result.Error.MayHaveProcessed);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class UpstreamEventSourceTests : IAsyncLifetime
         Assert.Equal(StreamStep.Failed, step);
         Assert.Equal(UpstreamErrorKind.ResponseTooLarge, stream.Error!.Kind);
         Assert.Contains($"larger than {Cap} bytes", stream.Error.Message, StringComparison.Ordinal);
-        Assert.True(stream.Error.IsRetryable);
+        Assert.False(stream.Error.MayHaveProcessed);
         // On top of the cap, the handler drains up to its MaxResponseDrainSize (1 MiB) into a scratch buffer to keep the connection.
         Assert.True(_upstream.Connector.BytesRead < Cap + (2 * 1024 * 1024), $"the client read {_upstream.Connector.BytesRead} bytes for a cap of {Cap}");
     }

@@ -32,7 +32,7 @@ public sealed class JsSdkRun
     /// <summary>Gets the usage records the gateway wrote during the run.</summary>
     public IReadOnlyList<Abstractions.Usage.UsageRecord> Usage { get; }
 
-    /// <summary>Gets what node wrote to standard error (SDK warnings and logged errors), for failure messages.</summary>
+    /// <summary>Gets what node printed besides the result (SDK warnings and logged errors), for failure messages.</summary>
     public string Stderr { get; }
 
     /// <summary>Gets the run for <paramref name="upstream"/>, starting it on first use.</summary>
@@ -95,7 +95,9 @@ public sealed class JsSdkRun
         var output = await stdout;
         Assert.True(node.ExitCode == 0, $"node exited with {node.ExitCode}:\n{output}\n{await stderr}");
         var usage = await gateway.FlushUsageAsync();
-        return new JsSdkRun(upstream, JsonDocument.Parse(output), usage, await stderr);
+        var result = output.Split('\n').LastOrDefault(line => line.StartsWith("SB_RESULT ", StringComparison.Ordinal));
+        Assert.True(result is not null, $"node printed no result line:\n{output}\n{await stderr}");
+        return new JsSdkRun(upstream, JsonDocument.Parse(result["SB_RESULT ".Length..]), usage, output + "\n" + await stderr);
     }
 
     private static string RepositoryRoot()
