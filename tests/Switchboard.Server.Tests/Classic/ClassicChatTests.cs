@@ -41,6 +41,7 @@ public sealed class ClassicChatTests : IAsyncLifetime
         Assert.Equal("Hello", upstream.GetProperty("messages")[0].GetProperty("content").GetString());
 
         var record = Assert.Single(await _gateway.Host.FlushUsageAsync());
+        Assert.Equal("classic", record.Protocol);
         Assert.Equal("chat", record.Endpoint);
         Assert.Equal("shared", record.CatalogModel);
         Assert.Equal("first", record.Platform);
@@ -72,6 +73,7 @@ public sealed class ClassicChatTests : IAsyncLifetime
         Assert.Equal("claude-test", sent.RootElement.GetProperty("model").GetString());
         Assert.Empty(_gateway.First.Requests);
         var record = Assert.Single(await _gateway.Host.FlushUsageAsync());
+        Assert.Equal("classic", record.Protocol);
         Assert.True(record.Stream);
         Assert.Equal("second", record.Platform);
     }
@@ -182,6 +184,7 @@ public sealed class ClassicChatTests : IAsyncLifetime
         var records = await _gateway.Host.FlushUsageAsync();
         Assert.Equal(2, records.Count);
         Assert.All(records, r => Assert.Equal(400, r.HttpStatus));
+        Assert.All(records, r => Assert.Equal("classic", r.Protocol));
     }
 
     [Fact]
