@@ -19,6 +19,7 @@ using Switchboard.Server.ApiDocs;
 using Switchboard.Server.Audit;
 using Switchboard.Server.Auth;
 using Switchboard.Server.Catalog;
+using Switchboard.Server.Classic;
 using Switchboard.Server.ConfigDrift;
 using Switchboard.Server.Gemini;
 using Switchboard.Server.Health;
@@ -39,6 +40,7 @@ using Switchboard.Server.Secrets;
 using Switchboard.Server.Status;
 using Switchboard.Server.Tenancy;
 using Switchboard.Server.Ui;
+using Switchboard.Server.Unserved;
 using Switchboard.Server.UsageRecords;
 
 
@@ -57,6 +59,7 @@ public static class SwitchboardServer
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.ResponseHeaderEncodingSelector = SourceHeader.EncodingFor;
         });
         builder.Services.AddRoutingCore();
         builder.Services.AddProblemDetails();
@@ -113,7 +116,7 @@ public static class SwitchboardServer
                 policy.WithOrigins(corsOrigins);
             }
 
-            policy.AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("X-Request-Id", "X-Switchboard-Source", "X-Switchboard-Attempts", "X-Switchboard-Fallbacks", "Retry-After");
+            policy.AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("X-Request-Id", SourceHeader.Name, "X-Switchboard-Attempts", "X-Switchboard-Fallbacks", "Retry-After");
         }));
         configure?.Invoke(builder);
         return (builder, () => generatedAdminKey);
@@ -159,6 +162,8 @@ public static class SwitchboardServer
         app.MapPresetEndpoints();
         app.MapSealEndpoints();
         app.MapCallerEndpoints();
+        app.MapClassicEndpoints();
+        app.MapUnservedEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapApiDocs();
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, generatedAdminKey()));

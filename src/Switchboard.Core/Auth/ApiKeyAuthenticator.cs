@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Switchboard.Abstractions.Tenancy;
 using Switchboard.Core.Auth.Jwt;
+using Switchboard.Core.Errors;
 using Switchboard.Core.Pipeline;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Tenancy;
@@ -90,9 +91,7 @@ public sealed class ApiKeyAuthenticator
             return new CallerIdentity(record.UserId, record.Id, record.Role);
         }
 
-        var user = tenancy.Users.GetValueOrDefault(record.UserId);
-        var role = record.Role == Roles.Admin || user?.Role == Roles.Admin ? Roles.Admin : Roles.User;
-        return new CallerIdentity(record.UserId, record.Id, role);
+        return new CallerIdentity(record.UserId, record.Id, RoleOf(tenancy.Users.GetValueOrDefault(record.UserId), keyIsAdmin: record.Role == Roles.Admin));
     }
 
     private async ValueTask<CallerIdentity?> AuthenticateTokenAsync(string token)
@@ -117,13 +116,50 @@ public sealed class ApiKeyAuthenticator
         }
 
         // A token's role claim may lower but never raise: admin comes only from the stored user.
-        var role = user?.Role == Roles.Admin ? Roles.Admin : Roles.User;
-        return new CallerIdentity(result.UserId, null, role) { ClaimedTier = user is null ? result.Tier : null };
+        return new CallerIdentity(result.UserId, null, RoleOf(user)) { ClaimedTier = user is null ? result.Tier : null };
+    }
+
+    /// <summary>Returns the identity an authenticated caller takes to act for <paramref name="userId"/> (the original service's <c>user_id</c>), or the error that refuses it.</summary>
+    /// <remarks>
+    /// In <c>single</c> mode there are no users: the id is only recorded on the usage record, and the request runs as the
+    /// system user as every request there does. In the multi-user modes an admin may act for any user id, known or not (an
+    /// unknown id runs on the default tier, as a new user's first request does, without creating the user); anyone else only
+    /// for itself. The virtual key that authenticated stays on the identity, so its allowlist and limits still apply and
+    /// usage names it.
+    /// </remarks>
+    public (CallerIdentity? Caller, GatewayError? Error) ActFor(CallerIdentity caller, string userId)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(userId);
+        if (string.Equals(caller.UserId, userId, StringComparison.Ordinal))
+        {
+            return (caller, null);
+        }
+
+        var tenancy = _snapshots.Current.Tenancy;
+        if (!tenancy.IsMultiUser)
+        {
+            return (caller with { UserId = userId }, null);
+        }
+
+        if (!caller.IsAdmin)
+        {
+            return (null, GatewayErrors.Forbidden("Only an admin key may act for another user; leave 'user_id' out or send your own.") with { Param = "user_id" });
+        }
+
+        var user = tenancy.Users.GetValueOrDefault(userId);
+        return user?.Status == UserStatus.Disabled
+            ? (null, GatewayErrors.UserDisabled() with { Param = "user_id" })
+            : (new CallerIdentity(userId, caller.VirtualKeyId, RoleOf(user)), null);
     }
 
     /// <summary>Returns whether a caller's user is disabled.</summary>
     public bool IsDisabled(CallerIdentity caller) =>
         caller is not null && _snapshots.Current.Tenancy.Users.TryGetValue(caller.UserId, out var user) && user.Status == UserStatus.Disabled;
+
+    /// <summary>Gives admin only to a stored admin user or an admin key: a claim or a request field never raises a role.</summary>
+    private static string RoleOf(UserRecord? user, bool keyIsAdmin = false) =>
+        keyIsAdmin || user?.Role == Roles.Admin ? Roles.Admin : Roles.User;
 
     private static ReadOnlySpan<char> Credential(string? authorization)
     {

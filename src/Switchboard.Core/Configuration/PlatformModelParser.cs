@@ -45,13 +45,9 @@ internal sealed class PlatformModelParser
 
     internal static string ReadModelType(YamlFieldReader reader, YamlField field)
     {
-        var type = reader.String(field)?.ToLowerInvariant();
-        return type switch
-        {
-            null or "chat" => "chat",
-            "embedding" or "embeddings" => "embedding",
-            _ => throw reader.Error(field.Key, field.Path, $"expected chat or embedding, found '{type}'"),
-        };
+        var type = reader.String(field);
+        return type is null ? ModelTypes.Chat
+            : ModelTypes.Parse(type) ?? throw reader.Error(field.Key, field.Path, $"expected chat or embedding, found '{type.ToLowerInvariant()}'");
     }
 
     private PlatformModelConfig ParseModel(YamlField entry)
@@ -65,7 +61,8 @@ internal sealed class PlatformModelParser
         switch (entry.Value)
         {
             case YamlScalarNode when !YamlFieldReader.IsNull(entry.Value):
-                return new PlatformModelConfig { DisplayName = displayName, UpstreamModel = _reader.RequiredString(entry) };
+                var upstream = _reader.RequiredString(entry);
+                return new PlatformModelConfig { DisplayName = displayName, UpstreamModel = upstream, Type = ModelTypes.Infer(upstream) };
             case YamlMappingNode mapping:
                 return ParseModelMap(displayName, mapping, entry.Path);
             default:
@@ -78,7 +75,7 @@ internal sealed class PlatformModelParser
         // A map without model_name means the display name is the upstream name, which keeps short entries short.
         var model = new PlatformModelConfig { DisplayName = displayName, UpstreamModel = displayName };
         YamlField? type = null;
-        var isEmbedding = false;
+        bool? isEmbedding = null;
 
         foreach (var field in _reader.Fields(mapping, path))
         {
@@ -119,7 +116,7 @@ internal sealed class PlatformModelParser
                     break;
                 case "is_embedding":
                     // The classic file marks embedding models with is_embedding: true.
-                    isEmbedding = _reader.Boolean(field) ?? false;
+                    isEmbedding = _reader.Boolean(field);
                     break;
                 default:
                     _reader.WarnUnknown(field);
@@ -127,7 +124,10 @@ internal sealed class PlatformModelParser
             }
         }
 
-        var resolvedType = type is { } typeField ? ReadModelType(_reader, typeField) : isEmbedding ? "embedding" : "chat";
+        // A declared type wins, then the classic is_embedding flag; a model that says neither is typed by its upstream name.
+        var resolvedType = type is { } typeField ? ReadModelType(_reader, typeField)
+            : isEmbedding is { } embedding ? (embedding ? ModelTypes.Embedding : ModelTypes.Chat)
+            : ModelTypes.Infer(model.UpstreamModel);
         return model with { Type = resolvedType };
     }
 }

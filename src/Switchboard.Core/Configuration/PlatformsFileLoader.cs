@@ -33,11 +33,24 @@ public static class PlatformsFileLoader
     /// <param name="getEnvironmentVariable">Reads the variables named by <c>{ENV_VAR}</c> placeholders.</param>
     /// <param name="logger">Receives warnings and a summary.</param>
     /// <returns>What the file declares.</returns>
-    /// <exception cref="ConfigurationFileException">The file has a mistake.</exception>
+    /// <exception cref="ConfigurationFileException">The file does not exist or has a mistake.</exception>
     public static PlatformsFile Load(string path, SecretSealer sealer, IPlatformPresets presets, Func<string, string?> getEnvironmentVariable, ILogger logger)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return Parse(File.ReadAllText(path), path, sealer, presets, getEnvironmentVariable, logger);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // A configured file that is not there is a mistake to fix, not a reason to start with no platforms.
+            throw new ConfigurationFileException(
+                $"{path}: the platforms file does not exist (looked for {Path.GetFullPath(path)}). Point the config path (SWITCHBOARD_CONFIG, or ConfigPath when embedded) at an existing file, or leave it unset to start without one.",
+                e);
+        }
+
+        return Parse(text, path, sealer, presets, getEnvironmentVariable, logger);
     }
 
     /// <summary>Parses platforms file text.</summary>

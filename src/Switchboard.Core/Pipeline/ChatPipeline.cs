@@ -309,8 +309,13 @@ public sealed partial class ChatPipeline
     private GatewayError? PlanAttempts(RequestLedger ledger, AttemptPlan plan)
     {
         var model = ledger.Model!;
+        if (SourceFilter.Refuse(model, ledger.Context.SourceFilter) is { } filtered)
+        {
+            return filtered;
+        }
+
         ledger.Follow(plan, _routingLog);
-        AttemptPlanner.Plan(model, plan, ledger.Context.SessionKey, out var soonest);
+        AttemptPlanner.Plan(model, plan, ledger.Context.SessionKey, out var soonest, ledger.Context.SourceFilter);
         if (plan.HasCandidates)
         {
             return null;
@@ -325,7 +330,7 @@ public sealed partial class ChatPipeline
             };
         }
 
-        var keyless = model.Sources.FirstOrDefault(s => s.Targets.Count == 0);
+        var keyless = model.Sources.FirstOrDefault(s => s.Targets.Count == 0 && SourceFilter.Admits(s, ledger.Context.SourceFilter));
         return keyless is not null
             ? new GatewayError(503, "upstream_error", "no_api_key", $"No API key configured for platform '{keyless.Platform.Name}'.")
             : GatewayErrors.NoSource(model.Id, null);

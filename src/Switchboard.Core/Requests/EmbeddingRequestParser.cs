@@ -67,6 +67,14 @@ public static class EmbeddingRequestParser
 
                     hasInput = true;
                 }
+                else if (reader.ValueTextEquals("encoding_format"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.Null && !(reader.TokenType == JsonTokenType.String && (reader.ValueTextEquals("float"u8) || reader.ValueTextEquals("base64"u8))))
+                    {
+                        return (null, GatewayErrors.InvalidRequest("'encoding_format' must be 'float' or 'base64'.", "encoding_format", "invalid_value"));
+                    }
+                }
                 else
                 {
                     reader.Read();

@@ -9,7 +9,8 @@ namespace Switchboard.Core.Routing;
 /// invalid nor cooling, for the whole key or for the source's model. Priority groups form the fallback chain; within a group the strategy decides. Stalled sources (in flight
 /// but silent for far longer than usual) go last. A live sticky binding puts its source (and key) first when it is
 /// admitted. When nothing qualifies only because of ejections, the ejected sources are admitted anyway, due-back
-/// first (panic routing), so a guess never turns into a sure failure.
+/// first (panic routing), so a guess never turns into a sure failure. A client's provider filter (<see cref="SourceFilter"/>)
+/// leaves out the sources it does not admit before any of this.
 /// </remarks>
 internal static class AttemptPlanner
 {
@@ -18,7 +19,8 @@ internal static class AttemptPlanner
     /// <param name="plan">The request's plan, filled in place.</param>
     /// <param name="sessionKey">The caller's session key for sticky routing (e.g. <c>X-Session-Id</c>), or null.</param>
     /// <param name="soonestRetryTicks">The earliest end (UTC ticks) of a skipped cooldown or ejection; 0 when nothing was skipped for that reason.</param>
-    public static void Plan(CatalogEntry model, AttemptPlan plan, string? sessionKey, out long soonestRetryTicks)
+    /// <param name="provider">The client's provider filter (see <see cref="SourceFilter"/>), or null for every source.</param>
+    public static void Plan(CatalogEntry model, AttemptPlan plan, string? sessionKey, out long soonestRetryTicks, string? provider = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(plan);
@@ -32,6 +34,11 @@ internal static class AttemptPlanner
         for (var i = 0; i < model.Sources.Count; i++)
         {
             var source = model.Sources[i];
+            if (!SourceFilter.Admits(source, provider))
+            {
+                continue;
+            }
+
             var state = states.GetSource(source.StateId);
             switch (state.Breaker.StateAt(now))
             {
@@ -52,7 +59,7 @@ internal static class AttemptPlanner
         var panic = false;
         if (count == 0)
         {
-            count = AdmitEjected(model, states, now, candidates);
+            count = AdmitEjected(model, states, now, candidates, provider);
             panic = count > 0;
         }
 
@@ -95,14 +102,14 @@ internal static class AttemptPlanner
     /// source left, trying a suspect one beats failing for sure (Envoy's panic routing): if every source was ejected
     /// because the gateway itself was starved, traffic resumes at once instead of after the ejection time.
     /// </remarks>
-    private static int AdmitEjected(CatalogEntry model, RoutingState states, long now, Span<SourceCandidate> candidates)
+    private static int AdmitEjected(CatalogEntry model, RoutingState states, long now, Span<SourceCandidate> candidates, string? provider)
     {
         var count = 0;
         long ignored = 0;
         for (var i = 0; i < model.Sources.Count; i++)
         {
             var source = model.Sources[i];
-            if (AvailableKeyWeight(source, states, now, ref ignored) is var keyWeight and > 0)
+            if (SourceFilter.Admits(source, provider) && AvailableKeyWeight(source, states, now, ref ignored) is var keyWeight and > 0)
             {
                 var state = states.GetSource(source.StateId);
                 candidates[count] = new SourceCandidate(source, state, i, keyWeight) { SortKey = state.Breaker.OpenUntilTicks };

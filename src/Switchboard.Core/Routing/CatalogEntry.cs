@@ -31,6 +31,9 @@ public sealed class CatalogEntry
     /// <summary>Gets the context window when known.</summary>
     public int? ContextWindow { get; init; }
 
+    /// <summary>Gets the capability tags (<c>tools</c>, <c>vision</c>, ...): the model's own, or else its sources'.</summary>
+    public IReadOnlyList<string> Capabilities { get; init; } = [];
+
     /// <summary>Gets a value indicating whether the model appears in <c>/v1/models</c> (exact <c>Platform/Name</c> addresses do not).</summary>
     public bool Listed { get; init; } = true;
 

@@ -49,6 +49,7 @@ internal sealed partial class SnapshotBuilder
                 Type = model.Type,
                 OwnedBy = platform.Name,
                 ContextWindow = model.ContextWindow,
+                Capabilities = model.Capabilities,
                 Sources = [source],
             };
             byName[source.Address] = entry;

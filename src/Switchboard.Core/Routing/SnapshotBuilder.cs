@@ -67,7 +67,8 @@ internal sealed partial class SnapshotBuilder(
                 UserOutputPricePerMillion = declared.UserOutputPricePerMillion,
                 UserCachedInputPricePerMillion = declared.UserCachedInputPricePerMillion,
                 UserCacheWritePricePerMillion = declared.UserCacheWritePricePerMillion,
-                ContextWindow = declared.ContextWindow,
+                ContextWindow = CatalogModelTraits.ContextWindow(declared.ContextWindow, sources.Select(s => s.Model)),
+                Capabilities = CatalogModelTraits.Capabilities(declared.Capabilities, sources.Select(s => s.Model)),
                 TierRequired = declared.TierRequired,
                 Tags = declared.Tags,
                 Strategy = declared.Strategy,
@@ -99,7 +100,8 @@ internal sealed partial class SnapshotBuilder(
                 DisplayName = first.Model.DisplayName,
                 Type = first.Model.Type,
                 OwnedBy = first.Platform.Name,
-                ContextWindow = first.Model.ContextWindow,
+                ContextWindow = CatalogModelTraits.ContextWindow(null, sources.Select(s => s.Model)),
+                Capabilities = CatalogModelTraits.Capabilities([], sources.Select(s => s.Model)),
                 Sources = sources,
             };
             models[entry.Id] = entry;
@@ -116,6 +118,7 @@ internal sealed partial class SnapshotBuilder(
                 Type = source.Model.Type,
                 OwnedBy = source.Platform.Name,
                 ContextWindow = source.Model.ContextWindow,
+                Capabilities = source.Model.Capabilities,
                 Listed = false,
                 Sources = [source],
             });
@@ -147,7 +150,7 @@ internal sealed partial class SnapshotBuilder(
             return null;
         }
 
-        var baseUrl = string.IsNullOrWhiteSpace(platform.BaseUrl) ? preset?.BaseUrl : platform.BaseUrl;
+        var baseUrl = string.IsNullOrWhiteSpace(platform.BaseUrl) ? preset?.BaseUrl ?? provider.DefaultBaseUrl : platform.BaseUrl;
         if (!Uri.TryCreate(baseUrl?.TrimEnd('/'), UriKind.Absolute, out var url))
         {
             LogBadBaseUrl(logger, platform.Name);

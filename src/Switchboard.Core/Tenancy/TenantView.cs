@@ -159,6 +159,7 @@ internal sealed class TenantView
             UserCachedInputPricePerMillion = model.UserCachedInputPricePerMillion,
             UserCacheWritePricePerMillion = model.UserCacheWritePricePerMillion,
             ContextWindow = model.ContextWindow,
+            Capabilities = model.Capabilities,
             Listed = model.Listed,
             TierRequired = model.TierRequired,
             Tags = model.Tags,

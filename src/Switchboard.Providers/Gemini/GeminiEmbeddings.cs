@@ -1,10 +1,10 @@
-using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Switchboard.Abstractions.Chat;
 using Switchboard.Abstractions.Providers;
 using Switchboard.Abstractions.Usage;
+using Switchboard.Providers.Embeddings;
 using Switchboard.Providers.Http;
 
 namespace Switchboard.Providers.Gemini;
@@ -174,14 +174,13 @@ internal static class GeminiEmbeddings
             return;
         }
 
-        var bytes = new byte[values.GetArrayLength() * sizeof(float)];
-        var offset = 0;
+        var floats = new float[values.GetArrayLength()];
+        var index = 0;
         foreach (var value in values.EnumerateArray())
         {
-            BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(offset), value.GetSingle());
-            offset += sizeof(float);
+            floats[index++] = value.GetSingle();
         }
 
-        writer.WriteBase64String("embedding"u8, bytes);
+        EmbeddingEncoding.WriteBase64Vector(writer, floats);
     }
 }

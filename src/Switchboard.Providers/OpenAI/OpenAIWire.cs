@@ -2,6 +2,7 @@ using System.Text.Json;
 using Switchboard.Abstractions.Chat;
 using Switchboard.Abstractions.Providers;
 using Switchboard.Abstractions.Usage;
+using Switchboard.Providers.Embeddings;
 using Switchboard.Providers.Http;
 
 namespace Switchboard.Providers.OpenAI;
@@ -112,7 +113,21 @@ internal sealed class OpenAIWire(UpstreamHttpClients clients)
             }
 
             var usage = scan.Usage ?? default;
-            return new EmbeddingResult { Json = json!, Usage = usage, UsageSource = scan.Usage is null ? UsageSource.None : UsageSource.Reported };
+            var answer = json!;
+            if (EmbeddingEncoding.AsksBase64(call.Body.Span))
+            {
+                // Some OpenAI-compatible servers ignore encoding_format and send floats, which a client expecting base64 decodes as zeros.
+                try
+                {
+                    answer = EmbeddingEncoding.ToBase64Answer(answer);
+                }
+                catch (Exception e) when (e is JsonException or FormatException)
+                {
+                    return UpstreamErrorFactory.Malformed(platform, "the embeddings response holds a vector that is not float32 numbers");
+                }
+            }
+
+            return new EmbeddingResult { Json = answer, Usage = usage, UsageSource = scan.Usage is null ? UsageSource.None : UsageSource.Reported };
         }
     }
 

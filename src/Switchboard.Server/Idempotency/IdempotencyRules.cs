@@ -19,7 +19,7 @@ internal static class IdempotencyRules
 
     /// <summary>Gets the response headers stored and replayed with an answer; the rest are the server's per-response ones.</summary>
     public static IReadOnlyList<string> ReplayedHeaders { get; } =
-        ["Content-Type", "X-Request-Id", "X-Switchboard-Source", "X-Switchboard-Attempts", "X-Switchboard-Fallbacks"];
+        ["Content-Type", "X-Request-Id", Http.SourceHeader.Name, "X-Switchboard-Attempts", "X-Switchboard-Fallbacks"];
 
     /// <summary>Returns whether a key is 1 to <see cref="MaxKeyLength"/> printable ASCII characters.</summary>
     public static bool IsValidKey(string key) =>

@@ -35,14 +35,7 @@ internal static class ChatCompletionsEndpoint
                 }
 
                 model = request!.Model;
-                if (request.Stream)
-                {
-                    await StreamAsync(context, pipeline, gateway, request);
-                }
-                else
-                {
-                    await CompleteAsync(context, pipeline, gateway, request);
-                }
+                await RunAsync(context, pipeline, gateway, request);
             }
         }
         finally
@@ -51,14 +44,20 @@ internal static class ChatCompletionsEndpoint
         }
     }
 
-    internal static GatewayRequestContext NewContext(HttpContext context, TimeProvider time, string protocol = ClientProtocols.OpenAIChat)
+    /// <summary>Answers a parsed chat request, streamed or not: the one path every route that speaks OpenAI Chat takes once its body is a chat request.</summary>
+    internal static Task RunAsync(HttpContext context, ChatPipeline pipeline, GatewayRequestContext gateway, ChatCompletionRequest request) =>
+        request.Stream ? StreamAsync(context, pipeline, gateway, request) : CompleteAsync(context, pipeline, gateway, request);
+
+    /// <summary>Creates the request's context: its client protocol, the authenticated caller unless <paramref name="caller"/> says whom the request acts for, and the client's provider filter, if any.</summary>
+    internal static GatewayRequestContext NewContext(HttpContext context, TimeProvider time, string protocol = ClientProtocols.OpenAIChat, CallerIdentity? caller = null, string? sourceFilter = null)
     {
         var requestId = RequestIds.Assign(context);
-        return new GatewayRequestContext(requestId, GatewayAuthMiddleware.GetCaller(context), time.GetUtcNow())
+        return new GatewayRequestContext(requestId, caller ?? GatewayAuthMiddleware.GetCaller(context), time.GetUtcNow())
         {
             Protocol = protocol,
             AgentName = Header(context, "X-Agent-Name"),
             SessionKey = Header(context, "X-Session-Id"),
+            SourceFilter = sourceFilter,
         };
     }
 
@@ -99,7 +98,7 @@ internal static class ChatCompletionsEndpoint
     {
         if (route.Source is { } source)
         {
-            context.Response.Headers["X-Switchboard-Source"] = Uri.EscapeDataString(source);
+            context.Response.Headers[SourceHeader.Name] = SourceHeader.Value(source);
         }
 
         if (route.Attempts > 0)

@@ -45,11 +45,12 @@ internal sealed record PlatformDeleteRequest(
     [property: JsonPropertyName("id")] long? Id = null,
     [property: JsonPropertyName("name")] string? Name = null);
 
-/// <summary>The body that adds a model to a platform.</summary>
+/// <summary>The body that adds a model to a platform; without <c>type</c> (or <c>is_embedding</c>) the type follows the upstream name.</summary>
 internal sealed record ModelCreateRequest(
     [property: JsonPropertyName("model_name")] string? ModelName = null,
     [property: JsonPropertyName("display_name")] string? DisplayName = null,
-    [property: JsonPropertyName("extra_body")] JsonElement? ExtraBody = null);
+    [property: JsonPropertyName("extra_body")] JsonElement? ExtraBody = null,
+    [property: JsonPropertyName("type")] string? Type = null);
 
 /// <summary>The body that changes a model; absent fields stay as they are, and an <c>extra_body</c> of <c>null</c> or <c>{}</c> clears it.</summary>
 internal sealed record ModelUpdateRequest(
@@ -77,7 +78,8 @@ internal sealed record ModelView(
     [property: JsonPropertyName("id")] long Id,
     [property: JsonPropertyName("platform_id")] long PlatformId,
     [property: JsonPropertyName("display_name")] string DisplayName,
-    [property: JsonPropertyName("model_name")] string ModelName);
+    [property: JsonPropertyName("model_name")] string ModelName,
+    [property: JsonPropertyName("type")] string Type);
 
 /// <summary>A platform as the platform routes show it (never with a key).</summary>
 internal sealed record PlatformView(

@@ -2,6 +2,7 @@ using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Providers;
 using Switchboard.Abstractions.Storage;
 using Switchboard.Core.Audit;
+using Switchboard.Core.Configuration;
 using Switchboard.Core.Secrets;
 using Switchboard.Server.Admin;
 using Switchboard.Server.Audit;
@@ -130,12 +131,19 @@ internal static class ClassicPlatformEndpoints
             return AdminResults.Error(priceError);
         }
 
+        var typeError = PlatformInput.ReadType(root, null, out var type);
+        if (typeError is not null)
+        {
+            return AdminResults.Error(typeError);
+        }
+
         var model = prices!(new PlatformModelConfig
         {
             PlatformId = id,
             UpstreamModel = request.ModelName.Trim(),
             DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? request.ModelName.Trim() : request.DisplayName.Trim(),
             ExtraBodyJson = extraBody,
+            Type = type ?? ModelTypes.Infer(request.ModelName.Trim()),
         });
         var (modelId, addError) = await tenancy.AddModelAsync(owner!, model, cancellationToken);
         if (addError is not null)
@@ -144,7 +152,7 @@ internal static class ClassicPlatformEndpoints
         }
 
         await context.AuditAsync(AuditActions.PlatformModelCreate, AuditTargets.PlatformModel, modelId!.Value, after: AuditSnapshots.Model(model with { Id = modelId.Value }));
-        return TypedResults.Created($"/api/ai/model/{modelId}", new ModelView(modelId.Value, id, model.DisplayName, model.UpstreamModel));
+        return TypedResults.Created($"/api/ai/model/{modelId}", new ModelView(modelId.Value, id, model.DisplayName, model.UpstreamModel, model.Type));
     }
 
     private static async Task<IResult> UpdateModelAsync(long id, HttpContext context, TenancyService tenancy, CancellationToken cancellationToken)
@@ -193,7 +201,7 @@ internal static class ClassicPlatformEndpoints
         }
 
         await context.AuditAsync(AuditActions.PlatformModelUpdate, AuditTargets.PlatformModel, id, AuditSnapshots.Model(before!), AuditSnapshots.Model(updated! with { Id = id }));
-        return TypedResults.Ok(new ModelView(id, updated.PlatformId, updated.DisplayName, updated.UpstreamModel));
+        return TypedResults.Ok(new ModelView(id, updated.PlatformId, updated.DisplayName, updated.UpstreamModel, updated.Type));
     }
 
     private static async Task<IResult> DeleteModelAsync(long id, HttpContext context, TenancyService tenancy, ISwitchboardStore store, CancellationToken cancellationToken)

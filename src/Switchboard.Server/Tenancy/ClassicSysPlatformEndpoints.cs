@@ -55,7 +55,7 @@ internal static class ClassicSysPlatformEndpoints
                 p.Preset,
                 p.BaseUrl,
                 p.Enabled,
-                [.. data.Models.Where(m => m.PlatformId == p.Id).OrderBy(m => m.Id).Select(m => new ModelView(m.Id, m.PlatformId, m.DisplayName, m.UpstreamModel))],
+                [.. data.Models.Where(m => m.PlatformId == p.Id).OrderBy(m => m.Id).Select(m => new ModelView(m.Id, m.PlatformId, m.DisplayName, m.UpstreamModel, m.Type))],
                 // Users' own keys for a system platform are theirs, not part of the server's pool; they are not listed here.
                 [.. data.Keys.Where(k => k.PlatformId == p.Id && k.OwnerUserId == SystemUser.Id).OrderBy(k => k.Id)
                     .Select(k => new SystemKeyView(k.Id, k.Masked, statuses.Read(k).Status, k.Label, k.Weight))]))

@@ -50,7 +50,7 @@ internal static class PlatformChanges
                 return AdminResults.Error(modelError with { Param = modelError.Param ?? "models" });
             }
 
-            views.Add(new ModelView(modelId!.Value, id!.Value, model.DisplayName, model.UpstreamModel));
+            views.Add(new ModelView(modelId!.Value, id!.Value, model.DisplayName, model.UpstreamModel, model.Type));
         }
 
         var view = View(platform! with { Id = id!.Value, OwnerUserId = owner }, views);

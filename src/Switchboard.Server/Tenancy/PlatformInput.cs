@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Providers;
+using Switchboard.Core.Configuration;
 using Switchboard.Core.Errors;
 using Switchboard.Server.Pricing;
 
@@ -33,10 +34,12 @@ internal static class PlatformInput
             return (null, kindError);
         }
 
-        var baseUrl = string.IsNullOrWhiteSpace(request.BaseUrl) ? preset?.BaseUrl : request.BaseUrl.Trim();
+        var baseUrl = string.IsNullOrWhiteSpace(request.BaseUrl)
+            ? preset?.BaseUrl ?? kinds.FirstOrDefault(k => string.Equals(k.Name, kind, StringComparison.OrdinalIgnoreCase))?.DefaultBaseUrl
+            : request.BaseUrl.Trim();
         if (string.IsNullOrEmpty(baseUrl))
         {
-            return (null, JsonRequest.Missing("base_url", "'base_url' is required unless a preset gives one."));
+            return (null, JsonRequest.Missing("base_url", "'base_url' is required unless a preset (or the kind, as demo does) gives one."));
         }
 
         var (extraBody, extraError) = ExtraBody(request.ExtraBody);
@@ -149,6 +152,7 @@ internal static class PlatformInput
             var display = property.Name.Trim();
             string? upstream = null;
             string? extraBody = null;
+            string? type = null;
             Func<PlatformModelConfig, PlatformModelConfig> prices = static m => m;
             if (property.Value.ValueKind == JsonValueKind.String)
             {
@@ -172,6 +176,12 @@ internal static class PlatformInput
                     extraBody = text;
                 }
 
+                var typeError = ReadType(property.Value, $"models.{display}", out type);
+                if (typeError is not null)
+                {
+                    return ([], typeError);
+                }
+
                 var (read, priceError) = ModelPriceFields.Read(property.Value, $"models.{display}");
                 if (priceError is not null)
                 {
@@ -191,10 +201,35 @@ internal static class PlatformInput
                 return ([], JsonRequest.Invalid("models", $"'models' names '{display}' twice."));
             }
 
-            result.Add(prices(new PlatformModelConfig { DisplayName = display, UpstreamModel = upstream.Trim(), ExtraBodyJson = extraBody }));
+            upstream = upstream.Trim();
+            result.Add(prices(new PlatformModelConfig { DisplayName = display, UpstreamModel = upstream, ExtraBodyJson = extraBody, Type = type ?? ModelTypes.Infer(upstream) }));
         }
 
         return (result, null);
+    }
+
+    /// <summary>Reads a model's declared type from <c>type</c> (<c>chat</c> or <c>embedding</c>) or the classic <c>is_embedding</c> flag; <paramref name="type"/> is null when the model declares none.</summary>
+    public static GatewayError? ReadType(JsonElement model, string? path, out string? type)
+    {
+        type = null;
+        var prefix = path is null ? "" : path + ".";
+        if (model.TryGetProperty("type", out var declared) && declared.ValueKind != JsonValueKind.Null)
+        {
+            type = declared.ValueKind == JsonValueKind.String ? ModelTypes.Parse(declared.GetString()) : null;
+            return type is null ? JsonRequest.Invalid($"{prefix}type", $"'{prefix}type' must be 'chat' or 'embedding'.") : null;
+        }
+
+        if (model.TryGetProperty("is_embedding", out var flag) && flag.ValueKind != JsonValueKind.Null)
+        {
+            if (flag.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                return JsonRequest.Invalid($"{prefix}is_embedding", $"'{prefix}is_embedding' must be a boolean.");
+            }
+
+            type = flag.ValueKind == JsonValueKind.True ? ModelTypes.Embedding : ModelTypes.Chat;
+        }
+
+        return null;
     }
 
     /// <summary>Returns an <c>extra_body</c> value as JSON object text; null (or <c>{}</c>) means none.</summary>

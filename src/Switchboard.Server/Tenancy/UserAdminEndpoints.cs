@@ -65,7 +65,7 @@ internal static class UserAdminEndpoints
         group.MapGet("/{id}/platforms", (string id, TenancyService tenancy) => tenancy.GetUser(id) is null
                 ? AdminResults.Error(UserNotFound(id))
                 : TypedResults.Ok(new DataList<PlatformView>([.. tenancy.ListPrivatePlatforms(id).Select(p => PlatformChanges.View(p.Platform,
-                    [.. p.Models.Select(m => new ModelView(m.Id, m.PlatformId, m.DisplayName, m.UpstreamModel))]))])))
+                    [.. p.Models.Select(m => new ModelView(m.Id, m.PlatformId, m.DisplayName, m.UpstreamModel, m.Type))]))])))
             .WithSummary("Lists a user's private platforms (multi-custom mode) with their models; never a key.")
             .Produces<DataList<PlatformView>>();
         return routes;

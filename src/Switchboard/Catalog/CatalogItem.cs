@@ -1,4 +1,5 @@
 using Switchboard.Abstractions.Configuration;
+using Switchboard.Core.Routing;
 
 namespace Switchboard.Catalog;
 
@@ -9,10 +10,8 @@ namespace Switchboard.Catalog;
 internal sealed record CatalogItem(CatalogModelConfig Model, bool Declared, IReadOnlyList<CatalogItemSource> Sources)
 {
     /// <summary>Gets the capabilities: the model's own, or else every capability its enabled sources declare.</summary>
-    public IReadOnlyList<string> Capabilities => Model.Capabilities.Count > 0
-        ? Model.Capabilities
-        : [.. Sources.Where(s => s.IsEnabled).SelectMany(s => s.Model!.Capabilities).Distinct(StringComparer.OrdinalIgnoreCase)];
+    public IReadOnlyList<string> Capabilities => CatalogModelTraits.Capabilities(Model.Capabilities, Sources.Where(s => s.IsEnabled).Select(s => s.Model));
 
     /// <summary>Gets the context window: the model's own, or else the first source's that knows one.</summary>
-    public int? ContextWindow => Model.ContextWindow ?? Sources.Select(s => s.Model?.ContextWindow).FirstOrDefault(c => c is not null);
+    public int? ContextWindow => CatalogModelTraits.ContextWindow(Model.ContextWindow, Sources.Select(s => s.Model));
 }

@@ -108,7 +108,7 @@ internal sealed partial class ModelDiscovery(RoutingState routingState, Func<(Pl
                     DisplayName = m.Id,
                     UpstreamModel = m.Id,
                     ContextWindow = m.ContextWindow,
-                    Type = m.Id.Contains("embed", StringComparison.OrdinalIgnoreCase) ? "embedding" : "chat",
+                    Type = ModelTypes.Infer(m.Id),
                 },
                 m.MaxOutputTokens))], null);
         }

@@ -21,8 +21,9 @@ public static class CliProcess
     /// <param name="workingDirectory">The working directory; a fresh empty one when null (see <see cref="CliResult.WorkingDirectory"/>).</param>
     /// <param name="input">Standard input; closed at once when null.</param>
     /// <param name="timeout">The longest the command may run.</param>
+    /// <param name="assembly">The program to run (beside this assembly, with its runtime config); the server when null.</param>
     public static async Task<CliResult> RunAsync(
-        IEnumerable<string> arguments, IDictionary<string, string?>? environment = null, string? workingDirectory = null, string? input = null, TimeSpan? timeout = null)
+        IEnumerable<string> arguments, IDictionary<string, string?>? environment = null, string? workingDirectory = null, string? input = null, TimeSpan? timeout = null, string? assembly = null)
     {
         workingDirectory ??= Path.Combine(Path.GetTempPath(), "sb-cli", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(workingDirectory);
@@ -35,7 +36,7 @@ public static class CliProcess
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Switchboard.Server.dll"));
+        start.ArgumentList.Add(assembly ?? Path.Combine(AppContext.BaseDirectory, "Switchboard.Server.dll"));
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

@@ -26,7 +26,7 @@ public sealed class FailoverTests : TwoSourceTestBase
         Assert.Contains("from secondary", await response.Content.ReadAsStringAsync());
         Assert.Equal("2", response.Headers.GetValues("X-Switchboard-Attempts").Single());
         Assert.Equal("1", response.Headers.GetValues("X-Switchboard-Fallbacks").Single());
-        Assert.Equal("secondary%2Fshared", response.Headers.GetValues("X-Switchboard-Source").Single());
+        Assert.Equal("secondary/shared", response.Headers.GetValues("X-Switchboard-Source").Single());
         var record = Assert.Single(await Host.FlushUsageAsync());
         Assert.Equal("secondary", record.Platform);
         Assert.Equal(2, record.Attempts);
