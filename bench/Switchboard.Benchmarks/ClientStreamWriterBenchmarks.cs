@@ -7,12 +7,12 @@ namespace Switchboard.Benchmarks;
 
 /// <summary>Client-protocol stream writers side by side on one recorded typed event sequence: what the edge costs per client protocol.</summary>
 /// <remarks>
-/// Each run creates the writer as the gateway does per stream, replays the events (start, 21 text deltas, finish, usage)
+/// Each run creates the writer as the gateway does per stream, replays the events (start, text deltas, finish, usage: 23 in all)
 /// into a reused buffer and writes the protocol's ending with the final usage. No translation and no IO: the writer alone.
 /// </remarks>
 public class ClientStreamWriterBenchmarks
 {
-    private const int Events = 24;
+    private const int Events = 23;
     private readonly RecordedEvents _events = RecordedEvents.FromAnthropicStream;
     private readonly ArrayBufferWriter<byte> _output = new(16 * 1024);
 
@@ -25,7 +25,7 @@ public class ClientStreamWriterBenchmarks
         }
     }
 
-    [Benchmark(Baseline = true, Description = "OpenAI Chat writer (24 typed events)")]
+    [Benchmark(Baseline = true, Description = "OpenAI Chat writer (23 typed events)")]
     [Events(Events)]
     public int OpenAIChatWriter()
     {
@@ -36,7 +36,7 @@ public class ClientStreamWriterBenchmarks
         return _output.WrittenCount;
     }
 
-    [Benchmark(Description = "Anthropic Messages writer (24 typed events)")]
+    [Benchmark(Description = "Anthropic Messages writer (23 typed events)")]
     [Events(Events)]
     public int MessagesWriter()
     {

@@ -6,8 +6,8 @@ namespace Switchboard.Benchmarks;
 
 /// <summary>A recorded sequence of typed stream events, replayable into any client writer, so writers are compared on the very same input.</summary>
 /// <remarks>
-/// Recorded once by running <see cref="Recorded.AnthropicEventList"/> through the Anthropic translator: the start, 21
-/// text deltas, the finish and the usage, as a translated upstream hands them to the client's writer.
+/// Recorded once by running <see cref="Recorded.AnthropicEventList"/> through the Anthropic translator: the start, the
+/// text deltas, the finish and the usage (23 events), as a translated upstream hands them to the client's writer.
 /// </remarks>
 internal sealed class RecordedEvents : IChatStreamSink
 {
