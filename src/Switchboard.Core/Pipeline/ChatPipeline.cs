@@ -28,6 +28,7 @@ public sealed partial class ChatPipeline
     private readonly TenantModelResolver _resolver;
     private readonly LimitGate _limits;
     private readonly RoutingLogQueue? _routingLog;
+    private readonly TokenCounter _tokenCounter;
 
     internal ChatPipeline(
         SnapshotHolder snapshots,
@@ -51,6 +52,7 @@ public sealed partial class ChatPipeline
         _timeouts = new UpstreamTimeouts(_options.FirstByteTimeout, _options.IdleTimeout, _options.TotalTimeout);
         _upstreamLimits = _options.UpstreamLimits;
         _logger = logger;
+        _tokenCounter = new TokenCounter(snapshots, routingState, _resolver, estimator, _timeouts, _upstreamLimits);
     }
 
     /// <summary>Lists the models a caller may use.</summary>
@@ -58,6 +60,14 @@ public sealed partial class ChatPipeline
 
     /// <summary>Finds a model the caller may use by id or <c>Platform/DisplayName</c>; one they may not use is not found either.</summary>
     public CatalogEntry? FindModel(CallerIdentity caller, string id) => TenantView.For(_snapshots.Current, caller).FindVisible(id);
+
+    /// <summary>Counts a chat request's input tokens for the caller's model (the upstream's count where offered, else the estimate) without admitting limits or recording usage.</summary>
+    public ValueTask<TokenCountOutcome> CountTokensAsync(GatewayRequestContext context, ChatCompletionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(request);
+        return _tokenCounter.CountAsync(context, request, cancellationToken);
+    }
 
     /// <summary>Runs a non-streamed chat request.</summary>
     public async ValueTask<ChatOutcome> CompleteAsync(GatewayRequestContext context, ChatCompletionRequest request, CancellationToken cancellationToken)

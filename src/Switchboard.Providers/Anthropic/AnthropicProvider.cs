@@ -7,10 +7,10 @@ namespace Switchboard.Providers.Anthropic;
 /// <summary>Serves the <c>anthropic</c> kind: OpenAI Chat Completions translated to and from the Anthropic Messages API.</summary>
 /// <remarks>
 /// The base URL includes the version path (<c>https://api.anthropic.com/v1</c>); calls go to <c>{base}/messages</c> and
-/// <c>{base}/models</c>. Endpoint options: <c>anthropic_version</c>, <c>anthropic_beta</c> and <c>default_max_tokens</c>.
+/// <c>{base}/models</c>, and token counts to <c>{base}/messages/count_tokens</c>. Endpoint options: <c>anthropic_version</c>, <c>anthropic_beta</c> and <c>default_max_tokens</c>.
 /// A thread-safe singleton: all per-call state lives in locals and in the stream it returns.
 /// </remarks>
-internal sealed class AnthropicProvider(UpstreamHttpClients clients) : IChatCompletionProvider, IModelListProvider, ICacheWritePricing
+internal sealed class AnthropicProvider(UpstreamHttpClients clients) : IChatCompletionProvider, IModelListProvider, ITokenCountProvider, ICacheWritePricing
 {
     /// <summary>The most model pages followed; Anthropic lists tens of models, so this only stops a looping cursor.</summary>
     private const int MaxModelPages = 20;
@@ -36,19 +36,8 @@ internal sealed class AnthropicProvider(UpstreamHttpClients clients) : IChatComp
             return invalid;
         }
 
-        var url = EndpointUrls.Append(target.Endpoint.BaseUrl, "messages");
-        using var request = AnthropicHeaders.CreateRequest(HttpMethod.Post, url, target, body, native);
-        var (response, error) = await UpstreamSender.SendAsync(clients.For(target.Endpoint, url), request, platform, call.Timeouts.FirstByte, cancellationToken, AnthropicErrors.Refine).ConfigureAwait(false);
-        if (error is not null)
-        {
-            return error;
-        }
-
-        using (response)
-        {
-            var (json, readError) = await UpstreamSender.ReadBodyAsync(response!, platform, call.Timeouts.Body, call.Limits.MaxResponseBytes, idempotent: false, cancellationToken).ConfigureAwait(false);
-            return readError ?? AnthropicResponseMapper.FromAnthropicResponse(json!, platform, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), native is not null);
-        }
+        var (json, error) = await PostAsync(call, "messages", body, native, idempotent: false, cancellationToken).ConfigureAwait(false);
+        return error ?? AnthropicResponseMapper.FromAnthropicResponse(json!, platform, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), native is not null);
     }
 
     public async ValueTask<UpstreamResult<IChatStream>> StreamAsync(UpstreamChatCall call, CancellationToken cancellationToken)
@@ -99,6 +88,32 @@ internal sealed class AnthropicProvider(UpstreamHttpClients clients) : IChatComp
         }
     }
 
+    public async ValueTask<UpstreamResult<TokenCount>> CountTokensAsync(UpstreamChatCall call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var target = call.Target;
+        var native = AnthropicPassthrough.Of(call.Request);
+
+        // The body a Messages call would send (passthrough or translation, extra body included), less what count_tokens refuses.
+        using var messages = new PooledBufferWriter((native?.Body.Length ?? call.Request.Body.Length) + 512);
+        if (WriteBody(call.Request, native, target, stream: false, messages) is { } invalid)
+        {
+            return invalid;
+        }
+
+        using var body = new PooledBufferWriter(messages.WrittenCount);
+        AnthropicTokenCount.WriteBody(messages.WrittenMemory, body);
+        var (json, error) = await PostAsync(call, "messages/count_tokens", body, native, idempotent: true, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        return AnthropicTokenCount.TryRead(json!, out var tokens)
+            ? new TokenCount { InputTokens = tokens }
+            : UpstreamErrorFactory.Malformed(target.Endpoint.PlatformName, "the token count has no input_tokens number");
+    }
+
     public async ValueTask<UpstreamResult<ModelListResult>> ListModelsAsync(UpstreamTarget target, UpstreamTimeouts timeouts, CancellationToken cancellationToken)
     {
         var platform = target.Endpoint.PlatformName;
@@ -136,6 +151,26 @@ internal sealed class AnthropicProvider(UpstreamHttpClients clients) : IChatComp
         }
 
         return new ModelListResult { Models = models };
+    }
+
+    /// <summary>Posts <paramref name="body"/> to <c>{base}/{path}</c> and reads the whole JSON answer within the call's limits; a failure is an error value.</summary>
+    private async ValueTask<(byte[]? Json, UpstreamError? Error)> PostAsync(
+        UpstreamChatCall call, string path, PooledBufferWriter body, NativeRequest? native, bool idempotent, CancellationToken cancellationToken)
+    {
+        var target = call.Target;
+        var platform = target.Endpoint.PlatformName;
+        var url = EndpointUrls.Append(target.Endpoint.BaseUrl, path);
+        using var request = AnthropicHeaders.CreateRequest(HttpMethod.Post, url, target, body, native);
+        var (response, error) = await UpstreamSender.SendAsync(clients.For(target.Endpoint, url), request, platform, call.Timeouts.FirstByte, cancellationToken, AnthropicErrors.Refine).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return (null, error);
+        }
+
+        using (response)
+        {
+            return await UpstreamSender.ReadBodyAsync(response!, platform, call.Timeouts.Body, call.Limits.MaxResponseBytes, idempotent, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Writes the upstream body: an Anthropic client's own body passed through, else the translation of the canonical one.</summary>

@@ -4,7 +4,7 @@ using Switchboard.Server.Idempotency;
 
 namespace Switchboard.Server.Anthropic;
 
-/// <summary>Maps the Anthropic Messages API under <c>/v1/messages</c>.</summary>
+/// <summary>Maps the Anthropic Messages API under <c>/v1/messages</c> (and its <c>count_tokens</c>).</summary>
 internal static class AnthropicEndpoints
 {
     public static IEndpointRouteBuilder MapAnthropicEndpoints(this IEndpointRouteBuilder routes)
@@ -14,6 +14,9 @@ internal static class AnthropicEndpoints
             MessagesEndpoint.HandleAsync(context, pipeline, options.Value, time))
             .WithSummary("Creates a message (Anthropic Messages; JSON or SSE stream).")
             .WithIdempotency("chat");
+        group.MapPost("/count_tokens", (HttpContext context, ChatPipeline pipeline, IOptions<GatewayOptions> options, TimeProvider time) =>
+            CountTokensEndpoint.HandleAsync(context, pipeline, options.Value, time))
+            .WithSummary("Counts a message request's input tokens (the upstream's count where offered, else the gateway's estimate).");
         return routes;
     }
 }

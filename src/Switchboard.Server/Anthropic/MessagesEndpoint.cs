@@ -55,7 +55,8 @@ internal static class MessagesEndpoint
     }
 
     /// <summary>Reads the body and translates it into the canonical request carrying the native one; the caller disposes the body.</summary>
-    internal static async Task<(ChatCompletionRequest? Request, PooledBody? Body, GatewayError? Error)> ReadAsync(HttpContext context, GatewayOptions options)
+    /// <remarks><paramref name="requireMaxTokens"/> is false for <c>count_tokens</c>, whose body has no <c>max_tokens</c>.</remarks>
+    internal static async Task<(ChatCompletionRequest? Request, PooledBody? Body, GatewayError? Error)> ReadAsync(HttpContext context, GatewayOptions options, bool requireMaxTokens = true)
     {
         var beta = context.Request.Headers["anthropic-beta"].ToString();
         if (beta.Length > MaxBetaHeaderLength)
@@ -70,7 +71,7 @@ internal static class MessagesEndpoint
         }
 
         var canonical = new ArrayBufferWriter<byte>(body!.Length + 256);
-        var error = MessagesRequestTranslator.Translate(body.Memory, canonical);
+        var error = MessagesRequestTranslator.Translate(body.Memory, canonical, requireMaxTokens);
         var native = new NativeRequest
         {
             Protocol = ClientProtocols.AnthropicMessages,

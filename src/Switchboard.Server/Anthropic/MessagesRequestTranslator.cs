@@ -18,7 +18,10 @@ internal static class MessagesRequestTranslator
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Writes the canonical body for <paramref name="body"/> to <paramref name="output"/>, or returns the 400 to answer.</summary>
-    public static GatewayError? Translate(ReadOnlyMemory<byte> body, IBufferWriter<byte> output)
+    /// <param name="body">The client's Messages body.</param>
+    /// <param name="output">Receives the canonical body.</param>
+    /// <param name="requireMaxTokens">False for <c>count_tokens</c>, which takes no <c>max_tokens</c>; one given is still checked.</param>
+    public static GatewayError? Translate(ReadOnlyMemory<byte> body, IBufferWriter<byte> output, bool requireMaxTokens = true)
     {
         if (RequestJson.Check(body.Span) is { } unreadable)
         {
@@ -33,7 +36,10 @@ internal static class MessagesRequestTranslator
         }
 
         var modelError = Required(root, "model", JsonValueKind.String, "a valid string", out var model);
-        var capError = Required(root, "max_tokens", JsonValueKind.Number, "a valid integer", out var maxTokens);
+        JsonElement maxTokens = default;
+        var capError = requireMaxTokens || (root.TryGetProperty("max_tokens", out var given) && given.ValueKind != JsonValueKind.Null)
+            ? Required(root, "max_tokens", JsonValueKind.Number, "a valid integer", out maxTokens)
+            : null;
         var messagesError = Required(root, "messages", JsonValueKind.Array, "a valid list", out var messages);
         var error = modelError ?? capError ?? messagesError;
         if (error is not null)
@@ -41,7 +47,8 @@ internal static class MessagesRequestTranslator
             return error;
         }
 
-        if (!maxTokens.TryGetInt32(out var cap) || cap < 1)
+        var cap = 0;
+        if (maxTokens.ValueKind == JsonValueKind.Number && (!maxTokens.TryGetInt32(out cap) || cap < 1))
         {
             return Invalid("max_tokens", "Input should be a positive integer");
         }
@@ -55,7 +62,10 @@ internal static class MessagesRequestTranslator
         writer.WriteStartObject();
         writer.WritePropertyName("model"u8);
         model.WriteTo(writer);
-        writer.WriteNumber("max_tokens"u8, cap);
+        if (cap > 0)
+        {
+            writer.WriteNumber("max_tokens"u8, cap);
+        }
         writer.WriteStartArray("messages"u8);
         error = WriteSystem(writer, root) ?? MessagesContentTranslator.WriteMessages(writer, messages);
         if (error is not null)

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
 using Anthropic;
 using Anthropic.Core;
 using Switchboard.Server.Tests.Infrastructure;
@@ -42,6 +45,33 @@ internal sealed class AnthropicGateway : IAsyncDisposable
 
     /// <summary>Returns the one usage record the gateway wrote, failing when there is not exactly one.</summary>
     public async Task<Switchboard.Abstractions.Usage.UsageRecord> SingleUsageAsync() => Assert.Single(await Host.FlushUsageAsync());
+
+    /// <summary>Returns the error object of an Anthropic error body of <paramref name="type"/>, failing when the body is not one.</summary>
+    public static JsonElement AssertError(string body, string type)
+    {
+        var root = JsonDocument.Parse(body).RootElement;
+        Assert.Equal("error", root.GetProperty("type").GetString());
+        var error = root.GetProperty("error");
+        Assert.Equal(type, error.GetProperty("type").GetString());
+        Assert.False(string.IsNullOrEmpty(error.GetProperty("message").GetString()));
+        return error;
+    }
+
+    /// <summary>Posts <paramref name="json"/> to <paramref name="path"/> as an Anthropic client does (<c>x-api-key</c>, <c>anthropic-version</c>).</summary>
+    public async Task<(HttpStatusCode Status, string Body)> PostAsync(string path, string json, string key = GatewayHost.AdminKey, string? beta = null)
+    {
+        using var client = Host.CreateClient(key: null);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Add("x-api-key", key);
+        request.Headers.Add("anthropic-version", "2023-06-01");
+        if (beta is not null)
+        {
+            request.Headers.Add("anthropic-beta", beta);
+        }
+
+        using var response = await client.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Switchboard.Server.Tests.Infrastructure;
@@ -10,6 +9,9 @@ namespace Switchboard.Server.Tests.Anthropic;
 /// <summary>Checks <c>/v1/messages</c> on the wire: the exact SSE event sequence, the error shape and status of every failure, hostile bodies, and the passthrough of a Claude Code request.</summary>
 public sealed class MessagesWireTests
 {
+    /// <summary>The routes that read a Messages body: hostile bodies must be a 400 on each.</summary>
+    private static readonly string[] Routes = ["/v1/messages", "/v1/messages/count_tokens"];
+
     private const string Hello = """{"model":"chat","max_tokens":64,"messages":[{"role":"user","content":"Hi"}]}""";
 
     [Fact]
@@ -98,10 +100,13 @@ public sealed class MessagesWireTests
     {
         await using var gateway = await AnthropicGateway.StartAsync("demo");
 
-        var (status, body) = await PostAsync(gateway, json);
+        foreach (var path in Routes)
+        {
+            var (status, body) = await gateway.PostAsync(path, json);
 
-        Assert.Equal(HttpStatusCode.BadRequest, status);
-        AssertAnthropicError(body, "invalid_request_error");
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            AssertAnthropicError(body, "invalid_request_error");
+        }
     }
 
     [Fact]
@@ -110,10 +115,13 @@ public sealed class MessagesWireTests
         await using var gateway = await AnthropicGateway.StartAsync("demo");
         var deep = new string('[', 5000) + new string(']', 5000);
 
-        var (status, body) = await PostAsync(gateway, "{\"model\":\"chat\",\"max_tokens\":5,\"metadata\":" + deep + ",\"messages\":[]}");
+        foreach (var path in Routes)
+        {
+            var (status, body) = await gateway.PostAsync(path, "{\"model\":\"chat\",\"max_tokens\":5,\"metadata\":" + deep + ",\"messages\":[]}");
 
-        Assert.Equal(HttpStatusCode.BadRequest, status);
-        AssertAnthropicError(body, "invalid_request_error");
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            AssertAnthropicError(body, "invalid_request_error");
+        }
     }
 
     [Fact]
@@ -264,30 +272,10 @@ public sealed class MessagesWireTests
         return node;
     }
 
-    private static JsonElement AssertAnthropicError(string body, string type)
-    {
-        var root = JsonDocument.Parse(body).RootElement;
-        Assert.Equal("error", root.GetProperty("type").GetString());
-        var error = root.GetProperty("error");
-        Assert.Equal(type, error.GetProperty("type").GetString());
-        Assert.False(string.IsNullOrEmpty(error.GetProperty("message").GetString()));
-        return error;
-    }
+    private static JsonElement AssertAnthropicError(string body, string type) => AnthropicGateway.AssertError(body, type);
 
-    private static async Task<(HttpStatusCode Status, string Body)> PostAsync(AnthropicGateway gateway, string json, string key = GatewayHost.AdminKey, string? beta = null)
-    {
-        using var client = gateway.Host.CreateClient(key: null);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-        request.Headers.Add("x-api-key", key);
-        request.Headers.Add("anthropic-version", "2023-06-01");
-        if (beta is not null)
-        {
-            request.Headers.Add("anthropic-beta", beta);
-        }
-
-        using var response = await client.SendAsync(request);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
+    private static Task<(HttpStatusCode Status, string Body)> PostAsync(AnthropicGateway gateway, string json, string key = GatewayHost.AdminKey, string? beta = null) =>
+        gateway.PostAsync("/v1/messages", json, key, beta);
 
     private static List<(string Name, JsonElement Data)> Events(string body)
     {
