@@ -1,5 +1,4 @@
 using Switchboard.Abstractions.Idempotency;
-using Switchboard.Storage.Idempotency;
 using Switchboard.Storage.Tests.Fixtures;
 
 namespace Switchboard.Storage.Tests.Idempotency;

@@ -1,6 +1,5 @@
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Storage;
-using Switchboard.Storage.RuntimeMarks;
 using Switchboard.Storage.Tests.Fixtures;
 
 namespace Switchboard.Storage.Tests.RuntimeMarks;
