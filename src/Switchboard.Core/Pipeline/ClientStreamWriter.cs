@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Switchboard.Abstractions.Chat;
 using Switchboard.Abstractions.Usage;
 using Switchboard.Core.Errors;
@@ -13,7 +15,11 @@ namespace Switchboard.Core.Pipeline;
 /// </remarks>
 public abstract class ClientStreamWriter : IChatStreamSink, IDisposable
 {
+    /// <summary>The options of every JSON a client gets: raw UTF-8 (the output is never HTML), written from validated parts.</summary>
+    private static readonly JsonWriterOptions ClientJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
     private IBufferWriter<byte>? _output;
+    private Utf8JsonWriter? _json;
 
     /// <summary>Gets or sets where the writer writes; set by the engine before each read.</summary>
     public IBufferWriter<byte> Output
@@ -47,9 +53,43 @@ public abstract class ClientStreamWriter : IChatStreamSink, IDisposable
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Releases what the writer holds (a reused JSON writer).</summary>
+    /// <summary>Releases what the writer holds (the reused JSON writer).</summary>
     protected virtual void Dispose(bool disposing)
     {
+        if (disposing)
+        {
+            _json?.Dispose();
+        }
+    }
+
+    /// <summary>Returns the writer's one JSON writer, reset onto <see cref="Output"/>; one per stream, so an event costs no writer.</summary>
+    protected Utf8JsonWriter JsonWriter()
+    {
+        if (_json is null)
+        {
+            _json = new Utf8JsonWriter(Output, ClientJson);
+        }
+        else
+        {
+            _json.Reset(Output);
+        }
+
+        return _json;
+    }
+
+    /// <summary>Writes one whole SSE event: its <c>event:</c> line when <paramref name="eventName"/> is not empty, then <c>data:</c>.</summary>
+    protected void WriteSseEvent(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data)
+    {
+        if (!eventName.IsEmpty)
+        {
+            WriteBytes("event: "u8);
+            WriteBytes(eventName);
+            WriteBytes("\n"u8);
+        }
+
+        WriteBytes("data: "u8);
+        WriteBytes(data);
+        WriteBytes("\n\n"u8);
     }
 
     /// <summary>Copies <paramref name="bytes"/> to <see cref="Output"/>.</summary>

@@ -15,8 +15,6 @@ namespace Switchboard.Core.Pipeline;
 /// </remarks>
 public sealed class OpenAIChatStreamWriter(string fallbackId, bool includeUsage) : ClientStreamWriter
 {
-    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
-    private Utf8JsonWriter? _writer;
     private JsonEncodedText _id = JsonEncodedText.Encode(fallbackId, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
     private JsonEncodedText _model = JsonEncodedText.Encode("", JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
     private long _created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
@@ -27,9 +25,7 @@ public sealed class OpenAIChatStreamWriter(string fallbackId, bool includeUsage)
     /// <inheritdoc/>
     public override void WriteRaw(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data)
     {
-        WriteBytes("data: "u8);
-        WriteBytes(data);
-        WriteBytes("\n\n"u8);
+        WriteSseEvent(default, data);
     }
 
     /// <inheritdoc/>
@@ -148,15 +144,7 @@ public sealed class OpenAIChatStreamWriter(string fallbackId, bool includeUsage)
     private Utf8JsonWriter Open()
     {
         WriteBytes("data: "u8);
-        var writer = _writer;
-        if (writer is null)
-        {
-            writer = _writer = new Utf8JsonWriter(Output, Options);
-        }
-        else
-        {
-            writer.Reset(Output);
-        }
+        var writer = JsonWriter();
 
         return writer;
     }
@@ -198,17 +186,6 @@ public sealed class OpenAIChatStreamWriter(string fallbackId, bool includeUsage)
         writer.WriteEndArray();
         writer.WriteEndObject();
         Close(writer);
-    }
-
-    /// <inheritdoc/>
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _writer?.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 
     private static void WriteRawOrEmpty(Utf8JsonWriter writer, ReadOnlySpan<byte> jsonString)

@@ -17,9 +17,7 @@ namespace Switchboard.Server.Anthropic;
 /// </remarks>
 internal sealed class MessagesStreamWriter(string messageId, string model) : ClientStreamWriter
 {
-    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
     private readonly List<int> _toolBlocks = [];
-    private Utf8JsonWriter? _writer;
     private bool _started;
     private bool _passthrough;
     private int _nextBlock;
@@ -42,16 +40,7 @@ internal sealed class MessagesStreamWriter(string messageId, string model) : Cli
     public override void WriteRaw(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data)
     {
         _passthrough = true;
-        if (!eventName.IsEmpty)
-        {
-            WriteBytes("event: "u8);
-            WriteBytes(eventName);
-            WriteBytes("\n"u8);
-        }
-
-        WriteBytes("data: "u8);
-        WriteBytes(data);
-        WriteBytes("\n\n"u8);
+        WriteSseEvent(eventName, data);
     }
 
     /// <inheritdoc/>
@@ -135,17 +124,6 @@ internal sealed class MessagesStreamWriter(string messageId, string model) : Cli
         AnthropicErrorBody.Write(writer, error, requestId: null);
         writer.Flush();
         WriteBytes("\n\n"u8);
-    }
-
-    /// <inheritdoc/>
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _writer?.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 
     private void EnsureStarted()
@@ -274,15 +252,7 @@ internal sealed class MessagesStreamWriter(string messageId, string model) : Cli
         WriteBytes("event: "u8);
         WriteBytes(name);
         WriteBytes("\ndata: "u8);
-        var writer = _writer;
-        if (writer is null)
-        {
-            writer = _writer = new Utf8JsonWriter(Output, Options);
-        }
-        else
-        {
-            writer.Reset(Output);
-        }
+        var writer = JsonWriter();
 
         return writer;
     }

@@ -22,9 +22,7 @@ namespace Switchboard.Server.Gemini;
 /// </remarks>
 internal sealed class GeminiStreamWriter(string fallbackId, string requestedModel, bool includeThoughts, bool sse) : ClientStreamWriter
 {
-    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
     private readonly List<ChoiceState> _choices = [];
-    private Utf8JsonWriter? _writer;
     private string _id = fallbackId;
     private string _model = requestedModel;
     private bool _started;
@@ -130,17 +128,6 @@ internal sealed class GeminiStreamWriter(string fallbackId, string requestedMode
         }
     }
 
-    /// <inheritdoc/>
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _writer?.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
-
     private ChoiceState StateOf(int choice)
     {
         while (_choices.Count <= choice)
@@ -225,15 +212,7 @@ internal sealed class GeminiStreamWriter(string fallbackId, string requestedMode
         }
 
         _started = true;
-        var writer = _writer;
-        if (writer is null)
-        {
-            writer = _writer = new Utf8JsonWriter(Output, Options);
-        }
-        else
-        {
-            writer.Reset(Output);
-        }
+        var writer = JsonWriter();
 
         return writer;
     }

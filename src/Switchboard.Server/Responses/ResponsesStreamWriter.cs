@@ -22,9 +22,7 @@ namespace Switchboard.Server.Responses;
 /// </remarks>
 internal sealed class ResponsesStreamWriter(ResponseDraft draft) : ClientStreamWriter
 {
-    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
     private readonly List<ResponseOutputItem?> _calls = [];
-    private Utf8JsonWriter? _writer;
     private ResponseOutputItem? _open;
     private string? _finishReason;
     private int _sequence;
@@ -39,16 +37,7 @@ internal sealed class ResponsesStreamWriter(ResponseDraft draft) : ClientStreamW
     public override void WriteRaw(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data)
     {
         _passthrough = true;
-        if (!eventName.IsEmpty)
-        {
-            WriteBytes("event: "u8);
-            WriteBytes(eventName);
-            WriteBytes("\n"u8);
-        }
-
-        WriteBytes("data: "u8);
-        WriteBytes(data);
-        WriteBytes("\n\n"u8);
+        WriteSseEvent(eventName, data);
     }
 
     /// <inheritdoc/>
@@ -135,17 +124,6 @@ internal sealed class ResponsesStreamWriter(ResponseDraft draft) : ClientStreamW
         draft.Status = "failed";
         draft.Error = error;
         WriteResponse("response.failed"u8);
-    }
-
-    /// <inheritdoc/>
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _writer?.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 
     private void Start()
@@ -318,15 +296,7 @@ internal sealed class ResponsesStreamWriter(ResponseDraft draft) : ClientStreamW
         WriteBytes("event: "u8);
         WriteBytes(type);
         WriteBytes("\ndata: "u8);
-        var writer = _writer;
-        if (writer is null)
-        {
-            writer = _writer = new Utf8JsonWriter(Output, Options);
-        }
-        else
-        {
-            writer.Reset(Output);
-        }
+        var writer = JsonWriter();
 
         writer.WriteStartObject();
         writer.WriteString("type"u8, type);
