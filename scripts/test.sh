@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole Switchboard test suite on a fresh Debian machine.
-# It installs and starts what the tests need (PostgreSQL), builds once, then runs every test project.
+# It installs and starts what the tests need (PostgreSQL, Chromium, redis-server, the JavaScript SDKs), builds once, then runs every test project.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,6 +35,15 @@ ensure_chromium() {
   fi
 }
 
+ensure_redis() {
+  # The response cache's shared second level is tested against a real redis-server; each test starts its own private instance.
+  if ! command -v redis-server >/dev/null 2>&1; then
+    echo "== installing Redis"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq redis-server >/dev/null
+  fi
+}
+
 ensure_sdk_clients() {
   # The official JavaScript SDKs (openai, @anthropic-ai/sdk, the Vercel AI SDK, @google/genai, LangChain) drive the
   # gateway in tests/Switchboard.Server.Tests/Sdk; their exact versions are pinned in tests/sdk-clients/package-lock.json.
@@ -49,6 +58,7 @@ ensure_sdk_clients() {
 
 ensure_postgres
 ensure_chromium
+ensure_redis
 ensure_sdk_clients
 echo "== building"
 dotnet build Switchboard.slnx -c Release -nologo -clp:ErrorsOnly
