@@ -22,28 +22,47 @@ internal static class AnthropicPassthrough
         request.Native is { Protocol: ClientProtocols.AnthropicMessages } native ? native : null;
 
     /// <summary>Writes the upstream body: the client's top-level fields in order, with the upstream model name and the stream flag the gateway chose.</summary>
+    /// <remarks>
+    /// One forward pass over the client's bytes, each value copied raw: the ingress already parsed the body, so nothing
+    /// here builds a document or validates again (this runs before every passthrough request's first byte).
+    /// </remarks>
     public static UpstreamError? WriteBody(NativeRequest native, UpstreamTarget target, bool stream, IBufferWriter<byte> output)
     {
-        using var document = JsonDocument.Parse(native.Body);
-        var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object)
+        var body = native.Body.Span;
+        var reader = new Utf8JsonReader(body);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
             return AnthropicRequestErrors.Invalid("body", "The request body must be a JSON object.");
         }
 
         using var writer = new Utf8JsonWriter(output, WriterOptions);
-        var written = new HashSet<string>(StringComparer.Ordinal) { "model", "stream" };
+        var written = target.ExtraBody is null && target.Endpoint.ExtraBody is null ? null : new HashSet<string>(StringComparer.Ordinal) { "model", "stream" };
         writer.WriteStartObject();
         writer.WriteString("model"u8, target.UpstreamModel);
-        foreach (var property in root.EnumerateObject())
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (property.NameEquals("model"u8) || property.NameEquals("stream"u8))
+            var owned = reader.ValueTextEquals("model"u8) || reader.ValueTextEquals("stream"u8);
+            var name = owned || (written is null && !reader.ValueIsEscaped) ? null : reader.GetString();
+            var rawName = reader.ValueSpan;
+            reader.Read();
+            var valueStart = (int)reader.TokenStartIndex;
+            reader.Skip();
+            if (owned)
             {
                 continue;
             }
 
-            written.Add(property.Name);
-            property.WriteTo(writer);
+            if (name is not null)
+            {
+                written?.Add(name);
+                writer.WritePropertyName(name);
+            }
+            else
+            {
+                writer.WritePropertyName(rawName);
+            }
+
+            writer.WriteRawValue(body[valueStart..(int)reader.BytesConsumed], skipInputValidation: true);
         }
 
         if (stream)
@@ -51,8 +70,12 @@ internal static class AnthropicPassthrough
             writer.WriteBoolean("stream"u8, true);
         }
 
-        AnthropicRequestMapper.WriteExtraBody(writer, target.ExtraBody, written);
-        AnthropicRequestMapper.WriteExtraBody(writer, target.Endpoint.ExtraBody, written);
+        if (written is not null)
+        {
+            AnthropicRequestMapper.WriteExtraBody(writer, target.ExtraBody, written);
+            AnthropicRequestMapper.WriteExtraBody(writer, target.Endpoint.ExtraBody, written);
+        }
+
         writer.WriteEndObject();
         writer.Flush();
         return null;
