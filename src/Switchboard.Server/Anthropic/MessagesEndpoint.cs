@@ -90,15 +90,11 @@ internal static class MessagesEndpoint
 
     private static async Task CompleteAsync(HttpContext context, ChatPipeline pipeline, GatewayRequestContext gateway, ChatCompletionRequest request)
     {
-        var outcome = await pipeline.CompleteAsync(gateway, request, context.RequestAborted);
-        ChatCompletionsEndpoint.WriteRouteHeaders(context, outcome.Route);
-        if (outcome.Error is { } error)
+        if (await ChatAnswerRelay.CompletionOrErrorAsync(context, await pipeline.CompleteAsync(gateway, request, context.RequestAborted)) is not { } completion)
         {
-            await ErrorResponses.WriteAsync(context, error);
             return;
         }
 
-        var completion = outcome.Completion!;
         ReadOnlyMemory<byte> json;
         if (completion.NativeProtocol == ClientProtocols.AnthropicMessages)
         {
@@ -111,10 +107,6 @@ internal static class MessagesEndpoint
             json = message.WrittenMemory;
         }
 
-        var response = context.Response;
-        response.StatusCode = 200;
-        response.ContentType = "application/json";
-        response.ContentLength = json.Length;
-        await response.Body.WriteAsync(json, context.RequestAborted);
+        await ChatAnswerRelay.WriteJsonAsync(context, json);
     }
 }

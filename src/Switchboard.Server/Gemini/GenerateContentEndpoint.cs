@@ -75,23 +75,15 @@ internal static class GenerateContentEndpoint
 
     private static async Task CompleteAsync(HttpContext context, ChatPipeline pipeline, GatewayRequestContext gateway, GeminiRequest request)
     {
-        var outcome = await pipeline.CompleteAsync(gateway, request.Chat, context.RequestAborted);
-        ChatCompletionsEndpoint.WriteRouteHeaders(context, outcome.Route);
-        if (outcome.Error is { } error)
+        if (await ChatAnswerRelay.CompletionOrErrorAsync(context, await pipeline.CompleteAsync(gateway, request.Chat, context.RequestAborted)) is not { } completion)
         {
-            await ErrorResponses.WriteAsync(context, error);
             return;
         }
 
-        var completion = outcome.Completion!;
         var json = completion.NativeProtocol == ClientProtocols.Gemini
             ? completion.Json
             : GeminiAnswerWriter.Write(ChatAnswer.Read(completion.Json), completion.Usage, request.Chat.Model, gateway.RequestId, request.IncludeThoughts);
-        var response = context.Response;
-        response.StatusCode = 200;
-        response.ContentType = "application/json";
-        response.ContentLength = json.Length;
-        await response.Body.WriteAsync(json, context.RequestAborted);
+        await ChatAnswerRelay.WriteJsonAsync(context, json);
     }
 
     private static async Task StreamAsync(HttpContext context, ChatPipeline pipeline, GatewayRequestContext gateway, GeminiRequest request)

@@ -175,7 +175,7 @@ internal sealed partial class IdempotencyMiddleware(
     /// <summary>Answers an error before the endpoint runs, recording it as the endpoint records its own rejections.</summary>
     private async Task RejectAsync(HttpContext context, IdempotentEndpoint endpoint, GatewayError error)
     {
-        var gatewayContext = ChatCompletionsEndpoint.NewContext(context, time);
+        var gatewayContext = ChatCompletionsEndpoint.NewContext(context, time, ClientProtocolRoutes.Of(context));
         pipeline.RecordRejected(gatewayContext, null, endpoint.Endpoint, error);
         await ErrorResponses.WriteAsync(context, error);
     }

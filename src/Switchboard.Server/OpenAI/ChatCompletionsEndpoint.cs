@@ -75,20 +75,10 @@ internal static class ChatCompletionsEndpoint
 
     private static async Task CompleteAsync(HttpContext context, ChatPipeline pipeline, GatewayRequestContext gateway, ChatCompletionRequest request)
     {
-        var outcome = await pipeline.CompleteAsync(gateway, request, context.RequestAborted);
-        WriteRouteHeaders(context, outcome.Route);
-        if (outcome.Error is { } error)
+        if (await ChatAnswerRelay.CompletionOrErrorAsync(context, await pipeline.CompleteAsync(gateway, request, context.RequestAborted)) is { } completion)
         {
-            await ErrorResponses.WriteAsync(context, error);
-            return;
+            await ChatAnswerRelay.WriteJsonAsync(context, completion.Json);
         }
-
-        var json = outcome.Completion!.Json;
-        var response = context.Response;
-        response.StatusCode = 200;
-        response.ContentType = "application/json";
-        response.ContentLength = json.Length;
-        await response.Body.WriteAsync(json, context.RequestAborted);
     }
 
     private static Task StreamAsync(HttpContext context, ChatPipeline pipeline, GatewayRequestContext gateway, ChatCompletionRequest request) =>

@@ -39,10 +39,7 @@ internal static class EmbeddingsEndpoint
                     return;
                 }
 
-                var json = outcome.Result!.Json;
-                context.Response.ContentType = "application/json";
-                context.Response.ContentLength = json.Length;
-                await context.Response.Body.WriteAsync(json, context.RequestAborted);
+                await ChatAnswerRelay.WriteJsonAsync(context, outcome.Result!.Json);
             }
         }
         finally

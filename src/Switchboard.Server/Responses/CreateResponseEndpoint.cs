@@ -85,15 +85,11 @@ internal static class CreateResponseEndpoint
             return;
         }
 
-        var outcome = await pipeline.CompleteAsync(gateway, chat, context.RequestAborted);
-        ChatCompletionsEndpoint.WriteRouteHeaders(context, outcome.Route);
-        if (outcome.Error is { } failure)
+        if (await ChatAnswerRelay.CompletionOrErrorAsync(context, await pipeline.CompleteAsync(gateway, chat, context.RequestAborted)) is not { } completion)
         {
-            await ErrorResponses.WriteAsync(context, failure);
             return;
         }
 
-        var completion = outcome.Completion!;
         ReadOnlyMemory<byte> json;
         if (completion.NativeProtocol == ClientProtocols.OpenAIResponses)
         {
@@ -113,11 +109,7 @@ internal static class CreateResponseEndpoint
             json = serialized;
         }
 
-        var response = context.Response;
-        response.StatusCode = 200;
-        response.ContentType = "application/json";
-        response.ContentLength = json.Length;
-        await response.Body.WriteAsync(json, context.RequestAborted);
+        await ChatAnswerRelay.WriteJsonAsync(context, json);
     }
 
     private static Task RejectAsync(HttpContext context, ChatPipeline pipeline, GatewayRequestContext gateway, string? model, GatewayError error)

@@ -19,11 +19,7 @@ internal static class StoredResponseEndpoints
         }
 
         var json = Encoding.UTF8.GetBytes(stored!.ResponseJson);
-        var response = context.Response;
-        response.StatusCode = 200;
-        response.ContentType = "application/json";
-        response.ContentLength = json.Length;
-        await response.Body.WriteAsync(json, context.RequestAborted);
+        await ChatAnswerRelay.WriteJsonAsync(context, json);
     }
 
     public static async Task DeleteAsync(HttpContext context, ResponseStorage storage, string id)
@@ -45,10 +41,6 @@ internal static class StoredResponseEndpoints
             writer.WriteEndObject();
         }
 
-        var response = context.Response;
-        response.StatusCode = 200;
-        response.ContentType = "application/json";
-        response.ContentLength = buffer.Length;
-        await response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted);
+        await ChatAnswerRelay.WriteJsonAsync(context, buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
     }
 }

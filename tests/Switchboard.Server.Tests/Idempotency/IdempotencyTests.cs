@@ -192,6 +192,29 @@ public sealed class IdempotencyTests : IAsyncLifetime
         Assert.Empty(_upstream.Requests);
     }
 
+    [Theory]
+    [InlineData("v1/messages", """{"model":"chat","max_tokens":16,"messages":[{"role":"user","content":"Hello"}]}""", "anthropic-messages")]
+    [InlineData("api/v1/chat/completions", """{"model_name":"chat","messages":[{"role":"user","content":"Hello"}]}""", "classic")]
+    public async Task InvalidKey_OnAnotherProtocolsRoute_IsRecordedAsThatProtocol(string path, string body, string protocol)
+    {
+        using var client = _host.CreateClient();
+
+        var result = await PostAsync(client, path, body, "");
+
+        Assert.Equal(HttpStatusCode.BadRequest, result.Status);
+        Assert.Contains("Idempotency-Key", result.Body, StringComparison.Ordinal);
+        if (protocol == "anthropic-messages")
+        {
+            // Anthropic's error shape, as every refusal on /v1/messages.
+            Assert.Equal("error", JsonDocument.Parse(result.Body).RootElement.GetProperty("type").GetString());
+        }
+
+        Assert.Empty(_upstream.Requests);
+        var record = Assert.Single(await _host.FlushUsageAsync());
+        Assert.Equal(protocol, record.Protocol);
+        Assert.Equal(400, record.HttpStatus);
+    }
+
     [Fact]
     public async Task Embeddings_RepeatIsReplayed()
     {
