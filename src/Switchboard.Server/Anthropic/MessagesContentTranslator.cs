@@ -1,7 +1,8 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using Switchboard.Core.Answers;
 using Switchboard.Core.Errors;
+using Switchboard.Core.Requests;
 
 namespace Switchboard.Server.Anthropic;
 
@@ -256,7 +257,7 @@ internal static class MessagesContentTranslator
         StringBuilder? text = null;
         StringBuilder? reasoning = null;
         string? signature = null;
-        var toolCalls = 0;
+        var calls = new List<ChatAnswerToolCall>();
         foreach (var block in content.EnumerateArray())
         {
             if (IsBlock(block, "text"u8))
@@ -270,58 +271,12 @@ internal static class MessagesContentTranslator
             }
             else if (IsBlock(block, "tool_use"u8))
             {
-                toolCalls++;
+                // OpenAI carries arguments as a JSON string; the input's own text keeps every number as the client wrote it.
+                calls.Add(new ChatAnswerToolCall(block.GetProperty("id").GetString()!, block.GetProperty("name").GetString()!, block.GetProperty("input").GetRawText()));
             }
         }
 
-        writer.WriteStartObject();
-        writer.WriteString("role"u8, "assistant"u8);
-        if (text is null)
-        {
-            writer.WriteNull("content"u8);
-        }
-        else
-        {
-            writer.WriteString("content"u8, text.ToString());
-        }
-
-        if (reasoning is not null)
-        {
-            writer.WriteString("reasoning_content"u8, reasoning.ToString());
-            if (signature is not null)
-            {
-                writer.WriteString("reasoning_signature"u8, signature);
-            }
-        }
-
-        if (toolCalls > 0)
-        {
-            writer.WriteStartArray("tool_calls"u8);
-            foreach (var block in content.EnumerateArray())
-            {
-                if (!IsBlock(block, "tool_use"u8))
-                {
-                    continue;
-                }
-
-                writer.WriteStartObject();
-                writer.WritePropertyName("id"u8);
-                block.GetProperty("id").WriteTo(writer);
-                writer.WriteString("type"u8, "function"u8);
-                writer.WriteStartObject("function"u8);
-                writer.WritePropertyName("name"u8);
-                block.GetProperty("name").WriteTo(writer);
-
-                // OpenAI carries arguments as a JSON string; the input's own bytes keep every number as the client wrote it.
-                writer.WriteString("arguments"u8, JsonMarshal.GetRawUtf8Value(block.GetProperty("input")));
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-        }
-
-        writer.WriteEndObject();
+        CanonicalAssistantMessage.Write(writer, text?.ToString(), reasoning?.ToString(), signature, calls);
         return null;
     }
 }

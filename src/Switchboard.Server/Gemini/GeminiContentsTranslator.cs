@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Switchboard.Core.Answers;
 using Switchboard.Core.Errors;
+using Switchboard.Core.Requests;
 
 namespace Switchboard.Server.Gemini;
 
@@ -119,7 +121,7 @@ internal static class GeminiContentsTranslator
         StringBuilder? text = null;
         StringBuilder? reasoning = null;
         string? reasoningSignature = null;
-        var calls = new List<(string Id, string Name, string Arguments, string? Signature)>();
+        var calls = new List<ChatAnswerToolCall>();
         var index = 0;
         foreach (var part in parts.EnumerateArray())
         {
@@ -143,7 +145,7 @@ internal static class GeminiContentsTranslator
                     return callError;
                 }
 
-                calls.Add((id!, name!, arguments!, signature));
+                calls.Add(new ChatAnswerToolCall(id!, name!, arguments!, signature));
                 Remember(unanswered, name!, id!);
             }
             else if (GeminiFields.TryGet(part, "text", out var piece) && piece.ValueKind == JsonValueKind.String)
@@ -166,43 +168,8 @@ internal static class GeminiContentsTranslator
             index++;
         }
 
-        writer.WriteStartObject();
-        writer.WriteString("role"u8, "assistant"u8);
-        if (text is not null || calls.Count == 0)
-        {
-            writer.WriteString("content"u8, text?.ToString() ?? "");
-        }
-
-        if (reasoning is not null)
-        {
-            writer.WriteString("reasoning_content"u8, reasoning.ToString());
-            writer.WriteString("reasoning_signature"u8, reasoningSignature);
-        }
-
-        if (calls.Count > 0)
-        {
-            writer.WriteStartArray("tool_calls"u8);
-            foreach (var (id, name, arguments, signature) in calls)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("id"u8, id);
-                writer.WriteString("type"u8, "function"u8);
-                writer.WriteStartObject("function"u8);
-                writer.WriteString("name"u8, name);
-                writer.WriteString("arguments"u8, arguments);
-                writer.WriteEndObject();
-                if (signature is not null)
-                {
-                    writer.WriteString("thought_signature"u8, signature);
-                }
-
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-        }
-
-        writer.WriteEndObject();
+        // A turn of calls only has no text; an empty turn keeps an empty text, as Gemini allows it.
+        CanonicalAssistantMessage.Write(writer, text?.ToString() ?? (calls.Count == 0 ? "" : null), reasoning?.ToString(), reasoningSignature, calls);
         return null;
     }
 

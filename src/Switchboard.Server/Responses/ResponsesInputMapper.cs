@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using Switchboard.Core.Answers;
 using Switchboard.Core.Errors;
+using Switchboard.Core.Requests;
 
 namespace Switchboard.Server.Responses;
 
@@ -15,7 +17,7 @@ namespace Switchboard.Server.Responses;
 internal sealed class ResponsesInputMapper(Utf8JsonWriter writer)
 {
     private readonly StringBuilder _text = new();
-    private readonly List<(string CallId, string Name, string Arguments, string? Signature)> _calls = [];
+    private readonly List<ChatAnswerToolCall> _calls = [];
     private string? _reasoning;
     private string? _signature;
 
@@ -78,50 +80,7 @@ internal sealed class ResponsesInputMapper(Utf8JsonWriter writer)
     {
         if (_text.Length > 0 || _calls.Count > 0)
         {
-            writer.WriteStartObject();
-            writer.WriteString("role"u8, "assistant"u8);
-            if (_text.Length > 0)
-            {
-                writer.WriteString("content"u8, _text.ToString());
-            }
-            else
-            {
-                writer.WriteNull("content"u8);
-            }
-
-            if (_reasoning is not null)
-            {
-                writer.WriteString("reasoning_content"u8, _reasoning);
-                if (_signature is not null)
-                {
-                    writer.WriteString("reasoning_signature"u8, _signature);
-                }
-            }
-
-            if (_calls.Count > 0)
-            {
-                writer.WriteStartArray("tool_calls"u8);
-                foreach (var (callId, name, arguments, signature) in _calls)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("id"u8, callId);
-                    writer.WriteString("type"u8, "function"u8);
-                    writer.WriteStartObject("function"u8);
-                    writer.WriteString("name"u8, name);
-                    writer.WriteString("arguments"u8, arguments);
-                    writer.WriteEndObject();
-                    if (signature is not null)
-                    {
-                        writer.WriteString("thought_signature"u8, signature);
-                    }
-
-                    writer.WriteEndObject();
-                }
-
-                writer.WriteEndArray();
-            }
-
-            writer.WriteEndObject();
+            CanonicalAssistantMessage.Write(writer, _text.Length > 0 ? _text.ToString() : null, _reasoning, _signature, _calls);
             Count++;
         }
 
@@ -225,7 +184,7 @@ internal sealed class ResponsesInputMapper(Utf8JsonWriter writer)
         }
 
         var signature = item.TryGetProperty("thought_signature", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
-        _calls.Add((callId, name, arguments, signature));
+        _calls.Add(new ChatAnswerToolCall(callId, name, arguments, signature));
         return null;
     }
 
