@@ -1,5 +1,6 @@
 using System.Globalization;
 using Switchboard.Abstractions.Chat;
+using Switchboard.Core.Caching;
 using Switchboard.Core.Pipeline;
 using Switchboard.Core.Requests;
 using Switchboard.Server.Auth;
@@ -58,6 +59,7 @@ internal static class ChatCompletionsEndpoint
             AgentName = Header(context, "X-Agent-Name"),
             SessionKey = Header(context, "X-Session-Id"),
             SourceFilter = sourceFilter,
+            Cache = CacheRequest.Parse(Header(context, CacheRequest.HeaderName), Header(context, CacheRequest.TtlHeaderName), Header(context, "Cache-Control")),
         };
     }
 
@@ -109,6 +111,11 @@ internal static class ChatCompletionsEndpoint
         if (route.Fallbacks > 0)
         {
             context.Response.Headers["X-Switchboard-Fallbacks"] = route.Fallbacks.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (route.Cache is { } cache)
+        {
+            context.Response.Headers[CacheRequest.HeaderName] = cache;
         }
     }
 }
