@@ -4,7 +4,7 @@ namespace Switchboard.Storage.Migrations;
 internal static class M0019ResponseCache
 {
     /// <summary>Gets the migration.</summary>
-    public static Migration Migration { get; } = new(19, "response_cache", Sqlite, Postgres);
+    public static Migration Migration { get; } = new(16, "response_cache", Sqlite, Postgres);
 
     private const string Sqlite = """
         ALTER TABLE catalog_models ADD COLUMN cache_ttl_seconds INTEGER;

@@ -38,6 +38,7 @@ internal static class CachingServiceCollectionExtensions
             sp.GetRequiredService<ILogger<GuardedDistributedCache>>()));
         services.TryAddSingleton<IDistributedCache>(sp => sp.GetRequiredService<GuardedDistributedCache>());
         services.TryAddSingleton<ResponseCache>();
+        services.AddHostedService<SharedCacheWarmUp>();
         return services;
     }
 
