@@ -31,6 +31,7 @@ public sealed partial class ChatPipeline
     private readonly RoutingLogQueue? _routingLog;
     private readonly TokenCounter _tokenCounter;
     private readonly ResponseCache? _cache;
+    private readonly Func<RequestLedger, CancellationToken, ValueTask<(ChatCompletion? Value, GatewayError? Error)>>? _completionFromCache;
 
     internal ChatPipeline(
         SnapshotHolder snapshots,
@@ -46,6 +47,9 @@ public sealed partial class ChatPipeline
     {
         _routingLog = routingLog;
         _cache = cache;
+
+        // One delegate for the pipeline's life, so a non-streamed request allocates none for the cache step.
+        _completionFromCache = cache is null ? null : CompletionFromCacheAsync;
         _resolver = resolver ?? new TenantModelResolver(null, TimeProvider.System, logger);
         _limits = limits ?? new LimitGate(null, Options.Create(new TenancyOptions()), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<LimitGate>.Instance);
         _snapshots = snapshots;
@@ -86,7 +90,7 @@ public sealed partial class ChatPipeline
             completion => CloseCompleted(ledger, completion),
             release: null,
             cancellationToken,
-            _cache is null ? null : CompletionFromCacheAsync).ConfigureAwait(false);
+            _completionFromCache).ConfigureAwait(false);
         return new ChatOutcome { Completion = completion, Error = error, Route = ledger.Route };
     }
 
