@@ -14,6 +14,9 @@ public readonly record struct CacheRequest(CacheDirective Directive, TimeSpan? T
     /// <summary>The header that sets one request's entry lifetime, in whole seconds.</summary>
     public const string TtlHeaderName = "x-switchboard-cache-ttl";
 
+    /// <summary>Gets the request of a caller that must reach the upstream whatever the model or key say (a model test).</summary>
+    public static CacheRequest Bypass { get; } = new(CacheDirective.Off, null, null);
+
     /// <summary>Reads the cache headers: <see cref="HeaderName"/> (<c>on</c>, <c>off</c>, <c>refresh</c>), <see cref="TtlHeaderName"/> (seconds), and <c>Cache-Control</c> (<c>no-store</c> is off, <c>no-cache</c> is refresh).</summary>
     /// <param name="cache">The <see cref="HeaderName"/> value, or null.</param>
     /// <param name="ttl">The <see cref="TtlHeaderName"/> value, or null.</param>

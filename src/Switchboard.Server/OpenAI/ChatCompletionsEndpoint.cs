@@ -49,8 +49,9 @@ internal static class ChatCompletionsEndpoint
     internal static Task RunAsync(HttpContext context, ChatPipeline pipeline, GatewayRequestContext gateway, ChatCompletionRequest request) =>
         request.Stream ? StreamAsync(context, pipeline, gateway, request) : CompleteAsync(context, pipeline, gateway, request);
 
-    /// <summary>Creates the request's context: its client protocol, the authenticated caller unless <paramref name="caller"/> says whom the request acts for, and the client's provider filter, if any.</summary>
-    internal static GatewayRequestContext NewContext(HttpContext context, TimeProvider time, string protocol = ClientProtocols.OpenAIChat, CallerIdentity? caller = null, string? sourceFilter = null)
+    /// <summary>Creates the request's context: its client protocol, the authenticated caller unless <paramref name="caller"/> says whom the request acts for, the client's provider filter, if any, and its cache headers unless <paramref name="cache"/> overrides them.</summary>
+    internal static GatewayRequestContext NewContext(
+        HttpContext context, TimeProvider time, string protocol = ClientProtocols.OpenAIChat, CallerIdentity? caller = null, string? sourceFilter = null, CacheRequest? cache = null)
     {
         var requestId = RequestIds.Assign(context);
         return new GatewayRequestContext(requestId, caller ?? GatewayAuthMiddleware.GetCaller(context), time.GetUtcNow())
@@ -59,7 +60,7 @@ internal static class ChatCompletionsEndpoint
             AgentName = Header(context, "X-Agent-Name"),
             SessionKey = Header(context, "X-Session-Id"),
             SourceFilter = sourceFilter,
-            Cache = CacheRequest.Parse(Header(context, CacheRequest.HeaderName), Header(context, CacheRequest.TtlHeaderName), Header(context, "Cache-Control")),
+            Cache = cache ?? CacheRequest.Parse(Header(context, CacheRequest.HeaderName), Header(context, CacheRequest.TtlHeaderName), Header(context, "Cache-Control")),
         };
     }
 

@@ -248,6 +248,28 @@ public sealed class ResponseCacheTests
         Assert.Equal(400, (int)bad.StatusCode);
     }
 
+    [Fact]
+    public async Task ModelTest_AlwaysReachesTheUpstream_AndLeavesNothingCached()
+    {
+        await using var upstream = await StartUpstreamAsync();
+        await using var host = await GatewayHost.StartAsync(Yaml(upstream.BaseUrl));
+        using var client = host.CreateClient();
+
+        for (var i = 1; i <= 2; i++)
+        {
+            using var test = await client.PostAsync("api/ai/model-test", new StringContent("""{"model":"cached"}""", System.Text.Encoding.UTF8, "application/json"));
+            var text = await test.Content.ReadAsStringAsync();
+            Assert.True(test.IsSuccessStatusCode, text);
+            Assert.Null(CacheHeader(test));
+            using var reply = JsonDocument.Parse(text);
+            Assert.Equal($"Paris, answer {i}.", reply.RootElement.GetProperty("reply").GetString());
+        }
+
+        using var chat = await PostAsync(client, Body);
+        Assert.Equal("miss", CacheHeader(chat));
+        Assert.Equal(3, upstream.Requests.Count);
+    }
+
     private static IEnumerable<string> Deltas(JsonElement chunk)
     {
         foreach (var choice in chunk.GetProperty("choices").EnumerateArray())
