@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Switchboard.Abstractions.Chat;
 using Switchboard.Abstractions.Usage;
 using Switchboard.Core.Answers;
@@ -84,12 +82,8 @@ internal sealed class CachedAnswerStream(CachedAnswer answer) : IChatStream
     /// <summary>Returns <paramref name="text"/> as a JSON string literal, quotes included, counting its bytes as delivered.</summary>
     private byte[] Literal(string text)
     {
-        var encoded = JsonEncodedText.Encode(text, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).EncodedUtf8Bytes;
-        var literal = new byte[encoded.Length + 2];
-        literal[0] = (byte)'"';
-        encoded.CopyTo(literal.AsSpan(1));
-        literal[^1] = (byte)'"';
-        _delivered += encoded.Length;
+        var literal = JsonStringLiteral.Encode(text);
+        _delivered += literal.Length - 2;
         return literal;
     }
 
