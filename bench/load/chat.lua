@@ -3,6 +3,7 @@
 --   PROTOCOL     "openai" (default) or "anthropic" (a Messages body, x-api-key and anthropic-version headers)
 --   MODEL        the model to ask for (default "bench")
 --   BENCH_KEY    bearer key (the fake upstream ignores it; the gateway requires it)
+--   CACHE        an x-switchboard-cache header value to send (e.g. "on": every request after the first is a cache hit)
 --   DELAY_MS     pause each connection this long before its next request (a paced, moderate rate instead of flat out)
 -- At the end it prints one machine-readable line for run.sh:
 --   WRK_RESULT requests=N duration_us=N rps=N p50_us=N p90_us=N p99_us=N max_us=N errors=N non2xx=N
@@ -13,6 +14,10 @@ wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. key
 local model = os.getenv("MODEL") or "bench"
+-- CACHE: an x-switchboard-cache value ("on", "off", "refresh") to send; unset sends none.
+if os.getenv("CACHE") then
+  wrk.headers["x-switchboard-cache"] = os.getenv("CACHE")
+end
 if os.getenv("PROTOCOL") == "anthropic" then
   wrk.headers["x-api-key"] = key
   wrk.headers["anthropic-version"] = "2023-06-01"

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Switchboard.Core.Audit;
 using Switchboard.Core.Auth.Jwt;
+using Switchboard.Core.Caching;
 using Switchboard.Core.Errors;
 using Switchboard.Core.Limits;
 using Switchboard.Core.Pipeline;
@@ -94,6 +95,8 @@ public static class SwitchboardServer
         builder.Services.Configure<TenancyOptions>(configuration.GetSection(TenancyOptions.SectionName));
         builder.Services.Configure<LimitOptions>(configuration.GetSection(LimitOptions.SectionName));
         builder.Services.Configure<RoutingLogOptions>(configuration.GetSection(RoutingLogOptions.SectionName));
+        builder.Services.Configure<ResponseCacheOptions>(configuration.GetSection(ResponseCacheOptions.SectionName));
+        builder.Services.PostConfigure<ResponseCacheOptions>(cache => cache.RedisConnectionString ??= configuration.GetConnectionString("Redis"));
         builder.Services.Configure<AuditOptions>(configuration.GetSection(AuditOptions.SectionName));
         builder.Services.Configure<JwtSignInOptions>(configuration.GetSection(JwtSignInOptions.SectionName));
         builder.Services.Configure<GatewayAuthOptions>(configuration.GetSection(GatewayAuthOptions.SectionName));
@@ -116,7 +119,7 @@ public static class SwitchboardServer
                 policy.WithOrigins(corsOrigins);
             }
 
-            policy.AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("X-Request-Id", SourceHeader.Name, "X-Switchboard-Attempts", "X-Switchboard-Fallbacks", "Retry-After");
+            policy.AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("X-Request-Id", SourceHeader.Name, "X-Switchboard-Attempts", "X-Switchboard-Fallbacks", CacheRequest.HeaderName, "Retry-After");
         }));
         configure?.Invoke(builder);
         return (builder, () => generatedAdminKey);

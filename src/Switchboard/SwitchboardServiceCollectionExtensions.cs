@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Switchboard.Alerts;
 using Switchboard.Audit;
 using Switchboard.Auth;
+using Switchboard.Caching;
 using Switchboard.Catalog;
 using Switchboard.Configuration;
 using Switchboard.Core.Embedded;
@@ -37,6 +38,7 @@ public static class SwitchboardServiceCollectionExtensions
         }
 
         services.AddSwitchboardProviders();
+        services.AddResponseCache();
         services.AddPipeline();
         services.AddKeyAuthentication();
         services.AddTenancy();

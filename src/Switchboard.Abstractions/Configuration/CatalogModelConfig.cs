@@ -56,6 +56,9 @@ public sealed record CatalogModelConfig
     /// <summary>Gets a value indicating whether the model is featured.</summary>
     public bool Featured { get; init; }
 
+    /// <summary>Gets how long the response cache keeps this model's answers, in seconds, or null when they are cached only on a key's or a request's opt-in.</summary>
+    public int? CacheTtlSeconds { get; init; }
+
     /// <summary>Gets the sources in configuration order.</summary>
     public IReadOnlyList<CatalogSourceConfig> Sources { get; init; } = [];
 }

@@ -35,6 +35,9 @@ public sealed record VirtualKeyRecord
     /// <summary>Gets the catalog model ids (or <c>Platform/Model</c> addresses) the key may call; empty means every model its user may use.</summary>
     public IReadOnlyList<string> AllowedModels { get; init; } = [];
 
+    /// <summary>Gets how long the response cache keeps the answers of requests made with this key, in seconds, or null when the key does not opt in.</summary>
+    public int? CacheTtlSeconds { get; init; }
+
     /// <summary>Gets the key's own budget and rate limits (the user's apply too).</summary>
     public LimitSettings Limits { get; init; } = LimitSettings.None;
 }

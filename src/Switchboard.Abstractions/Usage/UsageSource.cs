@@ -17,4 +17,7 @@ public enum UsageSource
 
     /// <summary>The provider reported numbers that cannot be true (negative, or beyond any model); the gateway's estimate replaced them.</summary>
     Corrected = 4,
+
+    /// <summary>The answer came from the gateway's response cache; the numbers are those of the request that was answered upstream.</summary>
+    Cached = 5,
 }

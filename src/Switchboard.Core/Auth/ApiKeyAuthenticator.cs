@@ -88,10 +88,10 @@ public sealed class ApiKeyAuthenticator
         if (!tenancy.IsMultiUser)
         {
             // Single mode has no users: tenancy treats every caller as the system user, but usage stays attributed to the key's user id.
-            return new CallerIdentity(record.UserId, record.Id, record.Role);
+            return new CallerIdentity(record.UserId, record.Id, record.Role) { CacheTtl = CacheTtl(record) };
         }
 
-        return new CallerIdentity(record.UserId, record.Id, RoleOf(tenancy.Users.GetValueOrDefault(record.UserId), keyIsAdmin: record.Role == Roles.Admin));
+        return new CallerIdentity(record.UserId, record.Id, RoleOf(tenancy.Users.GetValueOrDefault(record.UserId), keyIsAdmin: record.Role == Roles.Admin)) { CacheTtl = CacheTtl(record) };
     }
 
     private async ValueTask<CallerIdentity?> AuthenticateTokenAsync(string token)
@@ -150,7 +150,7 @@ public sealed class ApiKeyAuthenticator
         var user = tenancy.Users.GetValueOrDefault(userId);
         return user?.Status == UserStatus.Disabled
             ? (null, GatewayErrors.UserDisabled() with { Param = "user_id" })
-            : (new CallerIdentity(userId, caller.VirtualKeyId, RoleOf(user)), null);
+            : (new CallerIdentity(userId, caller.VirtualKeyId, RoleOf(user)) { CacheTtl = caller.CacheTtl }, null);
     }
 
     /// <summary>Returns whether a caller's user is disabled.</summary>
@@ -176,4 +176,7 @@ public sealed class ApiKeyAuthenticator
 
         return key.Length > 32 * 1024 ? default : key;
     }
+
+    /// <summary>Returns the response-cache lifetime a key opted in with; null keeps each lookup of the hot path free of a conversion.</summary>
+    private static TimeSpan? CacheTtl(Abstractions.Configuration.VirtualKeyRecord record) => record.CacheTtlSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
 }

@@ -91,6 +91,9 @@ internal sealed class CatalogSectionParser
                 case "featured":
                     model = model with { Featured = _reader.Boolean(field) ?? false };
                     break;
+                case "cache":
+                    model = model with { CacheTtlSeconds = ParseCache(field) };
+                    break;
                 case "sources":
                     model = model with { Sources = ParseSources(field) };
                     hasSources = model.Sources.Count > 0;
@@ -107,6 +110,31 @@ internal sealed class CatalogSectionParser
         }
 
         return model;
+    }
+
+    /// <summary>Reads <c>cache: { ttl: 300s }</c>: the response cache's lifetime for the model's answers.</summary>
+    private int? ParseCache(YamlField field)
+    {
+        var mapping = _reader.Mapping(field, "a map with ttl (for example { ttl: 300s })");
+        if (mapping is null)
+        {
+            return null;
+        }
+
+        int? seconds = null;
+        foreach (var setting in _reader.Fields(mapping, field.Path))
+        {
+            if (setting.Name != "ttl")
+            {
+                _reader.WarnUnknown(setting);
+                continue;
+            }
+
+            seconds = Caching.CacheLifetimeText.Seconds(_reader.String(setting))
+                ?? throw _reader.Error(setting.Key, setting.Path, "expected a lifetime such as 300, 300s, 5m, 1h or 1d (at most a year)");
+        }
+
+        return seconds;
     }
 
     private List<CatalogSourceConfig> ParseSources(YamlField field)

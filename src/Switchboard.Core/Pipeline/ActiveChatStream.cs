@@ -140,9 +140,9 @@ public sealed class ActiveChatStream : IAsyncDisposable
 
     private (TokenUsage Usage, UsageSource Source) FinalUsage()
     {
-        if (_inner.UsageSource == UsageSource.Reported)
+        if (_inner.UsageSource is UsageSource.Reported or UsageSource.Cached)
         {
-            return ReportedUsage.Believe(_inner.Usage, UsageSource.Reported, Estimate);
+            return ReportedUsage.Believe(_inner.Usage, _inner.UsageSource, Estimate);
         }
 
         return (Estimate(), _status == UsageStatus.Success ? UsageSource.Estimated : UsageSource.Partial);

@@ -11,6 +11,9 @@ public sealed record CallerIdentity(string UserId, long? VirtualKeyId, string Ro
     /// <summary>Gets the tier a signed token claimed, used until the user is provisioned; null otherwise.</summary>
     public string? ClaimedTier { get; init; }
 
+    /// <summary>Gets the response-cache lifetime the caller's virtual key opted in with, or null.</summary>
+    public TimeSpan? CacheTtl { get; init; }
+
     /// <summary>Gets a value indicating whether the caller may use admin routes.</summary>
     public bool IsAdmin => Role == Roles.Admin;
 }

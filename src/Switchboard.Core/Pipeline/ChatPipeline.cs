@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Switchboard.Abstractions.Chat;
 using Switchboard.Abstractions.Providers;
 using Switchboard.Abstractions.Usage;
+using Switchboard.Core.Caching;
 using Switchboard.Core.Errors;
 using Switchboard.Core.Limits;
 using Switchboard.Core.Routing;
@@ -29,6 +30,8 @@ public sealed partial class ChatPipeline
     private readonly LimitGate _limits;
     private readonly RoutingLogQueue? _routingLog;
     private readonly TokenCounter _tokenCounter;
+    private readonly ResponseCache? _cache;
+    private readonly Func<RequestLedger, CancellationToken, ValueTask<(ChatCompletion? Value, GatewayError? Error)>>? _completionFromCache;
 
     internal ChatPipeline(
         SnapshotHolder snapshots,
@@ -39,9 +42,14 @@ public sealed partial class ChatPipeline
         ILogger<ChatPipeline> logger,
         TenantModelResolver? resolver = null,
         LimitGate? limits = null,
-        RoutingLogQueue? routingLog = null)
+        RoutingLogQueue? routingLog = null,
+        ResponseCache? cache = null)
     {
         _routingLog = routingLog;
+        _cache = cache;
+
+        // One delegate for the pipeline's life, so a non-streamed request allocates none for the cache step.
+        _completionFromCache = cache is null ? null : CompletionFromCacheAsync;
         _resolver = resolver ?? new TenantModelResolver(null, TimeProvider.System, logger);
         _limits = limits ?? new LimitGate(null, Options.Create(new TenancyOptions()), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<LimitGate>.Instance);
         _snapshots = snapshots;
@@ -81,7 +89,8 @@ public sealed partial class ChatPipeline
             (provider, _, target, ct) => CompleteOnceAsync(provider, Call(request, target), ledger, ct),
             completion => CloseCompleted(ledger, completion),
             release: null,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            _completionFromCache).ConfigureAwait(false);
         return new ChatOutcome { Completion = completion, Error = error, Route = ledger.Route };
     }
 
@@ -104,10 +113,11 @@ public sealed partial class ChatPipeline
         var (stream, error) = await RunAttemptsAsync<IChatCompletionProvider, ActiveChatStream>(
             ledger,
             "chat",
-            (provider, plan, target, ct) => OpenPrimedAsync(provider, plan, target, ledger, writer, ct),
+            (provider, plan, target, ct) => OpenPrimedAsync(provider, plan, target, ledger, _cache?.Capture(ledger, writer) ?? writer, ct),
             succeeded: null,
             release: static stream => stream.AbandonAsync(),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            _cache is null ? null : (l, ct) => StreamFromCacheAsync(l, writer, ct)).ConfigureAwait(false);
         return new StreamOutcome { Stream = stream, Error = error, Route = ledger.Route };
     }
 
@@ -139,6 +149,7 @@ public sealed partial class ChatPipeline
     /// <param name="succeeded">Closes the ledger for a successful value, when the value does not close it itself later (a stream does).</param>
     /// <param name="release">Releases a successful value that could not be handed over because recording its success threw.</param>
     /// <param name="cancellationToken">The client's cancellation.</param>
+    /// <param name="fromCache">Answers the resolved and admitted request from the response cache, closing the ledger, or returns no value (a miss) or the error that ends it.</param>
     /// <returns>The value, or the error the client gets.</returns>
     private async ValueTask<(T? Value, GatewayError? Error)> RunAttemptsAsync<TProvider, T>(
         RequestLedger ledger,
@@ -146,7 +157,8 @@ public sealed partial class ChatPipeline
         Func<TProvider, AttemptPlan, SourceTarget, CancellationToken, ValueTask<UpstreamResult<T>>> attempt,
         Action<T>? succeeded,
         Func<T, ValueTask>? release,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<RequestLedger, CancellationToken, ValueTask<(T? Value, GatewayError? Error)>>? fromCache = null)
         where TProvider : class
         where T : class
     {
@@ -154,9 +166,23 @@ public sealed partial class ChatPipeline
         UpstreamError? last = null;
         try
         {
-            if (await PrepareAsync(ledger, type, plan, cancellationToken).ConfigureAwait(false) is { } prepareError)
+            if (await PrepareAsync(ledger, type, cancellationToken).ConfigureAwait(false) is { } prepareError)
             {
                 return (null, prepareError);
+            }
+
+            if (fromCache is not null)
+            {
+                var cached = await fromCache(ledger, cancellationToken).ConfigureAwait(false);
+                if (cached.Value is not null || cached.Error is not null)
+                {
+                    return cached;
+                }
+            }
+
+            if (PlanAttempts(ledger, plan) is { } planError)
+            {
+                return (null, Fail(ledger, planError));
             }
 
             foreach (var (source, target) in plan)
@@ -252,13 +278,35 @@ public sealed partial class ChatPipeline
         return failure;
     }
 
-    /// <summary>Closes a non-streamed chat request that succeeded, with the usage the upstream reported when it can be believed, else the estimate.</summary>
+    /// <summary>Closes a non-streamed chat request that succeeded, with the usage the upstream reported when it can be believed, else the estimate; a cacheable answer is stored.</summary>
     private void CloseCompleted(RequestLedger ledger, ChatCompletion completion)
     {
         var (usage, usageSource) = completion.UsageSource == UsageSource.None
             ? (Estimate(ledger, completion.Json.Length), UsageSource.Estimated)
             : ReportedUsage.Believe(completion.Usage, completion.UsageSource, () => Estimate(ledger, completion.Json.Length));
         ledger.Close(usage, usageSource, UsageStatus.Success, null, 200);
+        _cache?.StoreCompleted(ledger, completion, usage);
+    }
+
+    /// <summary>Answers a non-streamed request from the response cache on a hit.</summary>
+    private async ValueTask<(ChatCompletion? Value, GatewayError? Error)> CompletionFromCacheAsync(RequestLedger ledger, CancellationToken cancellationToken)
+    {
+        var (hit, error) = await _cache!.LookupAsync(ledger, cancellationToken).ConfigureAwait(false);
+        return error is not null ? (null, Fail(ledger, error)) : (hit is null ? null : ResponseCache.Serve(ledger, hit), null);
+    }
+
+    /// <summary>Answers a streamed request from the response cache on a hit: the stored answer replayed through the client's writer, recorded when it ends.</summary>
+    private async ValueTask<(ActiveChatStream? Value, GatewayError? Error)> StreamFromCacheAsync(RequestLedger ledger, ClientStreamWriter writer, CancellationToken cancellationToken)
+    {
+        var (hit, error) = await _cache!.LookupAsync(ledger, cancellationToken).ConfigureAwait(false);
+        if (error is not null || hit is null)
+        {
+            return (null, error is null ? null : Fail(ledger, error));
+        }
+
+        var stream = new ActiveChatStream(new CachedAnswerStream(hit), ledger, _estimator, null, writer);
+        await stream.PrimeAsync(cancellationToken).ConfigureAwait(false);
+        return (stream, null);
     }
 
     /// <summary>Records a request the edge rejected before it reached the pipeline (validation), so it still has its one usage record.</summary>
@@ -289,8 +337,8 @@ public sealed partial class ChatPipeline
         }
     }
 
-    /// <summary>Resolves the model for the caller, admits the request against its limits and plans the attempts; on failure closes the ledger and returns the error.</summary>
-    private async ValueTask<GatewayError?> PrepareAsync(RequestLedger ledger, string type, AttemptPlan plan, CancellationToken cancellationToken)
+    /// <summary>Resolves the model for the caller and admits the request against its limits; on failure closes the ledger and returns the error.</summary>
+    private async ValueTask<GatewayError?> PrepareAsync(RequestLedger ledger, string type, CancellationToken cancellationToken)
     {
         var view = TenantView.For(_snapshots.Current, ledger.Context.Caller);
         var resolution = await _resolver.ResolveAsync(view, ledger.RequestedModel, type, cancellationToken).ConfigureAwait(false);
@@ -312,8 +360,7 @@ public sealed partial class ChatPipeline
             ledger.Lease = lease;
         }
 
-        var error = PlanAttempts(ledger, plan);
-        return error is null ? null : Fail(ledger, error);
+        return null;
     }
 
     private GatewayError? PlanAttempts(RequestLedger ledger, AttemptPlan plan)

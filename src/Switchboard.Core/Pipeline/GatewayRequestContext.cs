@@ -40,6 +40,9 @@ public sealed class GatewayRequestContext
     /// <summary>Gets the provider the client named to restrict the sources tried (a platform's kind, preset or name; see <see cref="Routing.SourceFilter"/>), or null for every source.</summary>
     public string? SourceFilter { get; init; }
 
+    /// <summary>Gets what the request's headers asked of the response cache (see <see cref="Caching.CachePolicy"/>).</summary>
+    public Caching.CacheRequest Cache { get; init; }
+
     /// <summary>Gets a value indicating whether the request's usage record has been written (by whichever path ended it).</summary>
     public bool IsRecorded => Volatile.Read(ref _recorded) != 0;
 

@@ -54,7 +54,13 @@ internal sealed class RequestLedger(GatewayRequestContext context, string reques
 
     public bool IsClosed => context.IsRecorded;
 
-    public RouteInfo Route => new(Source?.ToString(), Attempts, Fallbacks);
+    /// <summary>Gets or sets the request's response-cache decision, when it uses the cache; a miss's answer is stored under it.</summary>
+    public Caching.CacheTicket? Cache { get; set; }
+
+    /// <summary>Gets or sets what the response cache did for the request (<see cref="Caching.CacheStatus"/>), or null.</summary>
+    public string? CacheStatus { get; set; }
+
+    public RouteInfo Route => new(Source?.ToString(), Attempts, Fallbacks, CacheStatus);
 
     /// <summary>Returns the estimated prompt tokens of <see cref="Request"/> (0 without one), walking its body once per request.</summary>
     /// <remarks>
@@ -112,8 +118,9 @@ internal sealed class RequestLedger(GatewayRequestContext context, string reques
             KeyId = Target?.Key?.Id,
             Tokens = tokens,
             UsageSource = source,
-            ProviderCost = Priced(() => UsageAccounting.ProviderCost(tokens, Source?.Model)),
-            UserPrice = model is null ? 0m : Priced(() => UsageAccounting.UserPrice(
+            // A cached answer cost the provider nothing, and its user price is zero by the documented rule (README, "Response cache").
+            ProviderCost = source == UsageSource.Cached ? 0m : Priced(() => UsageAccounting.ProviderCost(tokens, Source?.Model)),
+            UserPrice = model is null || source == UsageSource.Cached ? 0m : Priced(() => UsageAccounting.UserPrice(
                 tokens, model.UserInputPricePerMillion, model.UserOutputPricePerMillion, model.UserCachedInputPricePerMillion, model.UserCacheWritePricePerMillion, Source?.Model)),
             LatencyMs = context.ElapsedMs,
             TimeToFirstTokenMs = TimeToFirstTokenMs,

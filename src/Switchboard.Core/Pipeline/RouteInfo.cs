@@ -4,4 +4,5 @@ namespace Switchboard.Core.Pipeline;
 /// <param name="Source">The <c>Platform/Model</c> of the final attempt, or null.</param>
 /// <param name="Attempts">The number of upstream attempts.</param>
 /// <param name="Fallbacks">How many times the request moved to another source (key changes within a source do not count).</param>
-public readonly record struct RouteInfo(string? Source, int Attempts, int Fallbacks = 0);
+/// <param name="Cache">What the response cache did (<see cref="Caching.CacheStatus"/>), or null when the request did not use it.</param>
+public readonly record struct RouteInfo(string? Source, int Attempts, int Fallbacks = 0, string? Cache = null);

@@ -46,5 +46,8 @@ public sealed class CatalogEntry
     /// <summary>Gets the routing strategy name (see <see cref="Strategies.RoutingStrategies"/>), or null for the default.</summary>
     public string? Strategy { get; init; }
 
+    /// <summary>Gets the response-cache lifetime the model opted in with, or null when its answers are cached only on request.</summary>
+    public TimeSpan? CacheTtl { get; init; }
+
     internal IReadOnlyList<SourceEntry> Sources { get; init; } = [];
 }

@@ -72,6 +72,7 @@ internal sealed partial class SnapshotBuilder(
                 TierRequired = declared.TierRequired,
                 Tags = declared.Tags,
                 Strategy = declared.Strategy,
+                CacheTtl = declared.CacheTtlSeconds is { } cacheTtl ? TimeSpan.FromSeconds(cacheTtl) : null,
                 Sources = sources,
             };
             if (declared.Strategy is { } strategy && !RoutingStrategySet.BuiltIn.Contains(strategy))

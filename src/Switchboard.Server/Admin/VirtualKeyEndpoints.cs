@@ -85,9 +85,9 @@ internal static class VirtualKeyEndpoints
         }
 
         var (limits, limitError) = LimitFields.Apply(LimitSettings.None, root, request.Budget, request.BudgetPeriod, request.Rpm, request.Tpm, request.MaxParallel);
-        if (limitError is not null)
+        if ((limitError ?? CacheTtlError(request.CacheTtlSeconds)) is { } fieldError)
         {
-            return (null, null, limitError);
+            return (null, null, fieldError);
         }
 
         var key = VirtualKeyGenerator.Generate();
@@ -102,6 +102,7 @@ internal static class VirtualKeyEndpoints
             ExpiresAt = request.ExpiresAt,
             AllowedModels = allowed ?? [],
             Limits = limits,
+            CacheTtlSeconds = request.CacheTtlSeconds,
         };
         var id = await store.InsertVirtualKeyAsync(record, cancellationToken);
         return (record with { Id = id }, key, null);
@@ -139,9 +140,9 @@ internal static class VirtualKeyEndpoints
         }
 
         var (limits, limitError) = LimitFields.Apply(current.Limits, root, request.Budget, request.BudgetPeriod, request.Rpm, request.Tpm, request.MaxParallel);
-        if (limitError is not null)
+        if ((limitError ?? CacheTtlError(request.CacheTtlSeconds)) is { } fieldError)
         {
-            return AdminResults.Error(limitError);
+            return AdminResults.Error(fieldError);
         }
 
         var updated = current with
@@ -150,6 +151,7 @@ internal static class VirtualKeyEndpoints
             ExpiresAt = JsonRequest.Has(root, "expires_at") ? request.ExpiresAt : current.ExpiresAt,
             AllowedModels = JsonRequest.Has(root, "allowed_models") ? allowed ?? [] : current.AllowedModels,
             Limits = limits,
+            CacheTtlSeconds = JsonRequest.Has(root, "cache_ttl_seconds") ? request.CacheTtlSeconds : current.CacheTtlSeconds,
         };
         if (!await tenancyStore.UpdateVirtualKeyAsync(updated, null, cancellationToken))
         {
@@ -161,6 +163,11 @@ internal static class VirtualKeyEndpoints
         await context.AuditAsync(AuditActions.VirtualKeyUpdate, AuditTargets.VirtualKey, id, VirtualKeyView.From(current), view);
         return TypedResults.Ok(view);
     }
+
+    /// <summary>Returns the 400 for a response-cache lifetime outside 1 second to a year, else null (null itself turns the key's opt-in off).</summary>
+    private static GatewayError? CacheTtlError(int? seconds) => seconds is < 1 or > Switchboard.Catalog.CatalogBatchRules.MaxCacheTtlSeconds
+        ? GatewayErrors.InvalidRequest($"'cache_ttl_seconds' must be between 1 and {Switchboard.Catalog.CatalogBatchRules.MaxCacheTtlSeconds}, or null for no opt-in.", "cache_ttl_seconds", "invalid_value")
+        : null;
 
     private static (IReadOnlyList<string>? Models, GatewayError? Error) AllowedModels(IReadOnlyList<string?>? models)
     {
@@ -209,7 +216,8 @@ internal static class VirtualKeyEndpoints
         [property: JsonPropertyName("budget_period")] string? BudgetPeriod = null,
         [property: JsonPropertyName("rpm")] int? Rpm = null,
         [property: JsonPropertyName("tpm")] long? Tpm = null,
-        [property: JsonPropertyName("max_parallel")] int? MaxParallel = null);
+        [property: JsonPropertyName("max_parallel")] int? MaxParallel = null,
+        [property: JsonPropertyName("cache_ttl_seconds")] int? CacheTtlSeconds = null);
 
     internal sealed record CreatedVirtualKey(
         [property: JsonPropertyName("id")] long Id,
@@ -246,7 +254,8 @@ internal static class VirtualKeyEndpoints
         [property: JsonPropertyName("budget_period")] string BudgetPeriod,
         [property: JsonPropertyName("rpm")] int? Rpm,
         [property: JsonPropertyName("tpm")] long? Tpm,
-        [property: JsonPropertyName("max_parallel")] int? MaxParallel)
+        [property: JsonPropertyName("max_parallel")] int? MaxParallel,
+        [property: JsonPropertyName("cache_ttl_seconds")] int? CacheTtlSeconds = null)
     {
         /// <summary>Gets the spend against the budget in its current window (the keys list only; null without a budget).</summary>
         [JsonPropertyName("spend")]
@@ -255,7 +264,7 @@ internal static class VirtualKeyEndpoints
 
         public static VirtualKeyView From(VirtualKeyRecord k) =>
             new(k.Id, k.Masked, k.Name, k.UserId, k.Role, k.CreatedAt, k.ExpiresAt, k.RevokedAt, k.AllowedModels, k.Limits.Budget,
-                LimitFields.PeriodName(k.Limits.BudgetPeriod), k.Limits.RequestsPerMinute, k.Limits.TokensPerMinute, k.Limits.MaxParallel);
+                LimitFields.PeriodName(k.Limits.BudgetPeriod), k.Limits.RequestsPerMinute, k.Limits.TokensPerMinute, k.Limits.MaxParallel, k.CacheTtlSeconds);
     }
 
     internal sealed record KeyList([property: JsonPropertyName("data")] IReadOnlyList<VirtualKeyView> Data);

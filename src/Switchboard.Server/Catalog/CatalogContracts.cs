@@ -18,7 +18,8 @@ internal sealed record CatalogBatchRequest(
     [property: JsonPropertyName("tier_required")] string? TierRequired = null,
     [property: JsonPropertyName("capabilities")] IReadOnlyList<string>? Capabilities = null,
     [property: JsonPropertyName("display_name")] string? DisplayName = null,
-    [property: JsonPropertyName("custom_name")] string? CustomName = null);
+    [property: JsonPropertyName("custom_name")] string? CustomName = null,
+    [property: JsonPropertyName("cache_ttl_seconds")] int? CacheTtlSeconds = null);
 
 /// <summary>The optional body of <c>POST /api/admin/catalog/sync</c>: which platforms to sync (all enabled system platforms when absent).</summary>
 internal sealed record CatalogSyncRequest(

@@ -94,6 +94,7 @@ internal static class CatalogEndpoints
             TierRequired = JsonRequest.Has(root, "tier_required") ? new CatalogChange<string?>(request.TierRequired) : null,
             DisplayName = JsonRequest.Has(root, "display_name") ? new CatalogChange<string?>(request.DisplayName) : null,
             CustomName = JsonRequest.Has(root, "custom_name") ? new CatalogChange<string?>(request.CustomName) : null,
+            CacheTtlSeconds = JsonRequest.Has(root, "cache_ttl_seconds") ? new CatalogChange<int?>(request.CacheTtlSeconds) : null,
         };
         var (models, updateError) = await CatalogAudit.UpdateAsync(context, catalog, batch, cancellationToken);
         return updateError is not null ? AdminResults.Error(updateError) : TypedResults.Ok(new CatalogList(models!, models!.Count));

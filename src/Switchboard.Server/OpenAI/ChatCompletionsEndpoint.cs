@@ -1,5 +1,6 @@
 using System.Globalization;
 using Switchboard.Abstractions.Chat;
+using Switchboard.Core.Caching;
 using Switchboard.Core.Pipeline;
 using Switchboard.Core.Requests;
 using Switchboard.Server.Auth;
@@ -48,8 +49,9 @@ internal static class ChatCompletionsEndpoint
     internal static Task RunAsync(HttpContext context, ChatPipeline pipeline, GatewayRequestContext gateway, ChatCompletionRequest request) =>
         request.Stream ? StreamAsync(context, pipeline, gateway, request) : CompleteAsync(context, pipeline, gateway, request);
 
-    /// <summary>Creates the request's context: its client protocol, the authenticated caller unless <paramref name="caller"/> says whom the request acts for, and the client's provider filter, if any.</summary>
-    internal static GatewayRequestContext NewContext(HttpContext context, TimeProvider time, string protocol = ClientProtocols.OpenAIChat, CallerIdentity? caller = null, string? sourceFilter = null)
+    /// <summary>Creates the request's context: its client protocol, the authenticated caller unless <paramref name="caller"/> says whom the request acts for, the client's provider filter, if any, and its cache headers unless <paramref name="cache"/> overrides them.</summary>
+    internal static GatewayRequestContext NewContext(
+        HttpContext context, TimeProvider time, string protocol = ClientProtocols.OpenAIChat, CallerIdentity? caller = null, string? sourceFilter = null, CacheRequest? cache = null)
     {
         var requestId = RequestIds.Assign(context);
         return new GatewayRequestContext(requestId, caller ?? GatewayAuthMiddleware.GetCaller(context), time.GetUtcNow())
@@ -58,6 +60,7 @@ internal static class ChatCompletionsEndpoint
             AgentName = Header(context, "X-Agent-Name"),
             SessionKey = Header(context, "X-Session-Id"),
             SourceFilter = sourceFilter,
+            Cache = cache ?? CacheRequest.Parse(Header(context, CacheRequest.HeaderName), Header(context, CacheRequest.TtlHeaderName), Header(context, "Cache-Control")),
         };
     }
 
@@ -99,6 +102,11 @@ internal static class ChatCompletionsEndpoint
         if (route.Fallbacks > 0)
         {
             context.Response.Headers["X-Switchboard-Fallbacks"] = route.Fallbacks.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (route.Cache is { } cache)
+        {
+            context.Response.Headers[CacheRequest.HeaderName] = cache;
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Switchboard.Core.Caching;
 using Switchboard.Core.Errors;
 using Switchboard.Core.Pipeline;
 using Switchboard.Core.Requests;
@@ -63,7 +64,8 @@ internal static class ProbeEndpoints
         }
 
         var started = Stopwatch.GetTimestamp();
-        var outcome = await pipeline.CompleteAsync(ChatCompletionsEndpoint.NewContext(context, time), chat!, cancellationToken);
+        // A model test is about the upstream: it never takes (or leaves) an answer in the response cache.
+        var outcome = await pipeline.CompleteAsync(ChatCompletionsEndpoint.NewContext(context, time, cache: CacheRequest.Bypass), chat!, cancellationToken);
         var latency = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1);
         if (outcome.Error is { } failure)
         {

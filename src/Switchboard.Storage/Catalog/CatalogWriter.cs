@@ -16,13 +16,13 @@ internal static class CatalogWriter
     private const string Attributes = "display_name = @display_name, custom_name = @custom_name, type = @type, strategy = @strategy, " +
         PriceColumns.CatalogAssignments + ", tier_required = @tier_required, " +
         "tags_json = @tags_json, capabilities_json = @capabilities_json, context_window = @context_window, " +
-        "max_output_tokens = @max_output_tokens, active = @active, featured = @featured";
+        "max_output_tokens = @max_output_tokens, active = @active, featured = @featured, cache_ttl_seconds = @cache_ttl_seconds";
 
     private const string InsertModel =
         "INSERT INTO catalog_models (id, position, display_name, custom_name, type, strategy, " + PriceColumns.CatalogNames + ", " +
-        "tier_required, tags_json, capabilities_json, context_window, max_output_tokens, active, featured) " +
+        "tier_required, tags_json, capabilities_json, context_window, max_output_tokens, active, featured, cache_ttl_seconds) " +
         "VALUES (@id, (SELECT COALESCE(MAX(position) + 1, 0) FROM catalog_models), @display_name, @custom_name, @type, @strategy, " +
-        PriceColumns.CatalogValues + ", @tier_required, @tags_json, @capabilities_json, @context_window, @max_output_tokens, @active, @featured) " +
+        PriceColumns.CatalogValues + ", @tier_required, @tags_json, @capabilities_json, @context_window, @max_output_tokens, @active, @featured, @cache_ttl_seconds) " +
         "ON CONFLICT (id) DO NOTHING";
 
     /// <summary>Updates each model's attributes, inserting absent ones with their sources; returns how many were inserted.</summary>
@@ -141,5 +141,6 @@ internal static class CatalogWriter
         ("@max_output_tokens", model.MaxOutputTokens),
         ("@active", model.Active),
         ("@featured", model.Featured),
+        ("@cache_ttl_seconds", model.CacheTtlSeconds),
     ];
 }

@@ -69,7 +69,7 @@ internal static class ConfigurationReader
         var catalog = await ReadCatalogAsync(session, cancellationToken).ConfigureAwait(false);
 
         var virtualKeys = await session.QueryAsync(
-            "SELECT id, hash, masked, name, user_id, role, created_at, expires_at, revoked_at, allowed_models_json, " +
+            "SELECT id, hash, masked, name, user_id, role, created_at, expires_at, revoked_at, allowed_models_json, cache_ttl_seconds, " +
             LimitColumns.Names + " FROM virtual_keys ORDER BY id",
             r => new VirtualKeyRecord
             {
@@ -83,7 +83,8 @@ internal static class ConfigurationReader
                 ExpiresAt = dialect.ReadTimeOrNull(r, 7),
                 RevokedAt = dialect.ReadTimeOrNull(r, 8),
                 AllowedModels = ReadAllowedModels(r.GetString(9)),
-                Limits = LimitColumns.Read(dialect, r, 10),
+                CacheTtlSeconds = r.GetInt32OrNull(10),
+                Limits = LimitColumns.Read(dialect, r, 11),
             },
             cancellationToken).ConfigureAwait(false);
 
@@ -132,8 +133,8 @@ internal static class ConfigurationReader
 
         return await session.QueryAsync(
             "SELECT id, display_name, type, strategy, tier_required, tags_json, context_window, max_output_tokens, active, featured, " +
-            "custom_name, capabilities_json, " + PriceColumns.CatalogNames + " FROM catalog_models ORDER BY position, id",
-            r => PriceColumns.ReadCatalog(dialect, r, 12, new CatalogModelConfig
+            "custom_name, capabilities_json, cache_ttl_seconds, " + PriceColumns.CatalogNames + " FROM catalog_models ORDER BY position, id",
+            r => PriceColumns.ReadCatalog(dialect, r, 13, new CatalogModelConfig
             {
                 Id = r.GetString(0),
                 DisplayName = r.GetStringOrNull(1),
@@ -147,6 +148,7 @@ internal static class ConfigurationReader
                 Featured = r.GetBoolean(9),
                 CustomName = r.GetStringOrNull(10),
                 Capabilities = ReadCapabilities(r.GetString(11)),
+                CacheTtlSeconds = r.GetInt32OrNull(12),
                 Sources = sourcesByModel.GetValueOrDefault(r.GetString(0)) ?? [],
             }),
             cancellationToken).ConfigureAwait(false);

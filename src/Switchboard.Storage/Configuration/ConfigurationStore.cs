@@ -95,8 +95,8 @@ internal sealed class ConfigurationStore(Dialect dialect, MigrationRunner migrat
         ArgumentNullException.ThrowIfNull(key);
         await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var id = await session.ScalarInt64Async(
-            "INSERT INTO virtual_keys (hash, masked, name, user_id, role, created_at, expires_at, revoked_at, allowed_models_json, " +
-            LimitColumns.Names + ") VALUES (@hash, @masked, @name, @user_id, @role, @created_at, @expires_at, @revoked_at, @allowed_models_json, " +
+            "INSERT INTO virtual_keys (hash, masked, name, user_id, role, created_at, expires_at, revoked_at, allowed_models_json, cache_ttl_seconds, " +
+            LimitColumns.Names + ") VALUES (@hash, @masked, @name, @user_id, @role, @created_at, @expires_at, @revoked_at, @allowed_models_json, @cache_ttl_seconds, " +
             LimitColumns.Values + ") RETURNING id",
             cancellationToken,
             [

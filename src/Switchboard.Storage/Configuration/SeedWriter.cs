@@ -23,7 +23,7 @@ internal sealed class SeedWriter(DbSession session, DateTimeOffset now)
 
     private const string CatalogColumns = "position = @position, display_name = @display_name, type = @type, strategy = @strategy, " +
         PriceColumns.CatalogAssignments + ", tier_required = @tier_required, " +
-        "tags_json = @tags_json, context_window = @context_window, max_output_tokens = @max_output_tokens, active = @active, featured = @featured";
+        "tags_json = @tags_json, context_window = @context_window, max_output_tokens = @max_output_tokens, active = @active, featured = @featured, cache_ttl_seconds = @cache_ttl_seconds";
 
     private readonly Dialect _dialect = session.Dialect;
     private int _platformsAdded;
@@ -262,8 +262,8 @@ internal sealed class SeedWriter(DbSession session, DateTimeOffset now)
             {
                 await session.ExecuteAsync(
                     "INSERT INTO catalog_models (id, position, display_name, type, strategy, " + PriceColumns.CatalogNames + ", " +
-                    "tier_required, tags_json, context_window, max_output_tokens, active, featured) VALUES (@id, @position, @display_name, @type, " +
-                    "@strategy, " + PriceColumns.CatalogValues + ", @tier_required, @tags_json, @context_window, @max_output_tokens, @active, @featured)",
+                    "tier_required, tags_json, context_window, max_output_tokens, active, featured, cache_ttl_seconds) VALUES (@id, @position, @display_name, @type, " +
+                    "@strategy, " + PriceColumns.CatalogValues + ", @tier_required, @tags_json, @context_window, @max_output_tokens, @active, @featured, @cache_ttl_seconds)",
                     cancellationToken,
                     [.. CatalogParameters(model, replace ? i : position++)]).ConfigureAwait(false);
                 _catalogModelsAdded++;
@@ -287,6 +287,7 @@ internal sealed class SeedWriter(DbSession session, DateTimeOffset now)
         ("@max_output_tokens", model.MaxOutputTokens),
         ("@active", model.Active),
         ("@featured", model.Featured),
+        ("@cache_ttl_seconds", model.CacheTtlSeconds),
     ];
 
     private async Task InsertSourcesAsync(CatalogModelConfig model, CancellationToken cancellationToken)

@@ -34,6 +34,7 @@ internal static class EnumText
         UsageSource.Estimated => "estimated",
         UsageSource.Partial => "partial",
         UsageSource.Corrected => "corrected",
+        UsageSource.Cached => "cached",
         _ => throw new ArgumentOutOfRangeException(nameof(source), source, "Unknown usage source."),
     };
 
@@ -44,6 +45,7 @@ internal static class EnumText
         "estimated" => UsageSource.Estimated,
         "partial" => UsageSource.Partial,
         "corrected" => UsageSource.Corrected,
+        "cached" => UsageSource.Cached,
         _ => UsageSource.None,
     };
 

@@ -23,7 +23,7 @@ internal static class TenancyWriter
         "ON CONFLICT (user_id, slot) DO NOTHING";
 
     private const string VirtualKeyAssignments =
-        "name = @name, expires_at = @expires_at, allowed_models_json = @allowed_models_json, " + LimitColumns.Assignments;
+        "name = @name, expires_at = @expires_at, allowed_models_json = @allowed_models_json, cache_ttl_seconds = @cache_ttl_seconds, " + LimitColumns.Assignments;
 
     /// <summary>Inserts the user and, only when it was new, its slots; returns whether the user was new.</summary>
     /// <remarks>
@@ -154,6 +154,7 @@ internal static class TenancyWriter
         ("@name", key.Name),
         ("@expires_at", dialect.TimeOrNull(key.ExpiresAt)),
         ("@allowed_models_json", StorageJson.Write(key.AllowedModels)),
+        ("@cache_ttl_seconds", key.CacheTtlSeconds),
         .. LimitColumns.Parameters(dialect, key.Limits),
     ];
 

@@ -40,6 +40,9 @@ public sealed record CatalogBatch
     /// <summary>Gets the new display name (one model only).</summary>
     public CatalogChange<string?>? DisplayName { get; init; }
 
+    /// <summary>Gets the new response-cache lifetime in seconds; a null value turns the model's opt-in off.</summary>
+    public CatalogChange<int?>? CacheTtlSeconds { get; init; }
+
     /// <summary>Gets the new custom name shown to users (one model only).</summary>
     public CatalogChange<string?>? CustomName { get; init; }
 }

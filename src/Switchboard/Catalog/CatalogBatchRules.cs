@@ -7,6 +7,9 @@ namespace Switchboard.Catalog;
 /// <summary>Checks a batch change before anything is read or written, and applies it to one model.</summary>
 internal static class CatalogBatchRules
 {
+    /// <summary>The longest response-cache lifetime a model may opt in with: a year, as in the platforms file.</summary>
+    public const int MaxCacheTtlSeconds = 366 * 86400;
+
     /// <summary>Returns the batch with ids trimmed and de-duplicated and tags and tier in lower case, or the first problem as a 400.</summary>
     public static (CatalogBatch? Batch, GatewayError? Error) Validate(CatalogBatch batch, int maxIds, int maxTags, int maxNameLength, decimal maxPrice)
     {
@@ -24,7 +27,7 @@ internal static class CatalogBatchRules
         var nothing = batch is
             {
                 Active: null, Featured: null, UserInputPricePerMillion: null, UserOutputPricePerMillion: null, UserCachedInputPricePerMillion: null,
-                UserCacheWritePricePerMillion: null, TierRequired: null, Capabilities: null, DisplayName: null, CustomName: null,
+                UserCacheWritePricePerMillion: null, TierRequired: null, Capabilities: null, DisplayName: null, CustomName: null, CacheTtlSeconds: null,
             }
             && batch.AddTags.Count == 0 && batch.RemoveTags.Count == 0;
         if (nothing)
@@ -44,6 +47,11 @@ internal static class CatalogBatchRules
             {
                 return Fail(name, $"'{name}' must be between 0 and {maxPrice}.");
             }
+        }
+
+        if (batch.CacheTtlSeconds?.Value is < 1 or > MaxCacheTtlSeconds)
+        {
+            return Fail("cache_ttl_seconds", $"'cache_ttl_seconds' must be between 1 and {MaxCacheTtlSeconds}, or null to turn the model's response cache off.");
         }
 
         var (addTags, addError) = Names(batch.AddTags, "add_tags", maxTags);
@@ -110,6 +118,7 @@ internal static class CatalogBatchRules
             Capabilities = batch.Capabilities ?? model.Capabilities,
             DisplayName = batch.DisplayName is { } display ? display.Value : model.DisplayName,
             CustomName = batch.CustomName is { } custom ? custom.Value : model.CustomName,
+            CacheTtlSeconds = batch.CacheTtlSeconds is { } cache ? cache.Value : model.CacheTtlSeconds,
         };
     }
 

@@ -180,7 +180,8 @@ public sealed partial class CatalogService
             item.Declared,
             model.Strategy,
             CatalogHealth.Derive([.. sources.Select(s => s.Health)]),
-            sources);
+            sources,
+            model.CacheTtlSeconds);
     }
 
     private CatalogSourceView ToSourceView(CatalogItemSource source, RoutingSnapshot snapshot)

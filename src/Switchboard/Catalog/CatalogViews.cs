@@ -21,7 +21,8 @@ public sealed record CatalogModelView(
     [property: JsonPropertyName("declared")] bool Declared,
     [property: JsonPropertyName("strategy")] string? Strategy,
     [property: JsonPropertyName("health")] string Health,
-    [property: JsonPropertyName("sources")] IReadOnlyList<CatalogSourceView> Sources);
+    [property: JsonPropertyName("sources")] IReadOnlyList<CatalogSourceView> Sources,
+    [property: JsonPropertyName("cache_ttl_seconds")] int? CacheTtlSeconds = null);
 
 /// <summary>One source of a catalog model: which platform model serves it, at what provider cost, and how it is doing.</summary>
 /// <remarks><see cref="Health"/> is a source level (<c>healthy</c>, <c>degraded</c>, <c>ejected</c>, <c>cooling</c>, <c>unknown</c>) or <c>off</c> when it is not routable.</remarks>

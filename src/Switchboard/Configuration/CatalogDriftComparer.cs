@@ -37,6 +37,7 @@ internal static class CatalogDriftComparer
                 .Add("max_output_tokens", current.MaxOutputTokens, model.MaxOutputTokens)
                 .Add("active", current.Active, model.Active)
                 .Add("featured", current.Featured, model.Featured)
+                .Add("cache_ttl_seconds", current.CacheTtlSeconds, model.CacheTtlSeconds)
                 .Add("sources", Sources(current), Sources(model))
                 .Differences;
             if (fields.Count > 0)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchboard.Abstractions.Storage;
+using Switchboard.Core.Caching;
 using Switchboard.Core.Embedded;
 using Switchboard.Core.Limits;
 using Switchboard.Core.Pipeline;
@@ -36,7 +37,8 @@ internal static class PipelineServiceCollectionExtensions
             sp.GetRequiredService<ILogger<ChatPipeline>>(),
             sp.GetRequiredService<TenantModelResolver>(),
             sp.GetRequiredService<LimitGate>(),
-            sp.GetRequiredService<RoutingLogQueue>()));
+            sp.GetRequiredService<RoutingLogQueue>(),
+            sp.GetService<ResponseCache>()));
         services.TryAddSingleton(sp => new SwitchboardEngine(sp.GetRequiredService<ChatPipeline>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IUsageStore>()));
         return services;
     }

@@ -1,0 +1,28 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Switchboard.Core.Telemetry;
+
+namespace Switchboard.Core.Caching;
+
+/// <summary>Counts the response cache's lookups by result (<c>hit</c>, <c>miss</c>, <c>refresh</c>) and its stores, on the gateway's meter.</summary>
+/// <remarks>Static like <see cref="GatewayMetrics"/>, whose meter it shares; thread-safe and allocation-free per call.</remarks>
+internal static class CacheMetrics
+{
+    /// <summary>The counter's name.</summary>
+    public const string LookupsName = "switchboard.cache.lookups";
+
+    /// <summary>The store counter's name.</summary>
+    public const string StoresName = "switchboard.cache.stores";
+
+    private static readonly Counter<long> Lookups = GatewayMetrics.Meter.CreateCounter<long>(
+        LookupsName, "{request}", "Requests that used the response cache, by result: hit, miss, or refresh (the lookup skipped).");
+
+    private static readonly Counter<long> Stores = GatewayMetrics.Meter.CreateCounter<long>(
+        StoresName, "{answer}", "Answers stored in the response cache.");
+
+    /// <summary>Counts one lookup.</summary>
+    public static void RecordLookup(string result) => Lookups.Add(1, new TagList { { "result", result } });
+
+    /// <summary>Counts one stored answer.</summary>
+    public static void RecordStore() => Stores.Add(1);
+}
