@@ -1,7 +1,7 @@
 namespace Switchboard.Storage.Migrations;
 
 /// <summary>Adds the response cache's opt-ins: a lifetime in seconds on catalog models and on virtual keys (null: not opted in).</summary>
-internal static class M0019ResponseCache
+internal static class M0016ResponseCache
 {
     /// <summary>Gets the migration.</summary>
     public static Migration Migration { get; } = new(16, "response_cache", Sqlite, Postgres);
