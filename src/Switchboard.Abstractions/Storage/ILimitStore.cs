@@ -13,6 +13,9 @@ public interface ILimitStore
     /// <summary>Charges every scope or none; returns which limit refused, if any.</summary>
     Task<LimitAdmission> TryAdmitAsync(IReadOnlyList<LimitCharge> charges, CancellationToken cancellationToken);
 
+    /// <summary>Grants a slice of one scope's budget or minute window for a replica to spend from memory; returns what was granted or which limit refused.</summary>
+    Task<LimitGrant> GrantSliceAsync(LimitSliceAsk ask, CancellationToken cancellationToken);
+
     /// <summary>Replaces reservations with actual spend and adds the tokens used.</summary>
     Task SettleAsync(IReadOnlyList<LimitSettlement> settlements, CancellationToken cancellationToken);
 
