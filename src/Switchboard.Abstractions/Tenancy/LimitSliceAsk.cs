@@ -14,6 +14,9 @@ public sealed record LimitSliceAsk
     /// <summary>Gets the process that will hold a budget slice, or null when it is not tracked.</summary>
     public string? Holder { get; init; }
 
+    /// <summary>Gets when the slice is asked for, recorded on the holder's hold so a dead holder's slices age from it.</summary>
+    public DateTimeOffset AskedAt { get; init; }
+
     /// <summary>Gets the start of the window the slice is taken from: the budget window for a budget slice, the minute otherwise.</summary>
     public DateTimeOffset WindowStart { get; init; }
 

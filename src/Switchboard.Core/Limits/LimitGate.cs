@@ -65,10 +65,24 @@ public sealed partial class LimitGate
     internal TimeSpan FlushInterval => _slices is null ? TimeSpan.Zero : _limitOptions.LeaseFlushInterval;
 
     /// <summary>Gives back every slice this process holds, then waits (within <paramref name="timeout"/>) for settlements under way and writes the kept ones; called when the host stops.</summary>
-    public Task DrainSettlementsAsync(TimeSpan timeout)
+    public async Task DrainSettlementsAsync(TimeSpan timeout)
     {
-        _slices?.Sweep(all: true);
-        return _settler?.DrainAsync(timeout) ?? Task.CompletedTask;
+        if (_slices is null)
+        {
+            return;
+        }
+
+        // A grant under way or a request still in flight lands in a retired slice later; it is written back when it does.
+        var deadline = _time.GetTimestamp() + (long)(timeout.TotalSeconds * _time.TimestampFrequency);
+        _slices.Sweep(all: true);
+        while (_slices.Unsettled && _time.GetTimestamp() < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), _time).ConfigureAwait(false);
+            _slices.Sweep(all: true);
+        }
+
+        var left = _time.GetElapsedTime(_time.GetTimestamp(), deadline);
+        await _settler!.DrainAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero).ConfigureAwait(false);
     }
 
     /// <summary>Writes the spend of settled requests and gives back idle or retired slices; returns how many settlements were handed on.</summary>
@@ -91,23 +105,36 @@ public sealed partial class LimitGate
     /// <param name="promptTokens">The prompt estimate.</param>
     /// <param name="maxOutputTokens">The most output tokens the request can be billed for (its cap, times its answers, plus a reasoning budget), or null when it sets none and the default allowance applies.</param>
     /// <param name="cancellationToken">The request's token.</param>
-    internal async ValueTask<(LimitLease? Lease, GatewayError? Error)> AdmitAsync(TenantView view, CatalogEntry model, long promptTokens, long? maxOutputTokens, CancellationToken cancellationToken)
+    internal ValueTask<(LimitLease? Lease, GatewayError? Error)> AdmitAsync(TenantView view, CatalogEntry model, long promptTokens, long? maxOutputTokens, CancellationToken cancellationToken)
     {
         var keyLimits = view.Key?.Limits;
         var userLimits = UserLimits(view);
         if (keyLimits is not { Any: true } && userLimits is not { Any: true })
         {
-            return (null, null);
+            return ValueTask.FromResult<(LimitLease?, GatewayError?)>((null, null));
         }
 
-        var now = _time.GetUtcNow();
         var outputTokens = maxOutputTokens ?? _options.DefaultOutputReserveTokens;
         var worstNanos = LimitWindows.ToNanos(UsageAccounting.WorstCaseUserPrice(model, promptTokens, outputTokens));
-        var worstTokens = promptTokens + outputTokens;
+        return AdmitAsync(view.Key?.Id, keyLimits, view.UserId, userLimits, worstNanos, promptTokens + outputTokens, cancellationToken);
+    }
+
+    /// <summary>Admits a request of a virtual key and a user with the given limits (either may be null) and worst case.</summary>
+    /// <param name="keyId">The virtual key.</param>
+    /// <param name="keyLimits">The key's limits, or null.</param>
+    /// <param name="userId">The user.</param>
+    /// <param name="userLimits">The user's limits, or null when they do not count.</param>
+    /// <param name="worstNanos">The most the request can cost, in nano-USD at the user price.</param>
+    /// <param name="worstTokens">The most tokens the request can use.</param>
+    /// <param name="cancellationToken">The request's token.</param>
+    internal async ValueTask<(LimitLease? Lease, GatewayError? Error)> AdmitAsync(
+        long? keyId, LimitSettings? keyLimits, string userId, LimitSettings? userLimits, long worstNanos, long worstTokens, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
         var slices = new List<LimitSlice>(4);
         var parallel = new List<string>(2);
-        AddScope(LimitScopes.Key(view.Key?.Id), keyLimits, now, slices, parallel);
-        AddScope(LimitScopes.User(view.UserId), userLimits, now, slices, parallel);
+        AddScope(LimitScopes.Key(keyId), keyLimits, now, slices, parallel);
+        AddScope(LimitScopes.User(userId), userLimits, now, slices, parallel);
 
         for (var i = 0; i < parallel.Count; i++)
         {
@@ -174,7 +201,7 @@ public sealed partial class LimitGate
     }
 
     /// <summary>Takes the request's worst case from every slice, waiting for grants where a slice cannot cover it; returns the lease, or the refusal, or neither when the store did not answer in time (and the limits fail closed).</summary>
-    private async Task<(LimitLease? Lease, (LimitSlice Slice, string Limit)? Refusal)> TakeAsync(
+    private async ValueTask<(LimitLease? Lease, (LimitSlice Slice, string Limit)? Refusal)> TakeAsync(
         List<LimitSlice> slices, long worstNanos, long worstTokens, List<string> parallel, CancellationToken cancellationToken)
     {
         var takes = new SliceTake[slices.Count];

@@ -10,7 +10,7 @@ namespace Switchboard.Core.Limits;
 /// takes one request and its worst-case tokens and gives back the tokens it did not use.</para>
 /// <para>When the store's last grant used the window up (<see cref="LimitGrant.Exhausted"/>), a request may take what is left
 /// of the slice even when that is less than its worst case, as the store itself admits the last request of a budget: that
-/// is the one-request overrun each replica may add. Thread-safe; every field is guarded by one lock held for a few instructions.</para>
+/// is the one-request overrun each replica may add; it does so only when no other request holds part of the slice. Thread-safe; every field is guarded by one lock held for a few instructions.</para>
 /// </remarks>
 internal sealed class LimitSlice
 {
@@ -243,10 +243,11 @@ internal sealed class LimitSlice
                 return null;
             }
 
+            // Tokens below zero are what requests used beyond what they took: given back as a negative amount, they are counted.
             var requests = _requests;
-            var tokens = Math.Max(0, _tokens);
+            var tokens = _tokens;
             _requests = 0;
-            _tokens -= tokens;
+            _tokens = 0;
             return requests == 0 && tokens == 0 ? null : new LimitSettlement
             {
                 Scope = Scope,
@@ -262,7 +263,7 @@ internal sealed class LimitSlice
     {
         lock (_lock)
         {
-            return _retired && _inFlight == 0 && _spent == 0 && _refill is null && (!IsBudget || _nanos <= 0 || _held == 0);
+            return _retired && _inFlight == 0 && _spent == 0 && _refill is null && (IsBudget ? _nanos <= 0 || _held == 0 : _requests == 0 && _tokens == 0);
         }
     }
 
@@ -275,7 +276,9 @@ internal sealed class LimitSlice
             return true;
         }
 
-        if (_exhausted && pool > 0)
+        // Only the last request of a used-up window takes less than its worst case: while others are in flight, what they
+        // give back may cover it, and crumbs taken one after another would each add an overrun.
+        if (_exhausted && pool > 0 && _inFlight == 0)
         {
             need = pool;
             pool = 0;

@@ -94,11 +94,15 @@ internal sealed partial class LimitSliceBook(ILimitStore store, LimitSettler set
         return batch.Count;
     }
 
+    /// <summary>Gets a value indicating whether a retired slice still waits for a grant under way or a request in flight.</summary>
+    public bool Unsettled => _retired.Any(slice => !slice.Drained());
+
     /// <summary>Sizes what a slice asks for: the larger of a few worst-case requests and a share of what is left (the store caps it at what is left).</summary>
     private LimitSliceAsk Ask(LimitSlice slice, long worstNanos, long worstTokens) => new()
     {
         Scope = slice.Scope,
         Holder = holder,
+        AskedAt = time.GetUtcNow(),
         WindowStart = slice.WindowStart,
         BudgetNanos = slice.BudgetNanos,
         RequestsPerMinute = slice.RequestsPerMinute,
@@ -124,13 +128,15 @@ internal sealed partial class LimitSliceBook(ILimitStore store, LimitSettler set
         LimitGrant? grant = null;
         try
         {
-            // The spend written before a grant keeps what a process that dies can leave unwritten to about one slice.
+            using var bound = new CancellationTokenSource(GrantTimeout);
+
+            // The spend is written before a grant, so what a process that dies can leave unwritten stays within about one
+            // slice, and the store sizes the grant (and names a refusal "budget" once it is spent) knowing it.
             if (slice.IsBudget && slice.TakeSettlement(holder, giveBack: false) is { } spent)
             {
-                settler.Settle([spent]);
+                await settler.SettleNowAsync(spent, bound.Token).ConfigureAwait(false);
             }
 
-            using var bound = new CancellationTokenSource(GrantTimeout);
             grant = await store.GrantSliceAsync(ask, bound.Token).ConfigureAwait(false);
             if (Interlocked.Exchange(ref _storeDown, 0) != 0)
             {

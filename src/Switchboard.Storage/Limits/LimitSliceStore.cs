@@ -46,7 +46,7 @@ internal static class LimitSliceStore
             {
                 if (ask.Holder is { } holder)
                 {
-                    await LimitHoldStore.AddAsync(session, holder, ask.Scope, start, grant, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+                    await LimitHoldStore.AddAsync(session, holder, ask.Scope, start, grant, ask.AskedAt.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
                 }
 
                 return new LimitGrant { Nanos = grant, Exhausted = cut };
