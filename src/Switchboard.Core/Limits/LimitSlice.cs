@@ -270,7 +270,8 @@ internal sealed class LimitSlice
     /// <summary>Takes <paramref name="need"/> from <paramref name="pool"/>, or what is left once the window is used up.</summary>
     private bool TryCover(ref long pool, ref long need)
     {
-        if (pool >= need)
+        // An empty slice covers nothing, not even a free request: the store says whether the window has anything left.
+        if (pool >= need && pool > 0)
         {
             pool -= need;
             return true;
