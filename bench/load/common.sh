@@ -20,7 +20,7 @@ start_fake() {
 }
 
 # start_gateway [NAME=VALUE...]: the gateway on its own core, fronting the fake as model "bench" (OpenAI wire) and
-# "claude-bench" (Anthropic Messages wire), with extra environment.
+# "claude-bench" (Anthropic Messages wire), with extra environment; PLATFORMS_EXTRA is appended to the platforms file.
 start_gateway() {
     cat >"$TMP/platforms.yaml" <<YAML
 platforms:
@@ -36,6 +36,7 @@ platforms:
     api_key: sk-bench
     models:
       claude-bench: claude-bench
+${PLATFORMS_EXTRA:-}
 YAML
     (
         cd "$SERVER_DIR"

@@ -4,14 +4,18 @@ namespace Switchboard.Abstractions.Storage;
 
 /// <summary>Keeps budget and rate-limit counters in the database, so every replica sharing it enforces the same limits.</summary>
 /// <remarks>
-/// Admission is one transaction over all scopes of a request (its virtual key and its user): either every counter
-/// is charged or none is. Budgets are reserved before the call and settled after it, so concurrent requests cannot
-/// overrun a budget. Money is counted in nano-USD (1e-9) as integers, so the conditional update is exact in SQLite too.
+/// The gateway leases slices of budget and minute windows (<see cref="GrantSliceAsync"/>) and settles them in batches
+/// (<see cref="SettleAsync"/>), so a request pays no round trip here. <see cref="TryAdmitAsync"/> charges one request
+/// directly, in one transaction over all its scopes (either every counter is charged or none is). Money is counted in
+/// nano-USD (1e-9) as integers, so the conditional update is exact in SQLite too.
 /// </remarks>
 public interface ILimitStore
 {
     /// <summary>Charges every scope or none; returns which limit refused, if any.</summary>
     Task<LimitAdmission> TryAdmitAsync(IReadOnlyList<LimitCharge> charges, CancellationToken cancellationToken);
+
+    /// <summary>Grants a slice of one scope's budget or minute window for a replica to spend from memory; returns what was granted or which limit refused.</summary>
+    Task<LimitGrant> GrantSliceAsync(LimitSliceAsk ask, CancellationToken cancellationToken);
 
     /// <summary>Replaces reservations with actual spend and adds the tokens used.</summary>
     Task SettleAsync(IReadOnlyList<LimitSettlement> settlements, CancellationToken cancellationToken);

@@ -27,7 +27,7 @@ public sealed record LimitSettlement
     /// <summary>Gets the tokens reserved on the minute counter at admission, released as <see cref="Tokens"/> is added.</summary>
     public long ReservedTokens { get; init; }
 
-    /// <summary>Gets the requests to count now: 1 for a request admitted while the counters could not be reached, whose admission was never counted; otherwise 0.</summary>
+    /// <summary>Gets the requests to count now: 1 for a request admitted while the counters could not be reached, whose admission was never counted; negative when a replica gives back the unused requests of its minute slice; otherwise 0.</summary>
     /// <remarks>A settlement that counts a request creates the counter rows it needs; other settlements leave absent rows alone.</remarks>
     public int Requests { get; init; }
 }

@@ -16,26 +16,29 @@ namespace Switchboard.Core.Limits;
 
 /// <summary>Admits requests against the budgets, rate limits and parallel limits of their virtual key and their user.</summary>
 /// <remarks>
-/// <para>Budgets and per-minute limits live in the database (<see cref="ILimitStore"/>), so replicas sharing PostgreSQL enforce one
-/// limit: the price of a request is reserved before the call (prompt estimate plus <c>max_tokens</c>, or a default output
-/// allowance, at the user price; only the remainder when less is left) and settled with the actual price after it, and its
-/// tokens are reserved on the minute counter the same way, so concurrent requests cannot overrun a budget or a
-/// tokens-per-minute limit by more than one request. Callers without limits cost nothing here: no database round trip, no
-/// allocation. Parallel limits are counted in memory, per replica.</para>
-/// <para>The limits fail closed: a store that does not answer within <see cref="LimitOptions.StoreTimeout"/> refuses the request
-/// with a 503, never admits it unchecked, unless the operator chose <see cref="LimitStoreFailureModes.Open"/>, where the request
-/// runs and its spend is charged once the store is back. An admission that completes after its request gave up is released.</para>
+/// <para>Budgets and per-minute limits live in the database (<see cref="ILimitStore"/>), so replicas sharing it enforce one
+/// limit; each replica leases slices of them (<see cref="LimitSliceBook"/>) and admits from memory: the request's worst case
+/// (prompt estimate plus <c>max_tokens</c>, or a default output allowance, at the user price, and its tokens) is taken from
+/// the slice before the call and what it did not spend goes back after it. A slice running low is refilled in the
+/// background; a request finds no slice left only when the window is used up or a grant is late. Callers without limits
+/// cost nothing here. Parallel limits are counted in memory, per replica.</para>
+/// <para>The limits fail closed: a request that needs a new slice while the store does not answer within
+/// <see cref="LimitOptions.StoreTimeout"/> is refused with a 503, never admitted unchecked, unless the operator chose
+/// <see cref="LimitStoreFailureModes.Open"/>, where it runs and its spend is charged once the store is back. Requests
+/// served from a slice already held do not notice the outage.</para>
 /// </remarks>
 public sealed partial class LimitGate
 {
+    /// <summary>How often a request asks again when the grants it waited for were taken by the requests beside it.</summary>
+    private const int GrantAttempts = 4;
+
     private readonly ILimitStore? _store;
     private readonly LimitSettler? _settler;
+    private readonly LimitSliceBook? _slices;
     private readonly TenancyOptions _options;
     private readonly LimitOptions _limitOptions;
     private readonly TimeProvider _time;
-    private readonly ILogger<LimitGate> _logger;
     private readonly ConcurrentDictionary<string, StrongBox<int>> _inFlight = new(StringComparer.Ordinal);
-    private int _storeDown;
 
     /// <summary>Creates the gate.</summary>
     public LimitGate(ILimitStore? store, IOptions<TenancyOptions> options, TimeProvider time, ILogger<LimitGate> logger, IOptions<LimitOptions>? limitOptions = null)
@@ -45,18 +48,45 @@ public sealed partial class LimitGate
         _options = options.Value;
         _limitOptions = limitOptions?.Value ?? new LimitOptions();
         _time = time;
-        _logger = logger;
-        _settler = store is null ? null : new LimitSettler(store, time, logger);
+        if (store is not null)
+        {
+            _settler = new LimitSettler(store, time, logger);
+            _slices = new LimitSliceBook(store, _settler, _limitOptions, HolderId, time, logger);
+        }
     }
 
-    /// <summary>Gets the id under which this process holds its budget reservations in the store, so they are given back if it dies.</summary>
+    /// <summary>Gets the id under which this process holds its budget slices in the store, so they are given back if it dies.</summary>
     public string HolderId { get; } = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}");
 
     /// <summary>Gets the store, for the keeper that keeps this process's holds alive.</summary>
     internal ILimitStore? Store => _store;
 
-    /// <summary>Waits (within <paramref name="timeout"/>) for settlements under way and writes the kept ones.</summary>
-    public Task DrainSettlementsAsync(TimeSpan timeout) => _settler?.DrainAsync(timeout) ?? Task.CompletedTask;
+    /// <summary>Gets how often the slices' spend is written back, for their keeper.</summary>
+    internal TimeSpan FlushInterval => _slices is null ? TimeSpan.Zero : _limitOptions.LeaseFlushInterval;
+
+    /// <summary>Gives back every slice this process holds, then waits (within <paramref name="timeout"/>) for settlements under way and writes the kept ones; called when the host stops.</summary>
+    public async Task DrainSettlementsAsync(TimeSpan timeout)
+    {
+        if (_slices is null)
+        {
+            return;
+        }
+
+        // A grant under way or a request still in flight lands in a retired slice later; it is written back when it does.
+        var deadline = _time.GetTimestamp() + (long)(timeout.TotalSeconds * _time.TimestampFrequency);
+        _slices.Sweep(all: true);
+        while (_slices.Unsettled && _time.GetTimestamp() < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), _time).ConfigureAwait(false);
+            _slices.Sweep(all: true);
+        }
+
+        var left = _time.GetElapsedTime(_time.GetTimestamp(), deadline);
+        await _settler!.DrainAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes the spend of settled requests and gives back idle or retired slices; returns how many settlements were handed on.</summary>
+    public int FlushSlices() => _slices?.Sweep(all: false) ?? 0;
 
     /// <summary>Gets how many merged settlements wait for the limit store to answer again.</summary>
     public int PendingSettlements => _settler?.Pending ?? 0;
@@ -75,22 +105,36 @@ public sealed partial class LimitGate
     /// <param name="promptTokens">The prompt estimate.</param>
     /// <param name="maxOutputTokens">The most output tokens the request can be billed for (its cap, times its answers, plus a reasoning budget), or null when it sets none and the default allowance applies.</param>
     /// <param name="cancellationToken">The request's token.</param>
-    internal async ValueTask<(LimitLease? Lease, GatewayError? Error)> AdmitAsync(TenantView view, CatalogEntry model, long promptTokens, long? maxOutputTokens, CancellationToken cancellationToken)
+    internal ValueTask<(LimitLease? Lease, GatewayError? Error)> AdmitAsync(TenantView view, CatalogEntry model, long promptTokens, long? maxOutputTokens, CancellationToken cancellationToken)
     {
         var keyLimits = view.Key?.Limits;
         var userLimits = UserLimits(view);
         if (keyLimits is not { Any: true } && userLimits is not { Any: true })
         {
-            return (null, null);
+            return ValueTask.FromResult<(LimitLease?, GatewayError?)>((null, null));
         }
 
-        var now = _time.GetUtcNow();
         var outputTokens = maxOutputTokens ?? _options.DefaultOutputReserveTokens;
-        var reserve = LimitWindows.ToNanos(UsageAccounting.WorstCaseUserPrice(model, promptTokens, outputTokens));
-        var charges = new List<LimitCharge>(2);
+        var worstNanos = LimitWindows.ToNanos(UsageAccounting.WorstCaseUserPrice(model, promptTokens, outputTokens));
+        return AdmitAsync(view.Key?.Id, keyLimits, view.UserId, userLimits, worstNanos, promptTokens + outputTokens, cancellationToken);
+    }
+
+    /// <summary>Admits a request of a virtual key and a user with the given limits (either may be null) and worst case.</summary>
+    /// <param name="keyId">The virtual key.</param>
+    /// <param name="keyLimits">The key's limits, or null.</param>
+    /// <param name="userId">The user.</param>
+    /// <param name="userLimits">The user's limits, or null when they do not count.</param>
+    /// <param name="worstNanos">The most the request can cost, in nano-USD at the user price.</param>
+    /// <param name="worstTokens">The most tokens the request can use.</param>
+    /// <param name="cancellationToken">The request's token.</param>
+    internal async ValueTask<(LimitLease? Lease, GatewayError? Error)> AdmitAsync(
+        long? keyId, LimitSettings? keyLimits, string userId, LimitSettings? userLimits, long worstNanos, long worstTokens, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var slices = new List<LimitSlice>(4);
         var parallel = new List<string>(2);
-        AddScope(LimitScopes.Key(view.Key?.Id), keyLimits, now, reserve, promptTokens + outputTokens, HolderId, charges, parallel);
-        AddScope(LimitScopes.User(view.UserId), userLimits, now, reserve, promptTokens + outputTokens, HolderId, charges, parallel);
+        AddScope(LimitScopes.Key(keyId), keyLimits, now, slices, parallel);
+        AddScope(LimitScopes.User(userId), userLimits, now, slices, parallel);
 
         for (var i = 0; i < parallel.Count; i++)
         {
@@ -104,38 +148,31 @@ public sealed partial class LimitGate
             }
         }
 
-        var durable = charges.Where(c => c.BudgetNanos is not null || c.RequestsPerMinute is not null || c.TokensPerMinute is not null).ToArray();
-        if (durable.Length == 0 || _store is null)
+        if (slices.Count == 0)
         {
-            return (new LimitLease(this, [], LimitAdmission.Admitted, confirmed: true, parallel), null);
+            return (new LimitLease(this, [], confirmed: true, parallel), null);
         }
 
         try
         {
-            var admission = await TryAdmitWithinBoundAsync(durable, cancellationToken).ConfigureAwait(false);
-            if (admission is null)
+            var (lease, refusal) = await TakeAsync(slices, worstNanos, worstTokens, parallel, cancellationToken).ConfigureAwait(false);
+            if (lease is not null)
             {
-                if (FailsOpen)
-                {
-                    return (new LimitLease(this, durable, LimitAdmission.Admitted, confirmed: false, parallel), null);
-                }
+                return (lease, null);
+            }
 
-                ReleaseParallel(parallel);
+            ReleaseParallel(parallel);
+            if (refusal is not { } refused)
+            {
                 return (null, GatewayErrors.LimitsUnavailable(TimeSpan.FromSeconds(Math.Max(1, _limitOptions.StoreTimeout.TotalSeconds))));
             }
 
-            if (!admission.Accepted)
-            {
-                ReleaseParallel(parallel);
-                var scopeLimits = admission.Scope!.StartsWith(LimitScopes.KeyPrefix, StringComparison.Ordinal) ? keyLimits! : userLimits!;
-                return (null, GatewayErrors.LimitExceeded(admission.Limit ?? "rpm", Describe(admission.Scope), RetryAfter(admission.Limit, scopeLimits, now)));
-            }
-
-            return (new LimitLease(this, durable, admission, confirmed: true, parallel), null);
+            var scopeLimits = refused.Slice.Scope.StartsWith(LimitScopes.KeyPrefix, StringComparison.Ordinal) ? keyLimits! : userLimits!;
+            return (null, GatewayErrors.LimitExceeded(refused.Limit, Describe(refused.Slice.Scope), RetryAfter(refused.Limit, scopeLimits, now)));
         }
         catch
         {
-            // The client went away while the store was asked: the slots taken above go back before the cancellation moves on.
+            // The client went away while a grant was awaited: the slots taken above go back before the cancellation moves on.
             ReleaseParallel(parallel);
             throw;
         }
@@ -144,106 +181,129 @@ public sealed partial class LimitGate
     internal void Release(LimitLease lease, UsageRecord record)
     {
         ReleaseParallel(lease.ParallelScopes);
-        if (lease.Charges.Count == 0 || _settler is null)
+        if (lease.Takes.Length == 0)
         {
             return;
         }
 
         var spent = LimitWindows.ToNanos(record.UserPrice);
         var tokens = record.Tokens.InputTokens + record.Tokens.OutputTokens;
-        _settler.Settle([.. lease.Charges.Select(c => new LimitSettlement
+        if (!lease.Confirmed)
         {
-            Scope = c.Scope,
-            Holder = c.Holder,
-            BudgetWindowStart = c.BudgetWindowStart,
-            ReservedNanos = lease.Confirmed ? lease.Admission.ReservedFor(c) : 0,
-            SpentNanos = c.BudgetNanos is null ? 0 : spent,
-            MinuteWindowStart = c.MinuteWindowStart,
-            Tokens = tokens,
-            ReservedTokens = lease.Confirmed && c.TokensPerMinute is not null ? c.ReserveTokens : 0,
-            Requests = lease.Confirmed ? 0 : 1,
-        })]);
+            _settler!.Settle(UncheckedSettlements(lease.Takes, spent, tokens));
+            return;
+        }
+
+        foreach (var take in lease.Takes)
+        {
+            take.Slice.Settle(take.Nanos, take.Slice.IsBudget ? spent : 0, take.Tokens, tokens);
+        }
     }
 
-    /// <summary>Asks the store to admit, waiting at most <see cref="LimitOptions.StoreTimeout"/>; returns null with the reason when it could not answer in time.</summary>
-    /// <remarks>
-    /// The token given to the store is cancelled at the bound, but a store may be stuck where tokens are not checked (SQLite's
-    /// busy handler), so the wait is bounded separately; an admission that completes after the bound is settled as not used.
-    /// Only one admission at a time can be stuck that way: the SQLite dialect lets one writer of this process past its gate.
-    /// </remarks>
-    private async Task<LimitAdmission?> TryAdmitWithinBoundAsync(LimitCharge[] charges, CancellationToken cancellationToken)
+    /// <summary>Takes the request's worst case from every slice, waiting for grants where a slice cannot cover it; returns the lease, or the refusal, or neither when the store did not answer in time (and the limits fail closed).</summary>
+    private async ValueTask<(LimitLease? Lease, (LimitSlice Slice, string Limit)? Refusal)> TakeAsync(
+        List<LimitSlice> slices, long worstNanos, long worstTokens, List<string> parallel, CancellationToken cancellationToken)
     {
-        var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bound.CancelAfter(_limitOptions.StoreTimeout);
-        // Started on the pool, not inline: a store can block synchronously before its first await (SQLite's busy handler
-        // waits inside BEGIN IMMEDIATE), and an inline call would hold this request past the bound.
-        var token = bound.Token;
-        var admitting = Task.Run(() => _store!.TryAdmitAsync(charges, token), CancellationToken.None);
-        try
+        var takes = new SliceTake[slices.Count];
+        (LimitSlice Slice, string Limit)? refusal = null;
+        var blocked = -1;
+        for (var attempt = 0; attempt <= GrantAttempts; attempt++)
         {
-            var admission = await admitting.WaitAsync(_limitOptions.StoreTimeout, _time, cancellationToken).ConfigureAwait(false);
-            bound.Dispose();
-            if (Interlocked.Exchange(ref _storeDown, 0) != 0)
+            blocked = TryTakeAll(slices, worstNanos, worstTokens, takes);
+            if (blocked < 0)
             {
-                LogStoreRecovered(_logger);
+                return (new LimitLease(this, takes, confirmed: true, parallel), null);
             }
 
-            return admission;
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Logged once per outage, not per refused request.
-            if (Interlocked.Exchange(ref _storeDown, 1) == 0)
+            var slice = slices[blocked];
+            if (refusal?.Slice == slice)
             {
-                LogStoreUnavailable(_logger, FailsOpen ? LimitStoreFailureModes.Open : LimitStoreFailureModes.Closed, e);
+                return (null, refusal);
             }
 
-            _ = ReleaseLateAdmissionAsync(admitting, charges, bound);
-            return null;
+            if (slice.Retired)
+            {
+                slices[blocked] = _slices!.Get(slice.Scope, slice.WindowStart, slice.BudgetNanos, slice.RequestsPerMinute, slice.TokensPerMinute);
+                continue;
+            }
+
+            LimitGrant? grant;
+            try
+            {
+                grant = await _slices!.Refill(slice, worstNanos, worstTokens).WaitAsync(_limitOptions.StoreTimeout, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                grant = null;
+            }
+
+            if (grant is null)
+            {
+                // The store did not answer in time: the request is refused, or runs unchecked and is charged once the store is back.
+                return FailsOpen ? (new LimitLease(this, [.. slices.Select(s => new SliceTake(s, 0, 0))], confirmed: false, parallel), null) : (null, null);
+            }
+
+            if (grant.Refused is { } limit)
+            {
+                refusal = (slice, limit);
+            }
         }
-        catch
+
+        var last = slices[blocked];
+        return (null, refusal ?? (last, last.IsBudget ? "budget_reserved" : last.RequestsPerMinute is not null ? "rpm" : "tpm"));
+    }
+
+    /// <summary>Takes the worst case from every slice or from none; returns -1, or the index of the slice that could not cover it.</summary>
+    private int TryTakeAll(List<LimitSlice> slices, long worstNanos, long worstTokens, SliceTake[] takes)
+    {
+        for (var i = 0; i < slices.Count; i++)
         {
-            _ = ReleaseLateAdmissionAsync(admitting, charges, bound);
-            throw;
+            var nanos = worstNanos;
+            var tokens = worstTokens;
+            if (!slices[i].TryTake(ref nanos, ref tokens, out var low))
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    takes[j].Slice.Untake(takes[j].Nanos, takes[j].Tokens);
+                }
+
+                return i;
+            }
+
+            takes[i] = new SliceTake(slices[i], nanos, tokens);
+            if (low)
+            {
+                // Refilled before it runs out, so the requests after this one rarely wait.
+                _ = _slices!.Refill(slices[i], worstNanos, worstTokens);
+            }
         }
+
+        return -1;
+    }
+
+    /// <summary>Builds the settlements of a request admitted unchecked: its spend, tokens and request are charged to each scope's windows.</summary>
+    private LimitSettlement[] UncheckedSettlements(SliceTake[] takes, long spent, long tokens)
+    {
+        var now = _time.GetUtcNow();
+        return [.. takes.GroupBy(t => t.Slice.Scope, StringComparer.Ordinal).Select(scope =>
+        {
+            var budget = scope.FirstOrDefault(t => t.Slice.IsBudget).Slice;
+            var minute = scope.FirstOrDefault(t => !t.Slice.IsBudget).Slice;
+            return new LimitSettlement
+            {
+                Scope = scope.Key,
+                BudgetWindowStart = budget?.WindowStart ?? LimitWindows.BudgetStart(BudgetPeriod.Total, now),
+                SpentNanos = budget is null ? 0 : spent,
+                MinuteWindowStart = minute?.WindowStart ?? LimitWindows.MinuteStart(now),
+                Tokens = tokens,
+                Requests = 1,
+            };
+        })];
     }
 
     private bool FailsOpen => _limitOptions.OnStoreFailure.Equals(LimitStoreFailureModes.Open, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Gives back what an admission reserved after its request stopped waiting for it.</summary>
-    /// <remarks>Owns <paramref name="bound"/> from here: the store may still be using its token.</remarks>
-    private async Task ReleaseLateAdmissionAsync(Task<LimitAdmission> admitting, LimitCharge[] charges, CancellationTokenSource bound)
-    {
-        LimitAdmission admission;
-        try
-        {
-            admission = await admitting.ConfigureAwait(false);
-        }
-        catch
-        {
-            // A failed or cancelled admission rolled back and reserved nothing.
-            return;
-        }
-        finally
-        {
-            bound.Dispose();
-        }
-
-        if (admission.Accepted)
-        {
-            _settler!.Settle([.. charges.Select(c => new LimitSettlement
-            {
-                Scope = c.Scope,
-                Holder = c.Holder,
-                BudgetWindowStart = c.BudgetWindowStart,
-                ReservedNanos = admission.ReservedFor(c),
-                MinuteWindowStart = c.MinuteWindowStart,
-                ReservedTokens = c.TokensPerMinute is not null ? c.ReserveTokens : 0,
-            })]);
-        }
-    }
-
-    private static void AddScope(string scope, LimitSettings? limits, DateTimeOffset now, long reserve, long reserveTokens, string holder, List<LimitCharge> charges, List<string> parallel)
+    private void AddScope(string scope, LimitSettings? limits, DateTimeOffset now, List<LimitSlice> slices, List<string> parallel)
     {
         if (limits is not { Any: true })
         {
@@ -255,18 +315,20 @@ public sealed partial class LimitGate
             parallel.Add(scope);
         }
 
-        charges.Add(new LimitCharge
+        if (_slices is null)
         {
-            Scope = scope,
-            Holder = holder,
-            BudgetWindowStart = LimitWindows.BudgetStart(limits.BudgetPeriod, now),
-            BudgetNanos = limits.Budget is { } budget ? LimitWindows.ToNanos(budget) : null,
-            ReserveNanos = reserve,
-            MinuteWindowStart = LimitWindows.MinuteStart(now),
-            RequestsPerMinute = limits.RequestsPerMinute,
-            TokensPerMinute = limits.TokensPerMinute,
-            ReserveTokens = reserveTokens,
-        });
+            return;
+        }
+
+        if (limits.Budget is { } budget)
+        {
+            slices.Add(_slices.Get(scope, LimitWindows.BudgetStart(limits.BudgetPeriod, now), LimitWindows.ToNanos(budget), null, null));
+        }
+
+        if (limits.RequestsPerMinute is not null || limits.TokensPerMinute is not null)
+        {
+            slices.Add(_slices.Get(scope, LimitWindows.MinuteStart(now), null, limits.RequestsPerMinute, limits.TokensPerMinute));
+        }
     }
 
     private void ReleaseParallel(IEnumerable<string> scopes)
@@ -303,10 +365,4 @@ public sealed partial class LimitGate
     private static string Describe(string scope) => scope.StartsWith(LimitScopes.KeyPrefix, StringComparison.Ordinal)
         ? $"API key {scope[4..]}"
         : $"user '{scope[5..]}'";
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The limit store did not answer in time. Until it does, requests with budgets or rate limits follow OnStoreFailure '{Mode}': 'closed' refuses them (503 limits_unavailable), 'open' runs them and charges their spend once the store is back.")]
-    private static partial void LogStoreUnavailable(ILogger logger, string mode, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "The limit store answers again.")]
-    private static partial void LogStoreRecovered(ILogger logger);
 }

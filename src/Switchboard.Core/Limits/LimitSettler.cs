@@ -45,6 +45,20 @@ internal sealed partial class LimitSettler(ILimitStore store, TimeProvider time,
         }
     }
 
+    /// <summary>Writes one settlement now, keeping it for the retry loop if the store fails; used where the next step must see it written.</summary>
+    public async Task SettleNowAsync(LimitSettlement settlement, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.SettleAsync([settlement], cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Keep([settlement], e);
+            throw;
+        }
+    }
+
     /// <summary>Waits (within <paramref name="timeout"/>) for settlements under way and writes the kept ones; called when the host stops, so a graceful stop leaves no reservation behind.</summary>
     public async Task DrainAsync(TimeSpan timeout)
     {

@@ -13,8 +13,11 @@ namespace Switchboard.Storage.Limits;
 /// </remarks>
 internal static class LimitCounterStore
 {
-    private const string BudgetKind = "budget";
-    private const string MinuteKind = "minute";
+    /// <summary>The window kind of budget rows.</summary>
+    internal const string BudgetKind = "budget";
+
+    /// <summary>The window kind of minute rows.</summary>
+    internal const string MinuteKind = "minute";
     private const string RowKey = "scope = @scope AND window_kind = @kind AND window_start = @start";
 
     private const string EnsureRowSql =
@@ -101,7 +104,7 @@ internal static class LimitCounterStore
         foreach (var settlement in settlements.OrderBy(s => s.Scope, StringComparer.Ordinal))
         {
             // Rows are touched in admission's order (budget, then minute), so a settlement and an admission never wait on each other in a cycle.
-            if (settlement.Requests != 0)
+            if (settlement.Requests > 0)
             {
                 // The request was admitted while the counters were unreachable: its spend and its request are charged now.
                 await EnsureRowAsync(session, settlement.Scope, BudgetKind, settlement.BudgetWindowStart.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
@@ -128,8 +131,9 @@ internal static class LimitCounterStore
             if (settlement.Requests != 0)
             {
                 await EnsureRowAsync(session, settlement.Scope, MinuteKind, settlement.MinuteWindowStart.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+                // Negative when a replica gives back the unused requests of its minute slice; never below zero, as above.
                 await session.ExecuteAsync(
-                    "UPDATE limit_counters SET requests = requests + @requests WHERE " + RowKey,
+                    "UPDATE limit_counters SET requests = CASE WHEN requests + @requests > 0 THEN requests + @requests ELSE 0 END WHERE " + RowKey,
                     cancellationToken,
                     ("@scope", settlement.Scope),
                     ("@kind", MinuteKind),
@@ -239,7 +243,8 @@ internal static class LimitCounterStore
         return (0, spentOut);
     }
 
-    private static Task<int> EnsureRowAsync(DbSession session, string scope, string kind, long start, CancellationToken cancellationToken) =>
+    /// <summary>Creates a counter row at zero unless it exists.</summary>
+    internal static Task<int> EnsureRowAsync(DbSession session, string scope, string kind, long start, CancellationToken cancellationToken) =>
         session.ExecuteAsync(EnsureRowSql, cancellationToken, ("@scope", scope), ("@kind", kind), ("@start", start));
 
     /// <summary>Counts the request on the minute row when the RPM and TPM limits allow it; a TPM-only scope counts requests too.</summary>

@@ -35,6 +35,24 @@ internal sealed class LimitStore(Dialect dialect) : ILimitStore
     }
 
     /// <inheritdoc />
+    public async Task<LimitGrant> GrantSliceAsync(LimitSliceAsk ask, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ask);
+        ArgumentException.ThrowIfNullOrEmpty(ask.Scope, nameof(ask));
+        ArgumentOutOfRangeException.ThrowIfLessThan(ask.Share, 1, nameof(ask));
+        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var grant = ask.BudgetNanos is { } budget
+            ? await LimitSliceStore.GrantBudgetAsync(session, ask, budget, cancellationToken).ConfigureAwait(false)
+            : await LimitSliceStore.GrantMinuteAsync(session, ask, cancellationToken).ConfigureAwait(false);
+        if (grant.Refused is null)
+        {
+            await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return grant;
+    }
+
+    /// <inheritdoc />
     public async Task SettleAsync(IReadOnlyList<LimitSettlement> settlements, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settlements);

@@ -8,10 +8,10 @@ using Switchboard.Core.Tenancy;
 
 namespace Switchboard.Limits;
 
-/// <summary>Registers budgets and rate limits: the gate every request passes and the keeper of this process's reservations.</summary>
+/// <summary>Registers budgets and rate limits: the gate every request passes the keeper of this process's reservations and the writer of its slices.</summary>
 internal static class LimitServiceCollectionExtensions
 {
-    /// <summary>Adds <see cref="LimitGate"/> over the limit store and <see cref="LimitHoldKeeper"/> as a hosted service.</summary>
+    /// <summary>Adds <see cref="LimitGate"/> over the limit store and <see cref="LimitHoldKeeper"/> and <see cref="LimitLeaseKeeper"/> as hosted services.</summary>
     public static IServiceCollection AddLimits(this IServiceCollection services)
     {
         services.TryAddSingleton(sp => new LimitGate(
@@ -20,6 +20,7 @@ internal static class LimitServiceCollectionExtensions
         services.TryAddSingleton(sp => new LimitHoldKeeper(
             sp.GetRequiredService<LimitGate>(), sp.GetRequiredService<IOptions<LimitOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LimitHoldKeeper>>()));
         services.AddHostedService(sp => sp.GetRequiredService<LimitHoldKeeper>());
+        services.AddHostedService(sp => new LimitLeaseKeeper(sp.GetRequiredService<LimitGate>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LimitLeaseKeeper>>()));
         return services;
     }
 }

@@ -94,9 +94,15 @@ public sealed class MyPagesTests(ConsoleGateway fixture)
         Assert.DoesNotContain("sk-my-box-private-key-112233", await console.Page.ContentAsync(), StringComparison.Ordinal);
         await console.ScreenshotAsync("my-keys");
 
-        // Budget: what the chat spent, as the gateway's counters say.
-        using var me = JsonDocument.Parse(await user.GetStringAsync("api/v1/status/me"));
-        var own = me.RootElement.GetProperty("user").GetProperty("spend");
+        // Budget: what the chat spent, as the gateway's counters say once the replica has written the spend and given
+        // back its idle slice of the budget (LeaseIdleTimeout), so the page reads the same counters.
+        var own = await Switchboard.Testing.Poll.UntilAsync(
+            async () =>
+            {
+                using var me = JsonDocument.Parse(await user.GetStringAsync("api/v1/status/me"));
+                return me.RootElement.GetProperty("user").GetProperty("spend").Clone();
+            },
+            spend => spend.GetProperty("reserved").GetDecimal() == 0);
 
         await console.Navigation.GetByRole(AriaRole.Link, new() { Name = "My budget" }).ClickAsync();
         var row = console.Page.Locator("[data-testid=budget-row][data-scope='user']");

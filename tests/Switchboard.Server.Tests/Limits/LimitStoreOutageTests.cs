@@ -13,27 +13,36 @@ using Xunit.Abstractions;
 
 namespace Switchboard.Server.Tests.Limits;
 
-/// <summary>Budgets and rate limits fail closed and fast while their store cannot answer; requests without limits do not notice.</summary>
+/// <summary>Budgets and rate limits fail closed and fast while their store cannot answer for a request that needs a new slice; requests served from a slice already held, and requests without limits, do not notice.</summary>
 /// <remarks>Pins catalogue case 3: with the database write-locked, each request under a budget stalled ~35 s and was then admitted unchecked, its spend never charged.</remarks>
 public sealed class LimitStoreOutageTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(2);
 
+    /// <summary>Gives idle slices back after a second, so the tests see nothing reserved soon after their last request.</summary>
+    private static readonly Dictionary<string, string?> QuickReturn = new() { ["Switchboard:Limits:LeaseIdleTimeout"] = "00:00:01" };
+
     [Fact]
-    public async Task SqliteWriteLock_RefusesLimitedRequestsWithin2Seconds_AndServesTheRest()
+    public async Task SqliteWriteLock_ServesFromASliceAlreadyHeld_RefusesRequestsNeedingANewSliceWithin2Seconds_AndServesTheRest()
     {
         await using var upstream = await StartUpstreamAsync();
-        await using var host = await StartAsync(upstream);
-        var (limited, scope) = await LimitedClientAsync(host);
+        await using var host = await StartAsync(upstream, QuickReturn);
+        // A budget only: a minute limit would need a new slice whenever the test crosses a minute.
+        var (leased, leasedScope) = await LimitedClientAsync(host, new { name = "leased", budget = 5.0, budget_period = "day" });
+        var (fresh, _) = await LimitedClientAsync(host);
         using var admin = host.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(limited)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(leased)).StatusCode);
 
         await using (var holder = await HoldWriteLockAsync(host))
         {
             var clock = Stopwatch.StartNew();
-            var refused = await ChatAsync(limited);
+            Assert.Equal(HttpStatusCode.OK, (await ChatAsync(leased)).StatusCode);
+            output.WriteLine($"SQLite write-locked: request served from its slice in {clock.Elapsed.TotalMilliseconds:F0} ms");
+
+            clock.Restart();
+            var refused = await ChatAsync(fresh);
             var refusedAfter = clock.Elapsed;
-            output.WriteLine($"SQLite write-locked: limited request refused after {refusedAfter.TotalMilliseconds:F0} ms");
+            output.WriteLine($"SQLite write-locked: request needing a new slice refused after {refusedAfter.TotalMilliseconds:F0} ms");
             var error = await ErrorAsync(refused, HttpStatusCode.ServiceUnavailable);
             Assert.Equal("limits_unavailable", error.GetProperty("code").GetString());
             Assert.NotNull(refused.Headers.RetryAfter);
@@ -45,16 +54,17 @@ public sealed class LimitStoreOutageTests(ITestOutputHelper output)
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"an unlimited request took {clock.Elapsed}");
         }
 
-        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(limited)).StatusCode);
-        Assert.Equal(3, upstream.Requests.Count);
+        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(fresh)).StatusCode);
+        Assert.Equal(4, upstream.Requests.Count);
         var records = await host.FlushUsageAsync();
-        Assert.Equal(4, records.Count);
+        Assert.Equal(5, records.Count);
         Assert.Single(records, r => r.ErrorType == "limits_unavailable" && r.HttpStatus == 503);
 
-        // Nothing stays reserved, and the two requests that ran are charged.
-        var counters = await CountersAsync(host, scope, c => c.ReservedNanos == 0 && c.SpentNanos > 0);
+        // Once the slice goes idle nothing stays reserved, and the two requests it served are charged.
+        var counters = await CountersAsync(host, leasedScope, c => c.ReservedNanos == 0 && c.SpentNanos > 0);
         Assert.Equal(0, counters.ReservedNanos);
-        Assert.Equal(records.Where(r => r.VirtualKeyId is not null && r.HttpStatus == 200).Sum(r => LimitWindows.ToNanos(r.UserPrice)), counters.SpentNanos);
+        var leasedId = long.Parse(leasedScope[LimitScopes.KeyPrefix.Length..], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(records.Where(r => r.VirtualKeyId == leasedId && r.HttpStatus == 200).Sum(r => LimitWindows.ToNanos(r.UserPrice)), counters.SpentNanos);
     }
 
     [Fact]
@@ -95,24 +105,26 @@ public sealed class LimitStoreOutageTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task PostgresStopped_RefusesLimitedRequestsWithinTheBound_ServesTheRest_AndLosesNoRecord()
+    public async Task PostgresStopped_ServesFromASliceAlreadyHeld_RefusesRequestsNeedingANewSliceWithinTheBound_AndLosesNoRecord()
     {
         await using var postgres = await PrivatePostgres.StartAsync();
         await using var upstream = await StartUpstreamAsync();
-        await using var host = await StartAsync(upstream, new Dictionary<string, string?> { ["ConnectionStrings:Switchboard"] = postgres.ConnectionString });
-        var (limited, scope) = await LimitedClientAsync(host);
+        await using var host = await StartAsync(upstream, new Dictionary<string, string?>(QuickReturn) { ["ConnectionStrings:Switchboard"] = postgres.ConnectionString });
+        var (leased, leasedScope) = await LimitedClientAsync(host, new { name = "leased", budget = 5.0, budget_period = "day" });
+        var (fresh, freshScope) = await LimitedClientAsync(host);
         using var admin = host.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(limited)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(leased)).StatusCode);
 
         await postgres.StopAsync();
         try
         {
             for (var i = 0; i < 3; i++)
             {
+                Assert.Equal(HttpStatusCode.OK, (await ChatAsync(leased)).StatusCode);
                 var clock = Stopwatch.StartNew();
-                var refused = await ChatAsync(limited);
+                var refused = await ChatAsync(fresh);
                 Assert.Equal("limits_unavailable", (await ErrorAsync(refused, HttpStatusCode.ServiceUnavailable)).GetProperty("code").GetString());
-                output.WriteLine($"PostgreSQL stopped: limited request refused after {clock.Elapsed.TotalMilliseconds:F0} ms");
+                output.WriteLine($"PostgreSQL stopped: request needing a new slice refused after {clock.Elapsed.TotalMilliseconds:F0} ms");
                 Assert.True(clock.Elapsed < Bound + TimeSpan.FromSeconds(3), $"refused after {clock.Elapsed}");
                 Assert.Equal(HttpStatusCode.OK, (await ChatAsync(admin)).StatusCode);
             }
@@ -133,12 +145,16 @@ public sealed class LimitStoreOutageTests(ITestOutputHelper output)
             {
                 return [];
             }
-        }, r => r.Count == 7);
-        Assert.Equal(7, records.Count);
+        }, r => r.Count == 10);
+        Assert.Equal(10, records.Count);
         Assert.Equal(3, records.Count(r => r.ErrorType == "limits_unavailable"));
-        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(limited)).StatusCode);
-        var counters = await CountersAsync(host, scope, c => c.ReservedNanos == 0);
-        Assert.Equal(0, counters.ReservedNanos);
+        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(fresh)).StatusCode);
+        Assert.Equal(0, (await CountersAsync(host, freshScope, c => c.ReservedNanos == 0)).ReservedNanos);
+
+        // The spend served from the slice during the outage is written once the store is back.
+        var leasedId = long.Parse(leasedScope[LimitScopes.KeyPrefix.Length..], System.Globalization.CultureInfo.InvariantCulture);
+        var spent = records.Where(r => r.VirtualKeyId == leasedId && r.HttpStatus == 200).Sum(r => LimitWindows.ToNanos(r.UserPrice));
+        Assert.Equal(spent, (await CountersAsync(host, leasedScope, c => c.ReservedNanos == 0 && c.SpentNanos == spent)).SpentNanos);
     }
 
     [Fact]
