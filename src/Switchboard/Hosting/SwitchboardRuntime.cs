@@ -15,7 +15,7 @@ namespace Switchboard.Hosting;
 /// or users; a version no recorded change covers, or a kind this build does not know, loads the whole configuration.
 /// Reloads are serialised so two changes never race to swap an older snapshot over a newer one.
 /// </remarks>
-public sealed class SwitchboardRuntime : IDisposable
+public sealed partial class SwitchboardRuntime : IDisposable
 {
     private readonly ISwitchboardStore _store;
     private readonly SnapshotHolder _snapshots;
@@ -24,11 +24,13 @@ public sealed class SwitchboardRuntime : IDisposable
     private long _version;
     private long _fullLoads;
     private long _appliedChanges;
+    private readonly ILogger<SwitchboardRuntime> _logger;
 
     internal SwitchboardRuntime(ISwitchboardStore store, SnapshotHolder snapshots, IEnumerable<IProviderKind> providers, IPlatformPresets presets, SecretSealer sealer, ILogger<SwitchboardRuntime> logger, TenancyOptions? tenancyOptions = null)
     {
         _store = store;
         _snapshots = snapshots;
+        _logger = logger;
         Sealer = sealer;
         _builder = new SnapshotBuilder(providers, presets, Unseal, logger, tenancyOptions);
     }
@@ -122,16 +124,25 @@ public sealed class SwitchboardRuntime : IDisposable
         {
             _snapshots.Swap(_builder.Apply(current, delta, Interlocked.Increment(ref _version)));
             Interlocked.Increment(ref _appliedChanges);
+            LogApplied(_logger, current.ConfigVersion, delta.ToVersion, delta.VirtualKeyIds.Count, delta.UserIds.Count, delta.Settings is not null, delta.Catalog is not null);
         }
     }
 
     private async Task LoadAndSwapAsync(CancellationToken cancellationToken)
     {
+        var before = _snapshots.Current.ConfigVersion;
         var data = await _store.LoadAsync(cancellationToken).ConfigureAwait(false);
         _snapshots.Swap(_builder.Build(data, Interlocked.Increment(ref _version)));
         Interlocked.Increment(ref _fullLoads);
+        LogLoadedInFull(_logger, before, data.ConfigVersion, data.VirtualKeys.Count, data.Tenancy.Users.Count);
     }
 
     private string? Unseal(string sealedValue, string ownerUserId, string platformName) =>
         Sealer.TryUnseal(sealedValue, SecretContexts.PlatformKey(ownerUserId, platformName), out var plain) ? plain : null;
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Configuration version {Before} -> {After}: applied recorded changes ({Keys} virtual keys, {Users} users, settings {Settings}, catalog {Catalog}).")]
+    private static partial void LogApplied(ILogger logger, long before, long after, int keys, int users, bool settings, bool catalog);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Configuration version {Before} -> {After}: loaded in full ({Keys} virtual keys, {Users} users).")]
+    private static partial void LogLoadedInFull(ILogger logger, long before, long after, int keys, int users);
 }
