@@ -18,6 +18,13 @@ public interface ISwitchboardStore
     /// <summary>Reads every platform, key, model, catalog model, virtual key and setting, with the configuration version they make up.</summary>
     Task<ConfigurationData> LoadAsync(CancellationToken cancellationToken);
 
+    /// <summary>Reads the changes recorded after <paramref name="afterVersion"/> with the changed entities, or null when they cannot be applied one by one.</summary>
+    /// <remarks>Null means load everything: a version no recorded change covers (a write that records none), a kind this build does not know, or too many changes.</remarks>
+    Task<ConfigurationDelta?> LoadChangesAsync(long afterVersion, CancellationToken cancellationToken);
+
+    /// <summary>Reads one virtual key, revoked or not, or null.</summary>
+    Task<VirtualKeyRecord?> GetVirtualKeyAsync(long id, CancellationToken cancellationToken);
+
     /// <summary>Opens a feed of the database's configuration version on a connection of its own; the caller disposes it.</summary>
     Task<IConfigVersionFeed> OpenConfigVersionFeedAsync(CancellationToken cancellationToken);
 

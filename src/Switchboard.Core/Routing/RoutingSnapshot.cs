@@ -11,7 +11,7 @@ internal sealed class RoutingSnapshot
     {
         Models = FrozenDictionary<string, CatalogEntry>.Empty,
         ListedModels = [],
-        VirtualKeysByHash = FrozenDictionary<string, VirtualKeyRecord>.Empty,
+        VirtualKeysByHash = SnapshotMap<string, VirtualKeyRecord>.Empty(StringComparer.Ordinal),
         Platforms = FrozenDictionary<string, PlatformEntry>.Empty,
     };
 
@@ -22,7 +22,7 @@ internal sealed class RoutingSnapshot
     public required IReadOnlyList<CatalogEntry> ListedModels { get; init; }
 
     /// <summary>Gets the active virtual keys by SHA-256 hash.</summary>
-    public required FrozenDictionary<string, VirtualKeyRecord> VirtualKeysByHash { get; init; }
+    public required SnapshotMap<string, VirtualKeyRecord> VirtualKeysByHash { get; init; }
 
     /// <summary>Gets the system platforms by name.</summary>
     public required FrozenDictionary<string, PlatformEntry> Platforms { get; init; }

@@ -10,10 +10,7 @@ internal sealed partial class SnapshotBuilder
 {
     private TenancyState BuildTenancy(ConfigurationData data, Dictionary<long, PlatformEntry> systemPlatforms, IEnumerable<SourceEntry> systemSources, CatalogEntry[] listed)
     {
-        var settings = data.Settings;
-        var mode = TenancyModes.Normalize(settings.GetValueOrDefault(TenancySettingNames.Mode)) ?? TenancyModes.Normalize(_tenancyOptions.Mode) ?? TenancyModes.SingleUser;
-        var autoKey = bool.TryParse(settings.GetValueOrDefault(TenancySettingNames.AutoKey), out var storedAutoKey) ? storedAutoKey : _tenancyOptions.AutoKey;
-        var defaultModel = listed.FirstOrDefault(m => m.Type == "chat")?.Id;
+        var (mode, autoKey, rules) = ReadTenancySettings(data.Settings, listed);
 
         var platformsById = new Dictionary<long, PlatformEntry>(systemPlatforms);
         var sourcesByModelId = systemSources.ToDictionary(s => s.Model.Id);
@@ -70,21 +67,38 @@ internal sealed partial class SnapshotBuilder
         {
             Mode = mode,
             AutoKey = autoKey,
-            Rules = TierRuleSet.Build(settings, _tenancyOptions, defaultModel, logger),
-            Users = tenancy.Users.ToFrozenDictionary(u => u.Id, StringComparer.Ordinal),
-            Slots = tenancy.Slots.GroupBy(s => s.UserId, StringComparer.Ordinal)
-                .ToFrozenDictionary(g => g.Key, g => g.OrderBy(s => s.Position).ThenBy(s => s.Slot, StringComparer.Ordinal).ToArray(), StringComparer.Ordinal),
-            Hidden = tenancy.Visibility.Where(v => v.Hidden).GroupBy(v => v.UserId, StringComparer.Ordinal)
-                .ToFrozenDictionary(g => g.Key, g => g.Select(v => v.PlatformId).ToFrozenSet(), StringComparer.Ordinal),
+            Rules = rules,
+            Users = SnapshotMap<string, UserRecord>.Create(tenancy.Users.Select(u => KeyValuePair.Create(u.Id, u)), StringComparer.Ordinal),
+            Slots = SnapshotMap<string, UsageSlotRecord[]>.Create(SlotsByUser(tenancy.Slots), StringComparer.Ordinal),
+            Hidden = SnapshotMap<string, FrozenSet<long>>.Create(HiddenByUser(tenancy.Visibility), StringComparer.Ordinal),
             UserKeys = userKeys.ToFrozenDictionary(),
             PrivatePlatforms = privatePlatforms.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal),
             PrivateModels = privateModels.ToFrozenDictionary(p => p.Key, p => p.Value.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), StringComparer.Ordinal),
             PlatformsById = platformsById.ToFrozenDictionary(),
             SourcesByModelId = sourcesByModelId.ToFrozenDictionary(),
             ModelsById = data.Models.ToFrozenDictionary(m => m.Id),
-            VirtualKeysById = data.VirtualKeys.ToFrozenDictionary(k => k.Id),
+            VirtualKeysById = SnapshotMap<long, VirtualKeyRecord>.Create(data.VirtualKeys.Select(k => KeyValuePair.Create(k.Id, k))),
         };
     }
+
+    /// <summary>Reads the mode, the AutoKey switch and the tier rules from the settings; the first listed chat model is the rules' default.</summary>
+    private (string Mode, bool AutoKey, TierRuleSet Rules) ReadTenancySettings(IReadOnlyDictionary<string, string> settings, IReadOnlyList<CatalogEntry> listed)
+    {
+        var mode = TenancyModes.Normalize(settings.GetValueOrDefault(TenancySettingNames.Mode)) ?? TenancyModes.Normalize(_tenancyOptions.Mode) ?? TenancyModes.SingleUser;
+        var autoKey = bool.TryParse(settings.GetValueOrDefault(TenancySettingNames.AutoKey), out var storedAutoKey) ? storedAutoKey : _tenancyOptions.AutoKey;
+        var defaultModel = listed.FirstOrDefault(m => m.Type == "chat")?.Id;
+        return (mode, autoKey, TierRuleSet.Build(settings, _tenancyOptions, defaultModel, logger));
+    }
+
+    /// <summary>Groups slots by user, each user's in display order.</summary>
+    private static IEnumerable<KeyValuePair<string, UsageSlotRecord[]>> SlotsByUser(IEnumerable<UsageSlotRecord> slots) =>
+        slots.GroupBy(s => s.UserId, StringComparer.Ordinal)
+            .Select(g => KeyValuePair.Create(g.Key, g.OrderBy(s => s.Position).ThenBy(s => s.Slot, StringComparer.Ordinal).ToArray()));
+
+    /// <summary>Groups the hidden platform ids by user.</summary>
+    private static IEnumerable<KeyValuePair<string, FrozenSet<long>>> HiddenByUser(IEnumerable<PlatformVisibilityRecord> visibility) =>
+        visibility.Where(v => v.Hidden).GroupBy(v => v.UserId, StringComparer.Ordinal)
+            .Select(g => KeyValuePair.Create(g.Key, g.Select(v => v.PlatformId).ToFrozenSet()));
 
     private static void CollectionsMarshalAdd(Dictionary<string, List<PlatformEntry>> map, string owner, PlatformEntry entry)
     {

@@ -132,9 +132,8 @@ internal sealed partial class SnapshotBuilder(
             Tenancy = BuildTenancy(data, platforms, sourcesByPlatformModel.Values, listedOrdered),
             Models = models.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase),
             ListedModels = listedOrdered,
-            VirtualKeysByHash = data.VirtualKeys
-                .Where(k => k.RevokedAt is null && (k.ExpiresAt is null || k.ExpiresAt > now))
-                .ToFrozenDictionary(k => k.Hash, StringComparer.Ordinal),
+            VirtualKeysByHash = SnapshotMap<string, VirtualKeyRecord>.Create(
+                data.VirtualKeys.Where(k => IsUsable(k, now)).Select(k => KeyValuePair.Create(k.Hash, k)), StringComparer.Ordinal),
             Platforms = platforms.Values.ToFrozenDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase),
             Settings = data.Settings.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase),
             Version = version,

@@ -11,7 +11,8 @@ namespace Switchboard.Core.Tenancy;
 /// Immutable like the rest of the snapshot, except two caches that are per-snapshot by nature and die with it:
 /// <see cref="DerivedModels"/> memoizes a pure function of this snapshot (a user's view of a model), which a reload must
 /// rebuild because the user's keys or models may have changed; <see cref="RepairedSlots"/> bridges a slot repair that
-/// is already stored until the next snapshot loads it from storage. Neither holds counters or health: runtime state
+/// is already stored until the next snapshot loads it from storage. A snapshot made by applying a change that touches
+/// neither passes both on to its successor (<see cref="SnapshotBuilder"/>). Neither holds counters or health: runtime state
 /// lives in <see cref="RoutingState"/>, kept by stable ids across reloads.
 /// </remarks>
 internal sealed class TenancyState
@@ -28,13 +29,13 @@ internal sealed class TenancyState
 
     public required TierRuleSet Rules { get; init; }
 
-    public FrozenDictionary<string, UserRecord> Users { get; init; } = FrozenDictionary<string, UserRecord>.Empty;
+    public SnapshotMap<string, UserRecord> Users { get; init; } = SnapshotMap<string, UserRecord>.Empty(StringComparer.Ordinal);
 
     /// <summary>Gets each user's slots in display order.</summary>
-    public FrozenDictionary<string, UsageSlotRecord[]> Slots { get; init; } = FrozenDictionary<string, UsageSlotRecord[]>.Empty;
+    public SnapshotMap<string, UsageSlotRecord[]> Slots { get; init; } = SnapshotMap<string, UsageSlotRecord[]>.Empty(StringComparer.Ordinal);
 
     /// <summary>Gets the platform ids each user hid.</summary>
-    public FrozenDictionary<string, FrozenSet<long>> Hidden { get; init; } = FrozenDictionary<string, FrozenSet<long>>.Empty;
+    public SnapshotMap<string, FrozenSet<long>> Hidden { get; init; } = SnapshotMap<string, FrozenSet<long>>.Empty(StringComparer.Ordinal);
 
     /// <summary>Gets the keys users brought for system platforms, by user and platform id.</summary>
     public FrozenDictionary<(string UserId, long PlatformId), KeyEntry> UserKeys { get; init; } = FrozenDictionary<(string, long), KeyEntry>.Empty;
@@ -55,13 +56,13 @@ internal sealed class TenancyState
     public FrozenDictionary<long, PlatformModelConfig> ModelsById { get; init; } = FrozenDictionary<long, PlatformModelConfig>.Empty;
 
     /// <summary>Gets virtual keys by id, for their allowlists and limits.</summary>
-    public FrozenDictionary<long, VirtualKeyRecord> VirtualKeysById { get; init; } = FrozenDictionary<long, VirtualKeyRecord>.Empty;
+    public SnapshotMap<long, VirtualKeyRecord> VirtualKeysById { get; init; } = SnapshotMap<long, VirtualKeyRecord>.Empty();
 
     /// <summary>Gets per-user views of catalog models (sources re-targeted at the user's own keys), built on first use.</summary>
-    public ConcurrentDictionary<(string UserId, string ModelId), CatalogEntry> DerivedModels { get; } = new();
+    public ConcurrentDictionary<(string UserId, string ModelId), CatalogEntry> DerivedModels { get; init; } = new();
 
     /// <summary>Gets slot bindings repaired since this snapshot was built, so a repair is not repeated before the next reload.</summary>
-    public ConcurrentDictionary<(string UserId, string Slot), UsageSlotRecord> RepairedSlots { get; } = new();
+    public ConcurrentDictionary<(string UserId, string Slot), UsageSlotRecord> RepairedSlots { get; init; } = new();
 
     public bool IsMultiUser => Mode != TenancyModes.SingleUser;
 

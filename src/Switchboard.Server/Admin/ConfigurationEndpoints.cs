@@ -17,7 +17,7 @@ internal static class ConfigurationEndpoints
         routes.MapPost("/api/admin/reload", async (HttpContext context, SwitchboardRuntime runtime, CancellationToken cancellationToken) =>
         {
             var before = runtime.Version;
-            await runtime.ReloadAsync(cancellationToken);
+            await runtime.LoadFullyAsync(cancellationToken);
             await context.AuditAsync(AuditActions.ConfigReload, AuditTargets.Config, "database", new { version = before }, new { version = runtime.Version });
             return TypedResults.Ok(new { version = runtime.Version });
         }).WithTags("Admin: configuration").WithSummary("Rebuilds the routing snapshot from the database.");

@@ -122,8 +122,8 @@ internal static class VirtualKeyEndpoints
             return AdminResults.Error(GatewayErrors.InvalidRequest("A key's 'user_id' and 'role' cannot change; create a new key instead.", request.Role is not null ? "role" : "user_id", "immutable_field"));
         }
 
-        var current = (await store.LoadAsync(cancellationToken)).VirtualKeys.FirstOrDefault(k => k.Id == id && k.RevokedAt is null);
-        if (current is null)
+        var current = await store.GetVirtualKeyAsync(id, cancellationToken);
+        if (current is null || current.RevokedAt is not null)
         {
             return AdminResults.Error(GatewayErrors.NotFound($"No virtual key with id {id}."));
         }
@@ -193,7 +193,7 @@ internal static class VirtualKeyEndpoints
 
     private static async Task<IResult> RevokeAsync(long id, HttpContext context, ISwitchboardStore store, SwitchboardRuntime runtime, TimeProvider time, CancellationToken cancellationToken)
     {
-        var before = (await store.LoadAsync(cancellationToken)).VirtualKeys.FirstOrDefault(k => k.Id == id);
+        var before = await store.GetVirtualKeyAsync(id, cancellationToken);
         var revokedAt = time.GetUtcNow();
         if (!await store.RevokeVirtualKeyAsync(id, revokedAt, cancellationToken))
         {

@@ -1,5 +1,6 @@
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Storage;
+using Switchboard.Storage.Configuration;
 using Switchboard.Storage.Internal;
 
 namespace Switchboard.Storage.Catalog;
@@ -29,7 +30,9 @@ internal sealed class CatalogStore(Dialect dialect) : ICatalogStore
         }
 
         await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var start = await ConfigChangeLog.StartAsync(session, cancellationToken).ConfigureAwait(false);
         var inserted = await CatalogWriter.SaveModelsAsync(session, models, cancellationToken).ConfigureAwait(false);
+        await ConfigChangeLog.RecordAsync(session, start, ConfigChangeKinds.Catalog, "catalog_models", cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return inserted;
     }

@@ -9,12 +9,28 @@ namespace Switchboard.Storage.Configuration;
 /// <summary>Reads the whole configuration inside one read transaction, so the result is one consistent snapshot.</summary>
 internal static class ConfigurationReader
 {
+    private const string VirtualKeyColumns =
+        "id, hash, masked, name, user_id, role, created_at, expires_at, revoked_at, allowed_models_json, cache_ttl_seconds, " + LimitColumns.Names;
+
     /// <summary>Reads the configuration version, platforms, keys, models, the catalog with its sources, virtual keys, settings, and users with their slots and hide flags.</summary>
     public static async Task<ConfigurationData> LoadAsync(DbSession session, CancellationToken cancellationToken)
     {
-        var dialect = session.Dialect;
         // In the same read transaction as the rest, so the version names exactly the data read with it.
         var version = await session.ScalarInt64Async(ConfigVersionTable.ReadSql, cancellationToken).ConfigureAwait(false);
+        var catalog = await LoadCatalogAsync(session, cancellationToken).ConfigureAwait(false);
+        return catalog with
+        {
+            VirtualKeys = await ReadVirtualKeysAsync(session, "", cancellationToken).ConfigureAwait(false),
+            Tenancy = await TenancyReader.LoadAsync(session, cancellationToken).ConfigureAwait(false),
+            ConfigVersion = version,
+        };
+    }
+
+    /// <summary>Reads everything but virtual keys and tenancy: platforms, keys, models, the catalog and settings.</summary>
+    /// <remarks>What a catalog or price change can touch; its size follows the catalog, not the number of keys or users.</remarks>
+    public static async Task<ConfigurationData> LoadCatalogAsync(DbSession session, CancellationToken cancellationToken)
+    {
+        var dialect = session.Dialect;
         var platforms = await session.QueryAsync(
             "SELECT id, name, kind, preset, base_url, headers_json, options_json, extra_body_json, owner_user_id, enabled FROM platforms ORDER BY id",
             r => new PlatformConfig
@@ -66,11 +82,33 @@ internal static class ConfigurationReader
             }),
             cancellationToken).ConfigureAwait(false);
 
-        var catalog = await ReadCatalogAsync(session, cancellationToken).ConfigureAwait(false);
+        return new ConfigurationData
+        {
+            Platforms = platforms,
+            Keys = keys,
+            Models = models,
+            Catalog = await ReadCatalogAsync(session, cancellationToken).ConfigureAwait(false),
+            Settings = await ReadSettingsAsync(session, cancellationToken).ConfigureAwait(false),
+        };
+    }
 
-        var virtualKeys = await session.QueryAsync(
-            "SELECT id, hash, masked, name, user_id, role, created_at, expires_at, revoked_at, allowed_models_json, cache_ttl_seconds, " +
-            LimitColumns.Names + " FROM virtual_keys ORDER BY id",
+    /// <summary>Reads every setting.</summary>
+    public static async Task<Dictionary<string, string>> ReadSettingsAsync(DbSession session, CancellationToken cancellationToken)
+    {
+        var settings = await session.QueryAsync(
+            "SELECT name, value FROM settings ORDER BY name",
+            r => KeyValuePair.Create(r.GetString(0), r.GetString(1)),
+            cancellationToken).ConfigureAwait(false);
+        return new Dictionary<string, string>(settings, StringComparer.Ordinal);
+    }
+
+    /// <summary>Reads virtual keys, revoked ones included, filtered by <paramref name="where"/> (empty for all).</summary>
+    public static Task<List<VirtualKeyRecord>> ReadVirtualKeysAsync(
+        DbSession session, string where, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        var dialect = session.Dialect;
+        return session.QueryAsync(
+            $"SELECT {VirtualKeyColumns} FROM virtual_keys {where} ORDER BY id",
             r => new VirtualKeyRecord
             {
                 Id = r.GetInt64(0),
@@ -86,24 +124,8 @@ internal static class ConfigurationReader
                 CacheTtlSeconds = r.GetInt32OrNull(10),
                 Limits = LimitColumns.Read(dialect, r, 11),
             },
-            cancellationToken).ConfigureAwait(false);
-
-        var settings = await session.QueryAsync(
-            "SELECT name, value FROM settings ORDER BY name",
-            r => KeyValuePair.Create(r.GetString(0), r.GetString(1)),
-            cancellationToken).ConfigureAwait(false);
-
-        return new ConfigurationData
-        {
-            Platforms = platforms,
-            Keys = keys,
-            Models = models,
-            Catalog = catalog,
-            VirtualKeys = virtualKeys,
-            Settings = new Dictionary<string, string>(settings, StringComparer.Ordinal),
-            Tenancy = await TenancyReader.LoadAsync(session, cancellationToken).ConfigureAwait(false),
-            ConfigVersion = version,
-        };
+            cancellationToken,
+            parameters);
     }
 
     /// <summary>Reads a key's model allowlist; an empty one is the shared empty list, as on a new record.</summary>

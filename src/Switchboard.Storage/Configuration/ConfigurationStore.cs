@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Storage;
@@ -31,6 +32,24 @@ internal sealed class ConfigurationStore(Dialect dialect, MigrationRunner migrat
     }
 
     /// <inheritdoc />
+    public async Task<ConfigurationDelta?> LoadChangesAsync(long afterVersion, CancellationToken cancellationToken)
+    {
+        await using var session = await dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        var delta = await ConfigDeltaReader.LoadAsync(session, afterVersion, cancellationToken).ConfigureAwait(false);
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return delta;
+    }
+
+    /// <inheritdoc />
+    public async Task<VirtualKeyRecord?> GetVirtualKeyAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var session = await dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+        var keys = await ConfigurationReader.ReadVirtualKeysAsync(session, "WHERE id = @id", cancellationToken, ("@id", id)).ConfigureAwait(false);
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return keys.Count == 0 ? null : keys[0];
+    }
+
+    /// <inheritdoc />
     public Task<IConfigVersionFeed> OpenConfigVersionFeedAsync(CancellationToken cancellationToken) =>
         dialect.OpenConfigVersionFeedAsync(cancellationToken);
 
@@ -51,6 +70,7 @@ internal sealed class ConfigurationStore(Dialect dialect, MigrationRunner migrat
         ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(updatedBy);
         await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var start = await ConfigChangeLog.StartAsync(session, cancellationToken).ConfigureAwait(false);
         await session.ExecuteAsync(
             "INSERT INTO settings (name, value, updated_at, updated_by) VALUES (@name, @value, @updated_at, @updated_by) " +
             "ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
@@ -59,6 +79,7 @@ internal sealed class ConfigurationStore(Dialect dialect, MigrationRunner migrat
             ("@value", value),
             ("@updated_at", dialect.Time(timeProvider.GetUtcNow())),
             ("@updated_by", updatedBy)).ConfigureAwait(false);
+        await ConfigChangeLog.RecordAsync(session, start, ConfigChangeKinds.Setting, name, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -94,6 +115,7 @@ internal sealed class ConfigurationStore(Dialect dialect, MigrationRunner migrat
     {
         ArgumentNullException.ThrowIfNull(key);
         await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var start = await ConfigChangeLog.StartAsync(session, cancellationToken).ConfigureAwait(false);
         var id = await session.ScalarInt64Async(
             "INSERT INTO virtual_keys (hash, masked, name, user_id, role, created_at, expires_at, revoked_at, allowed_models_json, cache_ttl_seconds, " +
             LimitColumns.Names + ") VALUES (@hash, @masked, @name, @user_id, @role, @created_at, @expires_at, @revoked_at, @allowed_models_json, @cache_ttl_seconds, " +
@@ -108,6 +130,7 @@ internal sealed class ConfigurationStore(Dialect dialect, MigrationRunner migrat
                 ("@created_at", dialect.Time(key.CreatedAt == default ? timeProvider.GetUtcNow() : key.CreatedAt)),
                 ("@revoked_at", dialect.TimeOrNull(key.RevokedAt)),
             ]).ConfigureAwait(false);
+        await ConfigChangeLog.RecordAsync(session, start, ConfigChangeKinds.VirtualKey, id.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return id;
     }
@@ -117,11 +140,13 @@ internal sealed class ConfigurationStore(Dialect dialect, MigrationRunner migrat
     public async Task<bool> RevokeVirtualKeyAsync(long id, DateTimeOffset revokedAt, CancellationToken cancellationToken)
     {
         await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var start = await ConfigChangeLog.StartAsync(session, cancellationToken).ConfigureAwait(false);
         var rows = await session.ExecuteAsync(
             "UPDATE virtual_keys SET revoked_at = COALESCE(revoked_at, @revoked_at) WHERE id = @id",
             cancellationToken,
             ("@revoked_at", dialect.Time(revokedAt)),
             ("@id", id)).ConfigureAwait(false);
+        await ConfigChangeLog.RecordAsync(session, start, ConfigChangeKinds.VirtualKey, id.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return rows > 0;
     }

@@ -30,6 +30,7 @@ internal static class MigrationCatalog
         M0014ClientProtocol.Migration,
         M0015StoredResponses.Migration,
         M0016ResponseCache.Migration,
+        M0017ConfigChanges.Migration,
     ];
 
     /// <summary>Gets the newest version this build knows.</summary>

@@ -1,4 +1,6 @@
 using Switchboard.Abstractions.Pricing;
+using Switchboard.Abstractions.Configuration;
+using Switchboard.Storage.Configuration;
 using Switchboard.Storage.Internal;
 
 namespace Switchboard.Storage.Pricing;
@@ -16,7 +18,9 @@ internal sealed class PriceStore(Dialect dialect) : IPriceStore
         }
 
         await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var start = await ConfigChangeLog.StartAsync(session, cancellationToken).ConfigureAwait(false);
         var rows = await PriceWriter.UpdateAsync(session, updates, cancellationToken).ConfigureAwait(false);
+        await ConfigChangeLog.RecordAsync(session, start, ConfigChangeKinds.Catalog, "prices", cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return rows;
     }

@@ -11,16 +11,24 @@ internal static class TenancyReader
         "id, role, tier, status, display_name, " + LimitColumns.Names + ", created_at, updated_at";
 
     /// <summary>Reads every user, slot and hide flag.</summary>
-    public static async Task<TenancyData> LoadAsync(DbSession session, CancellationToken cancellationToken)
+    public static Task<TenancyData> LoadAsync(DbSession session, CancellationToken cancellationToken) =>
+        LoadAsync(session, null, cancellationToken);
+
+    /// <summary>Reads the users with <paramref name="userIds"/> (every user when null), with their slots and hide flags.</summary>
+    public static async Task<TenancyData> LoadAsync(DbSession session, IReadOnlyList<string>? userIds, CancellationToken cancellationToken)
     {
         var dialect = session.Dialect;
+        var (list, parameters) = userIds is null ? ("", []) : SqlLists.In("@user", userIds);
+        var byId = userIds is null ? "" : $"WHERE id IN ({list}) ";
+        var byUser = userIds is null ? "" : $"WHERE user_id IN ({list}) ";
         var users = await session.QueryAsync(
-            $"SELECT {UserColumns} FROM users ORDER BY id",
+            $"SELECT {UserColumns} FROM users {byId}ORDER BY id",
             r => ReadUser(dialect, r),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            parameters).ConfigureAwait(false);
 
         var slots = await session.QueryAsync(
-            "SELECT user_id, slot, label, catalog_model, platform_model_id, position, updated_at FROM usage_slots ORDER BY user_id, position, slot",
+            $"SELECT user_id, slot, label, catalog_model, platform_model_id, position, updated_at FROM usage_slots {byUser}ORDER BY user_id, position, slot",
             r => new UsageSlotRecord
             {
                 UserId = r.GetString(0),
@@ -31,12 +39,14 @@ internal static class TenancyReader
                 Position = r.GetInt32(5),
                 UpdatedAt = dialect.ReadTime(r, 6),
             },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            parameters).ConfigureAwait(false);
 
         var visibility = await session.QueryAsync(
-            "SELECT user_id, platform_id, hidden FROM platform_visibility ORDER BY user_id, platform_id",
+            $"SELECT user_id, platform_id, hidden FROM platform_visibility {byUser}ORDER BY user_id, platform_id",
             r => new PlatformVisibilityRecord(r.GetString(0), r.GetInt64(1), r.GetBoolean(2)),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            parameters).ConfigureAwait(false);
 
         return new TenancyData { Users = users, Slots = slots, Visibility = visibility };
     }

@@ -1,6 +1,7 @@
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Abstractions.Storage;
 using Switchboard.Abstractions.Tenancy;
+using Switchboard.Storage.Configuration;
 using Switchboard.Storage.Internal;
 
 namespace Switchboard.Storage.Tenancy;
@@ -41,7 +42,9 @@ internal sealed class TenancyStore(Dialect dialect, TimeProvider timeProvider) :
         }
 
         await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var start = await ConfigChangeLog.StartAsync(session, cancellationToken).ConfigureAwait(false);
         var created = await TenancyWriter.EnsureUserAsync(session, user, slots, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await ConfigChangeLog.RecordAsync(session, start, ConfigChangeKinds.User, user.Id, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return created;
     }
@@ -51,7 +54,9 @@ internal sealed class TenancyStore(Dialect dialect, TimeProvider timeProvider) :
     {
         ValidateUser(user);
         await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var start = await ConfigChangeLog.StartAsync(session, cancellationToken).ConfigureAwait(false);
         var created = await TenancyWriter.UpsertUserAsync(session, user, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await ConfigChangeLog.RecordAsync(session, start, ConfigChangeKinds.User, user.Id, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return created;
     }
@@ -250,7 +255,9 @@ internal sealed class TenancyStore(Dialect dialect, TimeProvider timeProvider) :
     {
         ArgumentNullException.ThrowIfNull(key);
         await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        var start = await ConfigChangeLog.StartAsync(session, cancellationToken).ConfigureAwait(false);
         var updated = await TenancyWriter.UpdateVirtualKeyAsync(session, key, ownerUserId, cancellationToken).ConfigureAwait(false);
+        await ConfigChangeLog.RecordAsync(session, start, ConfigChangeKinds.VirtualKey, key.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return updated;
     }

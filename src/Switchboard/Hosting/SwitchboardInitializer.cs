@@ -30,7 +30,7 @@ internal sealed partial class SwitchboardInitializer(
         await VerifyMasterKeyAsync(cancellationToken).ConfigureAwait(false);
         await SeedAsync(settings, cancellationToken).ConfigureAwait(false);
         await SetUpAdminKeyAsync(settings, cancellationToken).ConfigureAwait(false);
-        await runtime.ReloadAsync(cancellationToken).ConfigureAwait(false);
+        await runtime.LoadFullyAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -41,6 +41,28 @@ public sealed class PostgresReplicaTests(ITestOutputHelper output) : ReplicaTest
     }
 
     [Fact]
+    public async Task ARecordedChangeWhoseAnnouncementIsLost_IsCaughtByThePeriodicCheck_AndAppliedWithoutAFullLoad()
+    {
+        await using var set = await ReplicaSet.StartAsync(Postgres, new Dictionary<string, string?> { ["Switchboard__Replicas__PollInterval"] = "00:00:01" });
+        using var adminA = set.A.CreateClient(ReplicaSet.AdminKey);
+        var (id, key) = await CreateKeyAsync(adminA, "unannounced-recorded");
+        await ReplicaSet.UntilAsync("the key works on B", () => WorksAsync(set.B, key));
+        var fullLoadsOnB = set.B.CountOutput(LoadedInFull);
+
+        // Revoke with triggers off (no NOTIFY), then bump the version and record the change the way a writer would.
+        await set.ExecutePostgresAsync(
+            "SET LOCAL session_replication_role = replica; " +
+            "UPDATE virtual_keys SET revoked_at = now() WHERE id = @id; " +
+            "UPDATE config_version SET version = version + 1, bumped_by_xact = txid_current() WHERE id = 1; " +
+            "INSERT INTO config_changes (version, previous_version, kind, entity_id) SELECT version, version - 1, 'virtual_key', @id::text FROM config_version WHERE id = 1;",
+            ("id", id));
+
+        var took = await ReplicaSet.UntilAsync("B refuses the key revoked without an announcement", async () => !await WorksAsync(set.B, key));
+        Report([("unannounced recorded revocation", took)]);
+        Assert.Equal(fullLoadsOnB, set.B.CountOutput(LoadedInFull));
+    }
+
+    [Fact]
     public async Task AReplicaWhoseListenerIsKilled_Reconnects_AndMissesNothing()
     {
         // A minute between checks: within this test only announcements, and the read on reconnecting, can carry a change.

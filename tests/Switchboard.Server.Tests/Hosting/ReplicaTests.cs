@@ -90,6 +90,44 @@ public abstract class ReplicaTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task KeysTiersAndPrices_TravelToTheOtherReplica_AsRecordedChanges_WithoutAFullLoad()
+    {
+        await using var set = await ReplicaSet.StartAsync(Postgres);
+        using var adminA = set.A.CreateClient(ReplicaSet.AdminKey);
+        using var adminB = set.B.CreateClient(ReplicaSet.AdminKey);
+        await ReplicaSet.UntilAsync("B starts at A's version", async () => await ReadyVersionAsync(set.B) == await ReadyVersionAsync(set.A));
+        var fullLoadsOnB = set.B.CountOutput(LoadedInFull);
+
+        var (id, key) = await CreateKeyAsync(adminA, "recorded");
+        await ReplicaSet.UntilAsync("the new key works on B", () => WorksAsync(set.B, key));
+        (await adminA.SendJsonAsync(HttpMethod.Delete, $"api/admin/keys/{id}")).AssertStatus(HttpStatusCode.NoContent);
+        await ReplicaSet.UntilAsync("B refuses the revoked key", async () => !await WorksAsync(set.B, key));
+
+        (await adminA.SendJsonAsync(HttpMethod.Put, "api/admin/users/replica_user", new { tier = "free" })).AssertStatus(HttpStatusCode.Created);
+        (await adminA.SendJsonAsync(HttpMethod.Put, "api/admin/users/replica_user", new { tier = "gold" })).AssertStatus(HttpStatusCode.OK);
+        await ReplicaSet.UntilAsync("B sees the user's new tier", async () =>
+        {
+            var user = await adminB.GetJsonAsync("api/admin/users/replica_user");
+            return user.Status == HttpStatusCode.OK && user.Json.GetProperty("tier").GetString() == "gold";
+        });
+        (await adminA.SendRawAsync(HttpMethod.Put, "api/admin/tiers/gold", """{"models":["up-model"],"server_keys":true}""")).AssertStatus(HttpStatusCode.OK);
+        await ReplicaSet.UntilAsync("B has the new tier rule", async () => (await adminB.GetJsonAsync("api/admin/tiers/gold")).Status == HttpStatusCode.OK);
+
+        var applied = set.B.CountOutput("catalog True");
+        var import = await adminA.SendRawAsync(HttpMethod.Post, "api/admin/prices/import",
+            """{"gpt-up":{"input_cost_per_token":1.5e-07,"output_cost_per_token":6e-07,"litellm_provider":"openai","mode":"chat"}}""");
+        import.AssertStatus(HttpStatusCode.OK);
+        await ReplicaSet.UntilAsync("B applies the price change", () => Task.FromResult(set.B.CountOutput("catalog True") > applied));
+        await ReplicaSet.UntilAsync("B reaches A's version", async () => await ReadyVersionAsync(set.B) == await ReadyVersionAsync(set.A));
+        (await adminB.ChatAsync("up-model")).AssertStatus(HttpStatusCode.OK);
+
+        Assert.Equal(fullLoadsOnB, set.B.CountOutput(LoadedInFull));
+    }
+
+    /// <summary>The debug line a replica writes when it loads the whole configuration.</summary>
+    protected const string LoadedInFull = "loaded in full";
+
+    [Fact]
     public async Task RuntimeMarksOnOneReplica_AreHonouredByTheOther_WithoutCallingTheUpstream()
     {
         await using var set = await ReplicaSet.StartAsync(Postgres);

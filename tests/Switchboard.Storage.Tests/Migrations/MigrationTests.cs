@@ -72,7 +72,10 @@ public abstract class MigrationTests(DatabaseFixture fixture) : StoreTestBase(fi
 
         var seed = TestData.Platform("deepseek", ["chat", "reasoner"], "k1");
         var platformId = await Version1Rows.WriteAsync(Store, seed, TestData.Catalog("ds-chat", "deepseek", "chat"), TestData.UsageBatch("before-upgrade", 120, TestData.T0), Ct);
-        await Store.Configuration.SetSettingAsync("mode", "multi-fixed", "admin", Ct);
+        // Version 1 has no config_changes table (SetSettingAsync records a change there), so the setting is written by hand.
+        await ExecuteSqlAsync(
+            "INSERT INTO settings (name, value, updated_at, updated_by) VALUES ('mode', 'multi-fixed', @updated_at, 'admin')",
+            ("@updated_at", Store.Dialect.Time(TestData.T0)));
         // Version 1's columns only: InsertVirtualKeyAsync and LoadAsync use columns that later migrations add.
         await ExecuteSqlAsync(
             "INSERT INTO virtual_keys (hash, masked, user_id, role, created_at) VALUES (@hash, @masked, @user_id, 'user', @created_at)",
