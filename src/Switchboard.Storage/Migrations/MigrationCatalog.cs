@@ -29,6 +29,7 @@ internal static class MigrationCatalog
         M0013LimitHolds.Migration,
         M0014ClientProtocol.Migration,
         M0015StoredResponses.Migration,
+        M0017UsageRollupsCurrent.Migration,
     ];
 
     /// <summary>Gets the newest version this build knows.</summary>
