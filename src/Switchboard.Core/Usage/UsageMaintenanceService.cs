@@ -20,7 +20,7 @@ public sealed partial class UsageMaintenanceService(
     /// <inheritdoc />
     protected override TimeSpan Interval => options.Value.MaintenanceInterval;
 
-    /// <summary>Runs one roll-up and purge now.</summary>
+    /// <summary>Runs one purge now.</summary>
     public async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = Time.GetUtcNow();
