@@ -1,12 +1,13 @@
 namespace Switchboard.Storage.Migrations;
 
-/// <summary>Keeps the usage rollups current as records are written: adds the daily rollup and folds every raw record into both rollups.</summary>
+/// <summary>Keeps the usage rollups current as records are written: adds a daily rollup and hourly and daily rollups by user and model, and folds every raw record into them.</summary>
 /// <remarks>
 /// Until version 16 an hourly row held only records that the retention purge had moved out of <c>usage_records</c>, so
 /// raw records and hourly rows never overlapped. From this version the writers add every record to <c>usage_hourly</c> and
 /// <c>usage_daily</c> in the same transaction as the raw insert, and reports read whole hours and days from them. The
 /// backfill adds the raw records that were never rolled up (merging into the hour a late record shares with purged ones),
-/// then builds the daily rows from all hourly rows. On SQLite the money columns are summed with the exact decimal
+/// then builds the daily rows from all hourly rows, and the narrow rollups (<c>usage_hourly_models</c>,
+/// <c>usage_daily_models</c>: user, model, platform, provider and protocol only) from the full ones. On SQLite the money columns are summed with the exact decimal
 /// functions the runner registers (<c>decimal_sum</c>, <c>decimal_add</c>). On a large table this runs for seconds.
 /// </remarks>
 internal static class M0017UsageRollupsCurrent
@@ -68,6 +69,66 @@ internal static class M0017UsageRollupsCurrent
             SUM(latency_ms), SUM(ttft_ms), SUM(ttft_count), decimal_sum(provider_cost), decimal_sum(user_price)
         FROM usage_hourly
         GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10;
+        CREATE TABLE usage_hourly_models (
+            hour INTEGER NOT NULL,
+            user_id TEXT NOT NULL,
+            catalog_model TEXT NOT NULL,
+            platform TEXT NOT NULL,
+            provider TEXT NOT NULL,
+            protocol TEXT NOT NULL,
+            requests INTEGER NOT NULL,
+            errors INTEGER NOT NULL,
+            input_tokens INTEGER NOT NULL,
+            output_tokens INTEGER NOT NULL,
+            cached_input_tokens INTEGER NOT NULL,
+            cache_write_tokens INTEGER NOT NULL,
+            reasoning_tokens INTEGER NOT NULL,
+            provider_cost TEXT NOT NULL,
+            user_price TEXT NOT NULL,
+            latency_ms REAL NOT NULL,
+            ttft_ms REAL NOT NULL,
+            ttft_count INTEGER NOT NULL,
+            PRIMARY KEY (hour, user_id, catalog_model, platform, provider, protocol)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX ix_usage_hourly_models_user_hour ON usage_hourly_models (user_id, hour);
+        INSERT INTO usage_hourly_models (hour, user_id, catalog_model, platform, provider, protocol,
+            requests, errors, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens, latency_ms, ttft_ms, ttft_count,
+            provider_cost, user_price)
+        SELECT hour, user_id, catalog_model, platform, provider, protocol,
+            SUM(requests), SUM(errors), SUM(input_tokens), SUM(output_tokens), SUM(cached_input_tokens), SUM(cache_write_tokens), SUM(reasoning_tokens),
+            SUM(latency_ms), SUM(ttft_ms), SUM(ttft_count), decimal_sum(provider_cost), decimal_sum(user_price)
+        FROM usage_hourly
+        GROUP BY 1, 2, 3, 4, 5, 6;
+        CREATE TABLE usage_daily_models (
+            day INTEGER NOT NULL,
+            user_id TEXT NOT NULL,
+            catalog_model TEXT NOT NULL,
+            platform TEXT NOT NULL,
+            provider TEXT NOT NULL,
+            protocol TEXT NOT NULL,
+            requests INTEGER NOT NULL,
+            errors INTEGER NOT NULL,
+            input_tokens INTEGER NOT NULL,
+            output_tokens INTEGER NOT NULL,
+            cached_input_tokens INTEGER NOT NULL,
+            cache_write_tokens INTEGER NOT NULL,
+            reasoning_tokens INTEGER NOT NULL,
+            provider_cost TEXT NOT NULL,
+            user_price TEXT NOT NULL,
+            latency_ms REAL NOT NULL,
+            ttft_ms REAL NOT NULL,
+            ttft_count INTEGER NOT NULL,
+            PRIMARY KEY (day, user_id, catalog_model, platform, provider, protocol)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX ix_usage_daily_models_user_day ON usage_daily_models (user_id, day);
+        INSERT INTO usage_daily_models (day, user_id, catalog_model, platform, provider, protocol,
+            requests, errors, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens, latency_ms, ttft_ms, ttft_count,
+            provider_cost, user_price)
+        SELECT day, user_id, catalog_model, platform, provider, protocol,
+            SUM(requests), SUM(errors), SUM(input_tokens), SUM(output_tokens), SUM(cached_input_tokens), SUM(cache_write_tokens), SUM(reasoning_tokens),
+            SUM(latency_ms), SUM(ttft_ms), SUM(ttft_count), decimal_sum(provider_cost), decimal_sum(user_price)
+        FROM usage_daily
+        GROUP BY 1, 2, 3, 4, 5, 6;
         """;
 
     private const string Postgres = """
@@ -123,5 +184,65 @@ internal static class M0017UsageRollupsCurrent
             SUM(latency_ms), SUM(ttft_ms), SUM(ttft_count), SUM(provider_cost), SUM(user_price)
         FROM usage_hourly
         GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10;
+        CREATE TABLE usage_hourly_models (
+            hour timestamptz NOT NULL,
+            user_id text NOT NULL,
+            catalog_model text NOT NULL,
+            platform text NOT NULL,
+            provider text NOT NULL,
+            protocol text NOT NULL,
+            requests bigint NOT NULL,
+            errors bigint NOT NULL,
+            input_tokens bigint NOT NULL,
+            output_tokens bigint NOT NULL,
+            cached_input_tokens bigint NOT NULL,
+            cache_write_tokens bigint NOT NULL,
+            reasoning_tokens bigint NOT NULL,
+            provider_cost numeric NOT NULL,
+            user_price numeric NOT NULL,
+            latency_ms double precision NOT NULL,
+            ttft_ms double precision NOT NULL,
+            ttft_count bigint NOT NULL,
+            PRIMARY KEY (hour, user_id, catalog_model, platform, provider, protocol)
+        );
+        CREATE INDEX ix_usage_hourly_models_user_hour ON usage_hourly_models (user_id, hour);
+        INSERT INTO usage_hourly_models (hour, user_id, catalog_model, platform, provider, protocol,
+            requests, errors, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens, latency_ms, ttft_ms, ttft_count,
+            provider_cost, user_price)
+        SELECT hour, user_id, catalog_model, platform, provider, protocol,
+            SUM(requests), SUM(errors), SUM(input_tokens), SUM(output_tokens), SUM(cached_input_tokens), SUM(cache_write_tokens), SUM(reasoning_tokens),
+            SUM(latency_ms), SUM(ttft_ms), SUM(ttft_count), SUM(provider_cost), SUM(user_price)
+        FROM usage_hourly
+        GROUP BY 1, 2, 3, 4, 5, 6;
+        CREATE TABLE usage_daily_models (
+            day timestamptz NOT NULL,
+            user_id text NOT NULL,
+            catalog_model text NOT NULL,
+            platform text NOT NULL,
+            provider text NOT NULL,
+            protocol text NOT NULL,
+            requests bigint NOT NULL,
+            errors bigint NOT NULL,
+            input_tokens bigint NOT NULL,
+            output_tokens bigint NOT NULL,
+            cached_input_tokens bigint NOT NULL,
+            cache_write_tokens bigint NOT NULL,
+            reasoning_tokens bigint NOT NULL,
+            provider_cost numeric NOT NULL,
+            user_price numeric NOT NULL,
+            latency_ms double precision NOT NULL,
+            ttft_ms double precision NOT NULL,
+            ttft_count bigint NOT NULL,
+            PRIMARY KEY (day, user_id, catalog_model, platform, provider, protocol)
+        );
+        CREATE INDEX ix_usage_daily_models_user_day ON usage_daily_models (user_id, day);
+        INSERT INTO usage_daily_models (day, user_id, catalog_model, platform, provider, protocol,
+            requests, errors, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens, latency_ms, ttft_ms, ttft_count,
+            provider_cost, user_price)
+        SELECT day, user_id, catalog_model, platform, provider, protocol,
+            SUM(requests), SUM(errors), SUM(input_tokens), SUM(output_tokens), SUM(cached_input_tokens), SUM(cache_write_tokens), SUM(reasoning_tokens),
+            SUM(latency_ms), SUM(ttft_ms), SUM(ttft_count), SUM(provider_cost), SUM(user_price)
+        FROM usage_daily
+        GROUP BY 1, 2, 3, 4, 5, 6;
         """;
 }

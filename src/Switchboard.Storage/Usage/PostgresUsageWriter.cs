@@ -9,7 +9,7 @@ namespace Switchboard.Storage.Usage;
 /// <summary>Inserts usage batches into PostgreSQL: one multi-row INSERT for small batches, binary COPY through a temp table for large ones.</summary>
 /// <remarks>
 /// Either way the final INSERT is one statement that also adds the rows it inserted (its RETURNING rows, so a replayed
-/// request id adds nothing) to the hourly and daily rollups, in the batch's transaction.
+/// request id adds nothing) to every rollup (<see cref="UsageRollup.All"/>), in the batch's transaction.
 /// </remarks>
 internal static class PostgresUsageWriter
 {
@@ -101,11 +101,8 @@ internal static class PostgresUsageWriter
     /// <summary>Wraps an INSERT into <c>usage_records</c> so the same statement adds its new rows to both rollups and returns how many it inserted.</summary>
     private static string WithRollups(DbSession session, string insert)
     {
-        var rollups = _rollupsSql ??= $"""
-            hourly AS ({UsageRollup.UpsertSql(session, UsageRollup.Hourly, "inserted", "true")}),
-            daily AS ({UsageRollup.UpsertSql(session, UsageRollup.Daily, "inserted", "true")})
-            SELECT COUNT(*) FROM inserted
-            """;
+        var rollups = _rollupsSql ??= string.Concat(UsageRollup.All.Select(r => $"{r.Table} AS ({UsageRollup.UpsertSql(session, r, "inserted", "true")}),\n"))[..^2]
+            + "\nSELECT COUNT(*) FROM inserted";
         return $"WITH inserted AS ({insert} RETURNING {UsageRollup.SourceColumns}),\n{rollups}";
     }
 }

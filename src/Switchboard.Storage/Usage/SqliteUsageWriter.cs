@@ -12,7 +12,7 @@ namespace Switchboard.Storage.Usage;
 /// (SQLitePCL.raw, which Microsoft.Data.Sqlite is built on). Microsoft.Data.Sqlite would look every parameter up by
 /// name, box every value and create a data reader on each execution; on this path (one row per usage record, in the
 /// background of every request) that was most of the writer's CPU. Binding by position allocates nothing per row.
-/// The same transaction then adds the rows it inserted to the hourly and daily rollups: the writer holds SQLite's only
+/// The same transaction then adds the rows it inserted to the rollups (<see cref="UsageRollup.All"/>): the writer holds SQLite's only
 /// write lock and new rows get ids above the largest one before the batch, so <c>id &gt; last</c> selects exactly this
 /// batch's new rows (a replayed request id inserts nothing and adds nothing).
 /// </remarks>
@@ -30,7 +30,7 @@ internal static class SqliteUsageWriter
         if (inserted > 0)
         {
             SqliteUsageFunctions.Register(session);
-            foreach (var rollup in new[] { UsageRollup.Hourly, UsageRollup.Daily })
+            foreach (var rollup in UsageRollup.All)
             {
                 await session.ExecuteAsync(UsageRollup.UpsertSql(session, rollup, "usage_records", "id > @last"), cancellationToken, ("@last", last)).ConfigureAwait(false);
             }

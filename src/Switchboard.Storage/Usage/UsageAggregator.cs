@@ -18,7 +18,7 @@ internal static class UsageAggregator
     public static async Task<IReadOnlyList<UsageGroup>> AggregateAsync(DbSession session, UsageQuery query, UsageGrouping groupBy, CancellationToken cancellationToken)
     {
         var (raw, rollup) = GroupColumns(groupBy);
-        var rows = await RunAsync(session, query, null, (raw, rollup, rollup), [], "g", null, ReadGroupKey, cancellationToken).ConfigureAwait(false);
+        var rows = await RunAsync(session, query, null, (raw, rollup, rollup), GroupColumn(groupBy), [], "g", null, ReadGroupKey, cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(r => new UsageGroup(r.Key, r.Totals))];
     }
 
@@ -33,7 +33,7 @@ internal static class UsageAggregator
         var (hourly, _) = UsageBuckets.Expression(session, UsageRollup.Hourly.Period, width, utcOffset);
         var (daily, _) = UsageBuckets.Expression(session, UsageRollup.Daily.Period, width, utcOffset);
         var rows = await RunAsync(
-            session, query, (width, utcOffset), (raw, hourly, daily), parameters, "g", null, static (reader, dialect) => dialect.ReadTime(reader, 0).ToUniversalTime(), cancellationToken).ConfigureAwait(false);
+            session, query, (width, utcOffset), (raw, hourly, daily), null, parameters, "g", null, static (reader, dialect) => dialect.ReadTime(reader, 0).ToUniversalTime(), cancellationToken).ConfigureAwait(false);
         return [.. rows.OrderBy(r => r.Key).Select(r => new UsageTimeBucket(r.Key.ToOffset(utcOffset), r.Totals))];
     }
 
@@ -45,9 +45,12 @@ internal static class UsageAggregator
         // Ranks by the exact total (as a double on SQLite, which keeps equal totals equal however the rollups split them).
         var cost = SqliteUsageFunctions.IsSqlite(session) ? $"CAST({SqliteUsageFunctions.MoneySum(session, "pc")} AS REAL)" : "SUM(pc)";
         var order = byCost ? $"{cost} DESC, SUM(n) DESC, g" : $"SUM(n) DESC, {cost} DESC, g";
-        var rows = await RunAsync(session, query, null, (raw, rollup, rollup), [], order, limit, ReadGroupKey, cancellationToken).ConfigureAwait(false);
+        var rows = await RunAsync(session, query, null, (raw, rollup, rollup), GroupColumn(groupBy), [], order, limit, ReadGroupKey, cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(r => new UsageGroup(r.Key, r.Totals))];
     }
+
+    /// <summary>Gets the raw column a grouping reads, or null for none.</summary>
+    private static string? GroupColumn(UsageGrouping groupBy) => groupBy == UsageGrouping.None ? null : GroupColumns(groupBy).Raw;
 
     private static (string Raw, string Rollup) GroupColumns(UsageGrouping groupBy) => groupBy switch
     {
@@ -72,6 +75,7 @@ internal static class UsageAggregator
         UsageQuery query,
         (TimeSpan Width, TimeSpan Offset)? bucket,
         (string Raw, string Hourly, string Daily) keys,
+        string? groupColumn,
         (string Name, object Value)[] extra,
         string orderBy,
         int? limit,
@@ -95,7 +99,8 @@ internal static class UsageAggregator
                 """);
         }
 
-        foreach (var (rollup, ranges, key) in new[] { (UsageRollup.Hourly, plan.Hourly, keys.Hourly), (UsageRollup.Daily, plan.Daily, keys.Daily) })
+        var (hourlyTable, dailyTable) = UsageRollup.For(UsageFilter.Columns(query).Append(groupColumn ?? "user_id"));
+        foreach (var (rollup, ranges, key) in new[] { (hourlyTable, plan.Hourly, keys.Hourly), (dailyTable, plan.Daily, keys.Daily) })
         {
             if (ranges.Count > 0)
             {

@@ -186,7 +186,11 @@ public abstract class MigrationTests(DatabaseFixture fixture) : StoreTestBase(fi
         await Store.MigrateAsync(Ct);
 
         Assert.Equal(raw.Count + purged.Count, await ScalarAsync("SELECT SUM(requests) FROM usage_hourly"));
-        Assert.Equal(raw.Count + purged.Count, await ScalarAsync("SELECT SUM(requests) FROM usage_daily"));
+        foreach (var table in new[] { "usage_daily", "usage_hourly_models", "usage_daily_models" })
+        {
+            Assert.Equal(raw.Count + purged.Count, await ScalarAsync($"SELECT SUM(requests) FROM {table}"));
+        }
+
         var all = new UsageQuery(DateTimeOffset.UnixEpoch, day0.AddYears(1));
         var byUser = await Store.Usage.AggregateAsync(all, UsageGrouping.User, Ct);
         var expected = raw.Concat(purged).GroupBy(r => r.UserId).OrderBy(g => g.Key, StringComparer.Ordinal)
