@@ -58,7 +58,8 @@ internal static class UsageReportBench
         }
 
         Console.WriteLine(FormattableString.Invariant(
-            $"{database.ProviderName}: {await CountAsync(database, "usage_records"):N0} raw records, {await CountAsync(database, "usage_hourly"):N0} hourly rows, {await CountAsync(database, "usage_daily"):N0} daily rows"));
+            $"{database.ProviderName}: {await CountAsync(database, "usage_records"):N0} raw records; rows hourly {await CountAsync(database, "usage_hourly"):N0}, daily {await CountAsync(database, "usage_daily"):N0}, " +
+            $"hourly by model {await CountAsync(database, "usage_hourly_models"):N0}, daily by model {await CountAsync(database, "usage_daily_models"):N0}"));
         var month = new UsageQuery(now.AddDays(-30), now.AddMilliseconds(1));
         var day = new UsageQuery(now.AddDays(-1), now.AddMilliseconds(1));
         var india = new TimeSpan(5, 30, 0);
@@ -155,22 +156,10 @@ internal static class UsageReportBench
         while (await reader.ReadAsync())
         {
             var k = reader.IsDBNull(0) ? null : bucket is null ? Convert.ToString(reader.GetValue(0), CultureInfo.InvariantCulture) : dialect.ReadTime(reader, 0).UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
-            lines.Add((k, new UsageTotals
-            {
-                Requests = reader.GetInt64(1),
-                Errors = reader.GetInt64(2),
-                InputTokens = reader.GetInt64(3),
-                OutputTokens = reader.GetInt64(4),
-                CachedInputTokens = reader.GetInt64(5),
-                CacheWriteTokens = reader.GetInt64(6),
-                ReasoningTokens = reader.GetInt64(7),
-                ProviderCost = dialect.ReadMoneyOrNull(reader, 8) ?? 0m,
-                UserPrice = dialect.ReadMoneyOrNull(reader, 9) ?? 0m,
-                TotalLatencyMs = reader.IsDBNull(10) ? 0 : reader.GetDouble(10),
-            }));
+            lines.Add((k, UsageAggregator.ReadTotals(reader, dialect)));
         }
 
-        return string.Concat((bucket is null ? lines.OrderBy(l => l.Key, StringComparer.Ordinal) : lines.OrderBy(l => l.Key, StringComparer.Ordinal)).Select(l => Line(l.Key, l.Totals)));
+        return string.Concat(lines.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => Line(l.Key, l.Totals)));
     }
 
     private static async Task<long> CountAsync(SwitchboardDatabase database, string table)

@@ -40,14 +40,17 @@ internal static class SqliteUsageFunctions
             SqliteException.ThrowExceptionForRC(result, connection.Handle);
         }
 
-        connection.CreateFunction<string?, string?, string>(
-            "decimal_add",
-            static (left, right) => ((left is null ? 0m : Parse(left)) + (right is null ? 0m : Parse(right))).ToString(CultureInfo.InvariantCulture),
-            isDeterministic: true);
+        result = raw.sqlite3_create_function(connection.Handle!, "decimal_add", 2, raw.SQLITE_UTF8 | raw.SQLITE_DETERMINISTIC, null, Add);
+        if (result != raw.SQLITE_OK)
+        {
+            SqliteException.ThrowExceptionForRC(result, connection.Handle);
+        }
     }
 
-    private static decimal Parse(string value) =>
-        decimal.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);
+    /// <summary>Parses a decimal text value in place from its UTF-8 bytes; NULL is 0.</summary>
+    private static decimal Value(sqlite3_value value) => raw.sqlite3_value_type(value) == raw.SQLITE_NULL
+        ? 0m
+        : decimal.Parse(raw.sqlite3_value_blob(value), NumberStyles.Float, CultureInfo.InvariantCulture);
 
     private static readonly delegate_function_aggregate_step SumStep = static (context, _, args) =>
     {
@@ -58,8 +61,11 @@ internal static class SqliteUsageFunctions
 
         var total = context.state as Total ?? new Total();
         context.state = total;
-        total.Value += decimal.Parse(raw.sqlite3_value_blob(args[0]), NumberStyles.Float, CultureInfo.InvariantCulture);
+        total.Value += Value(args[0]);
     };
+
+    private static readonly delegate_function_scalar Add = static (context, _, args) =>
+        raw.sqlite3_result_text(context, (Value(args[0]) + Value(args[1])).ToString(CultureInfo.InvariantCulture));
 
     private static readonly delegate_function_aggregate_final SumFinal = static (context, _) =>
         raw.sqlite3_result_text(context, ((context.state as Total)?.Value ?? 0m).ToString(CultureInfo.InvariantCulture));

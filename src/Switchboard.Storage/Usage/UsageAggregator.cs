@@ -160,7 +160,8 @@ internal static class UsageAggregator
         return string.Join(" OR ", conditions);
     }
 
-    private static UsageTotals ReadTotals(DbDataReader reader, Dialect dialect) => new()
+    /// <summary>Reads the totals from columns 1-10 of a row in this class's column order.</summary>
+    public static UsageTotals ReadTotals(DbDataReader reader, Dialect dialect) => new()
     {
         Requests = reader.GetInt64(1),
         Errors = reader.GetInt64(2),
