@@ -57,9 +57,9 @@ internal static class UsageReportBench
             Console.WriteLine(FormattableString.Invariant($"seeded {count:N0} records over {days} days in {seeding.Elapsed.TotalSeconds:F1} s ({count / seeding.Elapsed.TotalSeconds:N0} records/s, rollups included)"));
         }
 
-        Console.WriteLine(FormattableString.Invariant(
-            $"{database.ProviderName}: {await CountAsync(database, "usage_records"):N0} raw records; rows hourly {await CountAsync(database, "usage_hourly"):N0}, daily {await CountAsync(database, "usage_daily"):N0}, " +
-            $"hourly by model {await CountAsync(database, "usage_hourly_models"):N0}, daily by model {await CountAsync(database, "usage_daily_models"):N0}"));
+        Console.WriteLine(
+            FormattableString.Invariant($"{database.ProviderName}: {await CountAsync(database, "usage_records"):N0} raw records; rows hourly {await CountAsync(database, "usage_hourly"):N0}, daily {await CountAsync(database, "usage_daily"):N0}, ") +
+            FormattableString.Invariant($"hourly by model {await CountAsync(database, "usage_hourly_models"):N0}, daily by model {await CountAsync(database, "usage_daily_models"):N0}"));
         var month = new UsageQuery(now.AddDays(-30), now.AddMilliseconds(1));
         var day = new UsageQuery(now.AddDays(-1), now.AddMilliseconds(1));
         var india = new TimeSpan(5, 30, 0);

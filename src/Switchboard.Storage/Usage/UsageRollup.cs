@@ -5,7 +5,7 @@ namespace Switchboard.Storage.Usage;
 /// <summary>Names the usage rollups, builds the SQL that folds usage records into them, and does the time arithmetic of their periods.</summary>
 /// <remarks>
 /// Four rollups: hourly and daily (UTC), each once with every dimension a report groups or filters by and once by user,
-/// model, platform, provider and protocol only (a small gateway has ~2,500 full-dimension combinations a day but ~200 of
+/// model, platform, provider and protocol only (a small gateway has ~2,500 full-dimension combinations a day but ~450 of
 /// the narrow ones, and the month usage and cost reports need no more). All are written in the same transaction as the
 /// raw records they sum (see the usage writers), so at every commit a rollup row holds exactly the records of its period
 /// and dimensions that were ever inserted, whether the raw records still exist or expired; a daily row is the sum of its
