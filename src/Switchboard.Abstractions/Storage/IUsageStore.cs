@@ -14,7 +14,7 @@ public interface IUsageStore
     /// <summary>Counts all stored records.</summary>
     Task<long> CountAsync(CancellationToken cancellationToken);
 
-    /// <summary>Sums usage in the query's range, grouped; raw records and hourly rollups both count, never twice.</summary>
+    /// <summary>Sums usage in the query's range, grouped: whole hours and days from the rollups, partial hours from raw records, each record once.</summary>
     Task<IReadOnlyList<UsageGroup>> AggregateAsync(UsageQuery query, UsageGrouping groupBy, CancellationToken cancellationToken);
 
     /// <summary>Sums usage in the query's range per hour or day, oldest first; <paramref name="utcOffset"/> sets where a day starts.</summary>
@@ -23,7 +23,7 @@ public interface IUsageStore
     /// <summary>Computes latency and time-to-first-token percentiles per catalog model and source from raw records in the range.</summary>
     Task<IReadOnlyList<SourcePerformance>> PerformanceAsync(UsageQuery query, CancellationToken cancellationToken);
 
-    /// <summary>Folds raw records older than <paramref name="olderThan"/> (rounded down to the hour) into hourly rollups and deletes them, atomically per chunk.</summary>
+    /// <summary>Deletes raw records older than <paramref name="olderThan"/> (rounded down to the hour); the rollups, written with every record, keep them in reports.</summary>
     Task<UsagePurgeResult> RollUpAndPurgeAsync(DateTimeOffset olderThan, CancellationToken cancellationToken);
 
     /// <summary>Stores a raised alert and returns its id.</summary>

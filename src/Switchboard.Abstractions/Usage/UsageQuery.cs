@@ -5,7 +5,8 @@ namespace Switchboard.Abstractions.Usage;
 /// <param name="To">The exclusive end.</param>
 /// <param name="UserId">The user, or null for everyone.</param>
 /// <remarks>
-/// Hourly rollups (kept after raw records expire) count when their hour starts inside the range.
+/// Sums count every record in the range once, read from the hourly and daily rollups for whole hours and days. Hours
+/// whose raw records expired (older than the oldest raw record) count when their hour starts inside the range.
 /// The optional <see cref="AgentName"/>, <see cref="Slot"/> and <see cref="CatalogModel"/> filters treat null as
 /// "any" and the empty string as "records without one", so a caller can select exactly its own records.
 /// </remarks>

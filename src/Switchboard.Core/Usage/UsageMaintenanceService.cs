@@ -5,9 +5,9 @@ using Switchboard.Core.Maintenance;
 
 namespace Switchboard.Core.Usage;
 
-/// <summary>Rolls raw usage records older than the retention into hourly rows and purges them, and deletes expired stored responses, on a fixed interval.</summary>
+/// <summary>Purges raw usage records older than the retention (their hourly and daily rollups stay), and deletes expired stored responses, on a fixed interval.</summary>
 /// <remarks>
-/// Keeps the database bounded: raw records live <see cref="UsageOptions.RawRetention"/>, hourly rollups forever, and
+/// Keeps the database bounded: raw records live <see cref="UsageOptions.RawRetention"/>, hourly and daily rollups forever, and
 /// stored Responses API responses until their own expiry (each row carries it, so the purge needs no setting here).
 /// </remarks>
 public sealed partial class UsageMaintenanceService(
@@ -15,19 +15,19 @@ public sealed partial class UsageMaintenanceService(
     : PeriodicMaintenanceService(time, logger)
 {
     /// <inheritdoc />
-    protected override string JobName => "Usage roll-up and purge";
+    protected override string JobName => "Usage purge";
 
     /// <inheritdoc />
     protected override TimeSpan Interval => options.Value.MaintenanceInterval;
 
-    /// <summary>Runs one roll-up and purge now.</summary>
+    /// <summary>Runs one purge now.</summary>
     public async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = Time.GetUtcNow();
         var result = await store.RollUpAndPurgeAsync(now - options.Value.RawRetention, cancellationToken).ConfigureAwait(false);
         if (result.RecordsRolledUp > 0)
         {
-            LogRolledUp(Logger, result.RecordsRolledUp, result.HourlyRowsWritten, result.Cutoff);
+            LogPurged(Logger, result.RecordsRolledUp, result.Cutoff);
         }
 
         if (responses is not null)
@@ -43,8 +43,8 @@ public sealed partial class UsageMaintenanceService(
     /// <inheritdoc />
     protected override Task RunJobAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rolled {Records} usage records before {Cutoff} into {Rows} hourly rows and purged them.")]
-    private static partial void LogRolledUp(ILogger logger, long records, long rows, DateTimeOffset cutoff);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Purged {Records} raw usage records before {Cutoff}; their hourly and daily rollups stay.")]
+    private static partial void LogPurged(ILogger logger, long records, DateTimeOffset cutoff);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} expired stored responses.")]
     private static partial void LogResponsesPurged(ILogger logger, int count);

@@ -31,6 +31,7 @@ internal static class MigrationCatalog
         M0015StoredResponses.Migration,
         M0016ResponseCache.Migration,
         M0017ConfigChanges.Migration,
+        M0018UsageRollupsCurrent.Migration,
     ];
 
     /// <summary>Gets the newest version this build knows.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Switchboard.Storage.Internal;
+using Switchboard.Storage.Usage;
 
 namespace Switchboard.Storage.Migrations;
 
@@ -38,6 +39,7 @@ internal sealed class MigrationRunner(Dialect dialect, ILogger logger, TimeProvi
             }
 
             var started = Stopwatch.GetTimestamp();
+            SqliteUsageFunctions.Register(session); // the exact decimal sums a usage backfill needs on SQLite
             await session.ExecuteAsync(dialect.MigrationSql(migration), cancellationToken).ConfigureAwait(false);
             await session.ExecuteAsync(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @applied_at)",

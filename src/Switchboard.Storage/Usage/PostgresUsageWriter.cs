@@ -7,6 +7,10 @@ using Switchboard.Storage.Internal;
 namespace Switchboard.Storage.Usage;
 
 /// <summary>Inserts usage batches into PostgreSQL: one multi-row INSERT for small batches, binary COPY through a temp table for large ones.</summary>
+/// <remarks>
+/// Either way the final INSERT is one statement that also adds the rows it inserted (its RETURNING rows, so a replayed
+/// request id adds nothing) to every rollup (<see cref="UsageRollup.All"/>), in the batch's transaction.
+/// </remarks>
 internal static class PostgresUsageWriter
 {
     /// <summary>Batches larger than this go through COPY.</summary>
@@ -29,6 +33,8 @@ internal static class PostgresUsageWriter
 
     private static readonly string MergeSql =
         $"INSERT INTO usage_records ({UsageColumns.List}) SELECT {UsageColumns.List} FROM usage_import ON CONFLICT (request_id) DO NOTHING";
+
+    private static string? _rollupsSql;
 
     /// <summary>Inserts the records; request ids that exist already are skipped. Returns how many rows were added.</summary>
     public static Task<int> InsertAsync(DbSession session, IReadOnlyList<UsageRecord> records, CancellationToken cancellationToken) =>
@@ -57,9 +63,9 @@ internal static class PostgresUsageWriter
 
         sql.Append(" ON CONFLICT (request_id) DO NOTHING");
 #pragma warning disable CA2100 // Built only from constant column names and positional placeholders.
-        command.CommandText = sql.ToString();
+        command.CommandText = WithRollups(session, sql.ToString());
 #pragma warning restore CA2100
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task<int> CopyAsync(DbSession session, IReadOnlyList<UsageRecord> records, CancellationToken cancellationToken)
@@ -89,6 +95,14 @@ internal static class PostgresUsageWriter
             await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return await session.ExecuteAsync(MergeSql, cancellationToken).ConfigureAwait(false);
+        return (int)await session.ScalarInt64Async(WithRollups(session, MergeSql), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Wraps an INSERT into <c>usage_records</c> so the same statement adds its new rows to both rollups and returns how many it inserted.</summary>
+    private static string WithRollups(DbSession session, string insert)
+    {
+        var rollups = _rollupsSql ??= string.Concat(UsageRollup.All.Select(r => $"{r.Table} AS ({UsageRollup.UpsertSql(session, r, "inserted", "true")}),\n"))[..^2]
+            + "\nSELECT COUNT(*) FROM inserted";
+        return $"WITH inserted AS ({insert} RETURNING {UsageRollup.SourceColumns}),\n{rollups}";
     }
 }

@@ -12,6 +12,9 @@ namespace Switchboard.Storage.Usage;
 /// (SQLitePCL.raw, which Microsoft.Data.Sqlite is built on). Microsoft.Data.Sqlite would look every parameter up by
 /// name, box every value and create a data reader on each execution; on this path (one row per usage record, in the
 /// background of every request) that was most of the writer's CPU. Binding by position allocates nothing per row.
+/// The same transaction then adds the rows it inserted to the rollups (<see cref="UsageRollup.All"/>): the writer holds SQLite's only
+/// write lock and new rows get ids above the largest one before the batch, so <c>id &gt; last</c> selects exactly this
+/// batch's new rows (a replayed request id inserts nothing and adds nothing).
 /// </remarks>
 internal static class SqliteUsageWriter
 {
@@ -20,7 +23,23 @@ internal static class SqliteUsageWriter
         "ON CONFLICT (request_id) DO NOTHING";
 
     /// <summary>Inserts the records; request ids that exist already are skipped. Returns how many rows were added.</summary>
-    public static Task<int> InsertAsync(DbSession session, IReadOnlyList<UsageRecord> records, CancellationToken cancellationToken)
+    public static async Task<int> InsertAsync(DbSession session, IReadOnlyList<UsageRecord> records, CancellationToken cancellationToken)
+    {
+        var last = await session.ScalarInt64Async("SELECT COALESCE(MAX(id), 0) FROM usage_records", cancellationToken).ConfigureAwait(false);
+        var inserted = InsertRows(session, records, cancellationToken);
+        if (inserted > 0)
+        {
+            SqliteUsageFunctions.Register(session);
+            foreach (var rollup in UsageRollup.All)
+            {
+                await session.ExecuteAsync(UsageRollup.UpsertSql(session, rollup, "usage_records", "id > @last"), cancellationToken, ("@last", last)).ConfigureAwait(false);
+            }
+        }
+
+        return inserted;
+    }
+
+    private static int InsertRows(DbSession session, IReadOnlyList<UsageRecord> records, CancellationToken cancellationToken)
     {
         var db = ((SqliteConnection)session.Connection).Handle!;
         Check(db, raw.sqlite3_prepare_v2(db, InsertSql, out var statement));
@@ -51,7 +70,7 @@ internal static class SqliteUsageWriter
                 raw.sqlite3_reset(statement);
             }
 
-            return Task.FromResult(inserted);
+            return inserted;
         }
     }
 

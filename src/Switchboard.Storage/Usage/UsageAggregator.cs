@@ -5,19 +5,20 @@ using Switchboard.Storage.Internal;
 
 namespace Switchboard.Storage.Usage;
 
-/// <summary>Sums usage in SQL over raw records and hourly rollups together, grouped by a dimension or by time bucket.</summary>
+/// <summary>Sums usage in SQL from the daily and hourly rollups and the raw records at the range's edges, grouped by a dimension or by time bucket.</summary>
 /// <remarks>
-/// One query per call: a UNION ALL of raw records and rollup rows, grouped once, so a record counts whether it is
-/// still raw or already rolled up, and never both (the roll-up moves records atomically). Money is summed exactly:
-/// <c>numeric</c> on PostgreSQL, <c>decimal_sum</c> over decimal text on SQLite.
+/// One query per call: a UNION ALL of the parts <see cref="UsageRollupPlan"/> assigns to each source (whole days, whole
+/// hours, the partial hours at the edges), grouped once, so a record counts exactly once and the cost grows with the
+/// range's days and its rollup rows, not with its raw records. Money is summed exactly: <c>numeric</c> on PostgreSQL,
+/// <c>decimal_sum</c> over decimal text on SQLite.
 /// </remarks>
 internal static class UsageAggregator
 {
     /// <summary>Sums usage grouped by <paramref name="groupBy"/>, ordered by key.</summary>
     public static async Task<IReadOnlyList<UsageGroup>> AggregateAsync(DbSession session, UsageQuery query, UsageGrouping groupBy, CancellationToken cancellationToken)
     {
-        var (raw, hourly) = GroupColumns(groupBy);
-        var rows = await RunAsync(session, query, raw, hourly, [], "g", null, ReadGroupKey, cancellationToken).ConfigureAwait(false);
+        var (raw, rollup) = GroupColumns(groupBy);
+        var rows = await RunAsync(session, query, null, (raw, rollup, rollup), GroupColumn(groupBy), [], "g", null, ReadGroupKey, cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(r => new UsageGroup(r.Key, r.Totals))];
     }
 
@@ -29,24 +30,29 @@ internal static class UsageAggregator
     public static async Task<IReadOnlyList<UsageTimeBucket>> TimelineAsync(DbSession session, UsageQuery query, TimeSpan width, TimeSpan utcOffset, CancellationToken cancellationToken)
     {
         var (raw, parameters) = UsageBuckets.Expression(session, "timestamp", width, utcOffset);
-        var (hourly, _) = UsageBuckets.Expression(session, "hour", width, utcOffset);
-        var rows = await RunAsync(session, query, raw, hourly, parameters, "g", null, static (reader, dialect) => dialect.ReadTime(reader, 0).ToUniversalTime(), cancellationToken).ConfigureAwait(false);
+        var (hourly, _) = UsageBuckets.Expression(session, UsageRollup.Hourly.Period, width, utcOffset);
+        var (daily, _) = UsageBuckets.Expression(session, UsageRollup.Daily.Period, width, utcOffset);
+        var rows = await RunAsync(
+            session, query, (width, utcOffset), (raw, hourly, daily), null, parameters, "g", null, static (reader, dialect) => dialect.ReadTime(reader, 0).ToUniversalTime(), cancellationToken).ConfigureAwait(false);
         return [.. rows.OrderBy(r => r.Key).Select(r => new UsageTimeBucket(r.Key.ToOffset(utcOffset), r.Totals))];
     }
 
     /// <summary>Sums usage grouped by <paramref name="groupBy"/> and keeps the <paramref name="limit"/> largest groups by requests or by provider cost, largest first.</summary>
     public static async Task<IReadOnlyList<UsageGroup>> TopAsync(DbSession session, UsageQuery query, UsageGrouping groupBy, bool byCost, int limit, CancellationToken cancellationToken)
     {
-        var (raw, hourly) = GroupColumns(groupBy);
+        var (raw, rollup) = GroupColumns(groupBy);
 
-        // Ranking only: SQLite's REAL sum may differ from the exact total in the last digits, which never reorders real spenders.
-        var cost = SqliteUsageFunctions.IsSqlite(session) ? "SUM(CAST(pc AS REAL))" : "SUM(pc)";
+        // Ranks by the exact total (as a double on SQLite, which keeps equal totals equal however the rollups split them).
+        var cost = SqliteUsageFunctions.IsSqlite(session) ? $"CAST({SqliteUsageFunctions.MoneySum(session, "pc")} AS REAL)" : "SUM(pc)";
         var order = byCost ? $"{cost} DESC, SUM(n) DESC, g" : $"SUM(n) DESC, {cost} DESC, g";
-        var rows = await RunAsync(session, query, raw, hourly, [], order, limit, ReadGroupKey, cancellationToken).ConfigureAwait(false);
+        var rows = await RunAsync(session, query, null, (raw, rollup, rollup), GroupColumn(groupBy), [], order, limit, ReadGroupKey, cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(r => new UsageGroup(r.Key, r.Totals))];
     }
 
-    private static (string Raw, string Hourly) GroupColumns(UsageGrouping groupBy) => groupBy switch
+    /// <summary>Gets the raw column a grouping reads, or null for none.</summary>
+    private static string? GroupColumn(UsageGrouping groupBy) => groupBy == UsageGrouping.None ? null : GroupColumns(groupBy).Raw;
+
+    private static (string Raw, string Rollup) GroupColumns(UsageGrouping groupBy) => groupBy switch
     {
         UsageGrouping.None => ("NULL", "NULL"),
         UsageGrouping.Model => ("catalog_model", "NULLIF(catalog_model, '')"),
@@ -67,8 +73,9 @@ internal static class UsageAggregator
     private static async Task<List<(TKey Key, UsageTotals Totals)>> RunAsync<TKey>(
         DbSession session,
         UsageQuery query,
-        string rawKey,
-        string hourlyKey,
+        (TimeSpan Width, TimeSpan Offset)? bucket,
+        (string Raw, string Hourly, string Daily) keys,
+        string? groupColumn,
         (string Name, object Value)[] extra,
         string orderBy,
         int? limit,
@@ -76,28 +83,51 @@ internal static class UsageAggregator
         CancellationToken cancellationToken)
     {
         SqliteUsageFunctions.Register(session);
+        var dialect = session.Dialect;
+        var oldest = await UsageRollup.OldestRawHourAsync(session, cancellationToken).ConfigureAwait(false);
+        var plan = UsageRollupPlan.Create(query.From, query.To, oldest, bucket);
+        var parameters = new List<(string Name, object? Value)>();
         var user = UsageFilter.Conditions(query);
+        var parts = new List<string>();
+        if (plan.Raw.Count > 0)
+        {
+            parts.Add($"""
+                SELECT {keys.Raw} AS g, 1 AS n, CASE WHEN status = 'success' THEN 0 ELSE 1 END AS e,
+                       input_tokens AS i, output_tokens AS o, cached_input_tokens AS c, cache_write_tokens AS w, reasoning_tokens AS r,
+                       provider_cost AS pc, user_price AS up, latency_ms AS l
+                FROM usage_records WHERE ({Ranges("timestamp", "r", plan.Raw, dialect, parameters)}){user}
+                """);
+        }
+
+        var (hourlyTable, dailyTable) = UsageRollup.For(UsageFilter.Columns(query).Append(groupColumn ?? "user_id"));
+        foreach (var (rollup, ranges, key) in new[] { (hourlyTable, plan.Hourly, keys.Hourly), (dailyTable, plan.Daily, keys.Daily) })
+        {
+            if (ranges.Count > 0)
+            {
+                parts.Add($"""
+                    SELECT {key} AS g, requests AS n, errors AS e, input_tokens AS i, output_tokens AS o, cached_input_tokens AS c,
+                           cache_write_tokens AS w, reasoning_tokens AS r, provider_cost AS pc, user_price AS up, latency_ms AS l
+                    FROM {rollup.Table} WHERE ({Ranges(rollup.Period, rollup.Period[0..1], ranges, dialect, parameters)}){user}
+                    """);
+            }
+        }
+
+        if (parts.Count == 0)
+        {
+            return [];
+        }
+
         var sql = $"""
             SELECT g, CAST(SUM(n) AS bigint), CAST(SUM(e) AS bigint), CAST(SUM(i) AS bigint), CAST(SUM(o) AS bigint),
                    CAST(SUM(c) AS bigint), CAST(SUM(w) AS bigint), CAST(SUM(r) AS bigint),
                    {SqliteUsageFunctions.MoneySum(session, "pc")}, {SqliteUsageFunctions.MoneySum(session, "up")}, SUM(l)
             FROM (
-                SELECT {rawKey} AS g, 1 AS n, CASE WHEN status = 'success' THEN 0 ELSE 1 END AS e,
-                       input_tokens AS i, output_tokens AS o, cached_input_tokens AS c, cache_write_tokens AS w, reasoning_tokens AS r,
-                       provider_cost AS pc, user_price AS up, latency_ms AS l
-                FROM usage_records WHERE timestamp >= @from AND timestamp < @to{user}
-                UNION ALL
-                SELECT {hourlyKey}, requests, errors, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens,
-                       provider_cost, user_price, latency_ms
-                FROM usage_hourly WHERE hour >= @from AND hour < @to{user}
+            {string.Join("\nUNION ALL\n", parts)}
             ) u
             GROUP BY g
             ORDER BY {orderBy}{(limit is null ? "" : " LIMIT @top")}
             """;
-        var dialect = session.Dialect;
-        var parameters = new List<(string Name, object? Value)> { ("@from", dialect.Time(query.From)), ("@to", dialect.Time(query.To)) };
         UsageFilter.AddParameters(query, parameters);
-
         parameters.AddRange(extra.Select(p => (p.Name, (object?)p.Value)));
         if (limit is { } top)
         {
@@ -115,7 +145,23 @@ internal static class UsageAggregator
         return rows;
     }
 
-    private static UsageTotals ReadTotals(DbDataReader reader, Dialect dialect) => new()
+    /// <summary>Gets the condition that selects <paramref name="column"/> inside any of the half-open ranges, adding their bounds as parameters.</summary>
+    private static string Ranges(string column, string prefix, List<(DateTimeOffset From, DateTimeOffset To)> ranges, Dialect dialect, List<(string Name, object? Value)> parameters)
+    {
+        var conditions = new string[ranges.Count];
+        for (var i = 0; i < ranges.Count; i++)
+        {
+            var name = $"@{prefix}{i.ToString(CultureInfo.InvariantCulture)}";
+            parameters.Add((name + "a", dialect.Time(ranges[i].From)));
+            parameters.Add((name + "b", dialect.Time(ranges[i].To)));
+            conditions[i] = $"({column} >= {name}a AND {column} < {name}b)";
+        }
+
+        return string.Join(" OR ", conditions);
+    }
+
+    /// <summary>Reads the totals from columns 1-10 of a row in this class's column order.</summary>
+    public static UsageTotals ReadTotals(DbDataReader reader, Dialect dialect) => new()
     {
         Requests = reader.GetInt64(1),
         Errors = reader.GetInt64(2),

@@ -31,6 +31,30 @@ internal static class UsageFilter
         return sql;
     }
 
+    /// <summary>Gets the columns the query's filters read.</summary>
+    public static IEnumerable<string> Columns(UsageQuery query)
+    {
+        if (query.UserId is not null)
+        {
+            yield return "user_id";
+        }
+
+        if (query.AgentName is not null)
+        {
+            yield return "agent_name";
+        }
+
+        if (query.Slot is not null)
+        {
+            yield return "slot";
+        }
+
+        if (query.CatalogModel is not null)
+        {
+            yield return "catalog_model";
+        }
+    }
+
     /// <summary>Adds the parameters the conditions of <see cref="Conditions"/> use.</summary>
     public static void AddParameters(UsageQuery query, List<(string Name, object? Value)> parameters)
     {

@@ -6,7 +6,7 @@ using Switchboard.Storage.Internal;
 
 namespace Switchboard.Storage.Usage;
 
-/// <summary>Stores usage records, rolls them up into hourly rows, sums them and keeps alerts (<see cref="IUsageStore"/>).</summary>
+/// <summary>Stores usage records with their hourly and daily rollups, sums them, purges expired raw records and keeps alerts (<see cref="IUsageStore"/>).</summary>
 internal sealed class UsageStore(Dialect dialect, ILogger logger) : IUsageStore
 {
     /// <inheritdoc />
@@ -71,30 +71,34 @@ internal sealed class UsageStore(Dialect dialect, ILogger logger) : IUsageStore
     }
 
     /// <inheritdoc />
-    /// <remarks>Works one day of raw records per transaction, so a first purge of a large table never holds one huge transaction.</remarks>
+    /// <remarks>
+    /// Deletes one day of raw records per transaction, so a first purge of a large table never holds one huge
+    /// transaction. The rollups already hold these records (they are written with them), so nothing is moved.
+    /// </remarks>
     public async Task<UsagePurgeResult> RollUpAndPurgeAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
     {
         var cutoff = UsageRollup.FloorHour(olderThan);
         long records = 0;
-        long rows = 0;
         while (true)
         {
             await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
             await dialect.LockAsync(session, AdvisoryLocks.UsageRollup, cancellationToken).ConfigureAwait(false);
-            if (await UsageRollup.OldestAsync(session, cutoff, cancellationToken).ConfigureAwait(false) is not { } from)
+            if (await UsageRollup.OldestRawHourAsync(session, cancellationToken).ConfigureAwait(false) is not { } from || from >= cutoff)
             {
                 await session.CommitAsync(cancellationToken).ConfigureAwait(false);
                 break;
             }
 
             var to = from.AddDays(1) < cutoff ? from.AddDays(1) : cutoff;
-            var (moved, written) = await UsageRollup.MoveAsync(session, from, to, cancellationToken).ConfigureAwait(false);
+            records += await session.ExecuteAsync(
+                "DELETE FROM usage_records WHERE timestamp >= @from AND timestamp < @to",
+                cancellationToken,
+                ("@from", dialect.Time(from)),
+                ("@to", dialect.Time(to))).ConfigureAwait(false);
             await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-            records += moved;
-            rows += written;
         }
 
-        return new UsagePurgeResult(records, rows, cutoff);
+        return new UsagePurgeResult(records, 0, cutoff);
     }
 
     /// <inheritdoc />

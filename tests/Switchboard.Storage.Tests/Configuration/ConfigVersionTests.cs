@@ -21,7 +21,7 @@ public abstract class ConfigVersionTests(DatabaseFixture fixture) : StoreTestBas
     /// <summary>The tables written on the request path or by maintenance; a write to them must never make replicas reload.</summary>
     private static readonly string[] OperationalTables =
     [
-        "schema_migrations", "config_version", "usage_records", "usage_hourly", "alerts", "slot_repairs", "limit_counters", "routing_log", "audit_log", "idempotency_keys", "runtime_marks", "limit_holders", "limit_holds", "stored_responses", "config_changes",
+        "schema_migrations", "config_version", "usage_records", "usage_hourly", "usage_daily", "usage_hourly_models", "usage_daily_models", "alerts", "slot_repairs", "limit_counters", "routing_log", "audit_log", "idempotency_keys", "runtime_marks", "limit_holders", "limit_holds", "stored_responses", "config_changes",
     ];
 
     [Fact]

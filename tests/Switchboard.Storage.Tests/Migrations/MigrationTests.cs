@@ -144,9 +144,70 @@ public abstract class MigrationTests(DatabaseFixture fixture) : StoreTestBase(fi
         ], Ct);
         Assert.Equal(2, (await Store.Usage.RollUpAndPurgeAsync(hour.AddHours(1), Ct)).RecordsRolledUp);
 
-        Assert.Equal(2, await ScalarAsync("SELECT COUNT(*) FROM usage_hourly"));
+        // That hour's two rows, and one row per user for the three raw records the migration to version 17 folded in.
+        Assert.Equal(5, await ScalarAsync("SELECT COUNT(*) FROM usage_hourly"));
+        Assert.Equal(5, await ScalarAsync("SELECT COUNT(*) FROM usage_daily"));
         Assert.Equal(
             [("anthropic-messages", 1L), ("openai-chat", 9L)],
             (await Store.Usage.AggregateAsync(all, UsageGrouping.Protocol, Ct)).Select(g => (g.Key, g.Totals.Requests)));
+    }
+
+    [Fact]
+    public async Task Upgrade_ToCurrentRollups_FoldsRawRecordsIntoHourlyAndDailyRows_AndReportsAnswerAsBefore()
+    {
+        await Store.Migrations.MigrateAsync(M0018UsageRollupsCurrent.Migration.Version - 1, Ct);
+        var day0 = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        var raw = Enumerable.Range(0, 40)
+            .Select(i => TestData.Usage($"raw{i}", day0.AddMinutes(i * 97).AddMilliseconds(i), $"user_{i % 3}") with { ProviderCost = 0.0001m * i, UserPrice = 0.01m, LatencyMs = i })
+            .ToList();
+
+        // Records an older purge had moved into hourly rows, one row each (distinct users keep the rows apart), and a late
+        // raw record that shares the first one's hour and dimensions.
+        var purged = Enumerable.Range(0, 4)
+            .Select(i => TestData.Usage($"old{i}", day0.AddDays(-1).AddHours(5 * i).AddMinutes(20), $"old_{i}") with { ProviderCost = 0.25m, UserPrice = 0.5m, LatencyMs = 100 })
+            .ToList();
+        raw.Add(purged[0] with { RequestId = "late", Timestamp = purged[0].Timestamp.AddMinutes(10) });
+        await using (var session = await Store.Dialect.BeginAsync(readOnly: false, Ct))
+        {
+            await OldUsageRows.InsertAsync(session, raw, Switchboard.Storage.Usage.UsageColumns.Count, Ct);
+            foreach (var r in purged)
+            {
+                await session.ExecuteAsync(
+                    "INSERT INTO usage_hourly (hour, user_id, virtual_key_id, agent_name, slot, catalog_model, platform, provider, key_id, protocol, requests, errors, " +
+                    "input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens, provider_cost, user_price, latency_ms, ttft_ms, ttft_count) " +
+                    "VALUES (@hour, @user, 7, 'agent-x', 'fast', 'qwen-flash', 'dashscope', 'openai', 42, 'anthropic-messages', 1, 0, 1200, 350, 1000, 10, 120, @cost, @price, 100, 95.25, 1)",
+                    Ct,
+                    ("@hour", Store.Dialect.Time(new DateTimeOffset(r.Timestamp.UtcTicks - (r.Timestamp.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero))),
+                    ("@user", r.UserId),
+                    ("@cost", Store.Dialect.Money(r.ProviderCost)),
+                    ("@price", Store.Dialect.Money(r.UserPrice)));
+            }
+
+            await session.CommitAsync(Ct);
+        }
+
+        await Store.MigrateAsync(Ct);
+
+        Assert.Equal(raw.Count + purged.Count, await ScalarAsync("SELECT SUM(requests) FROM usage_hourly"));
+        foreach (var table in new[] { "usage_daily", "usage_hourly_models", "usage_daily_models" })
+        {
+            Assert.Equal(raw.Count + purged.Count, await ScalarAsync($"SELECT SUM(requests) FROM {table}"));
+        }
+
+        var all = new UsageQuery(DateTimeOffset.UnixEpoch, day0.AddYears(1));
+        var byUser = await Store.Usage.AggregateAsync(all, UsageGrouping.User, Ct);
+        var expected = raw.Concat(purged).GroupBy(r => r.UserId).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, (long)g.Count(), g.Sum(r => r.ProviderCost), g.Sum(r => r.UserPrice), g.Sum(r => r.LatencyMs)));
+        Assert.Equal(expected, byUser.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key!, g.Totals.Requests, g.Totals.ProviderCost, g.Totals.UserPrice, g.Totals.TotalLatencyMs)));
+
+        // A range with partial hours at both ends, per local day at +05:30: whole hours and days from the rollups, the edges raw.
+        var from = day0.AddHours(3).AddMinutes(17);
+        var to = day0.AddDays(2).AddHours(1).AddMinutes(40);
+        var india = new TimeSpan(5, 30, 0);
+        var timeline = await Store.Usage.TimelineAsync(new UsageQuery(from, to), UsageInterval.Day, india, Ct);
+        var expectedDays = raw.Where(r => r.Timestamp >= from && r.Timestamp < to)
+            .GroupBy(r => new DateTimeOffset(r.Timestamp.ToOffset(india).Date, india)).OrderBy(g => g.Key)
+            .Select(g => (g.Key, (long)g.Count(), g.Sum(r => r.ProviderCost)));
+        Assert.Equal(expectedDays, timeline.Select(b => (b.Start, b.Totals.Requests, b.Totals.ProviderCost)));
     }
 }

@@ -1,0 +1,5 @@
+using Switchboard.Storage.Tests.Fixtures;
+
+namespace Switchboard.Storage.Tests.Usage;
+
+public sealed class SqliteUsageRollupPropertyTests(SqliteDatabaseFixture fixture) : UsageRollupPropertyTests(fixture), IClassFixture<SqliteDatabaseFixture>;
