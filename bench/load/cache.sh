@@ -29,26 +29,7 @@ START_TIME=$(date +%s)
 # shellcheck source=common.sh
 . "$BENCH/load/common.sh"
 
-command -v wrk >/dev/null 2>&1 || die "wrk is required (apt-get install -y wrk)"
-rm -rf "$RAW"
-mkdir -p "$RAW"
-if [ "$SKIP_BUILD" != 1 ]; then
-    log "building Release (gateway and fake upstream)"
-    dotnet build "$ROOT/src/Switchboard.Server/Switchboard.Server.csproj" -c Release -nologo -v q >>"$RAW/build.log" 2>&1 || die "gateway build failed"
-    dotnet build "$BENCH/FakeUpstream/FakeUpstream.csproj" -c Release -nologo -v q >>"$RAW/build.log" 2>&1 || die "fake build failed"
-fi
-
-TMP=$(mktemp -d /tmp/switchboard-cache-bench.XXXXXX)
-FAKE_PID=""
-GATEWAY_PID=""
-cleanup() {
-    local pid
-    for pid in $GATEWAY_PID $FAKE_PID; do kill "$pid" 2>/dev/null || true; done
-    for pid in $GATEWAY_PID $FAKE_PID; do wait "$pid" 2>/dev/null || true; done
-    rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+prepare_run cache-bench
 
 require_free_ports
 start_fake

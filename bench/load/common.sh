@@ -1,7 +1,7 @@
-# Shared by run.sh and writer-latency.sh (sourced, not run): logging, the port check, and starting the fake
-# upstream and the gateway with the bench platforms file, then waiting until both answer.
+# Shared by the load scripts (sourced, not run): logging, the port check, a run's setup and cleanup, and starting the
+# fake upstream and the gateway with the bench platforms file, then waiting until both answer.
 # Expects: START_TIME RAW TMP ADMIN_KEY FAKE_PORT GATEWAY_PORT GATEWAY_CORE LOAD_CORE SERVER_DIR FAKE_DLL FAKE_URL GATEWAY_URL.
-# Sets: FAKE_PID GATEWAY_PID.
+# Sets: FAKE_PID GATEWAY_PID (and TMP, through prepare_run).
 
 log() { printf '[%4ds] %s\n' "$(( $(date +%s) - START_TIME ))" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -11,6 +11,35 @@ port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 require_free_ports() {
     port_free "$FAKE_PORT" || die "port $FAKE_PORT is in use (set FAKE_PORT)"
     port_free "$GATEWAY_PORT" || die "port $GATEWAY_PORT is in use (set GATEWAY_PORT)"
+}
+
+# prepare_run NAME: wrk at hand (installed from Debian when missing), a fresh RAW folder, the Release build of the
+# gateway and the fake unless SKIP_BUILD=1, a temporary folder in TMP, and a cleanup on exit that stops the gateway and
+# the fake, then runs the script's own extra_cleanup when it defines one.
+prepare_run() {
+    command -v wrk >/dev/null 2>&1 || { apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null 2>&1 && apt-get install -y wrk >/dev/null 2>&1; }; } \
+        || die "could not install wrk"
+    rm -rf "$RAW"
+    mkdir -p "$RAW"
+    if [ "${SKIP_BUILD:-0}" != 1 ]; then
+        log "building Release (gateway and fake upstream)"
+        dotnet build "$ROOT/src/Switchboard.Server/Switchboard.Server.csproj" -c Release -nologo -v q >"$RAW/build.log" 2>&1 || die "build failed; see $RAW/build.log"
+        dotnet build "$BENCH/FakeUpstream/FakeUpstream.csproj" -c Release -nologo -v q >>"$RAW/build.log" 2>&1 || die "build failed; see $RAW/build.log"
+    fi
+
+    TMP=$(mktemp -d "/tmp/switchboard-$1.XXXXXX")
+    FAKE_PID=""
+    GATEWAY_PID=""
+    trap stop_run EXIT
+    trap 'exit 130' INT TERM
+}
+
+stop_run() {
+    local pid
+    for pid in $GATEWAY_PID $FAKE_PID; do kill "$pid" 2>/dev/null || true; done
+    for pid in $GATEWAY_PID $FAKE_PID; do wait "$pid" 2>/dev/null || true; done
+    if declare -F extra_cleanup >/dev/null; then extra_cleanup; fi
+    rm -rf "$TMP"
 }
 
 # start_fake [FAKE ARGS...]: the fake upstream on the load core.

@@ -40,30 +40,11 @@ START_TIME=$(date +%s)
 # shellcheck source=common.sh
 . "$BENCH/load/common.sh"
 
-command -v wrk >/dev/null 2>&1 || die "wrk is not installed (apt-get install wrk)"
-mkdir -p "$RESULTS"
-rm -rf "$RAW"
-mkdir -p "$RAW"
-
-if [ "$SKIP_BUILD" != 1 ]; then
-    log "building Release (gateway and fake upstream)"
-    dotnet build "$ROOT/src/Switchboard.Server/Switchboard.Server.csproj" -c Release -nologo -v q >"$RAW/build.log" 2>&1 || die "build failed; see $RAW/build.log"
-    dotnet build "$BENCH/FakeUpstream/FakeUpstream.csproj" -c Release -nologo -v q >>"$RAW/build.log" 2>&1 || die "build failed; see $RAW/build.log"
-fi
-
-TMP=$(mktemp -d /tmp/switchboard-limits.XXXXXX)
-FAKE_PID=""
-GATEWAY_PID=""
 DB_NAME=""
-cleanup() {
-    local pid
-    for pid in $GATEWAY_PID $FAKE_PID; do kill "$pid" 2>/dev/null || true; done
-    for pid in $GATEWAY_PID $FAKE_PID; do wait "$pid" 2>/dev/null || true; done
+extra_cleanup() {
     if [ -n "$DB_NAME" ]; then psql "$(pg_uri)" -qc "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)" >/dev/null 2>&1 || true; fi
-    rm -rf "$TMP"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+prepare_run limits
 
 # The admin connection string as psql keywords (Host=..;Port=.. -> host=.. port=..).
 pg_uri() { echo "$POSTGRES" | tr ';' '\n' | sed -E 's/^Host=/host=/I; s/^Port=/port=/I; s/^Username=/user=/I; s/^Password=/password=/I; s/^Database=/dbname=/I' | tr '\n' ' '; }
