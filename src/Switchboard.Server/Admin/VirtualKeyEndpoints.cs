@@ -52,8 +52,10 @@ internal static class VirtualKeyEndpoints
             return AdminResults.Error(issueError);
         }
 
-        await runtime.ReloadAsync(cancellationToken);
-        await context.AuditAsync(AuditActions.VirtualKeyCreate, AuditTargets.VirtualKey, record!.Id, after: VirtualKeyView.From(record));
+        // The audit entry and the catch-up read are independent, so they overlap: the answer waits for the longer one only.
+        await Task.WhenAll(
+            runtime.ReloadAsync(cancellationToken),
+            context.AuditAsync(AuditActions.VirtualKeyCreate, AuditTargets.VirtualKey, record!.Id, after: VirtualKeyView.From(record)));
         return TypedResults.Created($"/api/admin/keys/{record.Id}", CreatedVirtualKey.From(record, record.Id, key!));
     }
 

@@ -23,7 +23,10 @@ internal sealed class AuditStore(Dialect dialect) : IAuditStore
             return;
         }
 
-        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+        // One entry (most changes) is one statement: one round trip where the commit would be a second.
+        await using var session = entries.Count == 1
+            ? await dialect.BeginOneCommandAsync(readOnly: false, cancellationToken).ConfigureAwait(false)
+            : await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         foreach (var entry in entries)
         {
             await AuditTable.InsertAsync(session, entry, cancellationToken).ConfigureAwait(false);

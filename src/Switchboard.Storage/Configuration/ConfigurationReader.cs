@@ -9,7 +9,8 @@ namespace Switchboard.Storage.Configuration;
 /// <summary>Reads the whole configuration inside one read transaction, so the result is one consistent snapshot.</summary>
 internal static class ConfigurationReader
 {
-    private const string VirtualKeyColumns =
+    /// <summary>The columns <see cref="ReadVirtualKey"/> maps, in its order.</summary>
+    public const string VirtualKeyColumns =
         "id, hash, masked, name, user_id, role, created_at, expires_at, revoked_at, allowed_models_json, cache_ttl_seconds, " + LimitColumns.Names;
 
     /// <summary>Reads the configuration version, platforms, keys, models, the catalog with its sources, virtual keys, settings, and users with their slots and hide flags.</summary>
@@ -109,24 +110,27 @@ internal static class ConfigurationReader
         var dialect = session.Dialect;
         return session.QueryAsync(
             $"SELECT {VirtualKeyColumns} FROM virtual_keys {where} ORDER BY id",
-            r => new VirtualKeyRecord
-            {
-                Id = r.GetInt64(0),
-                Hash = r.GetString(1),
-                Masked = r.GetString(2),
-                Name = r.GetStringOrNull(3),
-                UserId = r.GetString(4),
-                Role = r.GetString(5),
-                CreatedAt = dialect.ReadTime(r, 6),
-                ExpiresAt = dialect.ReadTimeOrNull(r, 7),
-                RevokedAt = dialect.ReadTimeOrNull(r, 8),
-                AllowedModels = ReadAllowedModels(r.GetString(9)),
-                CacheTtlSeconds = r.GetInt32OrNull(10),
-                Limits = LimitColumns.Read(dialect, r, 11),
-            },
+            r => ReadVirtualKey(dialect, r),
             cancellationToken,
             parameters);
     }
+
+    /// <summary>Maps a row of <see cref="VirtualKeyColumns"/>.</summary>
+    public static VirtualKeyRecord ReadVirtualKey(Dialect dialect, System.Data.Common.DbDataReader r) => new()
+    {
+        Id = r.GetInt64(0),
+        Hash = r.GetString(1),
+        Masked = r.GetString(2),
+        Name = r.GetStringOrNull(3),
+        UserId = r.GetString(4),
+        Role = r.GetString(5),
+        CreatedAt = dialect.ReadTime(r, 6),
+        ExpiresAt = dialect.ReadTimeOrNull(r, 7),
+        RevokedAt = dialect.ReadTimeOrNull(r, 8),
+        AllowedModels = ReadAllowedModels(r.GetString(9)),
+        CacheTtlSeconds = r.GetInt32OrNull(10),
+        Limits = LimitColumns.Read(dialect, r, 11),
+    };
 
     /// <summary>Reads a key's model allowlist; an empty one is the shared empty list, as on a new record.</summary>
     private static IReadOnlyList<string> ReadAllowedModels(string json)

@@ -12,6 +12,11 @@ namespace Switchboard.Storage.Configuration;
 /// <summary>Stores the configuration: platforms, catalog, settings, seeding from the platforms file and virtual keys (<see cref="ISwitchboardStore"/>).</summary>
 internal sealed class ConfigurationStore(Dialect dialect, MigrationRunner migrations, ILogger logger, TimeProvider timeProvider) : ISwitchboardStore
 {
+    private const string InsertVirtualKeySql =
+        "INSERT INTO virtual_keys (hash, masked, name, user_id, role, created_at, expires_at, revoked_at, allowed_models_json, cache_ttl_seconds, " +
+        LimitColumns.Names + ") VALUES (@hash, @masked, @name, @user_id, @role, @created_at, @expires_at, @revoked_at, @allowed_models_json, @cache_ttl_seconds, " +
+        LimitColumns.Values + ") RETURNING id";
+
     /// <inheritdoc />
     public string ProviderName => dialect.ProviderName;
 
@@ -34,6 +39,16 @@ internal sealed class ConfigurationStore(Dialect dialect, MigrationRunner migrat
     /// <inheritdoc />
     public async Task<ConfigurationDelta?> LoadChangesAsync(long afterVersion, CancellationToken cancellationToken)
     {
+        if (dialect is PostgresDialect)
+        {
+            await using var oneTrip = await dialect.BeginOneCommandAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
+            var (keyDelta, complete) = await ConfigDeltaReader.LoadKeyChangesInOneTripAsync(oneTrip, afterVersion, cancellationToken).ConfigureAwait(false);
+            if (complete)
+            {
+                return keyDelta;
+            }
+        }
+
         await using var session = await dialect.BeginAsync(readOnly: true, cancellationToken).ConfigureAwait(false);
         var delta = await ConfigDeltaReader.LoadAsync(session, afterVersion, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -114,14 +129,20 @@ internal sealed class ConfigurationStore(Dialect dialect, MigrationRunner migrat
     public async Task<long> InsertVirtualKeyAsync(VirtualKeyRecord key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        await using var session = await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
+
+        // PostgreSQL inserts and records the change in one atomic command, one round trip (creating a key waits on it);
+        // SQLite, in process, records the change after the insert in its transaction.
+        var recordInSameCommand = dialect is PostgresDialect;
+        await using var session = recordInSameCommand
+            ? await dialect.BeginOneCommandAsync(readOnly: false, cancellationToken).ConfigureAwait(false)
+            : await dialect.BeginAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         var start = await ConfigChangeLog.StartAsync(session, cancellationToken).ConfigureAwait(false);
         var id = await session.ScalarInt64Async(
-            "INSERT INTO virtual_keys (hash, masked, name, user_id, role, created_at, expires_at, revoked_at, allowed_models_json, cache_ttl_seconds, " +
-            LimitColumns.Names + ") VALUES (@hash, @masked, @name, @user_id, @role, @created_at, @expires_at, @revoked_at, @allowed_models_json, @cache_ttl_seconds, " +
-            LimitColumns.Values + ") RETURNING id",
+            recordInSameCommand ? InsertVirtualKeySql + "; " + ConfigChangeLog.PostgresRecordInsertedKeySql : InsertVirtualKeySql,
             cancellationToken,
             [
+                ("@kind", ConfigChangeKinds.VirtualKey),
+                ("@retained", ConfigChangeLog.RetainedVersions),
                 .. TenancyWriter.VirtualKeyParameters(dialect, key),
                 ("@hash", key.Hash),
                 ("@masked", key.Masked),
@@ -130,7 +151,11 @@ internal sealed class ConfigurationStore(Dialect dialect, MigrationRunner migrat
                 ("@created_at", dialect.Time(key.CreatedAt == default ? timeProvider.GetUtcNow() : key.CreatedAt)),
                 ("@revoked_at", dialect.TimeOrNull(key.RevokedAt)),
             ]).ConfigureAwait(false);
-        await ConfigChangeLog.RecordAsync(session, start, ConfigChangeKinds.VirtualKey, id.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+        if (!recordInSameCommand)
+        {
+            await ConfigChangeLog.RecordAsync(session, start, ConfigChangeKinds.VirtualKey, id.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+        }
+
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         return id;
     }

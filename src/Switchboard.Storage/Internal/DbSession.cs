@@ -3,14 +3,18 @@ using System.Data.Common;
 namespace Switchboard.Storage.Internal;
 
 /// <summary>Holds one connection and its transaction, with small helpers to run parameterized SQL.</summary>
-/// <remarks>A write session may hold its dialect's write gate, released when the session is disposed.</remarks>
-internal sealed class DbSession(DbConnection connection, DbTransaction transaction, Dialect dialect, SemaphoreSlim? writeGate = null) : IAsyncDisposable
+/// <remarks>
+/// A write session may hold its dialect's write gate, released when the session is disposed. A session without a
+/// transaction (<see cref="PostgresDialect.BeginOneCommandAsync"/>) runs each command on its own, as the database's implicit
+/// transaction of that command.
+/// </remarks>
+internal sealed class DbSession(DbConnection connection, DbTransaction? transaction, Dialect dialect, SemaphoreSlim? writeGate = null) : IAsyncDisposable
 {
     /// <summary>Gets the open connection.</summary>
     public DbConnection Connection { get; } = connection;
 
-    /// <summary>Gets the transaction every command joins.</summary>
-    public DbTransaction Transaction { get; } = transaction;
+    /// <summary>Gets the transaction every command joins, or null when each command is its own transaction.</summary>
+    public DbTransaction? Transaction { get; } = transaction;
 
     /// <summary>Gets the dialect that opened the session.</summary>
     public Dialect Dialect { get; } = dialect;
@@ -64,15 +68,44 @@ internal sealed class DbSession(DbConnection connection, DbTransaction transacti
         return items;
     }
 
-    /// <summary>Commits the transaction.</summary>
-    public Task CommitAsync(CancellationToken cancellationToken) => Transaction.CommitAsync(cancellationToken);
+    /// <summary>Runs a command of two queries (one round trip) and maps every row of each.</summary>
+    /// <remarks>Statements without rows in the command (a BEGIN or COMMIT around the queries) yield no result set.</remarks>
+    public async Task<(List<T1> First, List<T2> Second)> QueryTwoAsync<T1, T2>(
+        string sql, Func<DbDataReader, T1> mapFirst, Func<DbDataReader, T2> mapSecond, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var first = new List<T1>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            first.Add(mapFirst(reader));
+        }
+
+        var second = new List<T2>();
+        if (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                second.Add(mapSecond(reader));
+            }
+        }
+
+        return (first, second);
+    }
+
+    /// <summary>Commits the transaction; without one, every command committed on its own already.</summary>
+    public Task CommitAsync(CancellationToken cancellationToken) => Transaction?.CommitAsync(cancellationToken) ?? Task.CompletedTask;
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         try
         {
-            await Transaction.DisposeAsync().ConfigureAwait(false);
+            if (Transaction is not null)
+            {
+                await Transaction.DisposeAsync().ConfigureAwait(false);
+            }
+
             await Connection.DisposeAsync().ConfigureAwait(false);
         }
         finally

@@ -70,6 +70,13 @@ internal abstract class Dialect : IAsyncDisposable
         }
     }
 
+    /// <summary>Opens a session for work that is one command (which may hold several statements).</summary>
+    /// <remarks>
+    /// A dialect whose commit is a round trip of its own runs the command as the database's implicit transaction
+    /// instead (<see cref="PostgresDialect"/>); the others open a transaction as <see cref="BeginAsync"/> does.
+    /// </remarks>
+    public virtual Task<DbSession> BeginOneCommandAsync(bool readOnly, CancellationToken cancellationToken) => BeginAsync(readOnly, cancellationToken);
+
     /// <summary>Opens a connection with the per-connection settings applied.</summary>
     public abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 

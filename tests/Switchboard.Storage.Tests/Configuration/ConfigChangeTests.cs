@@ -92,6 +92,61 @@ public abstract class ConfigChangeTests(DatabaseFixture fixture) : StoreTestBase
     }
 
     [Fact]
+    public async Task KeyOnlyChanges_YieldTheKeysAsAFullLoadReadsThem()
+    {
+        // On PostgreSQL this is the one-round-trip read creating or revoking a key waits on; it must agree with a full load.
+        await Store.MigrateAsync(Ct);
+        var start = (await Store.Configuration.LoadAsync(Ct)).ConfigVersion;
+        var first = await Store.Configuration.InsertVirtualKeyAsync(VirtualKey("a") with { AllowedModels = ["m1"], Limits = new LimitSettings { Budget = 2.5m, TokensPerMinute = 900 } }, Ct);
+        var second = await Store.Configuration.InsertVirtualKeyAsync(VirtualKey("b") with { Name = "second", CacheTtlSeconds = 30 }, Ct);
+        Assert.True(await Store.Configuration.RevokeVirtualKeyAsync(second, TestData.T0.AddHours(1), Ct));
+        await Store.Configuration.InsertVirtualKeyAsync(VirtualKey("c"), Ct);
+
+        var delta = await Store.Configuration.LoadChangesAsync(start, Ct);
+        var loaded = await Store.Configuration.LoadAsync(Ct);
+        Assert.NotNull(delta);
+        Assert.Equal(loaded.ConfigVersion, delta.ToVersion);
+        Assert.Equal(loaded.VirtualKeys.Select(k => k.Id).Order(), delta.VirtualKeyIds.Order());
+        Assert.Equal(loaded.VirtualKeys.OrderBy(k => k.Id).Select(Describe), delta.VirtualKeys.OrderBy(k => k.Id).Select(Describe));
+        Assert.Null(delta.Catalog);
+        Assert.Null(delta.Settings);
+        Assert.Empty(delta.UserIds);
+
+        // From the version after the first key, the first key is not part of the delta.
+        var afterFirst = (await Store.Configuration.LoadChangesAsync(start, Ct))!.ToVersion;
+        await Store.Configuration.InsertVirtualKeyAsync(VirtualKey("d"), Ct);
+        Assert.DoesNotContain(first, (await Store.Configuration.LoadChangesAsync(afterFirst, Ct))!.VirtualKeyIds);
+
+        static string Describe(VirtualKeyRecord k) =>
+            $"{k.Id}|{k.Hash}|{k.Name}|{k.RevokedAt:O}|{k.CreatedAt:O}|{string.Join(',', k.AllowedModels)}|{k.Limits.Budget}|{k.Limits.TokensPerMinute}|{k.CacheTtlSeconds}";
+    }
+
+    [Fact]
+    public async Task AKeyChangeWithAnIdThisBuildDidNotWrite_MakesTheDeltaNull_WithoutAnError()
+    {
+        await Store.MigrateAsync(Ct);
+        var start = (await Store.Configuration.LoadAsync(Ct)).ConfigVersion;
+        await ExecuteSqlAsync(
+            "UPDATE config_version SET version = version + 1 WHERE id = 1; " +
+            "INSERT INTO config_changes (version, previous_version, kind, entity_id) SELECT version, version - 1, 'virtual_key', 'not-a-number' FROM config_version");
+
+        Assert.Null(await Store.Configuration.LoadChangesAsync(start, Ct));
+    }
+
+    [Fact]
+    public async Task AKeyWhoseChangeCannotBeRecorded_IsNotStored()
+    {
+        // The insert and its change record are one unit (one command on PostgreSQL): a key never exists unrecorded,
+        // which replicas applying changes would otherwise miss.
+        await Store.MigrateAsync(Ct);
+        await ExecuteSqlAsync("ALTER TABLE config_changes RENAME TO config_changes_elsewhere");
+
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => Store.Configuration.InsertVirtualKeyAsync(VirtualKey("a"), Ct));
+
+        Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM virtual_keys WHERE hash = @hash", ("@hash", VirtualKey("a").Hash)));
+    }
+
+    [Fact]
     public void Coverage_NeedsRangesThatFollowEachOther()
     {
         (long, long, string, string) Row(long version, long previous) => (version, previous, ConfigChangeKinds.VirtualKey, "1");
