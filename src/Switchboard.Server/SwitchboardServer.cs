@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 using Switchboard.Core.Audit;
 using Switchboard.Core.Auth.Jwt;
@@ -56,6 +57,15 @@ public static class SwitchboardServer
     internal static (WebApplicationBuilder Builder, Func<string?> GeneratedAdminKey) CreateBuilder(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
+
+        // ASP.NET Core starts an Activity for every request while its hosting log is on at any level, and HttpClient
+        // then starts a child one and writes its traceparent upstream: about 2 KB of garbage per request for a trace
+        // nobody collects. Off by default, as the lowest-precedence source, so a variable or appsettings file (or
+        // tracing through OpenTelemetry, which listens to the activities) turns it back on.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = [new("Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics", "None")],
+        });
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

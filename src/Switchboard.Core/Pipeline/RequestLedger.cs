@@ -119,9 +119,9 @@ internal sealed class RequestLedger(GatewayRequestContext context, string reques
             Tokens = tokens,
             UsageSource = source,
             // A cached answer cost the provider nothing, and its user price is zero by the documented rule (README, "Response cache").
-            ProviderCost = source == UsageSource.Cached ? 0m : Priced(() => UsageAccounting.ProviderCost(tokens, Source?.Model)),
-            UserPrice = model is null || source == UsageSource.Cached ? 0m : Priced(() => UsageAccounting.UserPrice(
-                tokens, model.UserInputPricePerMillion, model.UserOutputPricePerMillion, model.UserCachedInputPricePerMillion, model.UserCacheWritePricePerMillion, Source?.Model)),
+            ProviderCost = source == UsageSource.Cached ? 0m : Priced((Tokens: tokens, Source?.Model), static s => UsageAccounting.ProviderCost(s.Tokens, s.Model)),
+            UserPrice = model is null || source == UsageSource.Cached ? 0m : Priced((Tokens: tokens, Catalog: model, Source?.Model), static s => UsageAccounting.UserPrice(
+                s.Tokens, s.Catalog.UserInputPricePerMillion, s.Catalog.UserOutputPricePerMillion, s.Catalog.UserCachedInputPricePerMillion, s.Catalog.UserCacheWritePricePerMillion, s.Model)),
             LatencyMs = context.ElapsedMs,
             TimeToFirstTokenMs = TimeToFirstTokenMs,
             Attempts = Attempts,
@@ -160,11 +160,12 @@ internal sealed class RequestLedger(GatewayRequestContext context, string reques
 
     /// <summary>Prices a record so that building it never throws: the record must be written whatever the numbers.</summary>
     /// <remarks>Only absurd prices (an admin's typo of 10^20 per token) overflow a decimal; such a request is priced at <see cref="MaxPrice"/>, which closes any budget.</remarks>
-    private static decimal Priced(Func<decimal> price)
+    /// <remarks>The state travels as an argument so that the price functions are static: no closure per request.</remarks>
+    private static decimal Priced<TState>(TState state, Func<TState, decimal> price)
     {
         try
         {
-            return Math.Min(price(), MaxPrice);
+            return Math.Min(price(state), MaxPrice);
         }
         catch (OverflowException)
         {

@@ -14,8 +14,10 @@ namespace Switchboard.Providers.Http;
 /// </remarks>
 public sealed class UpstreamHttpClients : IDisposable
 {
-    private readonly ConcurrentDictionary<string, HttpClient> _clients = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, HttpClient> _guardedClients = new(StringComparer.OrdinalIgnoreCase);
+    // Keyed by the origin's parts rather than its text: a kept Uri (EndpointUrls) computes them once, so looking a
+    // client up allocates nothing. A scheme is lower case in a Uri; a host, in its IDN (ASCII) form, is compared ignoring case.
+    private readonly ConcurrentDictionary<(string Scheme, string Host, int Port), HttpClient> _clients = new(OriginComparer.Instance);
+    private readonly ConcurrentDictionary<(string Scheme, string Host, int Port), HttpClient> _guardedClients = new(OriginComparer.Instance);
     private readonly Func<SocketsHttpHandler> _handlerFactory;
     private readonly GuardedConnector _connector;
 
@@ -50,7 +52,7 @@ public sealed class UpstreamHttpClients : IDisposable
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(url);
-        var origin = url.GetLeftPart(UriPartial.Authority);
+        var origin = (url.Scheme, url.IdnHost, url.Port);
         var clients = endpoint.Guarded ? _guardedClients : _clients;
         if (clients.TryGetValue(origin, out var client))
         {
@@ -101,5 +103,17 @@ public sealed class UpstreamHttpClients : IDisposable
 
         _clients.Clear();
         _guardedClients.Clear();
+    }
+
+    /// <summary>Compares origins with the host ignoring case, as DNS does.</summary>
+    private sealed class OriginComparer : IEqualityComparer<(string Scheme, string Host, int Port)>
+    {
+        public static readonly OriginComparer Instance = new();
+
+        public bool Equals((string Scheme, string Host, int Port) x, (string Scheme, string Host, int Port) y) =>
+            x.Port == y.Port && string.Equals(x.Scheme, y.Scheme, StringComparison.Ordinal) && string.Equals(x.Host, y.Host, StringComparison.OrdinalIgnoreCase);
+
+        public int GetHashCode((string Scheme, string Host, int Port) obj) =>
+            HashCode.Combine(obj.Scheme, StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Host), obj.Port);
     }
 }
