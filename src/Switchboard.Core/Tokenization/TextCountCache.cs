@@ -55,22 +55,28 @@ internal sealed class TextCountCache
         return _lookup.TryGetValue(raw, out counted);
     }
 
-    /// <summary>Offers the count of <paramref name="raw"/>: remembered on its second sighting, within the bounds.</summary>
-    public void Offer(ReadOnlySpan<byte> raw, CountedText counted)
+    /// <summary>Returns whether <paramref name="raw"/> should be added (its second sighting, within the size bounds); a first sighting is remembered.</summary>
+    public bool Admits(ReadOnlySpan<byte> raw)
     {
         if (raw.Length is < MinBytes or > MaxBytes)
         {
-            return;
+            return false;
         }
 
         var hash = ByteKeyComparer.Hash(raw);
         ref var seen = ref _seen[(uint)hash % SeenSlots];
-        if (Volatile.Read(ref seen) != hash)
+        if (Volatile.Read(ref seen) == hash)
         {
-            Volatile.Write(ref seen, hash);
-            return;
+            return true;
         }
 
+        Volatile.Write(ref seen, hash);
+        return false;
+    }
+
+    /// <summary>Adds the count of <paramref name="raw"/>, starting over first when the cache is full.</summary>
+    public void Add(ReadOnlySpan<byte> raw, CountedText counted)
+    {
         if (_entries.Count >= MaxEntries || Interlocked.Add(ref _totalBytes, raw.Length) > MaxTotalBytes)
         {
             // Start over rather than track recency per hit: the working set of a gateway's repeated prompts is small.
@@ -79,5 +85,14 @@ internal sealed class TextCountCache
         }
 
         _entries.TryAdd(raw.ToArray(), counted);
+    }
+
+    /// <summary>Offers the count of <paramref name="raw"/>: added on its second sighting, within the bounds.</summary>
+    public void Offer(ReadOnlySpan<byte> raw, CountedText counted)
+    {
+        if (Admits(raw))
+        {
+            Add(raw, counted);
+        }
     }
 }

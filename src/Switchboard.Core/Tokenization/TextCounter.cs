@@ -31,14 +31,14 @@ internal readonly record struct TextCounter(TiktokenEncoding Encoding, FamilyFac
     /// <summary>Returns the count of a request string <paramref name="text"/> and offers it to <see cref="Cache"/> under its body bytes <paramref name="raw"/>.</summary>
     public double Count(ReadOnlySpan<byte> raw, ReadOnlySpan<char> text)
     {
-        if (Cache is null || raw.Length < TextCountCache.MinBytes)
+        if (Cache is null || !Cache.Admits(raw))
         {
             return Count(text);
         }
 
         // Another family may read this entry, so it keeps the CJK share whatever this one's factors are.
         var counted = new CountedText(Encoding.CountTokens(text), CjkText.Ratio(text));
-        Cache.Offer(raw, counted);
+        Cache.Add(raw, counted);
         return Scale(counted.Tokens, counted.CjkRatio);
     }
 
