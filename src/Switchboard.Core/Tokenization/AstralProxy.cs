@@ -11,11 +11,13 @@ namespace Switchboard.Core.Tokenization;
 /// patterns only ask for whitespace, <c>\r</c>, <c>\n</c>, <c>'</c>, <c>/</c>, a few ASCII letters and the
 /// categories L (Lu, Ll, Lt, Lm, Lo), M and N, so a stand-in from the same category matches exactly where the
 /// code point would. The map turns match positions in the proxy back into positions in the original text.
+/// The clean copy is the text with each lone surrogate replaced by U+FFFD, which is what tiktoken encodes for it
+/// (UTF-8 has no encoding for a lone surrogate), so the pieces handed to the BPE are valid UTF-16.
 /// </remarks>
 internal static class AstralProxy
 {
-    /// <summary>Fills <paramref name="proxy"/> (text.Length long) and <paramref name="map"/> (text.Length + 1 long) and returns the proxy length.</summary>
-    public static int Build(ReadOnlySpan<char> text, Span<char> proxy, Span<int> map)
+    /// <summary>Fills <paramref name="proxy"/> and <paramref name="clean"/> (text.Length long) and <paramref name="map"/> (text.Length + 1 long) and returns the proxy length.</summary>
+    public static int Build(ReadOnlySpan<char> text, Span<char> proxy, Span<char> clean, Span<int> map)
     {
         var written = 0;
         var i = 0;
@@ -26,18 +28,19 @@ internal static class AstralProxy
             if (!char.IsSurrogate(c))
             {
                 proxy[written++] = c;
-                i++;
+                clean[i++] = c;
             }
             else if (Rune.DecodeFromUtf16(text[i..], out var rune, out var consumed) == System.Buffers.OperationStatus.Done)
             {
                 proxy[written++] = StandIn(Rune.GetUnicodeCategory(rune));
+                text.Slice(i, consumed).CopyTo(clean[i..]);
                 i += consumed;
             }
             else
             {
-                // A lone surrogate is encoded as U+FFFD (EF BF BD) like any invalid UTF-16, so split it as one.
+                // A lone surrogate is encoded as U+FFFD (EF BF BD) like any invalid UTF-16, so split and encode it as one.
                 proxy[written++] = '\uFFFD';
-                i++;
+                clean[i++] = '\uFFFD';
             }
         }
 

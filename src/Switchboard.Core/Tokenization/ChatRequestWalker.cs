@@ -205,8 +205,15 @@ internal static class ChatRequestWalker
 
     private static double CountString(ref Utf8JsonReader reader, TextCounter counter)
     {
+        // A string this body repeats from earlier requests (a system prompt, a tool definition) is counted once.
+        var raw = reader.ValueSpan;
+        if (counter.TryCached(raw, out var cached))
+        {
+            return cached;
+        }
+
         // Unescaped text is never longer in UTF-16 code units than its escaped UTF-8 bytes.
-        var maxChars = reader.ValueSpan.Length;
+        var maxChars = raw.Length;
         char[]? rented = null;
         var buffer = maxChars <= StackChars ? stackalloc char[StackChars] : (rented = ArrayPool<char>.Shared.Rent(maxChars));
         try
@@ -219,10 +226,10 @@ internal static class ChatRequestWalker
             catch (InvalidOperationException)
             {
                 // An escaped lone surrogate (\ud800) cannot be unescaped; the raw text is close enough to count.
-                length = Encoding.UTF8.GetChars(reader.ValueSpan, buffer);
+                length = Encoding.UTF8.GetChars(raw, buffer);
             }
 
-            return counter.Count(buffer[..length]);
+            return counter.Count(raw, buffer[..length]);
         }
         finally
         {

@@ -1,52 +1,50 @@
 using System.Buffers;
 using System.Collections.Frozen;
-using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.ML.Tokenizers;
 
 namespace Switchboard.Core.Tokenization;
 
 /// <summary>An OpenAI tiktoken byte-level BPE encoding (<c>cl100k_base</c> or <c>o200k_base</c>) that counts, encodes and decodes text locally.</summary>
 /// <remarks>
-/// <see cref="Encode(ReadOnlySpan{char})"/> and <see cref="CountTokens"/> behave like tiktoken's <c>encode_ordinary</c>: special-token
-/// text such as <c>&lt;|endoftext|&gt;</c> in the input is encoded as plain text, never as the special token, so
-/// user content cannot smuggle control tokens into a count. The rank files are embedded in this assembly and
-/// loaded on first use of each encoding (tens of milliseconds); instances are immutable and thread-safe.
+/// <para>
+/// Microsoft.ML.Tokenizers does the byte-pair merging, with OpenAI's rank files from its data packages; this type
+/// splits the text itself with the encodings' own split patterns (<see cref="SplitPatterns"/>) and hands the
+/// library one piece at a time with its pre-tokenizer off. The library's pre-tokenizer runs over UTF-16 code units,
+/// so it splits text holding characters outside the BMP (astral letters and digits, emoji before a letter) and lone
+/// surrogates differently from tiktoken; <see cref="AstralProxy"/> makes the split match tiktoken's code-point regex.
+/// </para>
+/// <para>
+/// <see cref="Encode(ReadOnlySpan{char})"/> and <see cref="CountTokens"/> behave like tiktoken's <c>encode_ordinary</c>:
+/// special-token text such as <c>&lt;|endoftext|&gt;</c> in the input is encoded as plain text, never as the special
+/// token, so user content cannot smuggle control tokens into a count (no piece of the split patterns can be a whole
+/// special token). An encoding loads on its first use (a few hundred milliseconds and tens of MB, once per process);
+/// instances are immutable apart from the library's bounded, locked piece cache, and thread-safe.
+/// </para>
 /// </remarks>
 public sealed class TiktokenEncoding
 {
-    // Pieces up to this many UTF-16 chars (three UTF-8 bytes each at most) encode in stack buffers.
-    private const int StackChars = 256;
-
+    // tiktoken's mergeable ranks: ids 0 to RankCount - 1; the special tokens come after them.
     private static readonly Lazy<TiktokenEncoding> LazyCl100k = new(
-        () => new TiktokenEncoding("cl100k_base", RankTable.LoadEmbedded("cl100k_base"), SplitPatterns.Cl100kRegex(), new Dictionary<string, int>
-        {
-            ["<|endoftext|>"] = 100257,
-            ["<|fim_prefix|>"] = 100258,
-            ["<|fim_middle|>"] = 100259,
-            ["<|fim_suffix|>"] = 100260,
-            ["<|endofprompt|>"] = 100276,
-        }),
+        () => new TiktokenEncoding(ModelTokenizers.Cl100kBase, 100_256, SplitPatterns.Cl100kRegex()),
         LazyThreadSafetyMode.ExecutionAndPublication);
 
     private static readonly Lazy<TiktokenEncoding> LazyO200k = new(
-        () => new TiktokenEncoding("o200k_base", RankTable.LoadEmbedded("o200k_base"), SplitPatterns.O200kRegex(), new Dictionary<string, int>
-        {
-            ["<|endoftext|>"] = 199999,
-            ["<|endofprompt|>"] = 200018,
-        }),
+        () => new TiktokenEncoding(ModelTokenizers.O200kBase, 199_998, SplitPatterns.O200kRegex()),
         LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private readonly RankTable _ranks;
+    private readonly TiktokenTokenizer _tokenizer;
     private readonly Regex _split;
-    private readonly FrozenDictionary<int, string> _specialById;
+    private readonly FrozenSet<int> _specialIds;
 
-    internal TiktokenEncoding(string name, RankTable ranks, Regex split, IReadOnlyDictionary<string, int> specialTokens)
+    private TiktokenEncoding(string name, int rankCount, Regex split)
     {
         Name = name;
-        _ranks = ranks;
+        RankCount = rankCount;
         _split = split;
-        SpecialTokens = specialTokens.ToFrozenDictionary(StringComparer.Ordinal);
-        _specialById = specialTokens.ToFrozenDictionary(pair => pair.Value, pair => pair.Key);
+        _tokenizer = TiktokenTokenizer.CreateForEncoding(name);
+        SpecialTokens = (_tokenizer.SpecialTokens ?? new Dictionary<string, int>()).ToFrozenDictionary(StringComparer.Ordinal);
+        _specialIds = SpecialTokens.Values.ToFrozenSet();
     }
 
     /// <summary>Gets the <c>cl100k_base</c> encoding (GPT-4, GPT-3.5 Turbo, text-embedding-3), loading it on first use.</summary>
@@ -59,10 +57,7 @@ public sealed class TiktokenEncoding
     public string Name { get; }
 
     /// <summary>Gets the number of ordinary (mergeable) tokens; their ids are 0 to RankCount - 1.</summary>
-    public int RankCount => _ranks.Count;
-
-    /// <summary>Gets the rank table (for tests and benchmarks).</summary>
-    internal RankTable Ranks => _ranks;
+    public int RankCount { get; }
 
     /// <summary>Gets the special tokens and their ids; only <see cref="Decode"/> produces their text.</summary>
     public IReadOnlyDictionary<string, int> SpecialTokens { get; }
@@ -102,121 +97,71 @@ public sealed class TiktokenEncoding
     /// <exception cref="ArgumentOutOfRangeException">An id is neither an ordinary nor a special token of this encoding.</exception>
     public string Decode(ReadOnlySpan<int> ids)
     {
-        var length = 0;
         foreach (var id in ids)
         {
-            length += TokenBytes(id).Length;
-        }
-
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
-        try
-        {
-            var written = 0;
-            foreach (var id in ids)
+            // The library skips ids it does not know; a caller passing one has a bug worth hearing about.
+            if ((uint)id >= (uint)RankCount && !_specialIds.Contains(id))
             {
-                var bytes = TokenBytes(id);
-                bytes.CopyTo(buffer.AsSpan(written));
-                written += bytes.Length;
+                throw new ArgumentOutOfRangeException(nameof(ids), id, $"Token id {id} is not part of {Name}.");
             }
+        }
 
-            return Encoding.UTF8.GetString(buffer, 0, written);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        return _tokenizer.Decode(ids.ToArray());
     }
 
     /// <inheritdoc />
     public override string ToString() => Name;
 
-    private ReadOnlySpan<byte> TokenBytes(int id)
-    {
-        if ((uint)id < (uint)_ranks.Count)
-        {
-            return _ranks.GetBytes(id);
-        }
-
-        return _specialById.TryGetValue(id, out var special)
-            ? Encoding.UTF8.GetBytes(special)
-            : throw new ArgumentOutOfRangeException(nameof(id), id, $"Token id {id} is not part of {Name}.");
-    }
-
     private int Process(ReadOnlySpan<char> text, List<int>? ids)
     {
         if (!text.ContainsAnyInRange('\uD800', '\uDFFF'))
         {
-            return SplitAndMerge(text, text, default, ids);
+            return SplitAndEncode(text, text, default, ids);
         }
 
         var proxy = ArrayPool<char>.Shared.Rent(text.Length);
+        var clean = ArrayPool<char>.Shared.Rent(text.Length);
         var map = ArrayPool<int>.Shared.Rent(text.Length + 1);
         try
         {
-            var length = AstralProxy.Build(text, proxy, map);
-            return SplitAndMerge(text, proxy.AsSpan(0, length), map.AsSpan(0, length + 1), ids);
+            var length = AstralProxy.Build(text, proxy, clean, map);
+            return SplitAndEncode(clean.AsSpan(0, text.Length), proxy.AsSpan(0, length), map.AsSpan(0, length + 1), ids);
         }
         finally
         {
             ArrayPool<char>.Shared.Return(proxy);
+            ArrayPool<char>.Shared.Return(clean);
             ArrayPool<int>.Shared.Return(map);
         }
     }
 
-    private int SplitAndMerge(ReadOnlySpan<char> text, ReadOnlySpan<char> scanned, ReadOnlySpan<int> map, List<int>? ids)
+    /// <summary>Splits <paramref name="scanned"/> (the text or its proxy) and encodes each piece of <paramref name="text"/> with the library.</summary>
+    private int SplitAndEncode(ReadOnlySpan<char> text, ReadOnlySpan<char> scanned, ReadOnlySpan<int> map, List<int>? ids)
     {
-        Span<byte> bytes = stackalloc byte[StackChars * 3];
-        Span<int> tokens = stackalloc int[StackChars * 3];
-        byte[]? rentedBytes = null;
-        int[]? rentedTokens = null;
         var total = 0;
-        try
+        foreach (var match in _split.EnumerateMatches(scanned))
         {
-            foreach (var match in _split.EnumerateMatches(scanned))
+            var start = match.Index;
+            var end = start + match.Length;
+            if (!map.IsEmpty)
             {
-                var start = match.Index;
-                var end = start + match.Length;
-                if (!map.IsEmpty)
-                {
-                    start = map[start];
-                    end = map[end];
-                }
-
-                var piece = text[start..end];
-                if (piece.Length * 3 > bytes.Length)
-                {
-                    // Rare long pieces (a run of CJK text or whitespace with no split point): grow once, keep for the call.
-                    ReturnRented(rentedBytes, rentedTokens);
-                    rentedBytes = ArrayPool<byte>.Shared.Rent(piece.Length * 3);
-                    rentedTokens = ArrayPool<int>.Shared.Rent(piece.Length * 3);
-                    bytes = rentedBytes;
-                    tokens = rentedTokens;
-                }
-
-                var length = Encoding.UTF8.GetBytes(piece, bytes);
-                var count = BytePairMerger.Encode(_ranks, bytes[..length], tokens);
-                ids?.AddRange(tokens[..count]);
-                total += count;
+                start = map[start];
+                end = map[end];
             }
-        }
-        finally
-        {
-            ReturnRented(rentedBytes, rentedTokens);
+
+            var piece = text[start..end];
+            if (ids is null)
+            {
+                total += _tokenizer.CountTokens(piece, considerPreTokenization: false, considerNormalization: false);
+            }
+            else
+            {
+                var pieceIds = _tokenizer.EncodeToIds(piece, considerPreTokenization: false, considerNormalization: false);
+                ids.AddRange(pieceIds);
+                total += pieceIds.Count;
+            }
         }
 
         return total;
-    }
-
-    private static void ReturnRented(byte[]? bytes, int[]? tokens)
-    {
-        if (bytes is not null)
-        {
-            ArrayPool<byte>.Shared.Return(bytes);
-        }
-
-        if (tokens is not null)
-        {
-            ArrayPool<int>.Shared.Return(tokens);
-        }
     }
 }

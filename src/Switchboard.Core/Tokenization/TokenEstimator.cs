@@ -9,12 +9,17 @@ namespace Switchboard.Core.Tokenization;
 /// OpenAI models (<see cref="ModelTokenizers"/>) are counted with their own encoding. Any other model is counted
 /// with <c>cl100k_base</c> and multiplied by its family's factor from <see cref="TokenEstimatorOptions"/>,
 /// interpolated by the text's CJK share, because tokenizers differ most on Chinese, Japanese and Korean.
-/// Prompt estimates add OpenAI's chat-format overhead (see <see cref="ChatRequestWalker"/>). Thread-safe.
+/// Prompt estimates add OpenAI's chat-format overhead (see <see cref="ChatRequestWalker"/>), and count a long string that
+/// requests repeat (a system prompt, tool definitions, earlier turns) once per estimator (<see cref="TextCountCache"/>). Thread-safe.
 /// </remarks>
 public sealed class TokenEstimator : ITokenEstimator
 {
     private readonly (string Prefix, FamilyFactors Factors)[] _families;
     private readonly FamilyFactors _default;
+
+    // Repeated request strings, per encoding: each family's factors apply to the shared cl100k_base counts.
+    private readonly TextCountCache _cl100kCache = new();
+    private readonly TextCountCache _o200kCache = new();
 
     /// <summary>Initializes a new instance of the <see cref="TokenEstimator"/> class with the built-in family factors.</summary>
     public TokenEstimator()
@@ -37,12 +42,15 @@ public sealed class TokenEstimator : ITokenEstimator
             .ThenBy(family => family.Prefix, StringComparer.OrdinalIgnoreCase)];
     }
 
+    /// <summary>Gets the number of request strings whose counts are cached (for tests).</summary>
+    internal int CachedStrings => _cl100kCache.Count + _o200kCache.Count;
+
     /// <inheritdoc />
     public long EstimatePromptTokens(ReadOnlySpan<byte> requestBody, string? model)
     {
         try
         {
-            var counter = CounterFor(model ?? ChatRequestWalker.ReadModel(requestBody));
+            var counter = RequestCounterFor(model ?? ChatRequestWalker.ReadModel(requestBody));
             return (long)Math.Round(ChatRequestWalker.Count(requestBody, counter), MidpointRounding.AwayFromZero);
         }
         catch (JsonException)
@@ -98,4 +106,12 @@ public sealed class TokenEstimator : ITokenEstimator
     private TextCounter CounterFor(string? model) => FactorsFor(model) is { } factors
         ? new TextCounter(TiktokenEncoding.Cl100kBase, factors)
         : new TextCounter(ModelTokenizers.ForModel(model)!, null);
+
+    /// <summary>Returns the counter of a request body, with the encoding's cache of repeated strings.</summary>
+    private TextCounter RequestCounterFor(string? model)
+    {
+        var counter = CounterFor(model);
+        // By name: touching TiktokenEncoding.Cl100kBase would load that encoding for an o200k_base model.
+        return counter with { Cache = counter.Encoding.Name == ModelTokenizers.Cl100kBase ? _cl100kCache : _o200kCache };
+    }
 }

@@ -1,4 +1,7 @@
+using System.IO.Compression;
+using System.Reflection;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Switchboard.Core.Tokenization;
 
@@ -9,13 +12,25 @@ public sealed class TiktokenEncodingTests
     public static TheoryData<string> Names => new() { "cl100k_base", "o200k_base" };
 
     [Theory]
-    [InlineData("cl100k_base", "223921b76ee99bde995b7ff738513eef100fb51d18c93597a113bcffe865b2a7")]
-    [InlineData("o200k_base", "446a9538cb6c348e3516120d7c08b09f57c36495e2acfffe59a5bf8b0cfb1a2d")]
-    public void EmbeddedRankFile_MatchesOpenAIsPublishedHash(string name, string sha256)
+    [InlineData("cl100k_base", "Microsoft.ML.Tokenizers.Data.Cl100kBase", "223921b76ee99bde995b7ff738513eef100fb51d18c93597a113bcffe865b2a7")]
+    [InlineData("o200k_base", "Microsoft.ML.Tokenizers.Data.O200kBase", "446a9538cb6c348e3516120d7c08b09f57c36495e2acfffe59a5bf8b0cfb1a2d")]
+    public void DataPackageRankFile_IsOpenAIsPublishedFile(string name, string package, string sha256)
     {
-        using var stream = typeof(TiktokenEncoding).Assembly.GetManifestResourceStream($"Switchboard.Core.Tokenization.Data.{name}.tiktoken");
+        // The package stores the ranks deflated, one base64 token per line in rank order after a "Capacity: N" line;
+        // written back as OpenAI's "base64 rank" lines, it must hash to the published file.
+        using var stream = Assembly.Load(package).GetManifestResourceStream($"{name}.tiktoken.deflate");
         Assert.NotNull(stream);
-        Assert.Equal(sha256, Convert.ToHexStringLower(SHA256.HashData(stream)));
+        using var reader = new StreamReader(new DeflateStream(stream, CompressionMode.Decompress));
+        Assert.StartsWith("Capacity: ", reader.ReadLine());
+        var published = new StringBuilder();
+        var rank = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            published.Append(line).Append(' ').Append(rank++).Append('\n');
+        }
+
+        Assert.Equal(TiktokenEncoding.FromName(name)!.RankCount, rank);
+        Assert.Equal(sha256, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(published.ToString()))));
     }
 
     [Theory]
@@ -107,42 +122,36 @@ public sealed class TiktokenEncodingTests
 
     [Theory]
     [MemberData(nameof(Names))]
-    public void HeapMerge_AgreesWithQuadraticMerge(string name)
+    public void Encode_VeryLongPieces_CountAndRoundTrip(string name)
     {
-        // The two merge strategies must pick the same pair at every step; compare them on random UTF-8 and raw bytes.
-        var ranks = TiktokenEncoding.FromName(name)!.Ranks;
-        var random = new Random(1234);
-        var alphabet = "aab ethe不是的人😀\n\t0123'sé".ToCharArray();
-        for (var round = 0; round < 400; round++)
+        // Each run is one piece of the split pattern, far beyond the library's heap-merge threshold (128 bytes).
+        var encoding = TiktokenEncoding.FromName(name)!;
+        foreach (var text in new[] { string.Concat(Enumerable.Repeat("人工智能网关", 20_000)), new string(' ', 100_000) + "x", new string('-', 100_000), "😀" + new string('a', 50_000) })
         {
-            var length = random.Next(2, BytePairMerger.QuadraticLimit / 3);
-            var piece = round % 4 == 0
-                ? RandomBytes(random, length)
-                : System.Text.Encoding.UTF8.GetBytes(new string([.. Enumerable.Range(0, length).Select(_ => alphabet[random.Next(alphabet.Length)])]));
-            if (piece.Length > BytePairMerger.QuadraticLimit)
-            {
-                piece = piece[..BytePairMerger.QuadraticLimit];
-            }
-
-            var quadratic = new int[piece.Length];
-            var heap = new int[piece.Length];
-            var quadraticCount = BytePairMerger.MergeQuadratic(ranks, piece, quadratic);
-            var heapCount = BytePairMerger.MergeWithHeap(ranks, piece, heap);
-            Assert.Equal(quadratic.AsSpan(0, quadraticCount).ToArray(), heap.AsSpan(0, heapCount).ToArray());
+            var ids = encoding.Encode(text);
+            Assert.Equal(ids.Length, encoding.CountTokens(text));
+            Assert.Equal(text, encoding.Decode(ids));
+            Assert.InRange(ids.Length, 1, Encoding.UTF8.GetByteCount(text));
         }
     }
 
-    [Fact]
-    public void RankTable_RejectsFilesOutOfOrder()
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Encode_LoneSurrogates_AreReplacementCharacters(string name)
     {
-        using var stream = new MemoryStream("YQ== 1\nYg== 0\n"u8.ToArray());
-        Assert.Throws<InvalidDataException>(() => RankTable.Load(stream));
+        // tiktoken encodes a lone surrogate as U+FFFD; the library alone would encode its raw code unit.
+        var encoding = TiktokenEncoding.FromName(name)!;
+        Assert.Equal(encoding.Encode("a\uFFFDb\uFFFD"), encoding.Encode("a\uD800b\uDC00"));
+        Assert.Equal("a\uFFFDb", encoding.Decode(encoding.Encode("a\uDBFFb")));
     }
 
-    private static byte[] RandomBytes(Random random, int length)
+    [Theory]
+    [InlineData("cl100k_base", 100_255, 100_256)]
+    [InlineData("o200k_base", 199_997, 199_998)]
+    public void Decode_LastRankIsAToken_TheNextIdIsNot(string name, int last, int next)
     {
-        var bytes = new byte[length];
-        random.NextBytes(bytes);
-        return bytes;
+        var encoding = TiktokenEncoding.FromName(name)!;
+        Assert.NotEmpty(encoding.Decode([last]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => encoding.Decode([next]));
     }
 }

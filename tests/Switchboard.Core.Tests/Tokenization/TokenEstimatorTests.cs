@@ -34,6 +34,31 @@ public sealed class TokenEstimatorTests
     }
 
     [Fact]
+    public void Prompt_SpecialTokenTextInAMessage_CountsAsOrdinaryText()
+    {
+        // tiktoken's encode_ordinary of "<|endoftext|>" (the shared reference vectors): seven pieces, never the one special token.
+        Assert.Equal([27, 91, 8862, 728, 428, 91, 29], TiktokenEncoding.Cl100kBase.Encode("<|endoftext|>"));
+        const string Body = """{"messages":[{"role":"user","content":"<|endoftext|>"},{"role":"system","content":"<|endofprompt|>"}]}""";
+        Assert.InRange(Cl100k("<|endofprompt|>"), 5, 15);
+        Assert.Equal(3 + (3 + Cl100k("user") + 7) + (3 + Cl100k("system") + Cl100k("<|endofprompt|>")), Prompt(Body, "gpt-4"));
+        Assert.Equal(3 + (3 + O200k("user") + O200k("<|endoftext|>")) + (3 + O200k("system") + O200k("<|endofprompt|>")), Prompt(Body, "gpt-4o"));
+        Assert.InRange(O200k("<|endoftext|>"), 5, 15);
+    }
+
+    [Fact]
+    public void Prompt_VeryLongMessage_IsCountedWhole()
+    {
+        // A 1 MB message in one JSON string: counted from a rented buffer, as many tokens as the text alone.
+        var text = string.Concat(Enumerable.Repeat("The gateway routes requests. 网关转发请求。 ", 30_000));
+        var body = $$"""{"messages":[{"role":"user","content":"{{text}}"}]}""";
+        Assert.True(body.Length > 1_000_000);
+        Assert.Equal(3 + 3 + O200k("user") + O200k(text), Prompt(body, "gpt-4o"));
+        var ratio = CjkText.Ratio(text);
+        Assert.InRange(ratio, 0.2, 0.5);
+        Assert.Equal((long)Math.Round(Cl100k(text) * ((1.3 * ratio) + (1.15 * (1 - ratio))), MidpointRounding.AwayFromZero), Estimator.CountText(text, "claude-sonnet-4-5"));
+    }
+
+    [Fact]
     public void Prompt_CountsTextPartsToolCallsAndEscapes_NotImages()
     {
         const string Body = """
