@@ -13,6 +13,12 @@ public static class TelemetryNames
     /// <summary>The name of the gateway's <see cref="System.Diagnostics.ActivitySource"/>.</summary>
     public const string ActivitySourceName = "Switchboard";
 
+    /// <summary>The OpenTelemetry service name when <c>OTEL_SERVICE_NAME</c> does not set one.</summary>
+    public const string ServiceName = "switchboard";
+
+    /// <summary>The name of ASP.NET Core's hosting meter (<c>http.server.request.duration</c> and friends), exposed beside ours.</summary>
+    public const string AspNetCoreHostingMeterName = "Microsoft.AspNetCore.Hosting";
+
     /// <summary>The GenAI token usage histogram, one measurement per token type.</summary>
     public const string TokenUsage = "gen_ai.client.token.usage";
 

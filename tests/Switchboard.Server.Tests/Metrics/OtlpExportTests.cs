@@ -19,7 +19,7 @@ public sealed class OtlpExportTests
             ctx.Response.ContentType = "application/x-protobuf";
             return Task.CompletedTask;
         };
-        await using var host = await GatewayHost.StartAsync(environment: new Dictionary<string, string?>
+        await using var host = await GatewayHost.StartAsync(settings: new Dictionary<string, string?>
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.BaseUrl.ToString(),
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
