@@ -2,7 +2,8 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Switchboard.Abstractions.Usage;
 using Switchboard.Core.Telemetry;
-using Switchboard.Core.Telemetry.Prometheus;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
 using Switchboard.Core.Usage;
 using Switchboard.Storage;
 
@@ -12,7 +13,7 @@ namespace Switchboard.Benchmarks;
 /// <remarks>
 /// <see cref="WriterIntoSqlite"/> queues 20,000 fresh records and lets the writer store them in its batches of 2,000
 /// (one transaction each) into a file database with WAL, as in production; its time per operation is per record, so
-/// records/s = 1e9 / ns. The request-side benchmarks run with a Prometheus listener attached and must not allocate.
+/// records/s = 1e9 / ns. The request-side benchmarks run with the OpenTelemetry SDK and its Prometheus exporter attached and must not allocate.
 /// </remarks>
 public class UsageWriterBenchmarks
 {
@@ -23,7 +24,7 @@ public class UsageWriterBenchmarks
     private string _directory = null!;
     private SwitchboardDatabase _database = null!;
     private UsageWriterService _writer = null!;
-    private PrometheusCollector _collector = null!;
+    private MeterProvider _meters = null!;
     private int _round;
 
     [GlobalSetup]
@@ -33,13 +34,13 @@ public class UsageWriterBenchmarks
         _database = SwitchboardStorage.Create($"Data Source={Path.Combine(_directory, "switchboard.db")}");
         _database.MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
         _writer = new UsageWriterService(_queue, _database.Usage, NullLogger<UsageWriterService>.Instance);
-        _collector = new PrometheusCollector(null);
+        _meters = Sdk.CreateMeterProviderBuilder().AddMeter(TelemetryNames.MeterName).AddPrometheusExporter().Build();
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        _collector.Dispose();
+        _meters.Dispose();
         _writer.Dispose();
         _database.Dispose();
         Directory.Delete(_directory, recursive: true);
@@ -64,7 +65,7 @@ public class UsageWriterBenchmarks
         return _queue.Drain(_drain, 1);
     }
 
-    [Benchmark(Description = "Request side: GatewayMetrics.RecordRequest with /metrics listener")]
+    [Benchmark(Description = "Request side: GatewayMetrics.RecordRequest with the /metrics exporter")]
     public void RecordMetrics()
     {
         GatewayMetrics.RequestStarted();

@@ -44,6 +44,7 @@ using Switchboard.Server.Tenancy;
 using Switchboard.Server.Ui;
 using Switchboard.Server.Unserved;
 using Switchboard.Server.UsageRecords;
+using Switchboard.Telemetry;
 
 
 namespace Switchboard.Server;
@@ -131,7 +132,11 @@ public static class SwitchboardServer
 
             policy.AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("X-Request-Id", SourceHeader.Name, "X-Switchboard-Attempts", "X-Switchboard-Fallbacks", CacheRequest.HeaderName, "Retry-After");
         }));
+        builder.Services.AddMetricsEndpoint();
         configure?.Invoke(builder);
+
+        // After the caller's configuration, which may add the OTEL_* settings.
+        builder.Services.AddOtlpExport(builder.Configuration);
         return (builder, () => generatedAdminKey);
     }
 

@@ -8,17 +8,11 @@ namespace Switchboard.Core.Caching;
 /// <remarks>Static like <see cref="GatewayMetrics"/>, whose meter it shares; thread-safe and allocation-free per call.</remarks>
 internal static class CacheMetrics
 {
-    /// <summary>The counter's name.</summary>
-    public const string LookupsName = "switchboard.cache.lookups";
-
-    /// <summary>The store counter's name.</summary>
-    public const string StoresName = "switchboard.cache.stores";
-
     private static readonly Counter<long> Lookups = GatewayMetrics.Meter.CreateCounter<long>(
-        LookupsName, "{request}", "Requests that used the response cache, by result: hit, miss, or refresh (the lookup skipped).");
+        TelemetryNames.CacheLookups, "{request}", "Requests that used the response cache, by result: hit, miss, or refresh (the lookup skipped).");
 
     private static readonly Counter<long> Stores = GatewayMetrics.Meter.CreateCounter<long>(
-        StoresName, "{answer}", "Answers stored in the response cache.");
+        TelemetryNames.CacheStores, "{answer}", "Answers stored in the response cache.");
 
     /// <summary>Counts one lookup.</summary>
     public static void RecordLookup(string result) => Lookups.Add(1, new TagList { { "result", result } });

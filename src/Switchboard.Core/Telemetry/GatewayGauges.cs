@@ -30,7 +30,7 @@ public sealed class GatewayGauges : IDisposable
         {
             _meter.CreateObservableGauge(TelemetryNames.KeyCooling, () => Measure(keys, s => s.Cooling ? 1 : 0), "{key}", "1 while an upstream key cools down, else 0.");
             _meter.CreateObservableGauge(TelemetryNames.KeyCooldownRemaining, () => Measure(keys, s => s.CooldownRemaining.TotalSeconds), "s", "Time left in an upstream key's cooldown.");
-            _meter.CreateObservableGauge(TelemetryNames.KeySuccessRate, () => Measure(keys, s => s.SuccessRate), "1", "Recent success rate of an upstream key, from 0 to 1.");
+            _meter.CreateObservableGauge(TelemetryNames.KeySuccessRate, () => Measure(keys, s => s.SuccessRate), TelemetryNames.RatioUnit, "Recent success rate of an upstream key, from 0 to 1.");
         }
     }
 

@@ -9,7 +9,8 @@ namespace Switchboard.Core.Telemetry;
 /// <remarks>
 /// The instruments are static because every request records into them from the ledger, which has no container at
 /// hand; a process hosts one gateway in production. Recording builds a <see cref="TagList"/> on the stack from
-/// strings that already exist, so a request allocates nothing here. Thread-safe.
+/// strings that already exist, so a request allocates nothing here; the OpenTelemetry SDK aggregates the measurements
+/// for <c>/metrics</c> and OTLP, and <see cref="RequestTotals"/> keeps the sums the JSON status endpoint shows. Thread-safe.
 /// </remarks>
 public static class GatewayMetrics
 {
@@ -64,13 +65,18 @@ public static class GatewayMetrics
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0] });
 
     /// <summary>Counts a request as in flight; pair with <see cref="RecordRequest"/>.</summary>
-    public static void RequestStarted() => ActiveCounter.Add(1);
+    public static void RequestStarted()
+    {
+        ActiveCounter.Add(1);
+        RequestTotals.Started();
+    }
 
     /// <summary>Records a finished request from its usage record and ends its in-flight count.</summary>
     public static void RecordRequest(UsageRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         ActiveCounter.Add(-1);
+        RequestTotals.Finished(record.Status, record.Tokens, record.ProviderCost, record.UserPrice);
         var common = new TagList
         {
             { TelemetryNames.OperationNameAttribute, record.Endpoint },

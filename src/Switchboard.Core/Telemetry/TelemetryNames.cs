@@ -13,6 +13,12 @@ public static class TelemetryNames
     /// <summary>The name of the gateway's <see cref="System.Diagnostics.ActivitySource"/>.</summary>
     public const string ActivitySourceName = "Switchboard";
 
+    /// <summary>The OpenTelemetry service name when <c>OTEL_SERVICE_NAME</c> does not set one.</summary>
+    public const string ServiceName = "switchboard";
+
+    /// <summary>The name of ASP.NET Core's hosting meter (<c>http.server.request.duration</c> and friends), exposed beside ours.</summary>
+    public const string AspNetCoreHostingMeterName = "Microsoft.AspNetCore.Hosting";
+
     /// <summary>The GenAI token usage histogram, one measurement per token type.</summary>
     public const string TokenUsage = "gen_ai.client.token.usage";
 
@@ -66,6 +72,25 @@ public static class TelemetryNames
 
     /// <summary>The gauge of a key's recent success rate.</summary>
     public const string KeySuccessRate = "switchboard.key.success_rate";
+
+    /// <summary>The counter of routing log entries dropped because the writer's queue was full.</summary>
+    public const string RoutingLogDropped = "switchboard.routing_log.dropped";
+
+    /// <summary>The counter of active health checks, by outcome.</summary>
+    public const string HealthChecks = "switchboard.health_checks";
+
+    /// <summary>The counter of response cache lookups, by result.</summary>
+    public const string CacheLookups = "switchboard.cache.lookups";
+
+    /// <summary>The counter of answers stored in the response cache.</summary>
+    public const string CacheStores = "switchboard.cache.stores";
+
+    /// <summary>The unit of a gauge between 0 and 1.</summary>
+    /// <remarks>
+    /// Spelled out rather than UCUM's <c>1</c>: the Prometheus exporter turns a unit into a name suffix and adds none for
+    /// <c>1</c>, and the gauge has been <c>switchboard_key_success_rate_ratio</c> on <c>/metrics</c> since it was added.
+    /// </remarks>
+    public const string RatioUnit = "ratio";
 
     /// <summary>The GenAI operation attribute: <c>chat</c> or <c>embeddings</c>.</summary>
     public const string OperationNameAttribute = "gen_ai.operation.name";

@@ -3,7 +3,6 @@ using System.Reflection;
 using Switchboard.Abstractions.Storage;
 using Switchboard.Core.Errors;
 using Switchboard.Core.Telemetry;
-using Switchboard.Core.Telemetry.Prometheus;
 using Switchboard.Core.Usage;
 using Switchboard.Hosting;
 using Switchboard.Server.Admin;
@@ -84,28 +83,18 @@ internal static class StatusEndpoints
         return status == "unhealthy" ? TypedResults.Json(view, statusCode: StatusCodes.Status503ServiceUnavailable) : TypedResults.Ok(view);
     }
 
-    private static IResult Metrics(HttpContext context, PrometheusCollector collector, UsageQueue queue, UsageWriterService writer)
+    private static IResult Metrics(HttpContext context, UsageQueue queue, UsageWriterService writer)
     {
         if (!IsAdmin(context))
         {
             return AdminOnly();
         }
 
-        long Count(string name, string? label = null, string? value = null) => (long)collector.Sum(name, label, value);
         return TypedResults.Ok(new MetricsView(
             UptimeSeconds,
-            new RequestCountsView(
-                Count(TelemetryNames.Requests),
-                Count(TelemetryNames.Requests, TelemetryNames.OutcomeAttribute, "success"),
-                Count(TelemetryNames.Requests, TelemetryNames.OutcomeAttribute, "error"),
-                Count(TelemetryNames.Requests, TelemetryNames.OutcomeAttribute, "cancelled"),
-                Count(TelemetryNames.RequestsActive)),
-            new TokenCountsView(
-                Count(TelemetryNames.Tokens, TelemetryNames.TokenTypeAttribute, "input"),
-                Count(TelemetryNames.Tokens, TelemetryNames.TokenTypeAttribute, "output"),
-                Count(TelemetryNames.Tokens, TelemetryNames.TokenTypeAttribute, "cached_input"),
-                Count(TelemetryNames.Tokens, TelemetryNames.TokenTypeAttribute, "reasoning")),
-            new MoneyView(collector.Sum(TelemetryNames.ProviderCost), collector.Sum(TelemetryNames.UserPrice)),
+            new RequestCountsView(RequestTotals.Requests, RequestTotals.Succeeded, RequestTotals.Failed, RequestTotals.Cancelled, RequestTotals.Active),
+            new TokenCountsView(RequestTotals.InputTokens, RequestTotals.OutputTokens, RequestTotals.CachedInputTokens, RequestTotals.ReasoningTokens),
+            new MoneyView(RequestTotals.ProviderCost, RequestTotals.UserPrice),
             Writer(queue, writer)));
     }
 

@@ -37,7 +37,7 @@ internal sealed partial class ActiveHealthChecker(
     private const int MaxOutputTokens = 1;
 
     private static readonly Counter<long> Checks = GatewayMetrics.Meter.CreateCounter<long>(
-        "switchboard.health_checks", "{check}", "Active health checks sent to sources, by outcome.");
+        TelemetryNames.HealthChecks, "{check}", "Active health checks sent to sources, by outcome.");
 
     private readonly ActiveHealthCheckOptions _options = options.Value;
     private readonly ActiveCheckBudget _budget = new(options.Value);

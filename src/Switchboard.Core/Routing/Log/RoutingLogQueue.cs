@@ -13,11 +13,8 @@ namespace Switchboard.Core.Routing.Log;
 /// </remarks>
 public sealed class RoutingLogQueue
 {
-    /// <summary>The name of the counter of dropped entries.</summary>
-    public const string DroppedMetricName = "switchboard.routing_log.dropped";
-
     private static readonly Counter<long> DroppedCounter = GatewayMetrics.Meter.CreateCounter<long>(
-        DroppedMetricName, "{entry}", "Routing log entries dropped because the writer's queue was full.");
+        TelemetryNames.RoutingLogDropped, "{entry}", "Routing log entries dropped because the writer's queue was full.");
 
     private readonly Channel<RoutingLogRecord> _channel;
     private readonly RoutingLogOptions _options;
