@@ -25,7 +25,7 @@ using Switchboard.Tenancy;
 
 namespace Switchboard.Server.Http;
 
-/// <summary>Holds the compile-time JSON contracts of every body the admin, status and tenancy routes read or write, and of the CLI's.</summary>
+/// <summary>Holds the compile-time JSON contracts of every body the admin, status and tenancy routes read or write, of the CLI's, and of the audit log's before and after values.</summary>
 /// <remarks>
 /// It is the only type-info resolver of the routes' JSON options (<see cref="ServerJson.AddServerJson"/>), in the JIT
 /// build as in the native one, so a body type missing here fails the tests instead of only the native binary. The
@@ -118,4 +118,13 @@ namespace Switchboard.Server.Http;
 [JsonSerializable(typeof(DataList<PlatformModelView>))]
 [JsonSerializable(typeof(DataList<TierRuleView>))]
 [JsonSerializable(typeof(DataList<SystemPlatformView>))]
+[JsonSerializable(typeof(CatalogModelView))]
+[JsonSerializable(typeof(PlatformSnapshot))]
+[JsonSerializable(typeof(PlatformUpdateSnapshot))]
+[JsonSerializable(typeof(KeySnapshot))]
+[JsonSerializable(typeof(ModelSnapshot))]
+[JsonSerializable(typeof(KeyStatusSnapshot))]
+[JsonSerializable(typeof(UserIdSnapshot))]
+[JsonSerializable(typeof(PlatformCreateSnapshot))]
+[JsonSerializable(typeof(CatalogSyncSnapshot))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;
