@@ -32,6 +32,8 @@ namespace Switchboard.Server.Http;
 /// options are ASP.NET Core's web defaults, which is what minimal APIs used before the contracts were generated.
 /// </remarks>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(object))]
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(ErrorEnvelope))]
