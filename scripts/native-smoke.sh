@@ -61,9 +61,14 @@ platforms:
     models: { fast-chat: demo }
 YAML
 
+# It runs from its own folder, as deployed: appsettings.json (log levels, defaults) is read from the working directory.
+BINARY=$(cd "$(dirname "$BINARY")" && pwd)/$(basename "$BINARY")
 started=$(now_ms)
-SWITCHBOARD_ADMIN_KEY=$ADMIN_KEY SWITCHBOARD_CONFIG="$WORK/platforms.yaml" SWITCHBOARD_DATA_DIR="$WORK/data" \
-    "$BINARY" --urls "$URL" >"$WORK/gateway.log" 2>&1 &
+(
+    cd "$(dirname "$BINARY")"
+    SWITCHBOARD_ADMIN_KEY=$ADMIN_KEY SWITCHBOARD_CONFIG="$WORK/platforms.yaml" SWITCHBOARD_DATA_DIR="$WORK/data" \
+        exec "$BINARY" --urls "$URL"
+) >"$WORK/gateway.log" 2>&1 &
 PID=$!
 
 ready=""
