@@ -19,13 +19,15 @@ internal sealed class PostgresDialect : Dialect
     /// <summary>Initializes a new instance of the <see cref="PostgresDialect"/> class.</summary>
     public PostgresDialect(string connectionString)
     {
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        // The slim builder: only the basic types the storage binds and reads (text, integers, numeric, double, boolean,
+        // timestamptz), no JSON, arrays, ranges or plugins resolved by reflection. It keeps the native build small.
+        var builder = new NpgsqlSlimDataSourceBuilder(connectionString);
         SafeDescription = $"{builder.ConnectionStringBuilder.Host}:{builder.ConnectionStringBuilder.Port}/{builder.ConnectionStringBuilder.Database}";
         _dataSource = builder.Build();
 
         // The configuration feed keeps one connection for LISTEN: unpooled, so a connection the server killed is never
         // reused, and named, so it can be found in pg_stat_activity.
-        var feed = new NpgsqlDataSourceBuilder(connectionString);
+        var feed = new NpgsqlSlimDataSourceBuilder(connectionString);
         feed.ConnectionStringBuilder.Pooling = false;
         feed.ConnectionStringBuilder.Multiplexing = false;
         feed.ConnectionStringBuilder.ApplicationName = PostgresConfigVersionFeed.ApplicationName;
