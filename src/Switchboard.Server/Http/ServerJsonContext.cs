@@ -30,10 +30,30 @@ namespace Switchboard.Server.Http;
 /// It is the only type-info resolver of the routes' JSON options (<see cref="ServerJson.AddServerJson"/>), in the JIT
 /// build as in the native one, so a body type missing here fails the tests instead of only the native binary. The
 /// options are ASP.NET Core's web defaults, which is what minimal APIs used before the contracts were generated.
+/// The scalars and arrays are here for the OpenAPI document, which asks for the contract of every route and query
+/// parameter's type.
 /// </remarks>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(object))]
+[JsonSerializable(typeof(bool))]
+[JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(long))]
+[JsonSerializable(typeof(double))]
+[JsonSerializable(typeof(decimal))]
+[JsonSerializable(typeof(DateTimeOffset))]
+[JsonSerializable(typeof(DateTime))]
+[JsonSerializable(typeof(TimeSpan))]
+[JsonSerializable(typeof(Guid))]
+[JsonSerializable(typeof(bool?))]
+[JsonSerializable(typeof(int?))]
+[JsonSerializable(typeof(long?))]
+[JsonSerializable(typeof(double?))]
+[JsonSerializable(typeof(decimal?))]
+[JsonSerializable(typeof(DateTimeOffset?))]
+[JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(long[]))]
+[JsonSerializable(typeof(int[]))]
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(ErrorEnvelope))]
