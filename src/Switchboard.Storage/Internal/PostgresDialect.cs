@@ -20,14 +20,15 @@ internal sealed class PostgresDialect : Dialect
     public PostgresDialect(string connectionString)
     {
         // The slim builder: only the basic types the storage binds and reads (text, integers, numeric, double, boolean,
-        // timestamptz), no JSON, arrays, ranges or plugins resolved by reflection. It keeps the native build small.
-        var builder = new NpgsqlSlimDataSourceBuilder(connectionString);
+        // timestamptz), no JSON, arrays, ranges or plugins resolved by reflection. It keeps the native build small. The
+        // extra conversions are the widening reads the storage relies on (an integer column read as a long).
+        var builder = new NpgsqlSlimDataSourceBuilder(connectionString).EnableExtraConversions();
         SafeDescription = $"{builder.ConnectionStringBuilder.Host}:{builder.ConnectionStringBuilder.Port}/{builder.ConnectionStringBuilder.Database}";
         _dataSource = builder.Build();
 
         // The configuration feed keeps one connection for LISTEN: unpooled, so a connection the server killed is never
         // reused, and named, so it can be found in pg_stat_activity.
-        var feed = new NpgsqlSlimDataSourceBuilder(connectionString);
+        var feed = new NpgsqlSlimDataSourceBuilder(connectionString).EnableExtraConversions();
         feed.ConnectionStringBuilder.Pooling = false;
         feed.ConnectionStringBuilder.Multiplexing = false;
         feed.ConnectionStringBuilder.ApplicationName = PostgresConfigVersionFeed.ApplicationName;
