@@ -19,16 +19,13 @@ internal sealed class PostgresDialect : Dialect
     /// <summary>Initializes a new instance of the <see cref="PostgresDialect"/> class.</summary>
     public PostgresDialect(string connectionString)
     {
-        // The slim builder: only the basic types the storage binds and reads (text, integers, numeric, double, boolean,
-        // timestamptz), no JSON, arrays, ranges or plugins resolved by reflection. It keeps the native build small. The
-        // extra conversions are the widening reads the storage relies on (an integer column read as a long).
-        var builder = new NpgsqlSlimDataSourceBuilder(connectionString).EnableExtraConversions();
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
         SafeDescription = $"{builder.ConnectionStringBuilder.Host}:{builder.ConnectionStringBuilder.Port}/{builder.ConnectionStringBuilder.Database}";
         _dataSource = builder.Build();
 
         // The configuration feed keeps one connection for LISTEN: unpooled, so a connection the server killed is never
         // reused, and named, so it can be found in pg_stat_activity.
-        var feed = new NpgsqlSlimDataSourceBuilder(connectionString).EnableExtraConversions();
+        var feed = new NpgsqlDataSourceBuilder(connectionString);
         feed.ConnectionStringBuilder.Pooling = false;
         feed.ConnectionStringBuilder.Multiplexing = false;
         feed.ConnectionStringBuilder.ApplicationName = PostgresConfigVersionFeed.ApplicationName;
@@ -56,6 +53,15 @@ internal sealed class PostgresDialect : Dialect
     /// <inheritdoc />
     public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// No transaction: Npgsql sends the statements of one command with one Sync, and PostgreSQL runs everything up to a
+    /// Sync as one implicit transaction, so the command is atomic and costs one round trip (with a transaction, the
+    /// commit is a second one).
+    /// </remarks>
+    public override async Task<DbSession> BeginOneCommandAsync(bool readOnly, CancellationToken cancellationToken) =>
+        new(await OpenConnectionAsync(cancellationToken).ConfigureAwait(false), null, this);
 
     /// <inheritdoc />
     public override async ValueTask<DbTransaction> BeginTransactionAsync(DbConnection connection, bool readOnly, CancellationToken cancellationToken) =>
