@@ -55,15 +55,6 @@ internal sealed class PostgresDialect : Dialect
         await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
-    /// <remarks>
-    /// No transaction: Npgsql sends the statements of one command with one Sync, and PostgreSQL runs everything up to a
-    /// Sync as one implicit transaction, so the command is atomic and costs one round trip (with a transaction, the
-    /// commit is a second one).
-    /// </remarks>
-    public override async Task<DbSession> BeginOneCommandAsync(bool readOnly, CancellationToken cancellationToken) =>
-        new(await OpenConnectionAsync(cancellationToken).ConfigureAwait(false), null, this);
-
-    /// <inheritdoc />
     public override async ValueTask<DbTransaction> BeginTransactionAsync(DbConnection connection, bool readOnly, CancellationToken cancellationToken) =>
         await ((NpgsqlConnection)connection)
             .BeginTransactionAsync(readOnly ? IsolationLevel.RepeatableRead : IsolationLevel.ReadCommitted, cancellationToken)
