@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole Switchboard test suite on a fresh Debian machine.
-# It installs and starts what the tests need (PostgreSQL, Chromium, redis-server, the JavaScript SDKs), builds once, then runs every test project.
+# It installs and starts what the tests need (PostgreSQL, Chromium, redis-server, the JavaScript SDKs), builds once, then runs every test project,
+# then publishes the native (ahead-of-time compiled) gateway and smoke-tests it (scripts/native-smoke.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -84,4 +85,9 @@ for project in tests/*.Tests/*.Tests.csproj; do
 done
 
 echo "$total_passed passed, $total_failed failed"
+
+# The native build: publish the gateway ahead of time and smoke-test the executable (start, chat, stream, a limited
+# key, stop). It prints "native smoke: PASS" or "native smoke: FAIL (reason)"; a failure fails the run.
+echo "== native build smoke test"
+if ! ./scripts/native-smoke.sh; then status=1; fi
 exit $status

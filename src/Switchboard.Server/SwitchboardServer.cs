@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
@@ -75,6 +74,7 @@ public static class SwitchboardServer
         });
         builder.Services.AddRoutingCore();
         builder.Services.AddProblemDetails();
+        builder.Services.AddServerJson();
         builder.Services.AddOpenApi(ApiDocsEndpoints.ConfigureOpenApi);
         var configuration = builder.Configuration;
         string? generatedAdminKey = null;
@@ -216,6 +216,9 @@ public static class SwitchboardServer
         return ErrorResponses.WriteAsync(http, error);
     }
 
+    /// <summary>The body of the banner's example request: a constant, so printing it needs no serializer.</summary>
+    private const string DemoChatBody = """{"model":"demo","messages":[{"role":"user","content":"Hello"}]}""";
+
     /// <remarks>
     /// A key generated on this start is known only now, so the examples carry it and can be pasted as they are; a
     /// configured key is named by its variable, which keeps it out of the console and its logs.
@@ -232,7 +235,7 @@ public static class SwitchboardServer
             Switchboard is listening on {url}
               Console:        {console}
               API reference:  {url}{ApiDocsEndpoints.Path}
-              Non-streaming:  curl {url}/v1/chat/completions -H "Authorization: Bearer {key}" -H "Content-Type: application/json" -d '{JsonSerializer.Serialize(new { model = "demo", messages = new[] { new { role = "user", content = "Hello" } } })}'
+              Non-streaming:  curl {url}/v1/chat/completions -H "Authorization: Bearer {key}" -H "Content-Type: application/json" -d '{DemoChatBody}'
               Streaming:      add "stream": true to the body (and curl -N).
               Models:         curl {url}/v1/models -H "Authorization: Bearer {key}"
               OpenAPI:        {url}/openapi/v1.json

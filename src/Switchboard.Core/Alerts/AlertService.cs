@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -116,7 +115,7 @@ public sealed partial class AlertService(IUsageStore store, IKeyHealthSource? ke
         {
             try
             {
-                using var response = await _http.PostAsJsonAsync(url, payload, cancellationToken).ConfigureAwait(false);
+                using var response = await _http.PostAsJsonAsync(url, payload, AlertJsonContext.Default.WebhookPayload, cancellationToken).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
                     return true;
@@ -143,14 +142,4 @@ public sealed partial class AlertService(IUsageStore store, IKeyHealthSource? ke
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alert evaluation failed ({ExceptionType}: {Reason}); it runs again at the next interval.")]
     private static partial void LogEvaluationFailed(ILogger logger, string exceptionType, string reason);
-
-    private sealed record WebhookPayload(
-        [property: JsonPropertyName("id")] long Id,
-        [property: JsonPropertyName("kind")] string Kind,
-        [property: JsonPropertyName("severity")] string Severity,
-        [property: JsonPropertyName("subject")] string Subject,
-        [property: JsonPropertyName("message")] string Message,
-        [property: JsonPropertyName("value")] double Value,
-        [property: JsonPropertyName("threshold")] double Threshold,
-        [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt);
 }

@@ -1,6 +1,8 @@
 using System.Text.Encodings.Web;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
 using Switchboard.Core.Secrets;
 
@@ -32,15 +34,25 @@ public static class AuditJson
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
     };
 
-    /// <summary>Serializes a value to masked, bounded JSON text; null stays null.</summary>
-    public static string? Write(object? value)
+    private static DefaultJsonTypeInfoResolver? _reflection;
+
+    /// <summary>Serializes a value to masked, bounded JSON text with contracts found by reflection; null stays null.</summary>
+    /// <remarks>For tests and tools that pass anonymous values; the gateway passes its compiled contracts to <see cref="Write(object?, IJsonTypeInfoResolver)"/>.</remarks>
+    [RequiresUnreferencedCode("Reflects over the value's type; use the overload that takes compiled contracts.")]
+    [RequiresDynamicCode("Reflects over the value's type; use the overload that takes compiled contracts.")]
+    public static string? Write(object? value) => Write(value, _reflection ??= new DefaultJsonTypeInfoResolver());
+
+    /// <summary>Serializes a value to masked, bounded JSON text with the contracts of <paramref name="contracts"/>; null stays null.</summary>
+    /// <remarks>A <see cref="JsonNode"/> needs no contract; any other value's runtime type must have one (else <see cref="NotSupportedException"/>).</remarks>
+    public static string? Write(object? value, IJsonTypeInfoResolver contracts)
     {
+        ArgumentNullException.ThrowIfNull(contracts);
         if (value is null)
         {
             return null;
         }
 
-        var node = value as JsonNode ?? JsonSerializer.SerializeToNode(value, value.GetType(), Options);
+        var node = value as JsonNode ?? JsonSerializer.SerializeToNode(value, OptionsFor(contracts).GetTypeInfo(value.GetType()));
         if (node is null)
         {
             return null;
@@ -52,6 +64,23 @@ public static class AuditJson
             ? json
             : new JsonObject { ["truncated"] = true, ["bytes"] = System.Text.Encoding.UTF8.GetByteCount(json) }.ToJsonString(Options);
     }
+
+    private static JsonSerializerOptions OptionsFor(IJsonTypeInfoResolver contracts)
+    {
+        // One options instance per resolver (in practice one per process): options cache the contracts they hand out.
+        var cached = _options;
+        if (cached is not null && ReferenceEquals(cached.TypeInfoResolver, contracts))
+        {
+            return cached;
+        }
+
+        var options = new JsonSerializerOptions(Options) { TypeInfoResolver = contracts };
+        options.MakeReadOnly();
+        _options = options;
+        return options;
+    }
+
+    private static JsonSerializerOptions? _options;
 
     private static void Mask(JsonNode node, bool maskAll)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchboard.Abstractions.Audit;
@@ -12,8 +13,16 @@ namespace Switchboard.Core.Audit;
 /// <see cref="AuditOptions.WriteTimeout"/> is logged (action and target only, never the before/after) and dropped.
 /// Thread-safe; a singleton.
 /// </remarks>
-public sealed partial class AuditLog(IAuditStore store, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditLog> logger)
+/// <param name="store">Where entries are stored.</param>
+/// <param name="options">The audit settings.</param>
+/// <param name="time">The clock.</param>
+/// <param name="logger">Logs entries that could not be stored.</param>
+/// <param name="contracts">The compiled JSON contracts of the before and after values; without them only <see cref="System.Text.Json.Nodes.JsonNode"/> values are recorded.</param>
+public sealed partial class AuditLog(IAuditStore store, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditLog> logger, AuditContracts? contracts = null)
 {
+    // Contracts, not reflection: the native build has no reflection-based serializer.
+    private readonly IJsonTypeInfoResolver _contracts = contracts?.Resolver ?? JsonTypeInfoResolver.Combine();
+
     /// <summary>Records one change made by <paramref name="caller"/> in the request <paramref name="requestId"/>.</summary>
     public Task RecordAsync(CallerIdentity caller, string? requestId, AuditEvent change) => RecordAsync(caller, requestId, [change]);
 
@@ -41,8 +50,8 @@ public sealed partial class AuditLog(IAuditStore store, IOptions<AuditOptions> o
                 TargetType = change.TargetType,
                 Target = change.Target,
                 RequestId = requestId,
-                Before = AuditJson.Write(change.Before),
-                After = AuditJson.Write(change.After),
+                Before = AuditJson.Write(change.Before, _contracts),
+                After = AuditJson.Write(change.After, _contracts),
             }).ToList();
             await store.InsertAuditAsync(entries, timeout.Token).ConfigureAwait(false);
         }

@@ -85,7 +85,7 @@ internal static class GeminiContentMapper
             {
                 turnParts = [];
                 turnKind = kind;
-                contents.Add(new JsonObject { ["role"] = kind == ModelTurn ? ModelTurn : UserTurn, ["parts"] = turnParts });
+                contents.Add((JsonNode)new JsonObject { ["role"] = kind == ModelTurn ? ModelTurn : UserTurn, ["parts"] = turnParts });
             }
 
             foreach (var part in parts)

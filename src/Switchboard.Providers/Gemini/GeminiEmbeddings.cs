@@ -87,7 +87,7 @@ internal static class GeminiEmbeddings
 
                 GeminiRequestMapper.MergeMissing(entry, target.ExtraBody);
                 GeminiRequestMapper.MergeMissing(entry, target.Endpoint.ExtraBody);
-                requests.Add(entry);
+                requests.Add((JsonNode)entry);
             }
 
             using var writer = new Utf8JsonWriter(output, GeminiToolCallWriter.ClientJson);

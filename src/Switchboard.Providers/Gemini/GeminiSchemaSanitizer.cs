@@ -207,7 +207,7 @@ internal static class GeminiSchemaSanitizer
             }
             else if (StringOf(value) is { } text)
             {
-                strings.Add(text);
+                strings.Add((JsonNode)text);
             }
         }
 

@@ -81,7 +81,7 @@ internal static class GeminiToolMapper
             }
         }
 
-        declarations.Add(declaration);
+        declarations.Add((JsonNode)declaration);
         return null;
     }
 

@@ -1,4 +1,5 @@
 using Switchboard.Core.Errors;
+using Switchboard.Server.Http;
 
 namespace Switchboard.Server.Admin;
 
@@ -6,6 +7,7 @@ namespace Switchboard.Server.Admin;
 internal static class AdminResults
 {
     public static IResult Error(GatewayError error) => TypedResults.Json(
-        new { error = new { message = error.Message, type = error.Type, param = error.Param, code = error.Code } },
+        new ErrorEnvelope(new ErrorBody(error.Message, error.Type, error.Param, error.Code)),
+        ServerJsonContext.Default.ErrorEnvelope,
         statusCode: error.Status);
 }

@@ -18,8 +18,8 @@ internal static class ConfigurationEndpoints
         {
             var before = runtime.Version;
             await runtime.LoadFullyAsync(cancellationToken);
-            await context.AuditAsync(AuditActions.ConfigReload, AuditTargets.Config, "database", new { version = before }, new { version = runtime.Version });
-            return TypedResults.Ok(new { version = runtime.Version });
+            await context.AuditAsync(AuditActions.ConfigReload, AuditTargets.Config, "database", new ConfigVersionView(before), new ConfigVersionView(runtime.Version));
+            return TypedResults.Ok(new ConfigVersionView(runtime.Version));
         }).WithTags("Admin: configuration").WithSummary("Rebuilds the routing snapshot from the database.");
 
         routes.MapPost("/api/ai/admin/reload-from-yaml", ResetFromFileAsync)

@@ -127,7 +127,7 @@ internal static class CatalogEndpoints
             return AdminResults.Error(applyError);
         }
 
-        await context.AuditAsync(AuditActions.CatalogSyncApply, AuditTargets.Catalog, "sync", after: new { selection, result });
+        await context.AuditAsync(AuditActions.CatalogSyncApply, AuditTargets.Catalog, "sync", after: new CatalogSyncSnapshot(selection, result!));
         return TypedResults.Ok(result);
     }
 

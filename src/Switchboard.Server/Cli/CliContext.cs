@@ -4,6 +4,8 @@ using System.Text.Json;
 using Spectre.Console;
 using Switchboard.Core.Secrets;
 
+using Switchboard.Server.Http;
+
 namespace Switchboard.Server.Cli;
 
 /// <summary>Holds what every command writes to: standard output for results, standard error for progress, warnings and errors.</summary>
@@ -18,7 +20,7 @@ internal sealed class CliContext
     private const int RedirectedWidth = 4096;
 
     /// <summary>Indented, with text left readable (a masked key keeps its <c>…</c>): the output is for a terminal or a script, never a web page.</summary>
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, TypeInfoResolver = ServerJsonContext.Default };
 
     private readonly List<string> _secrets = [];
 
@@ -119,7 +121,7 @@ internal sealed class CliContext
     public void WriteLine(string text) => Out.Write(new Text(Scrub(text) + "\n"));
 
     /// <summary>Writes <paramref name="value"/> to standard output as JSON, the shape the admin API answers with.</summary>
-    public Task WriteJsonAsync<T>(T value) => RawOut.WriteLineAsync(JsonSerializer.Serialize(value, Json));
+    public Task WriteJsonAsync<T>(T value) => RawOut.WriteLineAsync(JsonSerializer.Serialize(value, ServerJson.Of<T>(Json)));
 
     private static IAnsiConsole CreateConsole(TextWriter writer, bool redirected)
     {

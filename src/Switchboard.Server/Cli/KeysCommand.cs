@@ -71,7 +71,7 @@ internal static class KeysCommand
             using var remote = target.Open(parse, context);
             var created = remote is null
                 ? await CreateLocallyAsync(context, body, cancellationToken)
-                : await remote.SendAsync<CreatedVirtualKey>(HttpMethod.Post, "api/admin/keys", JsonContent.Create(body), cancellationToken);
+                : await remote.SendAsync<CreatedVirtualKey>(HttpMethod.Post, "api/admin/keys", JsonContent.Create(body, ServerJsonContext.Default.JsonObject), cancellationToken);
             if (parse.GetValue(json))
             {
                 await context.WriteJsonAsync(created);
@@ -88,7 +88,7 @@ internal static class KeysCommand
 
     private static async Task<CreatedVirtualKey> CreateLocallyAsync(CliContext context, JsonObject body, CancellationToken cancellationToken)
     {
-        var root = JsonSerializer.SerializeToElement(body);
+        var root = JsonSerializer.SerializeToElement(body, ServerJsonContext.Default.JsonObject);
         var (request, bindError) = JsonRequest.Bind<CreateVirtualKeyRequest>(root);
         if (bindError is not null)
         {

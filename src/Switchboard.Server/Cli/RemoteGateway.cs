@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Switchboard.Server.Status.Views;
 
+using Switchboard.Server.Http;
+
 namespace Switchboard.Server.Cli;
 
 /// <summary>Calls a running gateway's documented REST API for the commands given <c>--url</c>.</summary>
@@ -17,7 +19,7 @@ internal sealed class RemoteGateway : IDisposable
     /// <summary>The longest a call may take; a price import uploads up to 32 MB.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { TypeInfoResolver = ServerJsonContext.Default };
 
     private readonly HttpClient _http;
 
@@ -120,7 +122,7 @@ internal sealed class RemoteGateway : IDisposable
     {
         try
         {
-            return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
+            return await response.Content.ReadFromJsonAsync(ServerJson.Of<T>(Json), cancellationToken)
                 ?? throw new CliFailure($"{Display}: {method} /{path} answered an empty body.");
         }
         catch (JsonException)

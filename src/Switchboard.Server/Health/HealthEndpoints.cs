@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Switchboard.Hosting;
+using Switchboard.Server.Http;
 
 namespace Switchboard.Server.Health;
 
@@ -6,12 +8,15 @@ namespace Switchboard.Server.Health;
 /// <remarks><c>/readyz</c> carries the database configuration version the process serves: replicas that agree show the same number.</remarks>
 internal static class HealthEndpoints
 {
+    private static readonly ProbeStatus Up = new("ok");
+    private static readonly ProbeStatus Starting = new("starting");
+
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health").ExcludeFromDescription();
-        routes.MapGet("/readyz", (SwitchboardRuntime runtime) => runtime.Version > 0
-            ? Results.Ok(new { status = "ready", config_version = runtime.ConfigVersion })
-            : Results.Json(new { status = "starting" }, statusCode: 503)).WithTags("Health").ExcludeFromDescription();
+        routes.MapGet("/healthz", () => TypedResults.Ok(Up)).WithTags("Health").ExcludeFromDescription();
+        routes.MapGet("/readyz", Results<Ok<ReadyStatus>, JsonHttpResult<ProbeStatus>> (SwitchboardRuntime runtime) => runtime.Version > 0
+            ? TypedResults.Ok(new ReadyStatus("ready", runtime.ConfigVersion))
+            : TypedResults.Json(Starting, ServerJsonContext.Default.ProbeStatus, statusCode: StatusCodes.Status503ServiceUnavailable)).WithTags("Health").ExcludeFromDescription();
         return routes;
     }
 }

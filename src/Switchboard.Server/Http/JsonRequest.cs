@@ -16,8 +16,6 @@ internal static class JsonRequest
     /// <summary>The largest body these routes accept; tier rules and platform definitions are small.</summary>
     public const long MaxBodyBytes = 1024 * 1024;
 
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
-
     /// <summary>Reads the body as a JSON object; an empty body reads as <c>{}</c> unless <paramref name="required"/> is set.</summary>
     public static async Task<(JsonElement Root, GatewayError? Error)> ReadObjectAsync(HttpContext context, bool required = false)
     {
@@ -79,7 +77,7 @@ internal static class JsonRequest
     {
         try
         {
-            var value = element.Deserialize<T>(Options);
+            var value = element.Deserialize(ServerJson.Of<T>());
             return value is null
                 ? (null, GatewayErrors.InvalidRequest("The request body must be a JSON object.", code: "invalid_json"))
                 : (value, null);

@@ -140,7 +140,7 @@ internal static class PlatformKeyEndpoints
         var wasInvalid = states.Revalidate(id);
         var platform = data.Platforms.FirstOrDefault(p => p.Id == key.PlatformId)?.Name ?? "";
         var view = View(key, platform, statuses, states, quotas);
-        await context.AuditAsync(AuditActions.PlatformKeyRevalidate, AuditTargets.PlatformKey, id, new { status = before }, new { status = view.Status });
+        await context.AuditAsync(AuditActions.PlatformKeyRevalidate, AuditTargets.PlatformKey, id, new KeyStatusSnapshot(before), new KeyStatusSnapshot(view.Status));
         return TypedResults.Ok(new RevalidatedKeyView(wasInvalid, view));
     }
 

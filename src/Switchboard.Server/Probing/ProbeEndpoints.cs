@@ -56,7 +56,7 @@ internal static class ProbeEndpoints
             return AdminResults.Error(GatewayErrors.InvalidRequest("'model' is required.", "model", "missing_field"));
         }
 
-        var body = JsonSerializer.SerializeToUtf8Bytes(new TestBody(request.Model, [new TestMessage("user", TestPrompt)], 16));
+        var body = JsonSerializer.SerializeToUtf8Bytes(new TestBody(request.Model, [new TestMessage("user", TestPrompt)], 16), ServerJsonContext.Default.TestBody);
         var (chat, parseError) = ChatRequestParser.Parse(body);
         if (parseError is not null)
         {
@@ -84,18 +84,18 @@ internal static class ProbeEndpoints
             : null;
     }
 
-    private sealed record ProbeRequest([property: JsonPropertyName("base_url")] string? BaseUrl, [property: JsonPropertyName("api_key")] string? ApiKey);
+    internal sealed record ProbeRequest([property: JsonPropertyName("base_url")] string? BaseUrl, [property: JsonPropertyName("api_key")] string? ApiKey);
 
-    private sealed record ProbeResponse(
+    internal sealed record ProbeResponse(
         [property: JsonPropertyName("success")] bool Success,
         [property: JsonPropertyName("models")] IReadOnlyList<string> Models,
         [property: JsonPropertyName("upstream_status")] int? UpstreamStatus,
         [property: JsonPropertyName("error")] string? Error,
         [property: JsonPropertyName("latency_ms")] double LatencyMs);
 
-    private sealed record ModelTestRequest([property: JsonPropertyName("model")] string? Model);
+    internal sealed record ModelTestRequest([property: JsonPropertyName("model")] string? Model);
 
-    private sealed record ModelTestResponse(
+    internal sealed record ModelTestResponse(
         [property: JsonPropertyName("success")] bool Success,
         [property: JsonPropertyName("model")] string Model,
         [property: JsonPropertyName("latency_ms")] double LatencyMs,
@@ -104,10 +104,10 @@ internal static class ProbeEndpoints
         [property: JsonPropertyName("code")] string? Code,
         [property: JsonPropertyName("source")] string? Source);
 
-    private sealed record TestBody(
+    internal sealed record TestBody(
         [property: JsonPropertyName("model")] string Model,
         [property: JsonPropertyName("messages")] TestMessage[] Messages,
         [property: JsonPropertyName("max_tokens")] int MaxTokens);
 
-    private sealed record TestMessage([property: JsonPropertyName("role")] string Role, [property: JsonPropertyName("content")] string Content);
+    internal sealed record TestMessage([property: JsonPropertyName("role")] string Role, [property: JsonPropertyName("content")] string Content);
 }

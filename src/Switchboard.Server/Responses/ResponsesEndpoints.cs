@@ -9,7 +9,8 @@ internal static class ResponsesEndpoints
     /// <summary>Adds the Responses API's settings (<c>Switchboard:Responses</c>) and its stored-response access.</summary>
     public static IServiceCollection AddResponses(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ResponsesOptions>().Bind(configuration.GetSection(ResponsesOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ResponsesOptions>().Bind(configuration.GetSection(ResponsesOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ResponsesOptions>, ResponsesOptionsValidator>();
         services.AddSingleton<ResponseStorage>();
         return services;
     }

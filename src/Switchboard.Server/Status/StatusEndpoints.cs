@@ -9,6 +9,8 @@ using Switchboard.Server.Admin;
 using Switchboard.Server.Auth;
 using Switchboard.Server.Status.Views;
 
+using Switchboard.Server.Http;
+
 namespace Switchboard.Server.Status;
 
 /// <summary>Serves the status routes of the original specification under <c>/api/v1/status</c>, plus the admin-only <c>/api/v1/debug/config</c>.</summary>
@@ -80,7 +82,7 @@ internal static class StatusEndpoints
             : database.Status != "up" || writerView.Degraded || platforms.Any(p => p.Status != "healthy") ? "degraded"
             : "healthy";
         var view = new HealthView(status, Version, UptimeSeconds, runtime.ConfigVersion, database, writerView, platforms);
-        return status == "unhealthy" ? TypedResults.Json(view, statusCode: StatusCodes.Status503ServiceUnavailable) : TypedResults.Ok(view);
+        return status == "unhealthy" ? TypedResults.Json(view, ServerJsonContext.Default.HealthView, statusCode: StatusCodes.Status503ServiceUnavailable) : TypedResults.Ok(view);
     }
 
     private static IResult Metrics(HttpContext context, UsageQueue queue, UsageWriterService writer)

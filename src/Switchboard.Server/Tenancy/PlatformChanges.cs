@@ -54,12 +54,7 @@ internal static class PlatformChanges
         }
 
         var view = View(platform! with { Id = id!.Value, OwnerUserId = owner }, views);
-        await context.AuditAsync(AuditActions.PlatformCreate, AuditTargets.Platform, id.Value, after: new
-        {
-            platform = view,
-            owner_user_id = owner,
-            key = apiKey is null ? null : SecretMasker.Mask(apiKey),
-        });
+        await context.AuditAsync(AuditActions.PlatformCreate, AuditTargets.Platform, id.Value, after: new PlatformCreateSnapshot(view, owner, apiKey is null ? null : SecretMasker.Mask(apiKey)));
         return TypedResults.Created($"{location}/{id}", view);
     }
 

@@ -155,7 +155,7 @@ internal static class UserAdminEndpoints
             return AdminResults.Error(UserNotFound(id));
         }
 
-        await context.AuditAsync(AuditActions.UserDelete, AuditTargets.User, id, existing is null ? new { id } : UserView.From(existing));
+        await context.AuditAsync(AuditActions.UserDelete, AuditTargets.User, id, existing is null ? new UserIdSnapshot(id) : UserView.From(existing));
         return Results.NoContent();
     }
 

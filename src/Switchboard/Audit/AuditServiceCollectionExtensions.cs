@@ -16,7 +16,8 @@ public static class AuditServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<AuditOptions>();
         services.TryAddSingleton(sp => new AuditLog(
-            sp.GetRequiredService<IAuditStore>(), sp.GetRequiredService<IOptions<AuditOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AuditLog>>()));
+            sp.GetRequiredService<IAuditStore>(), sp.GetRequiredService<IOptions<AuditOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AuditLog>>(),
+            sp.GetService<AuditContracts>()));
         services.TryAddSingleton(sp => new AuditMaintenanceService(
             sp.GetRequiredService<IAuditStore>(), sp.GetRequiredService<IOptions<AuditOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AuditMaintenanceService>>()));
         services.AddHostedService(sp => sp.GetRequiredService<AuditMaintenanceService>());

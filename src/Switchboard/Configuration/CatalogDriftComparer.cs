@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Switchboard.Abstractions.Configuration;
 
 namespace Switchboard.Configuration;
@@ -50,6 +51,6 @@ internal static class CatalogDriftComparer
         return result;
     }
 
-    private static object[] Sources(CatalogModelConfig model) =>
-        [.. model.Sources.Select(s => new { platform = s.PlatformName, model = s.ModelDisplayName, priority = s.Priority, weight = s.Weight })];
+    private static JsonArray Sources(CatalogModelConfig model) =>
+        [.. model.Sources.Select(s => (JsonNode)new JsonObject { ["platform"] = s.PlatformName, ["model"] = s.ModelDisplayName, ["priority"] = s.Priority, ["weight"] = s.Weight })];
 }

@@ -55,11 +55,23 @@ internal sealed class DriftFields
         }
     }
 
+    /// <remarks>
+    /// The compared fields are scalars, string lists, string maps and stored JSON; they are turned into nodes by hand
+    /// rather than by a reflecting serializer, which the native build does not have.
+    /// </remarks>
     private static JsonNode? Node(object? value) => value switch
     {
         null => null,
         JsonNode node => node.DeepClone(),
-        _ => JsonSerializer.SerializeToNode(value),
+        string text => JsonValue.Create(text),
+        bool flag => JsonValue.Create(flag),
+        int number => JsonValue.Create(number),
+        long number => JsonValue.Create(number),
+        decimal number => JsonValue.Create(number),
+        double number => JsonValue.Create(number),
+        IEnumerable<KeyValuePair<string, string>> map => new JsonObject(map.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value)))),
+        IEnumerable<string> items => new JsonArray([.. items.Select(item => (JsonNode?)JsonValue.Create(item))]),
+        _ => throw new NotSupportedException($"A drift field of type {value.GetType().Name} has no JSON form."),
     };
 
     private static string Canonical(JsonNode? node)
@@ -80,7 +92,7 @@ internal sealed class DriftFields
                 into.Append('{');
                 foreach (var (name, value) in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
                 {
-                    into.Append(JsonSerializer.Serialize(name)).Append(':');
+                    into.Append(JsonValue.Create(name).ToJsonString()).Append(':');
                     Write(value, into);
                     into.Append(',');
                 }

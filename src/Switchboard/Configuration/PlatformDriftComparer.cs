@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using Switchboard.Abstractions.Configuration;
 using Switchboard.Core.Secrets;
 
@@ -159,6 +160,6 @@ internal sealed class PlatformDriftComparer(ConfigurationData data, SecretSealer
 
     private static string StatusName(ApiKeyStatus status) => status.ToString().ToLowerInvariant();
 
-    private static object? Quota(KeyQuotaConfig? quota) =>
-        quota is { Any: true } ? new { tokens = quota.Tokens, cost = quota.Cost, period = quota.Period.ToString().ToLowerInvariant() } : null;
+    private static JsonObject? Quota(KeyQuotaConfig? quota) =>
+        quota is { Any: true } ? new JsonObject { ["tokens"] = quota.Tokens, ["cost"] = quota.Cost, ["period"] = quota.Period.ToString().ToLowerInvariant() } : null;
 }
