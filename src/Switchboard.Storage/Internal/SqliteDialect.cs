@@ -94,6 +94,16 @@ internal sealed class SqliteDialect : Dialect
     /// <inheritdoc />
     public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
+        // SQLite's calls are synchronous, even the async ones, and may wait for the write lock. A caller on a thread
+        // of its own with no context to come back to is the socket engine's thread when the server runs socket
+        // completions inline (Switchboard.Server's SocketCompletions): blocking it would stall every connection it
+        // serves, so the session moves to the thread pool first. The background writers keep their dedicated thread
+        // (it has a context), and thread-pool callers stay where they are.
+        if (SynchronizationContext.Current is null && !Thread.CurrentThread.IsThreadPoolThread)
+        {
+            await Task.Yield();
+        }
+
         var connection = new SqliteConnection(_connectionString);
         try
         {
