@@ -119,6 +119,7 @@ if [ "$NATIVE" != 0 ] && [ -z "${NATIVE_BINARY:-}" ]; then
     fi
 fi
 [ "$NATIVE" = 0 ] || [ -x "$NATIVE_BINARY" ] || die "no native executable at $NATIVE_BINARY"
+[ "$NATIVE" = 0 ] || NATIVE_BINARY=$(realpath "$NATIVE_BINARY") # it is started from its own folder
 
 # ---------------------------------------------------------------------------------------- processes
 TMP=$(mktemp -d /tmp/switchboard-bench.XXXXXX)
