@@ -223,10 +223,29 @@ fi
 
 # ---------------------------------------------------------------------------------------- measurement helpers
 declare -A R
+# settle: waits (at most 5 s) until neither gateway uses more than ~4 % of a core, so a run does not share the core
+# with what the previous run left behind (the other gateway's usage backlog, its tier-1 compiles, a collection).
+gateway_ticks() {
+    local ticks
+    ticks=$(cpu_ticks "$GATEWAY_PID")
+    [ -z "$NATIVE_PID" ] || ticks=$((ticks + $(cpu_ticks "$NATIVE_PID")))
+    echo "$ticks"
+}
+settle() {
+    local before after _
+    for _ in $(seq 1 10); do
+        before=$(gateway_ticks)
+        sleep 0.5
+        after=$(gateway_ticks)
+        [ $((after - before)) -le $((TICKS / 50)) ] && return 0
+    done
+}
+
 # run_wrk NAME URL CONNECTIONS SECONDS STREAM(0|1) [GATEWAY PID]: stores R[NAME.rps|p50|p90|p99|errors|non2xx|gwcpu|fakecpu]
 # (latencies in ms; CPU in % of one core over the run, for the gateway [GATEWAY_PID] and the fake upstream)
 run_wrk() {
     local name=$1 url=$2 connections=$3 seconds=$4 stream=$5 pid=${6:-$GATEWAY_PID} line key value gw0 fake0 t0 t1
+    settle
     gw0=$(cpu_ticks "$pid"); fake0=$(cpu_ticks "$FAKE_PID"); t0=$(date +%s%N)
     STREAM=$stream BENCH_KEY=$ADMIN_KEY taskset -c "$LOAD_CORE" \
         wrk -t1 -c"$connections" -d"${seconds}s" --timeout 10s --latency -s "$LUA" "$url" >"$RAW/$name.txt" 2>&1 \
@@ -265,6 +284,7 @@ run_mixed() {
 # run_ttfb NAME URL: median and p90 time to first byte (ms) of TTFB_REQUESTS sequential streams on one kept-alive connection
 run_ttfb() {
     local name=$1 url=$2 urls=() i
+    settle
     for i in $(seq 0 "$TTFB_REQUESTS"); do urls+=("$url"); done
     taskset -c "$LOAD_CORE" curl -s -w '%{stderr}%{http_code} %{time_starttransfer}\n' \
         -H "Authorization: Bearer $ADMIN_KEY" -H 'Content-Type: application/json' -d "$STREAM_BODY" "${urls[@]}" \
