@@ -65,6 +65,10 @@ echo "== building"
 dotnet build Switchboard.slnx -c Release -nologo -clp:ErrorsOnly
 
 echo "== testing"
+# The served gateway runs socket completions inline (src/Switchboard.Server/Hosting/SocketCompletions.cs). The runtime
+# reads the switch once, at the first socket, which in a test process is the test runner's own; so it is set here, and
+# the gateways the tests host in-process run the way the served one does.
+export DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1
 status=0
 total_passed=0
 total_failed=0

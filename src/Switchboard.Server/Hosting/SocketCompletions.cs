@@ -15,8 +15,9 @@ namespace Switchboard.Server.Hosting;
 /// </para>
 /// <para>
 /// The cost is that work which blocks holds up the other sockets of that engine (one per core). The request path does
-/// not block on I/O: SQLite, whose calls are synchronous, moves a caller off the engine's thread before it opens a
-/// connection (<c>SqliteDialect.OpenConnectionAsync</c>), and the background writers have threads of their own.
+/// not wait on I/O: its one file write, a usage record's line in the write-ahead log, goes to the page cache without
+/// <c>fsync</c>; SQLite, whose calls are synchronous, moves a caller off the engine's thread before it opens a
+/// connection (<c>SqliteDialect.OpenConnectionAsync</c>); and the background writers have threads of their own.
 /// Setting <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS</c> to anything but <c>1</c> keeps the runtime's default.
 /// </para>
 /// </remarks>
