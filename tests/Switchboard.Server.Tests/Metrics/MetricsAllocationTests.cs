@@ -35,13 +35,22 @@ public sealed class MetricsAllocationTests
             GatewayMetrics.RecordRequest(record);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
+        // Other tests in this assembly run gateways at the same time, and each one's meter listener subscribes to these same
+        // static instruments. A listener that attaches mid-round creates its series on this thread, once. So the test takes
+        // the best of several rounds: an allocation per call shows in every round, a listener's one-time series in one.
+        var fewestBytes = long.MaxValue;
+        for (var round = 0; round < 5 && fewestBytes != 0; round++)
         {
-            GatewayMetrics.RequestStarted();
-            GatewayMetrics.RecordRequest(record);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 1000; i++)
+            {
+                GatewayMetrics.RequestStarted();
+                GatewayMetrics.RecordRequest(record);
+            }
+
+            fewestBytes = Math.Min(fewestBytes, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, fewestBytes);
     }
 }
