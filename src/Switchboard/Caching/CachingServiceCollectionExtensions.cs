@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Caching.Memory;
@@ -42,16 +44,22 @@ internal static class CachingServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Returns the Redis level for the configured connection string, or null; it connects on first use and never aborts on a failed connect.</summary>
-    private static RedisCache? Redis(ResponseCacheOptions options)
-    {
-        if (string.IsNullOrWhiteSpace(options.RedisConnectionString))
-        {
-            return null;
-        }
+    /// <summary>Returns the Redis level for the configured connection string, or null when none is set.</summary>
+    private static IDistributedCache? Redis(ResponseCacheOptions options) =>
+        string.IsNullOrWhiteSpace(options.RedisConnectionString) ? null : ConnectRedis(options.RedisConnectionString, options.RedisTimeout);
 
-        var configuration = ConfigurationOptions.Parse(options.RedisConnectionString);
-        var timeout = (int)Math.Max(1, options.RedisTimeout.TotalMilliseconds);
+    /// <summary>Creates the Redis level; it connects on first use and never aborts on a failed connect.</summary>
+    /// <remarks>
+    /// A method of its own, never inlined, so that a gateway without Redis never loads the Redis client's assemblies: the
+    /// JIT resolves the types a method names when it compiles the method, or a call to it. Only this body names them; its
+    /// signature names the interface.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    [SuppressMessage("Performance", "CA1859:Use concrete types when possible", Justification = "The concrete type in the signature would load the Redis client's assembly in every gateway.")]
+    private static IDistributedCache ConnectRedis(string connectionString, TimeSpan commandTimeout)
+    {
+        var configuration = ConfigurationOptions.Parse(connectionString);
+        var timeout = (int)Math.Max(1, commandTimeout.TotalMilliseconds);
 
         // A Redis that is down must cost a request at most the guard's timeout: no blocking connect, short command timeouts.
         configuration.AbortOnConnectFail = false;
