@@ -24,9 +24,10 @@
 # Any DOTNET_* runtime setting in the environment reaches the gateway (e.g. DOTNET_TC_CallCountingDelayMs=0), and the
 # fake too; GATEWAY_ENV ["NAME=VALUE ..."] reaches the gateway only.
 #
-# Warm-up: a gateway pinned to one core sees a single CPU, and the runtime then waits 10x longer (1 s) after the
-# last tier-0 JIT before it starts promoting hot methods, so under load it runs tier-0/instrumented code for
-# roughly the first minute. The gateway runs with DOTNET_PerfMapEnabled=3 (a JIT symbol map in /tmp), and the
+# Warm-up: a gateway pinned to one core sees a single CPU, and the runtime then waits ten times its call-counting delay
+# after the last tier-0 JIT before it starts promoting hot methods. The server sets that delay to 10 ms (100 ms on one
+# CPU; the runtime's default, 1 s there, kept it on tier-0/instrumented code for about a minute), so the tier-1 burst
+# comes 15-30 s into the load. The gateway runs with DOTNET_PerfMapEnabled=3 (a JIT symbol map in /tmp), and the
 # warm-up continues until the burst of tier-1 promotions is over (a slice adds < 5 % tier-1 methods, and
 # < 1/10 of the largest slice's additions).
 #
