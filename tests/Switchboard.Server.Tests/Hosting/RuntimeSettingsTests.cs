@@ -25,7 +25,7 @@ public sealed class RuntimeSettingsTests
     }
 
     [Fact]
-    public async Task Server_PromotesHotMethodsWithoutTheMinuteLongDelayOfOneCpu()
+    public async Task Server_ShortensTheCallCountingDelay_AndKeepsTiering()
     {
         var properties = await ServerRuntimePropertiesAsync();
 
