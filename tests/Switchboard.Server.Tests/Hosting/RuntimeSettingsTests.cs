@@ -47,7 +47,6 @@ public sealed class RuntimeSettingsTests
     private static async Task<bool> HasDoubleMappedCodeAsync(string? writeXorExecute)
     {
         await using var gateway = await GatewayProcess.StartOwnAsync(environment: new Dictionary<string, string?> { ["DOTNET_EnableWriteXorExecute"] = writeXorExecute });
-        var maps = await File.ReadAllTextAsync($"/proc/{gateway.ProcessId}/maps");
-        return maps.Contains("doublemapper", StringComparison.Ordinal);
+        return await gateway.MapsAsync("doublemapper");
     }
 }

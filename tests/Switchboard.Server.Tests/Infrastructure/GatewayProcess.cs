@@ -132,6 +132,10 @@ public sealed class GatewayProcess : IAsyncDisposable
         return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
     }
 
+    /// <summary>Returns whether any mapping of the process (<c>/proc/&lt;pid&gt;/maps</c>) names <paramref name="text"/>; Linux only.</summary>
+    public async Task<bool> MapsAsync(string text) =>
+        (await File.ReadAllTextAsync($"/proc/{_process.Id}/maps")).Contains(text, StringComparison.Ordinal);
+
     /// <summary>Resets the kernel's resident high-water mark (VmHWM) to the current resident size; Linux only.</summary>
     public void ResetPeakMemory() => File.WriteAllText($"/proc/{_process.Id}/clear_refs", "5");
 
