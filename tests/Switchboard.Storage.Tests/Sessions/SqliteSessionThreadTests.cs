@@ -16,7 +16,7 @@ public sealed class SqliteSessionThreadTests(SqliteDatabaseFixture fixture) : St
 
         var (startedOn, ranOn, ranOnPool) = await RunOnOwnThreadAsync(context: null);
 
-        Assert.NotEqual(startedOn, ranOn);
+        Assert.NotSame(startedOn, ranOn);
         Assert.True(ranOnPool, "the session's work ran on the caller's own thread instead of the thread pool");
     }
 
@@ -28,19 +28,20 @@ public sealed class SqliteSessionThreadTests(SqliteDatabaseFixture fixture) : St
 
         var (startedOn, ranOn, ranOnPool) = await RunOnOwnThreadAsync(context);
 
-        Assert.Equal(startedOn, ranOn);
+        Assert.Same(startedOn, ranOn);
         Assert.False(ranOnPool);
         Assert.Equal(0, context.Posts);
     }
 
     /// <summary>Opens a session and runs a query from a new thread (with <paramref name="context"/> installed); returns where it started and where the query's result was seen.</summary>
-    private Task<(int StartedOn, int RanOn, bool RanOnPool)> RunOnOwnThreadAsync(SynchronizationContext? context)
+    /// <remarks>Threads, not their managed ids: the new thread ends at its first await, and a pool thread started after that may get its id.</remarks>
+    private Task<(Thread StartedOn, Thread RanOn, bool RanOnPool)> RunOnOwnThreadAsync(SynchronizationContext? context)
     {
-        var result = new TaskCompletionSource<(int, int, bool)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var result = new TaskCompletionSource<(Thread, Thread, bool)>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
             SynchronizationContext.SetSynchronizationContext(context);
-            var startedOn = Environment.CurrentManagedThreadId;
+            var startedOn = Thread.CurrentThread;
             _ = QueryAsync().ContinueWith(
                 task =>
                 {
@@ -61,12 +62,12 @@ public sealed class SqliteSessionThreadTests(SqliteDatabaseFixture fixture) : St
         thread.Start();
         return result.Task;
 
-        async Task<(int RanOn, bool RanOnPool)> QueryAsync()
+        async Task<(Thread RanOn, bool RanOnPool)> QueryAsync()
         {
             await using var session = await Store.Dialect.BeginAsync(readOnly: true, Ct);
             var one = await session.ScalarInt64Async("SELECT 1", Ct);
             Assert.Equal(1, one);
-            return (Environment.CurrentManagedThreadId, Thread.CurrentThread.IsThreadPoolThread);
+            return (Thread.CurrentThread, Thread.CurrentThread.IsThreadPoolThread);
         }
     }
 
