@@ -98,10 +98,11 @@ internal static class PostgresUsageWriter
         return (int)await session.ScalarInt64Async(WithRollups(session, MergeSql), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Wraps an INSERT into <c>usage_records</c> so the same statement adds its new rows to both rollups and returns how many it inserted.</summary>
+    /// <summary>Wraps an INSERT into <c>usage_records</c> so the same statement adds its new rows to every rollup (through the batch's groups) and returns how many it inserted.</summary>
     private static string WithRollups(DbSession session, string insert)
     {
-        var rollups = _rollupsSql ??= string.Concat(UsageRollup.All.Select(r => $"{r.Table} AS ({UsageRollup.UpsertSql(session, r, "inserted", "true")}),\n"))[..^2]
+        var rollups = _rollupsSql ??= $"batch AS ({UsageRollup.BatchGroupsSql(session, "inserted", "true")}),\n"
+            + string.Concat(UsageRollup.All.Select(r => $"{r.Table} AS ({UsageRollup.UpsertSql(session, r, "batch")}),\n"))[..^2]
             + "\nSELECT COUNT(*) FROM inserted";
         return $"WITH inserted AS ({insert} RETURNING {UsageRollup.SourceColumns}),\n{rollups}";
     }

@@ -22,6 +22,8 @@ internal static class SqliteUsageWriter
         $"INSERT INTO usage_records ({UsageColumns.List}) VALUES ({string.Join(", ", Enumerable.Range(1, UsageColumns.Count).Select(i => "?" + i.ToString(CultureInfo.InvariantCulture)))}) " +
         "ON CONFLICT (request_id) DO NOTHING";
 
+    private static string? _foldSql;
+
     /// <summary>Inserts the records; request ids that exist already are skipped. Returns how many rows were added.</summary>
     public static async Task<int> InsertAsync(DbSession session, IReadOnlyList<UsageRecord> records, CancellationToken cancellationToken)
     {
@@ -30,14 +32,24 @@ internal static class SqliteUsageWriter
         if (inserted > 0)
         {
             SqliteUsageFunctions.Register(session);
-            foreach (var rollup in UsageRollup.All)
-            {
-                await session.ExecuteAsync(UsageRollup.UpsertSql(session, rollup, "usage_records", "id > @last"), cancellationToken, ("@last", last)).ConfigureAwait(false);
-            }
+            await session.ExecuteAsync(_foldSql ??= FoldSql(session), cancellationToken, ("@last", last)).ConfigureAwait(false);
         }
 
         return inserted;
     }
+
+    /// <summary>Gets the statements that add the rows above <c>@last</c> to every rollup.</summary>
+    /// <remarks>
+    /// The batch's groups (<see cref="UsageRollup.BatchGroupsSql"/>) go into a table of the connection's own temporary
+    /// schema, shaped like <c>usage_hourly</c>, and each rollup's upsert reads them from there: SQLite has no single
+    /// statement that writes several tables.
+    /// </remarks>
+    private static string FoldSql(DbSession session) =>
+        "CREATE TEMP TABLE IF NOT EXISTS usage_batch AS SELECT * FROM usage_hourly WHERE false;\n" +
+        "DELETE FROM temp.usage_batch;\n" +
+        $"INSERT INTO temp.usage_batch ({UsageRollup.Hourly.Period}, {string.Join(", ", UsageRollup.Hourly.Dimensions)}, {UsageRollup.SumColumns})\n" +
+        UsageRollup.BatchGroupsSql(session, "usage_records", "id > @last") + ";\n" +
+        string.Join(";\n", UsageRollup.All.Select(rollup => UsageRollup.UpsertSql(session, rollup, "temp.usage_batch")));
 
     private static int InsertRows(DbSession session, IReadOnlyList<UsageRecord> records, CancellationToken cancellationToken)
     {

@@ -37,6 +37,9 @@ internal static class UsageRollup
     private static readonly string[] Sums =
         ["requests", "errors", "input_tokens", "output_tokens", "cached_input_tokens", "cache_write_tokens", "reasoning_tokens", "latency_ms", "ttft_ms", "ttft_count"];
 
+    /// <summary>The summed columns every rollup and a batch's groups have after their key, as a column list.</summary>
+    public static readonly string SumColumns = string.Join(", ", Sums) + ", provider_cost, user_price";
+
     private static string[] AllDimensions => ["user_id", "virtual_key_id", "agent_name", "slot", "catalog_model", "platform", "provider", "key_id", "protocol"];
 
     private static string[] ModelDimensions => ["user_id", "catalog_model", "platform", "provider", "protocol"];
@@ -45,32 +48,56 @@ internal static class UsageRollup
     public static (UsageRollupTable Hourly, UsageRollupTable Daily) For(IEnumerable<string> columns) =>
         HourlyByModel.Has(columns) ? (HourlyByModel, DailyByModel) : (Hourly, Daily);
 
-    /// <summary>Gets the upsert that adds the records of <paramref name="source"/> (rows with <see cref="SourceColumns"/>, filtered by <paramref name="where"/>) to a rollup.</summary>
-    /// <remarks>Rows are upserted in key order, so two writers that touch the same rows lock them in the same order and never deadlock.</remarks>
-    public static string UpsertSql(DbSession session, UsageRollupTable rollup, string source, string where)
+    /// <summary>Gets the query that sums the records of <paramref name="source"/> (rows with <see cref="SourceColumns"/>, filtered by <paramref name="where"/>) by hour and every dimension: the batch's groups, with the columns of <see cref="Hourly"/>.</summary>
+    /// <remarks>
+    /// A batch is folded into the rollups in two steps: its records into these groups once, then the groups into each
+    /// rollup (<see cref="UpsertSql"/>). Every rollup's period is a whole number of hours and its dimensions are a subset
+    /// of the groups', so a rollup row gets the same sums either way; reading and sorting the records once instead of
+    /// once per rollup is what makes it cheaper (on SQLite, where the writer shares the gateway's CPU, the four passes
+    /// over the raw rows were 44 % of the writer's time per record).
+    /// </remarks>
+    public static string BatchGroupsSql(DbSession session, string source, string where)
     {
-        var sqlite = SqliteUsageFunctions.IsSqlite(session);
-        var ms = (long)rollup.Width.TotalMilliseconds;
-        var period = sqlite
-            ? $"(timestamp / {ms}) * {ms}"
-            : $"date_bin('{(rollup.Width == TimeSpan.FromDays(1) ? "1 day" : "1 hour")}', timestamp, TIMESTAMPTZ '2000-01-01 00:00:00+00')";
+        var positions = string.Join(", ", Enumerable.Range(1, Hourly.Dimensions.Count + 1));
+        return $"""
+            SELECT {PeriodStart(session, "timestamp", Hourly.Width)} AS {Hourly.Period}, {string.Join(", ", Hourly.Dimensions.Select(d => $"{Sentinel(d)} AS {d}"))},
+                   COUNT(*) AS requests, SUM(CASE WHEN status = 'success' THEN 0 ELSE 1 END) AS errors, SUM(input_tokens) AS input_tokens,
+                   SUM(output_tokens) AS output_tokens, SUM(cached_input_tokens) AS cached_input_tokens, SUM(cache_write_tokens) AS cache_write_tokens,
+                   SUM(reasoning_tokens) AS reasoning_tokens, SUM(latency_ms) AS latency_ms, COALESCE(SUM(ttft_ms), 0) AS ttft_ms, COUNT(ttft_ms) AS ttft_count,
+                   {SqliteUsageFunctions.MoneySum(session, "provider_cost")} AS provider_cost, {SqliteUsageFunctions.MoneySum(session, "user_price")} AS user_price
+            FROM {source} WHERE {where}
+            GROUP BY {positions}
+            """;
+    }
+
+    /// <summary>Gets the upsert that adds a batch's groups (rows shaped by <see cref="BatchGroupsSql"/>, in <paramref name="groups"/>) to a rollup.</summary>
+    /// <remarks>Rows are upserted in key order, so two writers that touch the same rows lock them in the same order and never deadlock.</remarks>
+    public static string UpsertSql(DbSession session, UsageRollupTable rollup, string groups)
+    {
         var key = $"{rollup.Period}, {string.Join(", ", rollup.Dimensions)}";
         var positions = string.Join(", ", Enumerable.Range(1, rollup.Dimensions.Count + 1));
         var updates = string.Join(", ", Sums.Select(c => $"{c} = {rollup.Table}.{c} + excluded.{c}"))
             + $", provider_cost = {SqliteUsageFunctions.MoneyAdd(session, $"{rollup.Table}.provider_cost", "excluded.provider_cost")}"
             + $", user_price = {SqliteUsageFunctions.MoneyAdd(session, $"{rollup.Table}.user_price", "excluded.user_price")}";
         return $"""
-            INSERT INTO {rollup.Table} ({key}, {string.Join(", ", Sums)}, provider_cost, user_price)
-            SELECT {period}, {string.Join(", ", rollup.Dimensions.Select(Sentinel))},
-                   COUNT(*), SUM(CASE WHEN status = 'success' THEN 0 ELSE 1 END), SUM(input_tokens), SUM(output_tokens),
-                   SUM(cached_input_tokens), SUM(cache_write_tokens), SUM(reasoning_tokens), SUM(latency_ms),
-                   COALESCE(SUM(ttft_ms), 0), COUNT(ttft_ms),
+            INSERT INTO {rollup.Table} ({key}, {SumColumns})
+            SELECT {PeriodStart(session, Hourly.Period, rollup.Width)}, {string.Join(", ", rollup.Dimensions)},
+                   {string.Join(", ", Sums.Select(c => $"SUM({c})"))},
                    {SqliteUsageFunctions.MoneySum(session, "provider_cost")}, {SqliteUsageFunctions.MoneySum(session, "user_price")}
-            FROM {source} WHERE {where}
+            FROM {groups} WHERE true
             GROUP BY {positions}
             ORDER BY {positions}
             ON CONFLICT ({key}) DO UPDATE SET {updates}
             """;
+    }
+
+    /// <summary>Gets the SQL for the start of the hour or UTC day (<paramref name="width"/>) that the instant in <paramref name="column"/> falls in.</summary>
+    private static string PeriodStart(DbSession session, string column, TimeSpan width)
+    {
+        var ms = (long)width.TotalMilliseconds;
+        return SqliteUsageFunctions.IsSqlite(session)
+            ? $"({column} / {ms}) * {ms}"
+            : $"date_bin('{(width == TimeSpan.FromDays(1) ? "1 day" : "1 hour")}', {column}, TIMESTAMPTZ '2000-01-01 00:00:00+00')";
     }
 
     /// <summary>Gets a raw record's value for a rollup dimension: a missing id becomes 0 and a missing name '' (the user and protocol are never missing).</summary>
