@@ -21,6 +21,8 @@
 #   NATIVE_BINARY          the native executable to run [published by this script to /tmp/switchboard-native-bench/switchboard,
 #                          or reused from there when SKIP_BUILD=1]; NATIVE_PORT [5197]
 #   STARTS [5]             cold starts of each build for the start-to-ready median
+#   FLOOR [1]              0 = leave out the floor rows: bench/BareProxy, a reverse proxy on the same stack (Kestrel,
+#                          HttpClient) that does none of the gateway's work; BARE_PORT [5196]
 # Any DOTNET_* runtime setting in the environment reaches the gateway (e.g. DOTNET_TC_CallCountingDelayMs=0), and the
 # fake too; GATEWAY_ENV ["NAME=VALUE ..."] reaches the gateway only.
 #
@@ -61,11 +63,15 @@ SKIP_BUILD=${SKIP_BUILD:-0}
 NATIVE=${NATIVE:-1}
 NATIVE_PORT=${NATIVE_PORT:-5197}
 STARTS=${STARTS:-5}
+FLOOR=${FLOOR:-1}
+BARE_PORT=${BARE_PORT:-5196}
 
 ADMIN_KEY=sk-admin-bench
 FAKE_URL=http://127.0.0.1:$FAKE_PORT/v1/chat/completions
 GATEWAY_URL=http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions
 NATIVE_URL=http://127.0.0.1:$NATIVE_PORT/v1/chat/completions
+BARE_URL=http://127.0.0.1:$BARE_PORT/v1/chat/completions
+BARE_DLL=$BENCH/BareProxy/bin/Release/net10.0/BareProxy.dll
 SERVER_DIR=${SERVER_DIR:-$ROOT/src/Switchboard.Server/bin/Release/net10.0}
 FAKE_DLL=$BENCH/FakeUpstream/bin/Release/net10.0/FakeUpstream.dll
 STREAM_BODY='{"model":"bench","stream":true,"messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"Say something about foxes."}]}'
@@ -108,7 +114,9 @@ if [ "$SKIP_BUILD" != 1 ]; then
     log "building Release (gateway and fake upstream)"
     build "$ROOT/src/Switchboard.Server/Switchboard.Server.csproj"
     build "$BENCH/FakeUpstream/FakeUpstream.csproj"
+    [ "$FLOOR" = 0 ] || build "$BENCH/BareProxy/BareProxy.csproj"
 fi
+[ "$FLOOR" = 0 ] || [ -f "$BARE_DLL" ] || die "no Release build at $BARE_DLL"
 [ -f "$SERVER_DIR/Switchboard.Server.dll" ] || die "no Release build at $SERVER_DIR"
 [ -f "$FAKE_DLL" ] || die "no Release build at $FAKE_DLL"
 if [ "$NATIVE" != 0 ] && [ -z "${NATIVE_BINARY:-}" ]; then
@@ -129,12 +137,13 @@ GATEWAY_PID=""
 NATIVE_PID=""
 SAMPLER_PID=""
 NATIVE_SAMPLER_PID=""
+BARE_PID=""
 cleanup() {
     local pid
-    for pid in $SAMPLER_PID $NATIVE_SAMPLER_PID $GATEWAY_PID $NATIVE_PID $FAKE_PID; do
+    for pid in $SAMPLER_PID $NATIVE_SAMPLER_PID $GATEWAY_PID $NATIVE_PID $BARE_PID $FAKE_PID; do
         kill "$pid" 2>/dev/null || true
     done
-    for pid in $SAMPLER_PID $NATIVE_SAMPLER_PID $GATEWAY_PID $NATIVE_PID $FAKE_PID; do
+    for pid in $SAMPLER_PID $NATIVE_SAMPLER_PID $GATEWAY_PID $NATIVE_PID $BARE_PID $FAKE_PID; do
         wait "$pid" 2>/dev/null || true
     done
     [ -n "$GATEWAY_PID" ] && rm -f "/tmp/perf-$GATEWAY_PID.map" "/tmp/perfinfo-$GATEWAY_PID.map"
@@ -145,6 +154,7 @@ trap 'exit 130' INT TERM
 
 require_free_ports
 [ "$NATIVE" = 0 ] || port_free "$NATIVE_PORT" || die "port $NATIVE_PORT is in use (set NATIVE_PORT)"
+[ "$FLOOR" = 0 ] || port_free "$BARE_PORT" || die "port $BARE_PORT is in use (set BARE_PORT)"
 
 log "starting fake upstream on core $LOAD_CORE, port $FAKE_PORT"
 start_fake --stream-delay-ms "$STREAM_DELAY_MS"
@@ -196,7 +206,13 @@ if [ "$NATIVE" != 0 ]; then
     NATIVE_PID=$LAUNCHED_PID
     wait_ready native "$NATIVE_PID" "$NATIVE_URL"
 fi
-for url in "$GATEWAY_URL" ${NATIVE_PID:+"$NATIVE_URL"}; do
+if [ "$FLOOR" != 0 ]; then
+    log "starting the bare proxy (the floor) on core $GATEWAY_CORE, port $BARE_PORT"
+    taskset -c "$GATEWAY_CORE" dotnet "$BARE_DLL" --port "$BARE_PORT" --upstream "http://127.0.0.1:$FAKE_PORT" >"$RAW/bare.log" 2>&1 &
+    BARE_PID=$!
+    wait_ready bare "$BARE_PID" "$BARE_URL"
+fi
+for url in "$GATEWAY_URL" ${NATIVE_PID:+"$NATIVE_URL"} ${BARE_PID:+"$BARE_URL"}; do
     [ "$(curl -sN -H "Authorization: Bearer $ADMIN_KEY" -H 'Content-Type: application/json' -d "$STREAM_BODY" "$url" | grep -c '^data:')" = 25 ] \
         || die "the stream of $url does not have 24 events + [DONE]"
 done
@@ -330,24 +346,33 @@ if [ -n "$NATIVE_PID" ]; then
     run_mixed native-warmup 8 "$NATIVE_URL"
     NATIVE_RSS_WARM=$(rss_kb "$NATIVE_PID")
 fi
+if [ -n "$BARE_PID" ]; then
+    # The bare proxy is a JIT build too: it gets the same kind of warm-up, long enough for its tier-1 burst.
+    log "bare proxy warm-up: 32s of mixed load"
+    run_mixed bare-warmup 32 "$BARE_URL"
+fi
 
 log "a. non-streaming, $CONNECTIONS connections, ${DURATION}s each"
 run_wrk direct-c50 "$FAKE_URL" "$CONNECTIONS" "$DURATION" 0
 run_wrk gateway-c50 "$GATEWAY_URL" "$CONNECTIONS" "$DURATION" 0
 [ -z "$NATIVE_PID" ] || run_wrk native-c50 "$NATIVE_URL" "$CONNECTIONS" "$DURATION" 0 "$NATIVE_PID"
+[ -z "$BARE_PID" ] || run_wrk bare-c50 "$BARE_URL" "$CONNECTIONS" "$DURATION" 0 "$BARE_PID"
 
 log "b. non-streaming latency, 1 connection, ${LATENCY_DURATION}s each"
 run_wrk direct-c1 "$FAKE_URL" 1 "$LATENCY_DURATION" 0
 run_wrk gateway-c1 "$GATEWAY_URL" 1 "$LATENCY_DURATION" 0
 [ -z "$NATIVE_PID" ] || run_wrk native-c1 "$NATIVE_URL" 1 "$LATENCY_DURATION" 0 "$NATIVE_PID"
+[ -z "$BARE_PID" ] || run_wrk bare-c1 "$BARE_URL" 1 "$LATENCY_DURATION" 0 "$BARE_PID"
 
 log "c. streaming: time to first byte (1 connection) and streams/s ($CONNECTIONS connections)"
 run_ttfb direct-ttfb "$FAKE_URL"
 run_ttfb gateway-ttfb "$GATEWAY_URL"
 [ -z "$NATIVE_PID" ] || run_ttfb native-ttfb "$NATIVE_URL"
+[ -z "$BARE_PID" ] || run_ttfb bare-ttfb "$BARE_URL"
 run_wrk direct-stream-c50 "$FAKE_URL" "$CONNECTIONS" "$DURATION" 1
 run_wrk gateway-stream-c50 "$GATEWAY_URL" "$CONNECTIONS" "$DURATION" 1
 [ -z "$NATIVE_PID" ] || run_wrk native-stream-c50 "$NATIVE_URL" "$CONNECTIONS" "$DURATION" 1 "$NATIVE_PID"
+[ -z "$BARE_PID" ] || run_wrk bare-stream-c50 "$BARE_URL" "$CONNECTIONS" "$DURATION" 1 "$BARE_PID"
 
 log "d. RSS soak: ${SOAK_DURATION}s, $((CONNECTIONS / 2)) non-streaming + $((CONNECTIONS - CONNECTIONS / 2)) streaming connections"
 RSS_SOAK_START=$(rss_kb)
@@ -450,6 +475,22 @@ done
         echo
         echo "Native RSS: $(mb "$NATIVE_RSS_STARTUP") MB after startup, $(mb "$NATIVE_RSS_WARM") MB after its warm-up (sampled every second: latest-raw/rss-native.tsv)."
         echo "Native soak: $NATIVE_SOAK_RPS responses/s, $NATIVE_SOAK_ERRORS errors or non-2xx (JIT: $SOAK_RPS). Native gateway log: $(wc -l <"$RAW/native.log") lines."
+    fi
+    if [ -n "$BARE_PID" ]; then
+        echo
+        echo "## The floor: a bare reverse proxy on the same stack (bench/BareProxy, JIT), beside the gateway"
+        echo
+        echo "It relays the same requests through Kestrel and HttpClient to the same fake, on the same core, and does nothing"
+        echo "else: no key, parsing, routing, limits, usage record or metrics. The gateway's own work is the difference."
+        echo
+        echo "| measure | bare proxy | JIT gateway | direct | bare added (− direct) | JIT gateway / bare |"
+        echo "|---|---:|---:|---:|---:|---:|"
+        echo "| non-stream req/s @ $CONNECTIONS conn | ${R[bare-c50.rps]} | ${R[gateway-c50.rps]} | ${R[direct-c50.rps]} | | $(calc "%.2f" "${R[gateway-c50.rps]} / ${R[bare-c50.rps]}") |"
+        echo "| non-stream p50 ms @ 1 conn | ${R[bare-c1.p50]} | ${R[gateway-c1.p50]} | ${R[direct-c1.p50]} | $(calc "%.3f" "${R[bare-c1.p50]} - ${R[direct-c1.p50]}") | |"
+        echo "| stream TTFB median ms @ 1 conn | ${R[bare-ttfb.p50]} | ${R[gateway-ttfb.p50]} | ${R[direct-ttfb.p50]} | $(calc "%.3f" "${R[bare-ttfb.p50]} - ${R[direct-ttfb.p50]}") | |"
+        echo "| streams/s (24 events) @ $CONNECTIONS conn | ${R[bare-stream-c50.rps]} | ${R[gateway-stream-c50.rps]} | ${R[direct-stream-c50.rps]} | | $(calc "%.2f" "${R[gateway-stream-c50.rps]} / ${R[bare-stream-c50.rps]}") |"
+        echo "| CPU % of its core, non-stream / stream @ $CONNECTIONS conn | ${R[bare-c50.gwcpu]} / ${R[bare-stream-c50.gwcpu]} | ${R[gateway-c50.gwcpu]} / ${R[gateway-stream-c50.gwcpu]} | | | |"
+        echo "| peak RSS MB (VmHWM) | $(mb "$(hwm_kb "$BARE_PID")") | $(mb "$RSS_PEAK") | | | |"
     fi
 } >"$OUT"
 
